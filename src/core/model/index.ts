@@ -1,0 +1,4 @@
+export * from './telemetry';
+export * from './request';
+export * from './code';
+export * from './report';
