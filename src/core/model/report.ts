@@ -2,7 +2,7 @@
 // webview read. Field names here are a contract; add fields freely, rename none.
 import type { CodeLocation, LoopFinding, ScanDiagnostic, ScanResult } from './code';
 import type { Difference, Evidence, FlowSummary, LoopSignature, RequestRecord, RequestState } from './request';
-import type { FileSummary, ImportWarning, InputRef } from './telemetry';
+import type { FileSummary, ImportWarning, InputRef, LogRecord, Span } from './telemetry';
 
 /** How a piece of runtime evidence was tied to a place in the code. */
 export interface CodeMapping {
@@ -80,4 +80,6 @@ export interface AnalysisReport {
   warnings: Array<ImportWarning | ScanDiagnostic>;
   /** Source root the locations are relative to, when --src was given. */
   sourceRoot?: string;
+  /** Spans and log records of selected requests (by request id), for the report's waterfall; optional. */
+  requestDetails?: Record<string, { spans: Span[]; logs: LogRecord[] }>;
 }
