@@ -1,0 +1,16 @@
+// Limbo: Analyze Logs… — pick JSON-lines logs (pino, bunyan, winston, ECS) or access logs and analyze them with the workspace code.
+import * as vscode from 'vscode';
+import { Commands, LogExtensions } from '../constants';
+import { fileDialogDefaults, type LimboCommand } from './command';
+
+export const analyzeLogs: LimboCommand = {
+  id: Commands.analyzeLogs,
+  async run(container) {
+    const uris = await vscode.window.showOpenDialog({
+      ...fileDialogDefaults(container),
+      title: 'Limbo: logs to analyze (JSON lines, access logs)',
+      filters: { 'Logs': LogExtensions, 'All files': ['*'] },
+    });
+    if (uris?.length) await container.analysis.analyze(uris, 'analyzing logs');
+  },
+};

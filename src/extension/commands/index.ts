@@ -1,0 +1,21 @@
+// Every command Limbo registers, one file each.
+import { analyzeLogs } from './analyzeLogs';
+import { analyzeTrace } from './analyzeTrace';
+import { analyzeWithLimbo } from './analyzeWithLimbo';
+import { analyzeWorkspaceCode } from './analyzeWorkspaceCode';
+import { clearResults } from './clearResults';
+import type { LimboCommand } from './command';
+import { openLocation } from './openLocation';
+import { showExplanation } from './showExplanation';
+import { showIncidentReport } from './showIncidentReport';
+
+export const allCommands: LimboCommand[] = [
+  analyzeTrace,
+  analyzeLogs,
+  analyzeWorkspaceCode,
+  analyzeWithLimbo,
+  showIncidentReport,
+  clearResults,
+  showExplanation,
+  openLocation,
+];

@@ -1,0 +1,53 @@
+// Every id the manifest (package.json `contributes`) and the code share, in one typed place.
+// A unit test checks that these match package.json, so a rename cannot silently break a menu.
+
+export const Commands = {
+  analyzeTrace: 'limbo.analyzeTrace',
+  analyzeLogs: 'limbo.analyzeLogs',
+  analyzeWorkspaceCode: 'limbo.analyzeWorkspaceCode',
+  analyzeWithLimbo: 'limbo.analyzeWithLimbo',
+  showIncidentReport: 'limbo.showIncidentReport',
+  clearResults: 'limbo.clearResults',
+  showExplanation: 'limbo.showExplanation',
+  openLocation: 'limbo.openLocation',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+export const Views = {
+  container: 'limbo',
+  incident: 'limbo.incident',
+} as const;
+
+export const ContextKeys = {
+  hasResults: 'limbo.hasResults',
+  busy: 'limbo.busy',
+} as const;
+
+export const Settings = {
+  section: 'limbo',
+  sourceRoot: 'sourceRoot',
+  pathMappings: 'pathMappings',
+  requestIdFields: 'requestIdFields',
+  timeoutThresholdMs: 'timeoutThresholdMs',
+  rules: 'rules',
+  codeLensEnabled: 'codeLens.enabled',
+  decorationsEnabled: 'decorations.enabled',
+  resultsLocation: 'results.location',
+} as const;
+export type SettingKey = Exclude<(typeof Settings)[keyof typeof Settings], 'limbo'>;
+
+export const Colors = {
+  stuckPathBackground: 'limbo.stuckPathBackground',
+  suspectLoopBackground: 'limbo.suspectLoopBackground',
+  stuckPathGutter: 'limbo.stuckPathRulerColor',
+} as const;
+
+/** Where a workspace's last result is saved; the manifest's `workspaceContains` activation event names it too. */
+export const WorkspaceResultPath = '.limbo/report.json';
+
+export const DiagnosticSource = 'Limbo';
+export const ExplanationScheme = 'limbo-explanation';
+
+/** File name extensions offered by the pickers and the Explorer menu. */
+export const TraceExtensions = ['json', 'jsonl', 'ndjson', 'gz', 'har'];
+export const LogExtensions = ['log', 'jsonl', 'ndjson', 'json', 'txt', 'gz'];
