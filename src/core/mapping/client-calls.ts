@@ -1,0 +1,120 @@
+// Client spans → the calls that issue them: outgoing HTTP by method + URL (template), database calls
+// by statement text with literals erased.
+import type { ClientCallSite } from '../model/code';
+import type { Span } from '../model/telemetry';
+import { attrString } from './attributes';
+import type { MappedLocation, MappingContext } from './context';
+import { TemplateIndex } from './template';
+
+/** Statements compared without literals, parameters, case or spacing: `SELECT * FROM t WHERE id = $1` ≡ `select * from t where id = 42`. */
+export function normalizeStatement(sql: string): string {
+  return sql
+    .slice(0, 4000)
+    .replace(/'(?:[^']|'')*'/g, '?')
+    .replace(/\$\{[^}]*\}|\{\}/g, '?')
+    .replace(/\$\d+|:\w+|@\w+|\b\d+(?:\.\d+)?\b/g, '?')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+interface ClientIndexes {
+  http: Map<string, TemplateIndex<ClientCallSite>>;
+  db: Map<string, ClientCallSite[]>;
+  dbTemplates: TemplateIndex<ClientCallSite>;
+}
+
+const indexes = new WeakMap<MappingContext, ClientIndexes>();
+
+function splitTarget(target: string): { method: string; url: string } {
+  const match = /^([A-Za-z]+)\s+(\S.*)$/.exec(target.trim());
+  return match ? { method: match[1].toUpperCase(), url: match[2] } : { method: '*', url: target.trim() };
+}
+
+function build(ctx: MappingContext): ClientIndexes {
+  const byMethod = new Map<string, ClientCallSite[]>();
+  const db = new Map<string, ClientCallSite[]>();
+  const dbSites: ClientCallSite[] = [];
+  for (const site of ctx.scan.clientCalls) {
+    if (site.kind === 'db') {
+      const key = normalizeStatement(site.target);
+      db.set(key, [...(db.get(key) ?? []), site]);
+      dbSites.push(site);
+    } else {
+      const { method } = splitTarget(site.target);
+      byMethod.set(method, [...(byMethod.get(method) ?? []), site]);
+    }
+  }
+  const http = new Map<string, TemplateIndex<ClientCallSite>>();
+  for (const [method, sites] of byMethod) http.set(method, new TemplateIndex(sites, (s) => urlTemplate(splitTarget(s.target).url)));
+  return { http, db, dbTemplates: new TemplateIndex(dbSites, (s) => normalizeStatement(s.target).replace(/\?/g, '{}')) };
+}
+
+/** A URL template from code: a leading interpolation (the base URL) stands for scheme + host. */
+function urlTemplate(url: string): string {
+  return url.replace(/^(?:\$\{[^}]*\}|\{\})/, '{}');
+}
+
+export function mapClientSpan(ctx: MappingContext, span: Span): MappedLocation[] {
+  const a = span.attributes;
+  const statement = attrString(a, 'db.query.text', 'db.statement');
+  if (statement) return cached(ctx, `db\0${statement.slice(0, 2000)}`, () => mapStatement(ctx, statement));
+  if (span.kind !== 'client') return [];
+  const method = (attrString(a, 'http.request.method', 'http.method') ?? '').toUpperCase();
+  const url = attrString(a, 'url.template', 'url.full', 'http.url');
+  if (!method || !url) return [];
+  return cached(ctx, `http\0${method}\0${url.slice(0, 2000)}`, () => mapHttpCall(ctx, method, url));
+}
+
+function cached(ctx: MappingContext, key: string, compute: () => MappedLocation[]): MappedLocation[] {
+  const memo = ctx.memo.get(key);
+  if (memo) return memo;
+  const out = compute();
+  ctx.memo.set(key, out);
+  return out;
+}
+
+function mapStatement(ctx: MappingContext, statement: string): MappedLocation[] {
+  let index = indexes.get(ctx);
+  if (!index) indexes.set(ctx, (index = build(ctx)));
+  const key = normalizeStatement(statement);
+  const exact = index.db.get(key);
+  const hits = exact
+    ? exact.map((item) => ({ item, confidence: 0.85 / exact.length }))
+    : index.dbTemplates.match(key).map((h) => ({ item: h.item, confidence: h.confidence * 0.9 }));
+  const shown = statement.length > 80 ? `${statement.slice(0, 80)}…` : statement;
+  return hits.map(({ item, confidence }) => ({
+    location: item.location,
+    via: 'client-call',
+    confidence,
+    detail: `db statement "${shown}" issued at ${item.location.file}:${item.location.startLine}${item.functionName ? ` in ${item.functionName}` : ''}`,
+  }));
+}
+
+function mapHttpCall(ctx: MappingContext, method: string, url: string): MappedLocation[] {
+  let index = indexes.get(ctx);
+  if (!index) indexes.set(ctx, (index = build(ctx)));
+  const candidates = [url];
+  try {
+    const parsed = new URL(url);
+    candidates.push(parsed.origin + parsed.pathname, parsed.pathname);
+  } catch {
+    /* a template or a bare path: matched as it is */
+  }
+  for (const which of [method, '*']) {
+    const sites = index.http.get(which);
+    if (!sites) continue;
+    for (const text of candidates) {
+      const hits = sites.match(text);
+      if (hits.length) {
+        return hits.map(({ item, confidence }) => ({
+          location: item.location,
+          via: 'client-call',
+          confidence: which === '*' ? confidence * 0.7 : confidence,
+          detail: `${method} ${url.length > 120 ? `${url.slice(0, 120)}…` : url} issued by "${item.target}" at ${item.location.file}:${item.location.startLine}`,
+        }));
+      }
+    }
+  }
+  return [];
+}
