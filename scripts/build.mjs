@@ -21,11 +21,17 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The incident report page (runs in the webview): dist/webview.js and dist/webview.css.
+  { ...node, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
 ];
 
+// `--only=webview` builds just the bundles with that entry name (e.g. for one area's tests).
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const selected = only ? builds.filter((b) => Object.keys(b.entryPoints).includes(only)) : builds;
+
 if (watch) {
-  for (const b of builds) await (await esbuild.context(b)).watch();
+  for (const b of selected) await (await esbuild.context(b)).watch();
   console.log('watching…');
 } else {
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  await Promise.all(selected.map((b) => esbuild.build(b)));
 }

@@ -1,0 +1,36 @@
+// Flows table, with the native-looking vscode-table (rows are few: one per route).
+import '@vscode-elements/elements/dist/vscode-table/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header/index.js';
+import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
+import '@vscode-elements/elements/dist/vscode-table-body/index.js';
+import '@vscode-elements/elements/dist/vscode-table-row/index.js';
+import '@vscode-elements/elements/dist/vscode-table-cell/index.js';
+import type { ViewFlow } from '../protocol';
+import { custom, el } from './dom';
+
+const MAX_ROWS = 200;
+
+export function renderFlows(root: HTMLElement, flows: readonly ViewFlow[], windowed: boolean): void {
+  root.replaceChildren();
+  root.append(el('p', { className: 'caption', text: windowed ? 'Flows recounted inside the selected time window, the largest stuck share first.' : 'Flows (method and route), the largest stuck share first.' }));
+  if (flows.length === 0) {
+    root.append(el('p', { className: 'muted', text: 'No requests in this window.' }));
+    return;
+  }
+  const columns = ['Flow', 'Requests', 'Stuck', 'Failed', 'Stuck share'];
+  const header = custom('vscode-table-header', { slot: 'header' }, undefined, columns.map((c) => custom('vscode-table-header-cell', {}, c)));
+  const rows = flows.slice(0, MAX_ROWS).map((f) =>
+    custom('vscode-table-row', {}, undefined, [
+      custom('vscode-table-cell', { 'column-label': 'Flow' }, f.key),
+      custom('vscode-table-cell', { 'column-label': 'Requests' }, f.requests.toLocaleString('en-US')),
+      custom('vscode-table-cell', { 'column-label': 'Stuck' }, f.incomplete.toLocaleString('en-US')),
+      custom('vscode-table-cell', { 'column-label': 'Failed' }, f.failed.toLocaleString('en-US')),
+      custom('vscode-table-cell', { 'column-label': 'Stuck share' }, `${(f.incompleteShare * 100).toFixed(1)}%`),
+    ]),
+  );
+  const body = custom('vscode-table-body', { slot: 'body' }, undefined, rows);
+  const table = custom('vscode-table', { zebra: '', 'bordered-rows': '', columns: JSON.stringify(['45%', '14%', '14%', '13%', '14%']), 'aria-label': 'Flows' }, undefined, [header, body]);
+  table.classList.add('flows-table');
+  root.append(table);
+  if (flows.length > MAX_ROWS) root.append(el('p', { className: 'muted', text: `${flows.length - MAX_ROWS} more flows not shown.` }));
+}
