@@ -22,6 +22,8 @@ export type EvidenceKind =
   | 'logs-of-unexported-span'
   /** Counter-evidence: a missing parent more likely explained by sampling or another service. */
   | 'likely-benign-orphan'
+  /** Counter-evidence: an open request that started shortly before the capture ended (may just be in flight). */
+  | 'in-flight-at-capture-end'
   | 'error-status'
   | 'completed-normally';
 
@@ -101,4 +103,6 @@ export interface Difference {
   /** One-sided Fisher exact test. */
   pValue: number;
   score: number;
+  /** Other key=value pairs carried by exactly the same requests (folded into this one). */
+  alsoSeenAs?: string[];
 }

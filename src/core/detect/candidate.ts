@@ -1,0 +1,48 @@
+// A request before judgement: the records that belong to it, indexed for the detectors.
+import type { Evidence, HttpExchange, LogRecord, LoopSignature, Span } from '../model';
+import type { DetectOptions } from './options';
+
+export interface RequestCandidate {
+  id: string;
+  traceId?: string;
+  requestId?: string;
+  /** Every span of the trace, by start time. */
+  spans: Span[];
+  byId: Map<string, Span>;
+  /** The span that stands for the request: the root (server preferred). Absent when it was never exported. */
+  anchor?: Span;
+  /** Spans whose parent is not in the trace, grouped by the missing parent id. */
+  orphansByParent: Map<string, Span[]>;
+  logs: LogRecord[];
+  exchanges: HttpExchange[];
+  /** Filled by the loop detector, read by the others and the report. */
+  loops: LoopSignature[];
+}
+
+/** What detectors may know beyond one request: options and figures derived from the whole dataset. */
+export interface DetectContext {
+  options: DetectOptions;
+  /** Latest timestamp anywhere in the input (the end of the capture). */
+  captureEndMs: number;
+  /** Whether the input holds any spans at all (log span ids mean little without a tracer export). */
+  hasSpans: boolean;
+  /** Median duration of requests of a flow that show no structural sign of hanging. */
+  healthyMedianMs(flow: string): number | undefined;
+  /** Largest count of an operation in one healthy request of the flow. */
+  healthyOperationMax(flow: string, operation: string): number;
+  flowOf(candidate: RequestCandidate): string;
+}
+
+/** One detector: looks at one request and returns the evidence it found (may be none). */
+export interface Detector {
+  name: string;
+  detect(candidate: RequestCandidate, context: DetectContext): Evidence[];
+}
+
+export const spanDurationMs = (s: Span): number | undefined => (s.endMs === undefined ? undefined : s.endMs - s.startMs);
+
+export function formatMs(ms: number): string {
+  if (ms >= 10000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${Math.round(ms)} ms`;
+}

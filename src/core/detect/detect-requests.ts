@@ -1,0 +1,240 @@
+// Builds the RequestRecords of a dataset and judges each one. Two passes: structural detectors
+// first, then the ones that compare a request against the healthy requests of its flow (which
+// are known only after the first pass).
+import type { Attributes, Dataset, Evidence, RequestRecord } from '../model';
+import type { DetectContext, Detector, RequestCandidate } from './candidate';
+import { spanDurationMs } from './candidate';
+import { groupRequests } from './group';
+import { resolveDetectOptions, type DetectOptions } from './options';
+import { flowFromAttributes, flowFromExchange, flowFromSpanName, type FlowParts } from './flow';
+import { hangScore, judge } from './verdict';
+import { orphanChildren } from './detectors/orphan-children';
+import { logsOfUnexportedSpan } from './detectors/logs-of-unexported-span';
+import { childrenAfterParentEnd } from './detectors/children-after-parent-end';
+import { startWithoutEnd } from './detectors/start-without-end';
+import { abortedLog } from './detectors/aborted-log';
+import { clientGaveUp } from './detectors/client-gave-up';
+import { benignOrphan } from './detectors/benign-orphan';
+import { durationAtTimeout } from './detectors/duration-at-timeout';
+import { findLoops, loopSignature, operationCounts } from './detectors/loop-signature';
+import { inFlightAtCaptureEnd } from './detectors/in-flight-at-capture-end';
+import { outcomeDetector, requestHttpStatus } from './detectors/outcome';
+
+export const structuralDetectors: Detector[] = [orphanChildren, logsOfUnexportedSpan, childrenAfterParentEnd, startWithoutEnd, abortedLog, clientGaveUp, benignOrphan];
+
+/** Resolves method and route separately: the route may come from a framework span, the method from the server span. */
+export function flowOfCandidate(c: RequestCandidate): FlowParts {
+  let method: string | undefined;
+  let route: string | undefined;
+  const consider = (parts: FlowParts | undefined): void => {
+    if (!parts) return;
+    method ??= parts.method;
+    route ??= parts.route;
+  };
+  if (c.anchor) consider(flowFromAttributes(c.anchor.attributes));
+  for (const s of c.spans) if (route === undefined || method === undefined) if (s.kind === 'server' || 'http.route' in s.attributes) consider(flowFromAttributes(s.attributes));
+  for (const l of c.logs) if (route === undefined || method === undefined) consider(flowFromAttributes(l.attributes));
+  for (const ex of c.exchanges) if (route === undefined) consider(flowFromExchange(ex.method, ex.path));
+  if (route !== undefined) return { key: method ? `${method} ${route}` : route, method, route };
+  const named = c.anchor ?? c.spans.find((s) => s.kind === 'server') ?? c.spans[0];
+  if (named) return flowFromSpanName(named.name, named.service);
+  return { key: '(unknown flow)' };
+}
+
+/** A route seen without its method (e.g. only a framework span survived) takes the method other requests use with it, when only one does. */
+function completeMethods(flows: Map<RequestCandidate, FlowParts>): void {
+  const methods = new Map<string, Set<string>>();
+  for (const f of flows.values()) {
+    if (!f.route || !f.method) continue;
+    let set = methods.get(f.route);
+    if (!set) methods.set(f.route, (set = new Set()));
+    set.add(f.method);
+  }
+  for (const [c, f] of flows) {
+    if (!f.route || f.method) continue;
+    const set = methods.get(f.route);
+    if (set?.size === 1) {
+      const method = [...set][0]!;
+      flows.set(c, { key: `${method} ${f.route}`, method, route: f.route });
+    }
+  }
+}
+
+function median(values: number[]): number | undefined {
+  if (values.length === 0) return undefined;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+function requestDurationMs(c: RequestCandidate): number | undefined {
+  if (c.anchor) return spanDurationMs(c.anchor);
+  const ex = c.exchanges[0];
+  if (ex?.durationMs !== undefined) return ex.durationMs;
+  return undefined;
+}
+
+const MAX_ATTRIBUTE_SOURCES = 16;
+
+/** The attributes that describe the request: its anchor span, then first-seen keys of other spans, logs and exchanges. */
+function collectAttributes(c: RequestCandidate): Attributes {
+  const out: Attributes = {};
+  const addAll = (attrs: Attributes): void => {
+    for (const key in attrs) if (!(key in out)) out[key] = attrs[key]!;
+  };
+  if (c.anchor) addAll(c.anchor.attributes);
+  let used = 0;
+  for (const s of c.spans) {
+    if (s === c.anchor) continue;
+    if (used++ >= MAX_ATTRIBUTE_SOURCES) break;
+    addAll(s.attributes);
+  }
+  used = 0;
+  for (const l of c.logs) {
+    if (used++ >= MAX_ATTRIBUTE_SOURCES) break;
+    addAll(l.attributes);
+  }
+  for (const ex of c.exchanges) {
+    addAll(ex.attributes);
+    if (ex.userAgent && !('user_agent.original' in out)) out['user_agent.original'] = ex.userAgent;
+    if (ex.client && !('client.address' in out)) out['client.address'] = ex.client;
+  }
+  return out;
+}
+
+function captureEnd(dataset: Dataset): number {
+  let end = -Infinity;
+  for (const s of dataset.spans) end = Math.max(end, s.endMs ?? s.startMs);
+  for (const l of dataset.logs) if (l.timeMs !== undefined && l.timeMs > end) end = l.timeMs;
+  for (const ex of dataset.exchanges) if (ex.startMs !== undefined) end = Math.max(end, ex.startMs + (ex.durationMs ?? 0));
+  return end;
+}
+
+function timeBounds(c: RequestCandidate): { startMs?: number; lastSeenMs?: number; endMs?: number } {
+  let start = Infinity;
+  let last = -Infinity;
+  for (const s of c.spans) {
+    if (s.startMs < start) start = s.startMs;
+    const e = s.endMs ?? s.startMs;
+    if (e > last) last = e;
+  }
+  for (const l of c.logs) {
+    if (l.timeMs === undefined) continue;
+    if (l.timeMs < start) start = l.timeMs;
+    if (l.timeMs > last) last = l.timeMs;
+  }
+  let endMs = c.anchor?.endMs;
+  for (const ex of c.exchanges) {
+    if (ex.startMs === undefined) continue;
+    start = Math.min(start, ex.startMs);
+    const e = ex.startMs + (ex.durationMs ?? 0);
+    last = Math.max(last, e);
+    if (endMs === undefined && ex.durationMs !== undefined && ex.status !== 0) endMs = e;
+  }
+  return { startMs: Number.isFinite(start) ? start : undefined, lastSeenMs: Number.isFinite(last) ? last : undefined, endMs };
+}
+
+export function detectRequests(dataset: Dataset, partialOptions?: Partial<DetectOptions>): RequestRecord[] {
+  const options = resolveDetectOptions(partialOptions);
+  const candidates = groupRequests(dataset, options.requestIdKeys);
+  const flows = new Map<RequestCandidate, FlowParts>();
+  for (const c of candidates) {
+    flows.set(c, flowOfCandidate(c));
+    findLoops(c, options.loopMinRepeats, options.loopMaxJitter);
+  }
+  completeMethods(flows);
+  const flowOf = (c: RequestCandidate): string => flows.get(c)!.key;
+
+  const healthyByFlow = new Map<string, RequestCandidate[]>();
+  const durationsByFlow = new Map<string, number[]>();
+  const allHealthyDurations: number[] = [];
+  const evidence = new Map<RequestCandidate, Evidence[]>();
+  const preliminary: DetectContext = {
+    options,
+    captureEndMs: captureEnd(dataset),
+    hasSpans: dataset.spans.length > 0,
+    healthyMedianMs: () => undefined,
+    healthyOperationMax: () => 0,
+    flowOf,
+  };
+  for (const c of candidates) {
+    const found: Evidence[] = [];
+    for (const d of structuralDetectors) for (const e of d.detect(c, preliminary)) found.push(e);
+    evidence.set(c, found);
+    if (hangScore(found) < options.incompleteThreshold) {
+      const flow = flowOf(c);
+      let list = healthyByFlow.get(flow);
+      if (!list) healthyByFlow.set(flow, (list = []));
+      list.push(c);
+      const d = requestDurationMs(c);
+      if (d !== undefined) {
+        let ds = durationsByFlow.get(flow);
+        if (!ds) durationsByFlow.set(flow, (ds = []));
+        ds.push(d);
+        allHealthyDurations.push(d);
+      }
+    }
+  }
+
+  // A flow needs a few healthy requests before its median means anything; else the whole input's.
+  const MIN_SAMPLES = 5;
+  const globalMedian = allHealthyDurations.length >= MIN_SAMPLES ? median(allHealthyDurations) : undefined;
+  const medianCache = new Map<string, number | undefined>();
+  const opMaxCache = new Map<string, Map<string, number>>();
+  const context: DetectContext = {
+    ...preliminary,
+    healthyMedianMs(flow) {
+      if (!medianCache.has(flow)) {
+        const ds = durationsByFlow.get(flow) ?? [];
+        medianCache.set(flow, ds.length >= MIN_SAMPLES ? median(ds) : globalMedian);
+      }
+      return medianCache.get(flow);
+    },
+    healthyOperationMax(flow, operation) {
+      let maxes = opMaxCache.get(flow);
+      if (!maxes) {
+        maxes = new Map();
+        for (const h of healthyByFlow.get(flow) ?? []) {
+          if (h.loops.length > 0) continue; // a request with its own loop is no yardstick
+          for (const [op, items] of operationCounts(h)) if (items.length > (maxes.get(op) ?? 0)) maxes.set(op, items.length);
+        }
+        opMaxCache.set(flow, maxes);
+      }
+      return maxes.get(operation) ?? 0;
+    },
+  };
+  const outcome = outcomeDetector((c) => evidence.get(c) ?? []);
+  const statisticalDetectors: Detector[] = [durationAtTimeout, loopSignature, inFlightAtCaptureEnd, outcome];
+
+  const records: RequestRecord[] = [];
+  for (const c of candidates) {
+    const found = evidence.get(c)!;
+    for (const d of statisticalDetectors) for (const e of d.detect(c, context)) found.push(e);
+    found.sort((a, b) => b.weight - a.weight);
+    const verdict = judge(found, options.incompleteThreshold);
+    const flow = flows.get(c)!;
+    const bounds = timeBounds(c);
+    const first = c.anchor ?? c.spans[0];
+    records.push({
+      id: c.id,
+      traceId: c.traceId,
+      flow: flow.key,
+      method: flow.method,
+      route: flow.route,
+      service: first?.service ?? c.logs[0]?.service,
+      startMs: bounds.startMs,
+      endMs: verdict.state === 'incomplete' ? undefined : bounds.endMs,
+      lastSeenMs: bounds.lastSeenMs,
+      httpStatus: requestHttpStatus(c),
+      state: verdict.state,
+      confidence: verdict.confidence,
+      evidence: found,
+      attributes: collectAttributes(c),
+      spanIds: c.spans.map((s) => s.spanId),
+      logCount: c.logs.length,
+      loops: c.loops,
+      origin: first?.origin ?? c.logs[0]?.origin ?? c.exchanges[0]?.origin,
+    });
+  }
+  return records;
+}

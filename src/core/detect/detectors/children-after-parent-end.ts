@@ -1,0 +1,39 @@
+// The parent span ended (the client disconnected and the instrumentation closed it) but its
+// children kept starting afterwards: the handler's work went on with no one waiting for it.
+import type { Evidence, Span } from '../../model';
+import type { Detector } from '../candidate';
+import { formatMs } from '../candidate';
+import { round } from './orphan-children';
+
+export const childrenAfterParentEnd: Detector = {
+  name: 'children-after-parent-end',
+  detect(c, context) {
+    if (c.spans.length < 2) return [];
+    const late = new Map<string, Span[]>();
+    for (const child of c.spans) {
+      if (!child.parentSpanId) continue;
+      const parent = c.byId.get(child.parentSpanId);
+      if (!parent || parent.endMs === undefined || parent === child) continue;
+      if (child.startMs > parent.endMs + context.options.afterEndSlackMs) {
+        let list = late.get(parent.spanId);
+        if (!list) late.set(parent.spanId, (list = []));
+        list.push(child);
+      }
+    }
+    const out: Evidence[] = [];
+    for (const [parentId, children] of late) {
+      const parent = c.byId.get(parentId)!;
+      const n = children.length;
+      const lastStart = children[children.length - 1]!.startMs;
+      const weight = 0.5 + 0.4 * (1 - 1 / n);
+      out.push({
+        kind: 'children-after-parent-end',
+        weight: round(weight),
+        detail: `'${parent.name}' ended after ${formatMs(parent.endMs! - parent.startMs)} but ${n} child span${n === 1 ? '' : 's'} started after it ended, the last ${formatMs(lastStart - parent.endMs!)} later.`,
+        spanId: parentId,
+        at: children[0]!.origin,
+      });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,145 @@
+// What is different about the stuck requests: for every attribute key=value (and the flow), how often
+// it occurs among incomplete vs healthy requests, ranked by a one-sided Fisher exact test with a
+// smoothed lift. Ids and timestamps are kept out by their cardinality, not by a list of names.
+import type { AttrValue, Attributes, Difference, RequestRecord } from '../model';
+import { logFisherGreater } from './fisher';
+
+export interface DifferenceOptions {
+  /** How many differences to return. */
+  limit: number;
+  /** Keys never compared: symptoms of the hang itself (status, duration) and per-record noise. */
+  excludeKeys: RegExp;
+  /** A key whose distinct values exceed this share of the requests carrying it is an id, not a trait. */
+  maxDistinctShare: number;
+  /** Keys with at most this many distinct values keep even values seen once. */
+  lowCardinality: number;
+  /** Values longer than this are payloads, not traits. */
+  maxValueLength: number;
+  /** Largest p-value reported. */
+  maxPValue: number;
+}
+
+export const defaultDifferenceOptions: DifferenceOptions = {
+  limit: 20,
+  excludeKeys:
+    /(^|[._-])(time|timestamp|ts|@timestamp|date|duration|elapsed|latency|responseTime|response_time|took|pid|hostname|host\.name|msg|message|trace_?id|span_?id|parent_?id|trace_flags|v|level|severity|status|status_?code|statusCode|responseStatus|net\.peer\.port|net\.host\.port|client\.port|remotePort|server\.port|content[-_]length|bytes|size)$/i,
+  maxDistinctShare: 0.5,
+  lowCardinality: 20,
+  maxValueLength: 200,
+  maxPValue: 0.05,
+};
+
+interface ValueStats {
+  total: number;
+  incomplete: number;
+  /** Order-independent fingerprint of the set of requests carrying the value (to fold exact duplicates). */
+  fingerprint: number;
+}
+
+interface KeyStats {
+  values: Map<string, ValueStats> | undefined;
+  requests: number;
+}
+
+function leafString(v: AttrValue): string | undefined {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (Array.isArray(v) && v.length > 0 && v.length <= 5 && v.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) return v.join(',');
+  return undefined;
+}
+
+/** Calls `emit(key, value)` for every primitive leaf, nested objects flattened as "a.b.c". */
+function forEachFeature(attrs: Attributes, prefix: string, depth: number, emit: (key: string, value: string) => void): void {
+  for (const key in attrs) {
+    const v = attrs[key]!;
+    const path = prefix ? `${prefix}.${key}` : key;
+    const leaf = leafString(v);
+    if (leaf !== undefined) emit(path, leaf);
+    else if (v && typeof v === 'object' && !Array.isArray(v) && depth < 4) forEachFeature(v, path, depth + 1, emit);
+  }
+}
+
+/** Deterministic per-request random 32-bit numbers, so fingerprints of equal sets are equal. */
+function requestToken(i: number): number {
+  let x = (i + 1) * 0x9e3779b1;
+  x ^= x >>> 15;
+  x = Math.imul(x, 0x85ebca6b);
+  x ^= x >>> 13;
+  return x >>> 0;
+}
+
+export function rankDifferences(requests: RequestRecord[], partial?: Partial<DifferenceOptions>, skipKeys: ReadonlySet<string> = new Set()): Difference[] {
+  const options = { ...defaultDifferenceOptions, ...(partial ?? {}) };
+  let incompleteTotal = 0;
+  for (const r of requests) if (r.state === 'incomplete') incompleteTotal++;
+  const healthyTotal = requests.length - incompleteTotal;
+  if (incompleteTotal === 0 || healthyTotal === 0) return [];
+  const distinctCap = Math.max(options.lowCardinality, Math.ceil(options.maxDistinctShare * requests.length));
+
+  const keys = new Map<string, KeyStats>();
+  requests.forEach((r, i) => {
+    const stuck = r.state === 'incomplete' ? 1 : 0;
+    const token = requestToken(i);
+    const seen = new Set<string>();
+    const count = (key: string, value: string): void => {
+      if (skipKeys.has(key) || seen.has(key) || value.length > options.maxValueLength || value === '') return;
+      if (key !== 'flow' && options.excludeKeys.test(key)) return;
+      seen.add(key);
+      let k = keys.get(key);
+      if (!k) keys.set(key, (k = { values: new Map(), requests: 0 }));
+      k.requests++;
+      if (!k.values) return;
+      let v = k.values.get(value);
+      if (!v) {
+        if (k.values.size >= distinctCap) {
+          k.values = undefined; // an id-like key: stop tracking it
+          return;
+        }
+        k.values.set(value, (v = { total: 0, incomplete: 0, fingerprint: 0 }));
+      }
+      v.total++;
+      v.incomplete += stuck;
+      v.fingerprint = (v.fingerprint + token) >>> 0;
+    };
+    count('flow', r.flow);
+    forEachFeature(r.attributes, '', 0, count);
+  });
+
+  const candidates: Array<Difference & { fingerprint: number }> = [];
+  for (const [key, k] of keys) {
+    if (!k.values) continue;
+    const distinct = k.values.size;
+    if (distinct > options.lowCardinality && distinct > options.maxDistinctShare * k.requests) continue;
+    for (const [value, v] of k.values) {
+      if (v.incomplete === 0) continue;
+      if (v.total < 2 && distinct > options.lowCardinality) continue;
+      const healthyWith = v.total - v.incomplete;
+      const lift = ((v.incomplete + 0.5) / (incompleteTotal + 1)) / ((healthyWith + 0.5) / (healthyTotal + 1));
+      if (lift <= 1) continue;
+      const logP = logFisherGreater(v.incomplete, v.total, incompleteTotal, requests.length);
+      const pValue = Math.exp(logP);
+      if (pValue > options.maxPValue) continue;
+      // -log10(p), computed from ln(p) so it keeps ordering where p itself underflows to 0.
+      const score = Math.round((-logP / Math.LN10) * 1000) / 1000;
+      candidates.push({ key, value, incompleteWith: v.incomplete, incompleteTotal, healthyWith, healthyTotal, lift: Math.round(lift * 1000) / 1000, pValue, score, fingerprint: v.fingerprint });
+    }
+  }
+  candidates.sort((a, b) => b.score - a.score || Number(b.key === 'flow') - Number(a.key === 'flow') || b.lift - a.lift || b.incompleteWith - a.incompleteWith || a.key.localeCompare(b.key) || a.value.localeCompare(b.value));
+
+  // Values carried by exactly the same requests say one thing: keep the first, list the others on it.
+  const out: Difference[] = [];
+  const byFingerprint = new Map<string, Difference & { alsoSeenAs?: string[] }>();
+  for (const { fingerprint, ...d } of candidates) {
+    const id = `${fingerprint}:${d.incompleteWith}:${d.healthyWith}`;
+    const kept = byFingerprint.get(id);
+    if (kept) {
+      (kept.alsoSeenAs ??= []).length < 10 && kept.alsoSeenAs.push(`${d.key}=${d.value}`);
+      continue;
+    }
+    if (out.length >= options.limit) continue;
+    const diff: Difference & { alsoSeenAs?: string[] } = d;
+    byFingerprint.set(id, diff);
+    out.push(diff);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+// Turns concrete values into templates so requests and operations that differ only by ids group together.
+
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const EMAIL = /[^\s/@:;,'"]+@[^\s/@:;,'"]+\.[a-z]{2,}/gi;
+const LONG_HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{12,}\b/gi;
+const NUMBER = /(?<![A-Za-z_])-?\d+(?:\.\d+)?(?![A-Za-z_])/g;
+
+/** One URL path segment → a placeholder when it is an id, else unchanged. */
+function normalizeSegment(segment: string): string {
+  if (segment === '') return segment;
+  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment)) return ':uuid';
+  if (/^-?\d+$/.test(segment)) return ':num';
+  if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(segment)) return ':email';
+  if (/^(?=.*\d)[0-9a-f]{12,}$/i.test(segment)) return ':hash';
+  // Mixed letters and digits in a long token (ObjectIds, base64 ids, slugs with ids).
+  if (segment.length >= 16 && /\d/.test(segment) && /^[A-Za-z0-9_-]+={0,2}$/.test(segment)) return ':id';
+  return segment;
+}
+
+/** "/users/42/orders/9f1c…?x=1" → "/users/:num/orders/:uuid" (query and fragment dropped). */
+export function normalizePath(urlOrPath: string): string {
+  let path = urlOrPath;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
+  if (scheme) path = path.slice(scheme[0].length) || '/';
+  const cut = path.search(/[?#]/);
+  if (cut >= 0) path = path.slice(0, cut);
+  if (path === '') path = '/';
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // Keep the raw path when it is not valid percent-encoding.
+  }
+  return decoded.split('/').map(normalizeSegment).join('/');
+}
+
+/** A log message or span name → a template: ids, numbers, emails replaced by placeholders. */
+export function normalizeText(text: string): string {
+  return text.replace(UUID, '<uuid>').replace(EMAIL, '<email>').replace(LONG_HEX, '<hex>').replace(NUMBER, '<n>');
+}
+
+/** A value in an attribute → short display string (the caller decides whether to use it at all). */
+export function attrToString(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return undefined;
+}
