@@ -1,0 +1,2 @@
+export { IncidentReportPanel, type ReportSources } from './IncidentReportPanel';
+export { registerIncidentReportSerializer } from './serializer';
