@@ -39,6 +39,10 @@ export interface Span {
   links?: Array<{ traceId: string; spanId: string; kind?: string }>;
   /** Zipkin: the server half of an RPC that shares its id with the client half. */
   shared?: boolean;
+  /** OTLP resource attributes (one object shared by every span of the resource). */
+  resource?: Attributes;
+  /** OTLP instrumentation scope name, e.g. "@opentelemetry/instrumentation-http". */
+  scope?: string;
   origin: InputRef;
 }
 
@@ -112,6 +116,14 @@ export interface FileSummary {
   harEntries: number;
   accessLinesParsed: number;
   accessLinesRejected: number;
+  /** Access-log lines outside the strict NCSA pattern that were still read (X-Forwarded-For chain as host, vhost prefix); not in accessLinesParsed. */
+  accessLinesRecovered?: number;
+  /** Records of a kind Limbo does not use and skips on purpose (e.g. OTLP metrics lines). */
+  ignoredRecords?: number;
+  /** Distinct service names of the log records (OTLP resource, or a log line's service field); `services` counts spans only. */
+  logServices?: string[];
+  /** Log records with error or fatal level (synonyms included). */
+  errorLogRecords?: number;
   /** Lines that were not records (blank lines excluded), e.g. non-JSON lines in a JSON-lines log. */
   skippedLines: number;
   warnings: ImportWarning[];

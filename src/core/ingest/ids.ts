@@ -1,0 +1,41 @@
+// Trace and span ids arrive as hex in any case, base64 (OTLP/JSON from protobuf tools), or
+// hex without leading zeros (Jaeger). Everything downstream compares lower-case hex.
+
+const HEX = /^[0-9a-fA-F]+$/;
+
+/** Returns lower-case hex, or undefined for an empty/absent id, or null when it is not an id at all. */
+export function normalizeId(raw: unknown, padTo?: 16 | 32): string | undefined | null {
+  if (raw === undefined || raw === null || raw === '') return undefined;
+  if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) raw = raw.toString(16);
+  if (typeof raw !== 'string') return null;
+  if (HEX.test(raw)) {
+    if (raw.length === 16 || raw.length === 32) return raw.toLowerCase();
+    if (raw.length < 16) return raw.toLowerCase().padStart(padTo ?? 16, '0');
+    if (raw.length < 32) return raw.toLowerCase().padStart(32, '0');
+    return raw.length <= 64 ? raw.toLowerCase() : null;
+  }
+  if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(raw) && raw.length <= 44) {
+    const bytes = Buffer.from(raw, 'base64');
+    if (bytes.length === 8 || bytes.length === 16) return bytes.toString('hex');
+  }
+  return null;
+}
+
+/** True for ids made only of zeros (OTLP's "no parent" in some exporters). */
+export const isZeroId = (id: string): boolean => /^0+$/.test(id);
+
+/** Nanoseconds since the epoch (string or number) to fractional milliseconds; undefined when absent or 0. */
+export function nanosToMs(raw: unknown): number | undefined {
+  if (typeof raw === 'number') return raw > 0 && Number.isFinite(raw) ? raw / 1e6 : undefined;
+  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) return undefined;
+  if (raw.length <= 6) return Number(raw) > 0 ? Number(raw) / 1e6 : undefined;
+  // Split so the whole-millisecond part stays exact in a double.
+  const ms = Number(raw.slice(0, -6)) + Number(raw.slice(-6)) / 1e6;
+  return ms > 0 ? ms : undefined;
+}
+
+/** Microseconds since the epoch (Jaeger, Zipkin) to milliseconds. */
+export function microsToMs(raw: unknown): number | undefined {
+  const n = typeof raw === 'string' && /^\d+$/.test(raw) ? Number(raw) : raw;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? n / 1000 : undefined;
+}

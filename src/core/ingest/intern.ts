@@ -1,0 +1,17 @@
+// Repeated strings (span names, services, attribute values) are kept once: a million spans from
+// a handful of routes should not hold a million copies of "GET /orders/:id".
+
+const MAX_INTERNED_LENGTH = 128;
+const MAX_ENTRIES = 2_000_000;
+
+export class StringInterner {
+  private readonly table = new Map<string, string>();
+
+  intern(value: string): string {
+    if (value.length > MAX_INTERNED_LENGTH) return value;
+    const known = this.table.get(value);
+    if (known !== undefined) return known;
+    if (this.table.size < MAX_ENTRIES) this.table.set(value, value);
+    return value;
+  }
+}

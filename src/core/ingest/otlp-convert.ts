@@ -1,0 +1,188 @@
+// OTLP/JSON objects (ResourceSpans, Span, LogRecord, AnyValue) to Limbo's model. Accepts the
+// variants seen in the wild: old field names, numeric or string enums, intValue as a string,
+// base64 or upper-case ids. Unknown fields are ignored.
+import type { AttrValue, Attributes, InputRef, LogRecord, Span, SpanEvent, SpanKind, SpanStatusCode } from '../model/telemetry';
+import type { ImportContext } from './context';
+import { isZeroId, nanosToMs, normalizeId } from './ids';
+import { normalizeLevel } from './log-levels';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+export interface ResourceInfo {
+  service?: string;
+  attributes: Attributes;
+}
+
+const KINDS: SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
+
+export function resourceInfo(ctx: ImportContext, resource: unknown): ResourceInfo {
+  const attributes = isObject(resource) ? keyValues(ctx, resource.attributes) : {};
+  const service = attributes['service.name'];
+  return { service: typeof service === 'string' && service !== '' ? ctx.strings.intern(service) : undefined, attributes };
+}
+
+export function scopeName(scope: unknown): string | undefined {
+  return isObject(scope) && typeof scope.name === 'string' && scope.name !== '' ? scope.name : undefined;
+}
+
+/** The spans of one ResourceSpans (either field name generation). */
+export function scopeSpansOf(resourceSpans: Json): Json[] {
+  return [...asArray(resourceSpans.scopeSpans), ...asArray(resourceSpans.instrumentationLibrarySpans)].filter(isObject);
+}
+
+export function scopeLogsOf(resourceLogs: Json): Json[] {
+  return [...asArray(resourceLogs.scopeLogs), ...asArray(resourceLogs.instrumentationLibraryLogs)].filter(isObject);
+}
+
+export const scopeOf = (scopeSpans: Json): unknown => scopeSpans.scope ?? scopeSpans.instrumentationLibrary;
+
+/** Converts a whole request object (one line of the Collector's file exporter, or a small document). */
+export function importOtlpRequest(ctx: ImportContext, request: Json, line: number): void {
+  const origin: InputRef = { file: ctx.file, line };
+  for (const rs of [...asArray(request.resourceSpans), ...asArray(request.batches)]) {
+    if (!isObject(rs)) continue;
+    const resource = resourceInfo(ctx, rs.resource);
+    for (const ss of scopeSpansOf(rs)) {
+      const scope = scopeName(scopeOf(ss));
+      for (const raw of asArray(ss.spans)) addSpan(ctx, raw, resource, scope, origin);
+    }
+  }
+  for (const rl of asArray(request.resourceLogs)) {
+    if (!isObject(rl)) continue;
+    const resource = resourceInfo(ctx, rl.resource);
+    for (const sl of scopeLogsOf(rl)) {
+      const scope = scopeName(scopeOf(sl));
+      for (const raw of asArray(sl.logRecords)) addLogRecord(ctx, raw, resource, scope, origin);
+    }
+  }
+  if (Array.isArray(request.resourceMetrics)) ctx.ignoredRecords++;
+}
+
+export function addSpan(ctx: ImportContext, raw: unknown, resource: ResourceInfo, scope: string | undefined, origin: InputRef): void {
+  if (!isObject(raw)) {
+    ctx.warn('span is not an object; skipped', origin.line);
+    return;
+  }
+  const traceId = normalizeId(raw.traceId);
+  const spanId = normalizeId(raw.spanId);
+  if (!traceId || !spanId) {
+    ctx.warn(`span ${JSON.stringify(String(raw.name ?? '')).slice(0, 80)} has no valid traceId/spanId; skipped`, origin.line);
+    return;
+  }
+  const parent = normalizeId(raw.parentSpanId);
+  if (parent === null) ctx.warn(`span ${spanId} has an unreadable parentSpanId; treated as a root`, origin.line);
+  const startMs = nanosToMs(raw.startTimeUnixNano) ?? 0;
+  const status = isObject(raw.status) ? raw.status : {};
+  const span: Span = {
+    traceId,
+    spanId,
+    name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '',
+    kind: spanKind(raw.kind),
+    startMs,
+    status: statusCode(status.code),
+    attributes: keyValues(ctx, raw.attributes),
+    events: asArray(raw.events).filter(isObject).map((e) => event(ctx, e)),
+    origin,
+  };
+  if (parent && !isZeroId(parent)) span.parentSpanId = parent;
+  if (resource.service) span.service = resource.service;
+  const endMs = nanosToMs(raw.endTimeUnixNano);
+  if (endMs !== undefined) span.endMs = endMs;
+  if (typeof status.message === 'string' && status.message !== '') span.statusMessage = status.message;
+  const links = asArray(raw.links).filter(isObject);
+  if (links.length > 0) {
+    span.links = links.flatMap((l) => {
+      const t = normalizeId(l.traceId);
+      const s = normalizeId(l.spanId);
+      return t && s ? [{ traceId: t, spanId: s }] : [];
+    });
+  }
+  // Shared per resource, so it costs one reference per span.
+  if (Object.keys(resource.attributes).length > 0) span.resource = resource.attributes;
+  if (scope) span.scope = ctx.strings.intern(scope);
+  ctx.spans.push(span);
+}
+
+export function addLogRecord(ctx: ImportContext, raw: unknown, resource: ResourceInfo, scope: string | undefined, origin: InputRef): void {
+  if (!isObject(raw)) {
+    ctx.warn('log record is not an object; skipped', origin.line);
+    return;
+  }
+  const severity = typeof raw.severityNumber === 'number' ? raw.severityNumber : typeof raw.severityNumber === 'string' ? severityFromName(raw.severityNumber) : undefined;
+  const text = typeof raw.severityText === 'string' && raw.severityText !== '' ? raw.severityText : undefined;
+  const level = severity !== undefined && severity > 0 ? levelFromSeverity(severity) : text ? normalizeLevel(text) : undefined;
+  const body = anyValue(ctx, raw.body);
+  const record: LogRecord = {
+    message: typeof body === 'string' ? body : body === null ? '' : JSON.stringify(body),
+    attributes: keyValues(ctx, raw.attributes),
+    origin,
+  };
+  const time = nanosToMs(raw.timeUnixNano) ?? nanosToMs(raw.observedTimeUnixNano);
+  if (time !== undefined) record.timeMs = time;
+  if (level) record.level = level;
+  ctx.countLevel(level ?? '(none)');
+  const traceId = normalizeId(raw.traceId);
+  const spanId = normalizeId(raw.spanId);
+  if (traceId && !isZeroId(traceId)) record.traceId = traceId;
+  if (spanId && !isZeroId(spanId)) record.spanId = spanId;
+  if (resource.service) record.service = resource.service;
+  if (scope) record.attributes['otel.scope.name'] = scope;
+  ctx.logs.push(record);
+}
+
+function event(ctx: ImportContext, raw: Json): SpanEvent {
+  return { name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '', timeMs: nanosToMs(raw.timeUnixNano) ?? 0, attributes: keyValues(ctx, raw.attributes) };
+}
+
+function spanKind(raw: unknown): SpanKind {
+  if (typeof raw === 'number') return KINDS[raw] ?? 'unspecified';
+  if (typeof raw === 'string') {
+    const word = raw.replace(/^SPAN_KIND_/i, '').toLowerCase();
+    return (KINDS as string[]).includes(word) ? (word as SpanKind) : 'unspecified';
+  }
+  return 'unspecified';
+}
+
+function statusCode(raw: unknown): SpanStatusCode {
+  if (raw === 2 || raw === 'STATUS_CODE_ERROR' || raw === 'ERROR' || raw === '2') return 'error';
+  if (raw === 1 || raw === 'STATUS_CODE_OK' || raw === 'OK' || raw === '1') return 'ok';
+  return 'unset';
+}
+
+function severityFromName(name: string): number | undefined {
+  const m = /^SEVERITY_NUMBER_([A-Z]+)(\d?)$/.exec(name);
+  if (!m) return undefined;
+  const base = { TRACE: 1, DEBUG: 5, INFO: 9, WARN: 13, ERROR: 17, FATAL: 21 }[m[1]!];
+  return base === undefined ? undefined : base + Math.max(0, Number(m[2] || 1) - 1);
+}
+
+function levelFromSeverity(n: number): string {
+  return n <= 4 ? 'trace' : n <= 8 ? 'debug' : n <= 12 ? 'info' : n <= 16 ? 'warn' : n <= 20 ? 'error' : 'fatal';
+}
+
+/** OTLP KeyValue list to a plain object. */
+export function keyValues(ctx: ImportContext, list: unknown): Attributes {
+  const out: Attributes = {};
+  if (!Array.isArray(list)) return out;
+  for (const kv of list) {
+    if (isObject(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(ctx, kv.value);
+  }
+  return out;
+}
+
+export function anyValue(ctx: ImportContext, v: unknown): AttrValue {
+  if (!isObject(v)) return null;
+  if (typeof v.stringValue === 'string') return ctx.strings.intern(v.stringValue);
+  if (v.intValue !== undefined) {
+    const n = typeof v.intValue === 'string' ? Number(v.intValue) : v.intValue;
+    return typeof n === 'number' && Number.isSafeInteger(n) ? n : String(v.intValue);
+  }
+  if (v.doubleValue !== undefined) return typeof v.doubleValue === 'number' ? v.doubleValue : Number(v.doubleValue);
+  if (v.boolValue !== undefined) return v.boolValue === true || v.boolValue === 'true';
+  if (isObject(v.arrayValue)) return asArray(v.arrayValue.values).map((x) => anyValue(ctx, x));
+  if (isObject(v.kvlistValue)) return keyValues(ctx, v.kvlistValue.values);
+  if (typeof v.bytesValue === 'string') return v.bytesValue;
+  return null;
+}
