@@ -14,6 +14,8 @@ export interface ParsedFile {
   /** Content hash, for the re-analysis cache. */
   hash: string;
   lines: number;
+  /** 'module' when the file uses import/export (or is .mjs/.mts); CommonJS/scripts otherwise. */
+  sourceType: 'module' | 'script';
 }
 
 export type FunctionNode =
@@ -76,4 +78,24 @@ export interface ProjectModel {
   diagnostics: ScanDiagnostic[];
   /** Function ids reachable from each flow, with the weakest edge confidence on the path. */
   reachableFrom(flow: string): Map<string, number>;
+  /** Function ids reachable from any functions (e.g. a handler), same semantics as reachableFrom. */
+  reachableFromFunctions(functionIds: string[]): Map<string, number>;
+  /** Files found but not analyzed on purpose (minified, too large, unreadable); syntax errors are in diagnostics. */
+  skippedFiles: Array<{ file: string; reason: string }>;
+  /** Total lines of the analyzed files. */
+  lines: number;
+}
+
+export interface BuildProjectOptions {
+  /** Extra gitignore-style patterns to exclude, relative to the root. */
+  exclude?: string[];
+  /** Reuse parses across builds: keyed by path + content hash. Pass the same object to later builds. */
+  cache?: ParseCache;
+  /** Files larger than this are skipped (default 2 MB). */
+  maxFileBytes?: number;
+}
+
+/** Parsed files (with their collected facts) by path and content hash, reusable across builds. */
+export interface ParseCache {
+  entries: Map<string, unknown>;
 }

@@ -1,0 +1,156 @@
+// The call graph: for each call site, which project functions it may invoke, with a confidence.
+// Certain targets (a direct reference) get 1; over-approximations (a method name shared by several
+// classes, a callback handed to an unknown function) get less.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { CallEdge, FunctionInfo } from '../project/types';
+import { propertyName, unwrapExpression, isFunctionNode, type CallNode, type FileFacts } from '../project/collect';
+import type { Linker, Resolved } from '../project/link';
+
+export interface CallTarget {
+  functionId: string;
+  confidence: number;
+}
+
+/** Functions that call their function arguments (array methods, promises, timers). */
+const CALLBACK_METHODS = new Set([
+  'map', 'forEach', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap', 'sort',
+  'then', 'catch', 'finally', 'nextTick',
+]);
+const CALLBACK_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'Promise', 'requestAnimationFrame']);
+
+/** Built-in method names: an unknown receiver calling these is almost never a project method. */
+const BUILTIN_METHODS = new Set([
+  ...CALLBACK_METHODS, 'push', 'pop', 'shift', 'unshift', 'slice', 'splice', 'concat', 'join', 'indexOf', 'lastIndexOf', 'includes', 'keys', 'values',
+  'entries', 'get', 'set', 'has', 'delete', 'clear', 'add', 'toString', 'valueOf', 'split', 'replace', 'replaceAll', 'trim', 'match', 'test', 'exec',
+  'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'charAt', 'charCodeAt', 'substring', 'substr', 'padStart', 'padEnd', 'call', 'apply',
+  'bind', 'emit', 'on', 'once', 'off', 'log', 'error', 'warn', 'info', 'debug', 'trace', 'write', 'end', 'send', 'json', 'status', 'next', 'resolve',
+  'reject', 'fill', 'reverse', 'at', 'flat', 'assign', 'freeze', 'stringify', 'parse', 'hasOwnProperty', 'abs', 'max', 'min', 'floor', 'ceil', 'round',
+]);
+const MAX_NAME_CANDIDATES = 5;
+
+export interface CallGraphInput {
+  files: Map<string, FileFacts>;
+  functions: Map<string, FunctionInfo>;
+  linker: Linker;
+}
+
+export class CallGraph {
+  readonly from = new Map<string, CallEdge[]>();
+  readonly to = new Map<string, CallEdge[]>();
+  /** Method name → functions defined as class methods or object-literal methods under that name. */
+  private readonly methodsByName = new Map<string, string[]>();
+
+  constructor(private readonly input: CallGraphInput) {
+    for (const fn of input.functions.values()) {
+      const owner = fn.node.parent;
+      if (!owner) continue;
+      if (owner.type === 'MethodDefinition' || owner.type === 'PropertyDefinition' || (owner.type === 'Property' && owner.value === fn.node)) {
+        const name = propertyName(owner.key, owner.computed);
+        if (!name || name === 'constructor') continue;
+        const list = this.methodsByName.get(name);
+        if (list) list.push(fn.id);
+        else this.methodsByName.set(name, [fn.id]);
+      }
+    }
+    for (const [file, facts] of input.files) {
+      for (const site of facts.calls) {
+        if (!site.callerId) continue;
+        for (const target of this.resolveCall(file, site.node)) this.addEdge(site.callerId, target, site.node);
+        for (const target of this.callbacksOf(file, site.node)) this.addEdge(site.callerId, target, site.node);
+      }
+    }
+  }
+
+  private addEdge(caller: string, target: CallTarget, call: CallNode): void {
+    const edge: CallEdge = { caller, callee: target.functionId, call, confidence: target.confidence };
+    const out = this.from.get(caller);
+    if (out) out.push(edge);
+    else this.from.set(caller, [edge]);
+    const incoming = this.to.get(target.functionId);
+    if (incoming) incoming.push(edge);
+    else this.to.set(target.functionId, [edge]);
+  }
+
+  /** What a call expression may invoke directly. */
+  resolveCall(file: string, call: CallNode): CallTarget[] {
+    const facts = this.input.files.get(file);
+    if (!facts) return [];
+    const callee = unwrapExpression(call.callee);
+    if (isFunctionNode(callee)) {
+      const info = facts.functionByNode.get(callee);
+      return info ? [{ functionId: info.id, confidence: 1 }] : [];
+    }
+    const values = this.input.linker.resolve(facts.evaluate(callee));
+    const direct = this.targetsOf(values, call.type === 'NewExpression');
+    if (direct.length) return direct.map((id) => ({ functionId: id, confidence: direct.length === 1 ? 1 : 0.8 }));
+    if (callee.type !== 'MemberExpression') return [];
+    const name = propertyName(callee.property, callee.computed);
+    if (!name || BUILTIN_METHODS.has(name)) return [];
+    // The receiver is known but has no such member (a package, a module): nothing in the project.
+    const receiver = this.input.linker.resolve(facts.evaluate(callee.object));
+    if (receiver.some((r) => r.k === 'package' || r.k === 'module' || r.k === 'object' || r.k === 'class')) return [];
+    if (receiver.some((r) => r.k === 'instance') && receiver.every((r) => r.k === 'instance')) return [];
+    const candidates = this.methodsByName.get(name) ?? [];
+    if (candidates.length === 0 || candidates.length > MAX_NAME_CANDIDATES) return [];
+    const confidence = candidates.length === 1 ? 0.5 : Math.round((0.5 / candidates.length) * 100) / 100;
+    return candidates.map((id) => ({ functionId: id, confidence }));
+  }
+
+  private targetsOf(values: Resolved[], isNew: boolean): string[] {
+    const ids: string[] = [];
+    for (const v of values) {
+      if (v.k === 'fn') ids.push(v.id);
+      else if (v.k === 'class' && isNew) {
+        const ctor = v.facts.methods.get('constructor');
+        if (ctor) ids.push(ctor);
+      }
+    }
+    return ids;
+  }
+
+  /** Function arguments the call will (probably) invoke: callbacks to array methods, promises, timers, or anything else. */
+  callbacksOf(file: string, call: CallNode): CallTarget[] {
+    const facts = this.input.files.get(file);
+    if (!facts || call.arguments.length === 0) return [];
+    const callee = unwrapExpression(call.callee);
+    const calleeName = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee.property, callee.computed) : undefined;
+    const known = calleeName !== undefined && (CALLBACK_METHODS.has(calleeName) || CALLBACK_FUNCTIONS.has(calleeName));
+    const targets: CallTarget[] = [];
+    for (const raw of call.arguments) {
+      const arg = unwrapExpression(raw as TSESTree.Node);
+      if (isFunctionNode(arg)) {
+        const info = facts.functionByNode.get(arg);
+        if (info) targets.push({ functionId: info.id, confidence: known ? 1 : 0.8 });
+      } else if (arg.type === 'Identifier' || arg.type === 'MemberExpression') {
+        for (const v of this.input.linker.resolve(facts.evaluate(arg))) {
+          if (v.k === 'fn') targets.push({ functionId: v.id, confidence: known ? 1 : 0.6 });
+        }
+      }
+    }
+    return targets;
+  }
+
+  /** Function ids reachable from the roots, each with the best (over paths) of the weakest edge on a path. */
+  reachable(roots: string[]): Map<string, number> {
+    const best = new Map<string, number>();
+    // Widest-path search: process the most confident frontier first, so each node settles once.
+    const queue: Array<{ id: string; confidence: number }> = roots.map((id) => ({ id, confidence: 1 }));
+    for (const id of roots) best.set(id, 1);
+    while (queue.length) {
+      let top = 0;
+      for (let i = 1; i < queue.length; i++) if (queue[i].confidence > queue[top].confidence) top = i;
+      const { id, confidence } = queue[top];
+      queue[top] = queue[queue.length - 1];
+      queue.pop();
+      if ((best.get(id) ?? 0) > confidence) continue;
+      for (const edge of this.from.get(id) ?? []) {
+        const c = Math.min(confidence, edge.confidence);
+        if ((best.get(edge.callee) ?? 0) < c) {
+          best.set(edge.callee, c);
+          queue.push({ id: edge.callee, confidence: c });
+        }
+      }
+    }
+    return best;
+  }
+}

@@ -1,0 +1,28 @@
+// Fastify: shorthand methods (fastify.get('/x', [opts], handler)), route({ method, url, handler }),
+// and register(plugin, { prefix }) — the plugin's first parameter is a child instance under the prefix.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { HTTP_METHODS, handlerArgs, objectProperty, registerVerb, routePaths, stringValue, type RouteCollector, type RouterCall, type RouterRef } from './routes';
+
+export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
+  const args = r.call.arguments as TSESTree.Node[];
+  if (r.method === 'route' && args.length === 1) {
+    const options = args[0];
+    const methods = routePaths(objectProperty(options, 'method')) ?? [];
+    const url = stringValue(objectProperty(options, 'url')) ?? stringValue(objectProperty(options, 'path'));
+    if (url === undefined) return true;
+    for (const method of methods) c.register(r, receiver, method.toLowerCase(), url, handlerArgs([options]));
+    return true;
+  }
+  if (r.method === 'register' && args.length >= 1) {
+    const prefix = stringValue(objectProperty(args[1], 'prefix')) ?? '';
+    for (const pluginId of c.handlerFunctions(r.facts, args[0])) {
+      c.addMount(receiver, prefix, { key: `param:${pluginId}:0`, framework: 'fastify', prefix: '' });
+    }
+    return true;
+  }
+  if (HTTP_METHODS.has(r.method)) {
+    registerVerb(r, receiver, c);
+    return true;
+  }
+  return false;
+}

@@ -1,0 +1,267 @@
+// Shared machinery for frameworks that register routes by calling methods on an app or router
+// object (Express, Koa, Hono, Fastify): what a receiver is, handler arguments, and composing the
+// full route template from the chain of mounted routers.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Framework } from '../../model/code';
+import type { EntryPointInfo, RequestParamRole } from '../project/types';
+import type { AnalysisContext } from '../project/context';
+import { isFunctionNode, locationOf, memberPath, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
+import type { Resolved } from '../project/link';
+
+export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
+
+export interface RouterRef {
+  key: string;
+  /** Undefined for a function parameter used as a router (a plugin or a routes(app) module). */
+  framework?: Framework;
+  /** The router's own prefix (`new Router({ prefix })`). */
+  prefix: string;
+}
+
+export interface Registration {
+  router: RouterRef;
+  method: string;
+  path: string;
+  handlers: TSESTree.Node[];
+  file: string;
+  call: TSESTree.CallExpression;
+  /** Framework of the call when the router's is unknown (guessed from the file's imports). */
+  fileFramework: Framework;
+}
+
+export interface Mount {
+  parent: RouterRef;
+  prefix: string;
+  child: RouterRef;
+}
+
+export interface RouterCall {
+  file: string;
+  facts: FileFacts;
+  call: TSESTree.CallExpression;
+  method: string;
+  receivers: RouterRef[];
+  fileFramework: Framework;
+}
+
+export class RouteCollector {
+  readonly registrations: Registration[] = [];
+  readonly mounts: Mount[] = [];
+  private readonly routers = new Map<string, RouterRef>();
+
+  constructor(readonly ctx: AnalysisContext) {}
+
+  /** Router refs a value resolves to; derived routers (`app.route('/x')`) also record their mount. */
+  routerRefs(values: Resolved[]): RouterRef[] {
+    const refs: RouterRef[] = [];
+    for (const v of values) {
+      if (v.k === 'router') {
+        refs.push(this.remember({ key: v.key, framework: v.framework, prefix: v.prefix }));
+        if (v.parent) {
+          for (const parent of this.routerRefs(v.parent.of)) this.addMount(parent, v.parent.prefix, this.routers.get(v.key)!);
+        }
+      } else if (v.k === 'param') {
+        refs.push(this.remember({ key: `param:${v.fnId}:${v.index}`, prefix: '' }));
+      }
+    }
+    return refs;
+  }
+
+  routerRefsOf(facts: FileFacts, node: TSESTree.Node | undefined): RouterRef[] {
+    return node ? this.routerRefs(this.ctx.linker.resolve(facts.evaluate(node))) : [];
+  }
+
+  private remember(ref: RouterRef): RouterRef {
+    const known = this.routers.get(ref.key);
+    if (known) return known;
+    this.routers.set(ref.key, ref);
+    return ref;
+  }
+
+  addMount(parent: RouterRef, prefix: string, child: RouterRef): void {
+    if (parent.key === child.key) return;
+    if (!this.mounts.some((m) => m.parent.key === parent.key && m.child.key === child.key && m.prefix === prefix)) this.mounts.push({ parent, prefix, child });
+  }
+
+  register(r: RouterCall, router: RouterRef, method: string, path: string, handlers: TSESTree.Node[]): void {
+    this.registrations.push({ router, method, path, handlers, file: r.file, call: r.call, fileFramework: r.fileFramework });
+  }
+
+  /** Functions a handler argument denotes: inline functions, references, arrays, wrappers like asyncHandler(fn). */
+  handlerFunctions(facts: FileFacts, arg: TSESTree.Node, depth = 0): string[] {
+    const node = unwrapExpression(arg);
+    if (depth > 3) return [];
+    if (isFunctionNode(node)) {
+      const info = facts.functionByNode.get(node);
+      return info ? [info.id] : [];
+    }
+    if (node.type === 'ArrayExpression') return node.elements.flatMap((e) => (e && e.type !== 'SpreadElement' ? this.handlerFunctions(facts, e, depth + 1) : []));
+    const values = this.ctx.linker.resolve(facts.evaluate(node));
+    const direct = values.flatMap((v) => (v.k === 'fn' ? [v.id] : []));
+    if (direct.length) return direct;
+    if (node.type === 'CallExpression') {
+      // A wrapper: the functions it is given are what runs.
+      const wrapped = node.arguments.flatMap((a) => this.handlerFunctions(facts, a, depth + 1));
+      if (wrapped.length) return wrapped;
+    }
+    return [];
+  }
+
+  /** The full templates of a router: its own prefix under each chain of mounts, from the roots. */
+  prefixesOf(router: RouterRef, seen: Set<string> = new Set()): string[] {
+    if (seen.has(router.key) || seen.size > 32) return [router.prefix];
+    seen.add(router.key);
+    const parents = this.mounts.filter((m) => m.child.key === router.key);
+    if (!parents.length) return [router.prefix];
+    const out = new Set<string>();
+    for (const m of parents) {
+      for (const p of this.prefixesOf(m.parent, new Set(seen))) {
+        out.add(joinRoute(joinRoute(p, m.prefix), router.prefix));
+        if (out.size >= 20) break;
+      }
+    }
+    return [...out];
+  }
+
+  /** The framework of a router: its own, else its parents', else what the file imports. */
+  frameworkOf(router: RouterRef, fallback: Framework, seen: Set<string> = new Set()): Framework {
+    if (router.framework) return router.framework;
+    if (seen.has(router.key)) return fallback;
+    seen.add(router.key);
+    for (const m of this.mounts) if (m.child.key === router.key) return this.frameworkOf(m.parent, fallback, seen);
+    return fallback;
+  }
+
+  /** Turns the registrations into entry points with full templates. */
+  entryPoints(): EntryPointInfo[] {
+    const out: EntryPointInfo[] = [];
+    for (const reg of this.registrations) {
+      const facts = this.ctx.facts.get(reg.file);
+      if (!facts) continue;
+      const handlerFunctionIds = [...new Set(reg.handlers.flatMap((h) => this.handlerFunctions(facts, h)))];
+      const isMiddleware = reg.method === 'use';
+      if (isMiddleware && handlerFunctionIds.length === 0) continue; // express.json() and the like
+      const framework = this.frameworkOf(reg.router, reg.fileFramework);
+      const method = reg.method === 'all' || reg.method === 'use' ? '*' : reg.method === 'del' ? 'DELETE' : reg.method.toUpperCase();
+      for (const prefix of this.prefixesOf(reg.router)) {
+        const route = joinRoute(prefix, reg.path);
+        out.push({
+          flow: `${method} ${route}`,
+          method,
+          route,
+          framework,
+          registration: locationOf(reg.file, reg.call),
+          handlers: handlerFunctionIds.map((id) => this.ctx.functions.get(id)!.location),
+          handlerNames: handlerFunctionIds.length
+            ? handlerFunctionIds.map((id) => this.ctx.functions.get(id)!.name)
+            : reg.handlers.map((h) => memberPath(unwrapExpression(h)) ?? '<handler>'),
+          handlerFunctionIds,
+          requestParams: handlerFunctionIds.flatMap((id) => requestParamsFor(this.ctx, id, framework)),
+        });
+      }
+    }
+    return out;
+  }
+}
+
+const FIRST_PARAM_ROLE: Partial<Record<Framework, string>> = {
+  express: 'express-req',
+  http: 'express-req',
+  koa: 'koa-ctx',
+  fastify: 'fastify-request',
+  hono: 'web-request',
+  nextjs: 'web-request',
+};
+
+export function requestParamsFor(ctx: AnalysisContext, functionId: string, framework: Framework): RequestParamRole[] {
+  const fn = ctx.functions.get(functionId);
+  const role = FIRST_PARAM_ROLE[framework];
+  if (!fn || !role || fn.node.params.length === 0) return [];
+  return [{ functionId, paramIndex: 0, role }];
+}
+
+/** '/api' + '/users/:id' → '/api/users/:id'; never a double or trailing slash (except the root). */
+export function joinRoute(prefix: string, path: string): string {
+  const joined = `/${prefix}/${path}`.replace(/\/{2,}/g, '/');
+  return joined.length > 1 ? joined.replace(/\/$/, '') : joined;
+}
+
+export function stringValue(node: TSESTree.Node | undefined): string | undefined {
+  if (!node) return undefined;
+  const n = unwrapExpression(node);
+  if (n.type === 'Literal' && typeof n.value === 'string') return n.value;
+  if (n.type === 'TemplateLiteral' && n.expressions.length === 0) return n.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+/** Route path given as a string or a list of strings (Express allows arrays). */
+export function routePaths(node: TSESTree.Node | undefined): string[] | undefined {
+  if (!node) return undefined;
+  const n = unwrapExpression(node);
+  if (n.type === 'ArrayExpression') {
+    const paths = n.elements.map((e) => (e && e.type !== 'SpreadElement' ? stringValue(e) : undefined));
+    return paths.every((p): p is string => p !== undefined) && paths.length ? paths : undefined;
+  }
+  const s = stringValue(n);
+  return s === undefined ? undefined : [s];
+}
+
+export function objectProperty(node: TSESTree.Node | undefined, key: string): TSESTree.Node | undefined {
+  const n = node ? unwrapExpression(node) : undefined;
+  if (!n || n.type !== 'ObjectExpression') return undefined;
+  for (const prop of n.properties) if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === key) return prop.value;
+  return undefined;
+}
+
+/** Which framework a file uses, from its imports and requires. */
+export function fileFramework(text: string): Framework {
+  if (/['"](fastify|fastify-plugin)['"]/.test(text)) return 'fastify';
+  if (/['"](@koa\/router|koa-router|koa)['"]/.test(text)) return 'koa';
+  if (/['"]hono(\/[\w-]+)?['"]/.test(text)) return 'hono';
+  return 'express';
+}
+
+/** Handler arguments: functions, arrays of them, and options objects' `handler`/`preHandler`/`onRequest`. */
+export function handlerArgs(args: TSESTree.Node[]): TSESTree.Node[] {
+  const out: TSESTree.Node[] = [];
+  for (const arg of args) {
+    const n = unwrapExpression(arg);
+    if (n.type === 'ObjectExpression') {
+      for (const key of ['onRequest', 'preValidation', 'preHandler', 'handler']) {
+        const value = objectProperty(n, key);
+        if (value) out.push(value);
+      }
+    } else if (n.type !== 'Literal' && n.type !== 'TemplateLiteral' && n.type !== 'SpreadElement') {
+      out.push(n);
+    }
+  }
+  return out;
+}
+
+/** `r.verb(path, ...handlers)`; also `route('/x').get(handler)` where the path is the route's own. */
+export function registerVerb(r: RouterCall, receiver: RouterRef, c: RouteCollector, pathIndex = 0): void {
+  const args = r.call.arguments as TSESTree.Node[];
+  const paths = routePaths(args[pathIndex]);
+  if (paths) {
+    const handlers = handlerArgs(args.slice(pathIndex + 1));
+    if (handlers.length === 0) return; // app.get('setting') reads a setting
+    for (const path of paths) c.register(r, receiver, r.method, path, handlers);
+    return;
+  }
+  const handlers = handlerArgs(args);
+  if (handlers.length && handlers.some((h) => c.handlerFunctions(r.facts, h).length)) c.register(r, receiver, r.method, '', handlers);
+}
+
+/** `use([path], ...middlewareOrRouters)`: routers are mounted, functions are middleware for everything below. */
+export function useOrMount(r: RouterCall, receiver: RouterRef, c: RouteCollector): void {
+  const args = r.call.arguments as TSESTree.Node[];
+  const paths = routePaths(args[0]);
+  const rest = paths ? args.slice(1) : args;
+  const middleware: TSESTree.Node[] = [];
+  for (const arg of rest) {
+    const children = c.routerRefsOf(r.facts, arg);
+    if (children.length) for (const path of paths ?? ['']) for (const child of children) c.addMount(receiver, path, child);
+    else middleware.push(arg);
+  }
+  if (middleware.length) for (const path of paths ?? ['']) c.register(r, receiver, 'use', path, handlerArgs(middleware));
+}

@@ -1,0 +1,544 @@
+// One walk over a parsed file: sets parent pointers and collects the functions, calls, classes and
+// exports everything else works from. Also the file's symbolic evaluator (./values.ts), memoized per node.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { CodeLocation } from '../../model/code';
+import type { FunctionInfo, FunctionNode, ParsedFile } from './types';
+import { CHAINING_METHODS, type ClassNode, type ValueRef } from './values';
+
+export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+
+export interface CallSite {
+  node: CallNode;
+  /** The innermost enclosing function; undefined at module level. */
+  callerId?: string;
+}
+
+export interface ClassFacts {
+  node: ClassNode;
+  name: string;
+  methods: Map<string, string>;
+  /** Instance fields: initializer or the class named by a type annotation (`constructor(private s: Svc)`). */
+  fields: Map<string, TSESTree.Node>;
+}
+
+export interface FileFacts {
+  functions: FunctionInfo[];
+  functionByNode: Map<TSESTree.Node, FunctionInfo>;
+  calls: CallSite[];
+  classes: ClassFacts[];
+  classByNode: Map<TSESTree.Node, ClassFacts>;
+  /** Export name → the expression or declaration exported ('default' included). */
+  exports: Map<string, ValueRef>;
+  /** `export * from 'x'`. */
+  starExports: string[];
+  /** Returned expressions per function id (arrow expression bodies included). */
+  returns: Map<string, TSESTree.Node[]>;
+  /** Assigns module.exports / exports.x (CommonJS). */
+  commonJs: boolean;
+  evaluate(node: TSESTree.Node | null | undefined): ValueRef | undefined;
+  /** The variable an identifier refers to (scope-manager), if declared in this file. */
+  variableOf(id: TSESTree.Identifier): Variable | undefined;
+  enclosingClass(node: TSESTree.Node): ClassFacts | undefined;
+}
+
+const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
+
+export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
+  return FUNCTION_TYPES.has(node.type);
+}
+
+export function locationOf(file: string, node: TSESTree.Node): CodeLocation {
+  return {
+    file,
+    startLine: node.loc.start.line,
+    startColumn: node.loc.start.column + 1,
+    endLine: node.loc.end.line,
+    endColumn: node.loc.end.column + 1,
+  };
+}
+
+export function propertyName(key: TSESTree.Node, computed = false): string | undefined {
+  if (key.type === 'Identifier' && !computed) return key.name;
+  if (key.type === 'PrivateIdentifier') return '#' + key.name;
+  if (key.type === 'Literal' && (typeof key.value === 'string' || typeof key.value === 'number')) return String(key.value);
+  if (key.type === 'TemplateLiteral' && key.expressions.length === 0) return key.quasis[0].value.cooked ?? undefined;
+  return undefined;
+}
+
+/** `a.b.c` as text for names and messages; undefined for anything more complex. */
+export function memberPath(node: TSESTree.Node): string | undefined {
+  if (node.type === 'Identifier') return node.name;
+  if (node.type === 'ThisExpression') return 'this';
+  if (node.type === 'MemberExpression') {
+    const object = memberPath(node.object);
+    const name = propertyName(node.property, node.computed);
+    return object !== undefined && name !== undefined ? `${object}.${name}` : undefined;
+  }
+  return undefined;
+}
+
+export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  for (;;) {
+    if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSTypeAssertion') n = n.expression;
+    else if (n.type === 'ChainExpression') n = n.expression;
+    else if (n.type === 'AwaitExpression') n = n.argument;
+    else return n;
+  }
+}
+
+function functionName(node: FunctionNode, classes: ClassFacts[]): string {
+  if (node.type !== 'ArrowFunctionExpression' && node.id) return node.id.name;
+  const parent = node.parent;
+  if (!parent) return '<anonymous>';
+  switch (parent.type) {
+    case 'VariableDeclarator':
+      return parent.id.type === 'Identifier' ? parent.id.name : '<anonymous>';
+    case 'Property':
+      return propertyName(parent.key, parent.computed) ?? '<anonymous>';
+    case 'MethodDefinition':
+    case 'PropertyDefinition': {
+      const className = classes.length ? classes[classes.length - 1].name : '';
+      const key = propertyName(parent.key, parent.computed) ?? '<computed>';
+      return className ? `${className}.${key}` : key;
+    }
+    case 'AssignmentExpression':
+      return memberPath(parent.left)?.replace(/^(module\.)?exports\./, '') ?? '<anonymous>';
+    case 'ExportDefaultDeclaration':
+      return 'default';
+    case 'CallExpression':
+    case 'NewExpression': {
+      const callee = memberPath(parent.callee);
+      return callee ? `${callee} callback` : '<anonymous>';
+    }
+    default:
+      return '<anonymous>';
+  }
+}
+
+function isModuleExports(node: TSESTree.Node): boolean {
+  return node.type === 'MemberExpression' && node.object.type === 'Identifier' && node.object.name === 'module' && propertyName(node.property, node.computed) === 'exports';
+}
+
+function isExportsObject(node: TSESTree.Node, facts: { variableOf(id: TSESTree.Identifier): Variable | undefined }): boolean {
+  return isModuleExports(node) || (node.type === 'Identifier' && node.name === 'exports' && !facts.variableOf(node));
+}
+
+export function collectFile(parsed: ParsedFile): FileFacts {
+  const file = parsed.path;
+  const variableByIdentifier = new Map<TSESTree.Node, Variable>();
+  for (const scope of parsed.scopeManager.scopes) {
+    for (const ref of scope.references) if (ref.resolved) variableByIdentifier.set(ref.identifier, ref.resolved);
+  }
+  const functions: FunctionInfo[] = [];
+  const functionByNode = new Map<TSESTree.Node, FunctionInfo>();
+  const calls: CallSite[] = [];
+  const classes: ClassFacts[] = [];
+  const classByNode = new Map<TSESTree.Node, ClassFacts>();
+  const exports = new Map<string, ValueRef>();
+  const starExports: string[] = [];
+  const returns = new Map<string, TSESTree.Node[]>();
+  let commonJs = false;
+  const memo = new Map<TSESTree.Node, ValueRef | undefined>();
+  const inProgress = new Set<TSESTree.Node>();
+
+  const facts: FileFacts = {
+    functions,
+    functionByNode,
+    calls,
+    classes,
+    classByNode,
+    exports,
+    starExports,
+    returns,
+    get commonJs() {
+      return commonJs;
+    },
+    evaluate,
+    variableOf: (id) => variableByIdentifier.get(id),
+    enclosingClass(node) {
+      for (let n: TSESTree.Node | undefined = node.parent; n; n = n.parent) {
+        const c = classByNode.get(n);
+        if (c) return c;
+      }
+      return undefined;
+    },
+  };
+
+  // --- the walk ---------------------------------------------------------------------------------
+  const functionStack: FunctionInfo[] = [];
+  const classStack: ClassFacts[] = [];
+  function visit(node: TSESTree.Node, parent: TSESTree.Node | undefined): void {
+    (node as { parent?: TSESTree.Node }).parent = parent;
+    let pushedFunction = false;
+    let pushedClass = false;
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        const location = locationOf(file, node);
+        const info: FunctionInfo = {
+          id: `${file}:${location.startLine}:${location.startColumn}`,
+          name: functionName(node, classStack),
+          file,
+          node,
+          location,
+          exported: false,
+        };
+        functions.push(info);
+        functionByNode.set(node, info);
+        functionStack.push(info);
+        pushedFunction = true;
+        if (node.type === 'ArrowFunctionExpression' && node.expression) returns.set(info.id, [node.body]);
+        const owner = node.parent;
+        if (owner && (owner.type === 'MethodDefinition' || owner.type === 'PropertyDefinition') && classStack.length) {
+          const key = propertyName(owner.key, owner.computed);
+          if (key) classStack[classStack.length - 1].methods.set(key, info.id);
+        }
+        break;
+      }
+      case 'ClassDeclaration':
+      case 'ClassExpression': {
+        let name = node.id?.name;
+        if (!name && node.parent?.type === 'VariableDeclarator' && node.parent.id.type === 'Identifier') name = node.parent.id.name;
+        const facts: ClassFacts = { node, name: name ?? '<class>', methods: new Map(), fields: new Map() };
+        classes.push(facts);
+        classByNode.set(node, facts);
+        classStack.push(facts);
+        pushedClass = true;
+        break;
+      }
+      case 'PropertyDefinition':
+        if (classStack.length && node.value && !isFunctionNode(node.value) && !node.static) {
+          const key = propertyName(node.key, node.computed);
+          if (key) classStack[classStack.length - 1].fields.set(key, node.value);
+        }
+        break;
+      case 'TSParameterProperty':
+        if (classStack.length && node.parameter.type === 'Identifier' && node.parameter.typeAnnotation) {
+          classStack[classStack.length - 1].fields.set(node.parameter.name, node.parameter.typeAnnotation.typeAnnotation);
+        }
+        break;
+      case 'CallExpression':
+      case 'NewExpression':
+        calls.push({ node, callerId: functionStack.length ? functionStack[functionStack.length - 1].id : undefined });
+        break;
+      case 'AssignmentExpression':
+        if (node.operator === '=') noteAssignment(node);
+        break;
+      case 'ReturnStatement':
+        if (node.argument && functionStack.length) {
+          const id = functionStack[functionStack.length - 1].id;
+          const list = returns.get(id);
+          if (list) list.push(node.argument);
+          else returns.set(id, [node.argument]);
+        }
+        break;
+    }
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(child)) {
+        for (const c of child) if (c && typeof c === 'object' && 'type' in c) visit(c as TSESTree.Node, node);
+      } else if (child && typeof child === 'object' && 'type' in child) {
+        visit(child as TSESTree.Node, node);
+      }
+    }
+    if (pushedFunction) functionStack.pop();
+    if (pushedClass) classStack.pop();
+  }
+
+  function noteAssignment(node: TSESTree.AssignmentExpression): void {
+    const left = node.left;
+    if (left.type !== 'MemberExpression') return;
+    if (isModuleExports(left)) {
+      commonJs = true;
+      const value = unwrapExpression(node.right);
+      exportedNodes.set('default', value);
+      if (value.type === 'ObjectExpression') {
+        for (const prop of value.properties) {
+          if (prop.type !== 'Property') continue;
+          const key = propertyName(prop.key, prop.computed);
+          if (key) exportedNodes.set(key, prop.value);
+        }
+      }
+      return;
+    }
+    const name = propertyName(left.property, left.computed);
+    if (!name) return;
+    if (left.object.type === 'ThisExpression' && classStack.length) {
+      const fields = classStack[classStack.length - 1].fields;
+      if (!fields.has(name)) fields.set(name, node.right);
+      return;
+    }
+    if (isExportsObject(left.object, facts)) {
+      commonJs = true;
+      exportedNodes.set(name, node.right);
+    }
+  }
+
+  // Exported values are evaluated after the walk, once every function has its id.
+  const exportedNodes = new Map<string, TSESTree.Node>();
+  try {
+    visit(parsed.ast, undefined);
+  } catch (error) {
+    // Pathologically deep nesting: keep what was collected.
+    if (!(error instanceof RangeError)) throw error;
+  }
+  collectEsExports(parsed.ast);
+  resolveLazyExports();
+  markExported();
+
+  function collectEsExports(ast: TSESTree.Program): void {
+    for (const statement of ast.body) {
+      if (statement.type === 'ExportDefaultDeclaration') {
+        exportedNodes.set('default', statement.declaration);
+      } else if (statement.type === 'ExportAllDeclaration') {
+        if (statement.exported) {
+          const name = propertyName(statement.exported);
+          if (name) exports.set(name, { k: 'module', file, specifier: statement.source.value });
+        } else starExports.push(statement.source.value);
+      } else if (statement.type === 'ExportNamedDeclaration') {
+        const declaration = statement.declaration;
+        if (declaration) {
+          if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration' || declaration.type === 'TSDeclareFunction') && declaration.id) {
+            exportedNodes.set(declaration.id.name, declaration);
+          } else if (declaration.type === 'VariableDeclaration') {
+            for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init) exportedNodes.set(d.id.name, d.init);
+          }
+        }
+        for (const spec of statement.specifiers) {
+          if (spec.type !== 'ExportSpecifier') continue;
+          const exported = propertyName(spec.exported);
+          const local = propertyName(spec.local);
+          if (!exported || !local) continue;
+          if (statement.source) exports.set(exported, { k: 'import', file, specifier: statement.source.value, name: local });
+          else exportedNodes.set(exported, spec.local);
+        }
+      }
+    }
+  }
+
+  function resolveLazyExports(): void {
+    for (const [name, node] of exportedNodes) {
+      if (exports.has(name)) continue;
+      const value = evaluate(node);
+      if (value) exports.set(name, value);
+    }
+  }
+
+  function markExported(): void {
+    const functionById = new Map(functions.map((f) => [f.id, f]));
+    const seen = new Set<ValueRef>();
+    const mark = (ref: ValueRef | undefined, depth: number): void => {
+      if (!ref || seen.has(ref) || depth > 3) return;
+      seen.add(ref);
+      if (ref.k === 'fn') {
+        const info = functionById.get(ref.id);
+        if (info) info.exported = true;
+      } else if (ref.k === 'object') {
+        for (const prop of ref.node.properties) if (prop.type === 'Property') mark(evaluate(prop.value), depth + 1);
+      } else if (ref.k === 'class') {
+        const c = classByNode.get(ref.node);
+        if (c) for (const id of c.methods.values()) mark({ k: 'fn', id }, depth + 1);
+      }
+    };
+    for (const ref of exports.values()) mark(ref, 0);
+  }
+
+  // --- the evaluator ----------------------------------------------------------------------------
+  function evaluate(node: TSESTree.Node | null | undefined): ValueRef | undefined {
+    if (!node) return undefined;
+    if (memo.has(node)) return memo.get(node);
+    if (inProgress.has(node)) return undefined;
+    inProgress.add(node);
+    let value: ValueRef | undefined;
+    try {
+      value = evaluateUncached(node);
+    } finally {
+      inProgress.delete(node);
+    }
+    memo.set(node, value);
+    return value;
+  }
+
+  function evaluateUncached(raw: TSESTree.Node): ValueRef | undefined {
+    const node = unwrapExpression(raw);
+    switch (node.type) {
+      case 'FunctionDeclaration':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression': {
+        const info = functionByNode.get(node);
+        return info ? { k: 'fn', id: info.id } : undefined;
+      }
+      case 'ClassDeclaration':
+      case 'ClassExpression':
+        return { k: 'class', file, node };
+      case 'ObjectExpression':
+        return { k: 'object', file, node };
+      case 'Identifier':
+        return evaluateIdentifier(node);
+      case 'MemberExpression': {
+        const name = propertyName(node.property, node.computed);
+        if (name === undefined) return undefined;
+        if (node.object.type === 'ThisExpression') {
+          const cls = facts.enclosingClass(node);
+          return cls ? { k: 'member', of: { k: 'instance', of: { k: 'class', file, node: cls.node } }, name } : undefined;
+        }
+        if (isModuleExports(node)) return { k: 'module', file, specifier: './' + file.split('/').pop() };
+        const object = evaluate(node.object);
+        return object ? { k: 'member', of: object, name } : undefined;
+      }
+      case 'CallExpression': {
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !variableByIdentifier.get(node.callee)) {
+          const arg = node.arguments[0];
+          if (arg && arg.type === 'Literal' && typeof arg.value === 'string') return moduleRef(arg.value, []);
+          return undefined;
+        }
+        const calleeNode = unwrapExpression(node.callee);
+        if (calleeNode.type === 'MemberExpression') {
+          const method = propertyName(calleeNode.property, calleeNode.computed);
+          const first = node.arguments[0];
+          if ((method === 'route' || method === 'basePath') && node.arguments.length === 1 && first.type === 'Literal' && typeof first.value === 'string') {
+            const of = evaluate(calleeNode.object);
+            if (of) return { k: 'derived', of, prefix: first.value, key: `${file}:${node.range[0]}` };
+          }
+          if (method && CHAINING_METHODS.has(method)) {
+            const of = evaluate(calleeNode.object);
+            if (of && (of.k === 'router' || of.k === 'derived' || of.k === 'chain' || of.k === 'param' || of.k === 'import' || of.k === 'module' || of.k === 'member')) {
+              return { k: 'chain', of, method };
+            }
+          }
+        }
+        const callee = evaluate(node.callee);
+        if (!callee) return undefined;
+        return { k: 'call', callee, key: `${file}:${node.range[0]}`, prefix: routerPrefixOption(node.arguments[0]), file, firstArgument: node.arguments[0] };
+      }
+      case 'NewExpression': {
+        const callee = evaluate(node.callee);
+        if (!callee) return undefined;
+        return { k: 'new', of: callee, key: `${file}:${node.range[0]}`, prefix: routerPrefixOption(node.arguments[0]) };
+      }
+      case 'ThisExpression': {
+        const cls = facts.enclosingClass(node);
+        return cls ? { k: 'instance', of: { k: 'class', file, node: cls.node } } : undefined;
+      }
+      case 'TSTypeReference':
+        // A parameter property's type annotation: an instance of the named class (dependency injection).
+        return node.typeName.type === 'Identifier' ? wrapInstance(evaluateIdentifier(node.typeName)) : undefined;
+      case 'ConditionalExpression':
+        return evaluate(node.consequent) ?? evaluate(node.alternate);
+      case 'LogicalExpression':
+        return evaluate(node.right) ?? evaluate(node.left);
+      default:
+        return undefined;
+    }
+  }
+
+  function wrapInstance(ref: ValueRef | undefined): ValueRef | undefined {
+    return ref ? { k: 'instance', of: ref } : undefined;
+  }
+
+  function moduleRef(specifier: string, path: string[]): ValueRef {
+    return path.length ? { k: 'import', file, specifier, name: path[0] } : { k: 'module', file, specifier };
+  }
+
+  function evaluateIdentifier(id: TSESTree.Identifier): ValueRef | undefined {
+    const variable = variableByIdentifier.get(id) ?? declaredVariable(id);
+    if (!variable) return { k: 'global', name: id.name };
+    const def = variable.defs[0];
+    if (!def) return { k: 'global', name: id.name };
+    switch (def.type) {
+      case 'FunctionName':
+        return evaluate(def.node as TSESTree.Node);
+      case 'ClassName':
+        return { k: 'class', file, node: def.node as ClassNode };
+      case 'ImportBinding': {
+        const spec = def.node as TSESTree.ImportClause | TSESTree.TSImportEqualsDeclaration;
+        if (spec.type === 'TSImportEqualsDeclaration') {
+          const ref = spec.moduleReference;
+          if (ref.type === 'TSExternalModuleReference' && ref.expression.type === 'Literal') return moduleRef(String(ref.expression.value), []);
+          return undefined;
+        }
+        const source = (def.parent as TSESTree.ImportDeclaration).source.value;
+        const name =
+          spec.type === 'ImportDefaultSpecifier' ? 'default' : spec.type === 'ImportNamespaceSpecifier' ? '*' : (propertyName(spec.imported) ?? 'default');
+        return name === '*' ? { k: 'module', file, specifier: source } : { k: 'import', file, specifier: source, name };
+      }
+      case 'Variable': {
+        const declarator = def.node as TSESTree.VariableDeclarator;
+        if (!declarator.init) return undefined;
+        if (declarator.id.type === 'Identifier') return evaluate(declarator.init);
+        if (declarator.id.type === 'ObjectPattern') {
+          // const { a } = require('./x') / const { a: b } = obj
+          for (const prop of declarator.id.properties) {
+            if (prop.type !== 'Property') continue;
+            const target = prop.value.type === 'AssignmentPattern' ? prop.value.left : prop.value;
+            if (target.type === 'Identifier' && target.name === id.name) {
+              const key = propertyName(prop.key, prop.computed);
+              const object = evaluate(declarator.init);
+              if (!key || !object) return undefined;
+              return { k: 'member', of: object, name: key };
+            }
+          }
+        }
+        return undefined;
+      }
+      case 'Parameter': {
+        const fn = def.node as TSESTree.Node;
+        const info = functionByNode.get(fn);
+        if (!info || !isFunctionNode(fn)) return undefined;
+        const index = fn.params.findIndex((p) => containsIdentifier(p, variable.name));
+        if (index < 0) return undefined;
+        const param = fn.params[index];
+        const annotated = param.type === 'Identifier' ? param.typeAnnotation?.typeAnnotation : undefined;
+        const type = annotated?.type === 'TSTypeReference' && annotated.typeName.type === 'Identifier' ? evaluateIdentifier(annotated.typeName) : undefined;
+        return { k: 'param', fnId: info.id, index, type };
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  function declaredVariable(id: TSESTree.Identifier): Variable | undefined {
+    // Identifiers that are declarations (not references) are not in the reference map.
+    for (const scope of parsed.scopeManager.scopes) {
+      const v = scope.set.get(id.name);
+      if (v && v.identifiers.includes(id)) return v;
+    }
+    return undefined;
+  }
+
+  return facts;
+}
+
+function containsIdentifier(param: TSESTree.Node, name: string): boolean {
+  switch (param.type) {
+    case 'Identifier':
+      return param.name === name;
+    case 'AssignmentPattern':
+      return containsIdentifier(param.left, name);
+    case 'RestElement':
+      return containsIdentifier(param.argument, name);
+    case 'TSParameterProperty':
+      return containsIdentifier(param.parameter, name);
+    case 'ObjectPattern':
+      return param.properties.some((p) => (p.type === 'Property' ? containsIdentifier(p.value, name) : containsIdentifier(p, name)));
+    case 'ArrayPattern':
+      return param.elements.some((e) => e !== null && containsIdentifier(e, name));
+    default:
+      return false;
+  }
+}
+
+/** `new Router({ prefix: '/api' })` → '/api'. */
+function routerPrefixOption(arg: TSESTree.Node | undefined): string {
+  if (!arg || arg.type !== 'ObjectExpression') return '';
+  for (const prop of arg.properties) {
+    if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'prefix' && prop.value.type === 'Literal' && typeof prop.value.value === 'string') {
+      return prop.value.value;
+    }
+  }
+  return '';
+}

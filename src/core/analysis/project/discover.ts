@@ -1,0 +1,95 @@
+// Finds the source files of a project: JS/TS by extension, honoring .gitignore files (nested ones
+// too), skipping dependencies, build output, declaration files and minified bundles.
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
+
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', '.next', 'coverage', '.git', '.turbo', '.cache']);
+
+export interface SkippedFile {
+  file: string;
+  reason: 'minified' | 'too-large' | 'unreadable';
+}
+
+export interface DiscoverOptions {
+  /** Extra gitignore-style patterns, relative to the root. */
+  exclude?: string[];
+}
+
+interface IgnoreLayer {
+  base: string;
+  rules: Ignore;
+}
+
+const toPosix = (p: string): string => (sep === '/' ? p : p.split(sep).join('/'));
+
+export function isSourceFile(name: string): boolean {
+  if (/\.d\.[cm]?ts$/.test(name)) return false;
+  if (/[.-]min\.[cm]?js$/.test(name)) return false;
+  return SOURCE_EXTENSIONS.some((ext) => name.endsWith(ext));
+}
+
+/** Relative (posix) paths of the source files under root, sorted. */
+export function discoverSourceFiles(root: string, options: DiscoverOptions = {}): string[] {
+  const found: string[] = [];
+  const rootLayer: IgnoreLayer[] = [];
+  if (options.exclude?.length) rootLayer.push({ base: '', rules: ignore().add(options.exclude) });
+  walk(root, '', rootLayer, found);
+  return found.sort();
+}
+
+function isIgnored(layers: IgnoreLayer[], relPath: string, isDirectory: boolean): boolean {
+  for (const layer of layers) {
+    const inLayer = layer.base ? relPath.slice(layer.base.length + 1) : relPath;
+    if (!inLayer) continue;
+    if (layer.rules.ignores(isDirectory ? inLayer + '/' : inLayer)) return true;
+  }
+  return false;
+}
+
+function walk(root: string, relDir: string, parentLayers: IgnoreLayer[], found: string[]): void {
+  const absDir = relDir ? join(root, relDir) : root;
+  let layers = parentLayers;
+  const gitignore = join(absDir, '.gitignore');
+  if (existsSync(gitignore)) {
+    try {
+      layers = [...parentLayers, { base: relDir, rules: ignore().add(readFileSync(gitignore, 'utf8')) }];
+    } catch {
+      // An unreadable .gitignore only means nothing more is ignored.
+    }
+  }
+  let entries;
+  try {
+    entries = readdirSync(absDir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const entry of entries) {
+    const relPath = relDir ? `${relDir}/${entry.name}` : entry.name;
+    // Symlinks are not followed: they can loop and usually point outside the project.
+    if (entry.isDirectory()) {
+      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(layers, relPath, true)) continue;
+      walk(root, relPath, layers, found);
+    } else if (entry.isFile() && isSourceFile(entry.name) && !isIgnored(layers, relPath, false)) {
+      found.push(toPosix(relPath));
+    }
+  }
+}
+
+/** Bundled or minified code: very long lines, or few lines for a lot of text. */
+export function looksMinified(text: string): boolean {
+  if (text.length < 2000) return false;
+  let lines = 1;
+  let longest = 0;
+  let start = 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
+    lines++;
+    longest = Math.max(longest, i - start);
+    start = i + 1;
+  }
+  longest = Math.max(longest, text.length - start);
+  return longest > 2000 || text.length / lines > 300;
+}
+
+export const relativePosix = (root: string, abs: string): string => toPosix(relative(root, abs));

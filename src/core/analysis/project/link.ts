@@ -1,0 +1,221 @@
+// Resolves symbolic values (./values.ts) across files: imports and require to exports, members of
+// objects, classes and instances, factory return values. Over-approximates where unsure.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Framework } from '../../model/code';
+import type { ClassFacts, FileFacts } from './collect';
+import { isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
+
+export type Resolved =
+  | { k: 'fn'; id: string }
+  | { k: 'class'; file: string; facts: ClassFacts }
+  | { k: 'object'; file: string; node: TSESTree.ObjectExpression }
+  | { k: 'instance'; file: string; facts: ClassFacts }
+  | { k: 'module'; file: string }
+  | { k: 'router'; key: string; framework: Framework; prefix: string; parent?: { of: Resolved[]; prefix: string } }
+  | { k: 'param'; fnId: string; index: number }
+  | { k: 'package'; name: string; path: string[] };
+
+export interface LinkContext {
+  facts(file: string): FileFacts | undefined;
+  resolveModule(fromFile: string, specifier: string): string | undefined;
+  /** function id → its file */
+  fileOfFunction(id: string): string | undefined;
+}
+
+const MAX_DEPTH = 12;
+const MAX_RESULTS = 16;
+
+export class Linker {
+  private readonly memo = new Map<ValueRef, Resolved[]>();
+  private readonly active = new Set<ValueRef>();
+
+  constructor(private readonly ctx: LinkContext) {}
+
+  resolve(ref: ValueRef | undefined, depth = 0): Resolved[] {
+    if (!ref || depth > MAX_DEPTH) return [];
+    const cached = this.memo.get(ref);
+    if (cached) return cached;
+    if (this.active.has(ref)) return [];
+    this.active.add(ref);
+    let result: Resolved[];
+    try {
+      result = dedupe(this.resolveUncached(ref, depth + 1)).slice(0, MAX_RESULTS);
+    } finally {
+      this.active.delete(ref);
+    }
+    this.memo.set(ref, result);
+    return result;
+  }
+
+  private resolveUncached(ref: ValueRef, depth: number): Resolved[] {
+    switch (ref.k) {
+      case 'fn':
+        return [ref];
+      case 'class': {
+        const facts = this.ctx.facts(ref.file)?.classByNode.get(ref.node);
+        return facts ? [{ k: 'class', file: ref.file, facts }] : [];
+      }
+      case 'object':
+        return [ref];
+      case 'instance':
+        return this.resolve(ref.of, depth).flatMap((r): Resolved[] => (r.k === 'class' ? [{ k: 'instance', file: r.file, facts: r.facts }] : []));
+      case 'import': {
+        const target = this.ctx.resolveModule(ref.file, ref.specifier);
+        if (!target) return isBareSpecifier(ref.specifier) ? [{ k: 'package', name: packageName(ref.specifier), path: ref.name === '*' ? [] : [ref.name] }] : [];
+        return ref.name === '*' ? [{ k: 'module', file: target }] : this.exportOf(target, ref.name, depth, new Set());
+      }
+      case 'module': {
+        const target = this.ctx.resolveModule(ref.file, ref.specifier);
+        if (!target) return isBareSpecifier(ref.specifier) ? [{ k: 'package', name: packageName(ref.specifier), path: [] }] : [];
+        // A CommonJS module whose module.exports is a function/class/router: requiring it gives that value.
+        const facts = this.ctx.facts(target);
+        if (facts?.commonJs && facts.exports.has('default')) {
+          const value = this.resolve(facts.exports.get('default'), depth);
+          if (value.length && value.every((v) => v.k !== 'object')) return value;
+        }
+        return [{ k: 'module', file: target }];
+      }
+      case 'member':
+        return this.resolve(ref.of, depth).flatMap((r) => this.memberOf(r, ref.name, depth));
+      case 'param': {
+        const typed = ref.type ? this.resolve(ref.type, depth).flatMap((r): Resolved[] => (r.k === 'class' ? [{ k: 'instance', file: r.file, facts: r.facts }] : [])) : [];
+        return [{ k: 'param', fnId: ref.fnId, index: ref.index }, ...typed];
+      }
+      case 'router':
+        return [ref];
+      case 'package':
+        return [ref];
+      case 'call':
+      case 'new':
+        return this.resolve(ref.k === 'call' ? ref.callee : ref.of, depth).flatMap((r): Resolved[] => {
+          const framework = routerFactoryFramework(r);
+          if (framework) return [{ k: 'router', key: ref.key, framework, prefix: ref.prefix }];
+          // fastify-plugin's fp(plugin) returns the plugin itself.
+          if (r.k === 'package' && r.name === 'fastify-plugin' && ref.k === 'call' && ref.firstArgument) {
+            return this.resolve(this.ctx.facts(ref.file)?.evaluate(ref.firstArgument), depth);
+          }
+          return this.returnsOf(r, depth);
+        });
+      case 'chain': {
+        const of = this.resolve(ref.of, depth);
+        const routers = of.filter((r) => r.k === 'router' || r.k === 'param');
+        if (routers.length) return routers;
+        return of.flatMap((r) => this.memberOf(r, ref.method, depth)).flatMap((r) => this.returnsOf(r, depth));
+      }
+      case 'derived': {
+        const parents = this.resolve(ref.of, depth).filter((r) => r.k === 'router' || r.k === 'param');
+        if (!parents.length) return [];
+        const framework = parents.find((p): p is Extract<Resolved, { k: 'router' }> => p.k === 'router')?.framework ?? 'express';
+        return [{ k: 'router', key: ref.key, framework, prefix: '', parent: { of: parents, prefix: ref.prefix } }];
+      }
+      case 'global':
+        return [];
+    }
+  }
+
+  /** What a module exports under a name ('default' included), following re-exports. */
+  exportOf(file: string, name: string, depth: number, seen: Set<string>): Resolved[] {
+    if (seen.has(file) || depth > MAX_DEPTH) return [];
+    seen.add(file);
+    const facts = this.ctx.facts(file);
+    if (!facts) return [];
+    const direct = facts.exports.get(name);
+    if (direct) return this.resolve(direct, depth);
+    if (name === 'default' && facts.commonJs) return [{ k: 'module', file }];
+    for (const specifier of facts.starExports) {
+      const target = this.ctx.resolveModule(file, specifier);
+      if (!target) continue;
+      const found = this.exportOf(target, name, depth + 1, seen);
+      if (found.length) return found;
+    }
+    const def = facts.exports.get('default');
+    if (def && name !== 'default') return this.resolve(def, depth).flatMap((r) => (r.k === 'object' ? this.memberOf(r, name, depth) : []));
+    return [];
+  }
+
+  memberOf(r: Resolved, name: string, depth: number): Resolved[] {
+    switch (r.k) {
+      case 'module':
+        return this.exportOf(r.file, name, depth, new Set());
+      case 'object': {
+        const facts = this.ctx.facts(r.file);
+        if (!facts) return [];
+        for (const prop of r.node.properties) {
+          if (prop.type === 'Property' && !prop.computed && propertyKey(prop.key) === name) return this.resolve(facts.evaluate(prop.value), depth);
+        }
+        return [];
+      }
+      case 'class':
+      case 'instance':
+        return this.classMember(r.file, r.facts, name, depth, 0);
+      case 'package':
+        return [{ k: 'package', name: r.name, path: [...r.path, name] }];
+      case 'fn':
+        // fn.call / fn.apply / fn.bind invoke (or return) the function itself.
+        return name === 'call' || name === 'apply' || name === 'bind' ? [r] : [];
+      default:
+        return [];
+    }
+  }
+
+  private classMember(file: string, cls: ClassFacts, name: string, depth: number, inheritance: number): Resolved[] {
+    const method = cls.methods.get(name);
+    if (method) return [{ k: 'fn', id: method }];
+    const field = cls.fields.get(name);
+    const facts = this.ctx.facts(file);
+    if (field && facts) return this.resolve(facts.evaluate(field), depth);
+    if (cls.node.superClass && facts && inheritance < 8) {
+      return this.resolve(facts.evaluate(cls.node.superClass), depth).flatMap((s) =>
+        s.k === 'class' ? this.classMember(s.file, s.facts, name, depth, inheritance + 1) : [],
+      );
+    }
+    return [];
+  }
+
+  /** Values a call of r returns: a function's returned expressions, a class's instance. */
+  private returnsOf(r: Resolved, depth: number): Resolved[] {
+    if (r.k === 'class') return [{ k: 'instance', file: r.file, facts: r.facts }];
+    if (r.k !== 'fn') return [];
+    const file = this.ctx.fileOfFunction(r.id);
+    const facts = file ? this.ctx.facts(file) : undefined;
+    if (!facts) return [];
+    return (facts.returns.get(r.id) ?? []).flatMap((node) => this.resolve(facts.evaluate(node), depth));
+  }
+}
+
+function propertyKey(key: TSESTree.Node): string | undefined {
+  if (key.type === 'Identifier') return key.name;
+  if (key.type === 'Literal') return String(key.value);
+  return undefined;
+}
+
+function identity(r: Resolved): unknown {
+  switch (r.k) {
+    case 'fn':
+      return r.id;
+    case 'router':
+      return r.key;
+    case 'class':
+    case 'instance':
+      return `${r.k}:${r.file}:${r.facts.node.range[0]}`;
+    case 'object':
+      return r.node;
+    case 'module':
+      return `module:${r.file}`;
+    case 'param':
+      return `param:${r.fnId}:${r.index}`;
+    case 'package':
+      return `package:${r.name}:${r.path.join('.')}`;
+  }
+}
+
+function dedupe(list: Resolved[]): Resolved[] {
+  if (list.length < 2) return list;
+  const seen = new Set<unknown>();
+  return list.filter((r) => {
+    const id = identity(r);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}

@@ -1,0 +1,56 @@
+// Parses one source file with typescript-estree and analyzes its scopes. Parent pointers are set by
+// the single walk in ./collect.ts (typescript-estree's plain `parse` leaves them out).
+import { createHash } from 'node:crypto';
+import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { analyze } from '@typescript-eslint/scope-manager';
+import type { ScanDiagnostic } from '../../model/code';
+import type { ParsedFile } from './types';
+
+export const hashText = (text: string): string => createHash('sha1').update(text).digest('hex');
+
+export function countLines(text: string): number {
+  let lines = text.length > 0 ? 1 : 0;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}
+
+const MODULE_SYNTAX = new Set(['ImportDeclaration', 'ExportNamedDeclaration', 'ExportDefaultDeclaration', 'ExportAllDeclaration']);
+
+function sourceTypeOf(path: string, ast: TSESTree.Program): 'module' | 'script' {
+  if (/\.m[jt]s$/.test(path)) return 'module';
+  if (/\.c[jt]s$/.test(path)) return 'script';
+  return ast.body.some((s) => MODULE_SYNTAX.has(s.type)) ? 'module' : 'script';
+}
+
+export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; diagnostic: ScanDiagnostic };
+
+export function parseSource(path: string, absolutePath: string, text: string, hash = hashText(text)): ParseOutcome {
+  let ast: TSESTree.Program;
+  const isTs = /\.[cm]?tsx?$/.test(path);
+  try {
+    ast = parse(text, {
+      range: true,
+      loc: true,
+      comment: false,
+      tokens: false,
+      jsx: /\.[jt]sx$/.test(path) || (!isTs && /\.[cm]?js$/.test(path) && /<[A-Za-z>]/.test(text)),
+      filePath: path,
+      errorOnUnknownASTType: false,
+    });
+  } catch (error) {
+    const e = error as { lineNumber?: number; column?: number; message?: string };
+    return {
+      ok: false,
+      diagnostic: {
+        file: path,
+        line: e.lineNumber ?? 1,
+        column: e.column !== undefined ? e.column + 1 : undefined,
+        message: `${path}:${e.lineNumber ?? 1}: does not parse, skipped: ${String(e.message ?? error).split('\n')[0]}`,
+      },
+    };
+  }
+  const sourceType = sourceTypeOf(path, ast);
+  // CommonJS files run wrapped in a function by Node: globalReturn gives them a function scope.
+  const scopeManager = analyze(ast, { sourceType, globalReturn: sourceType === 'script', jsxPragma: isTs ? 'React' : null });
+  return { ok: true, file: { path, absolutePath, text, ast, scopeManager, hash, lines: countLines(text), sourceType } };
+}

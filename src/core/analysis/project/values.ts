@@ -1,0 +1,68 @@
+// Symbolic values: what an expression may denote, as far as one file can tell. Cross-file parts
+// (imports, require) stay symbolic and are resolved by the project linker (./link.ts), so a file's
+// values can be cached with its parse and reused when other files change.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Framework } from '../../model/code';
+
+export type ClassNode = TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+
+export type ValueRef =
+  | { k: 'fn'; id: string }
+  | { k: 'class'; file: string; node: ClassNode }
+  | { k: 'object'; file: string; node: TSESTree.ObjectExpression }
+  /** An instance of a class (from a type annotation: an injected service). */
+  | { k: 'instance'; of: ValueRef }
+  /** An ES import binding; name is 'default', '*' (namespace) or the imported name. */
+  | { k: 'import'; file: string; specifier: string; name: string }
+  /** require(specifier): the module's exports object. */
+  | { k: 'module'; file: string; specifier: string }
+  | { k: 'member'; of: ValueRef; name: string }
+  /** A parameter; `type` is what its type annotation names (a class, for injected services). */
+  | { k: 'param'; fnId: string; index: number; type?: ValueRef }
+  /** A router or app object created here (express(), new Router(), new Hono(), fastify()...). */
+  | { k: 'router'; key: string; framework: Framework; prefix: string }
+  /** A value from a package outside the project: name plus the member path read from it. */
+  | { k: 'package'; name: string; path: string[] }
+  /** The result of calling something: a factory's return value, or an app/router from a framework package. */
+  | { k: 'call'; callee: ValueRef; key: string; prefix: string; file: string; firstArgument?: TSESTree.Node }
+  /** `new X(...)`: an instance of a class, or an app/router (`new Router({ prefix })`, `new Hono()`). */
+  | { k: 'new'; of: ValueRef; key: string; prefix: string }
+  | { k: 'global'; name: string }
+  /** `router.routes()`, `app.get(...)` in a chain: the same router, if the receiver is one. */
+  | { k: 'chain'; of: ValueRef; method: string }
+  /** `app.route('/x')` (Express) / `app.basePath('/x')` (Hono): a router mounted on its receiver at prefix. */
+  | { k: 'derived'; of: ValueRef; prefix: string; key: string };
+
+/** Methods that return their router (chaining) or the router's middleware. */
+export const CHAINING_METHODS = new Set(['routes', 'middleware', 'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);
+
+const ROUTER_FACTORIES: Array<{ pkg: string; path: string; framework: Framework; needsNew?: boolean }> = [
+  { pkg: 'express', path: '', framework: 'express' },
+  { pkg: 'express', path: 'Router', framework: 'express' },
+  { pkg: 'fastify', path: '', framework: 'fastify' },
+  { pkg: 'fastify', path: 'fastify', framework: 'fastify' },
+  { pkg: 'fastify', path: 'Fastify', framework: 'fastify' },
+  { pkg: '@koa/router', path: '', framework: 'koa' },
+  { pkg: '@koa/router', path: 'Router', framework: 'koa' },
+  { pkg: 'koa-router', path: '', framework: 'koa' },
+  { pkg: 'koa', path: '', framework: 'koa' },
+  { pkg: 'hono', path: 'Hono', framework: 'hono' },
+];
+
+/** The framework whose app/router a call or `new` of this package value creates, if any. */
+export function routerFactoryFramework(callee: { k: string; name?: string; path?: string[] }): Framework | undefined {
+  if (callee.k !== 'package') return undefined;
+  const path = (callee.path ?? []).filter((p) => p !== 'default').join('.');
+  return ROUTER_FACTORIES.find((f) => f.pkg === callee.name && f.path === path)?.framework;
+}
+
+export function isBareSpecifier(specifier: string): boolean {
+  return !specifier.startsWith('.') && !specifier.startsWith('/');
+}
+
+/** 'node:http' → 'http', '@scope/pkg/sub' → '@scope/pkg'. */
+export function packageName(specifier: string): string {
+  const s = specifier.replace(/^node:/, '');
+  const parts = s.split('/');
+  return s.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
