@@ -46,6 +46,7 @@ interface OtlpSpan {
 
 const examples = [
   { example: 'shop-express', stuckFlow: 'POST /orders/:orderId/gift-card/redeem' },
+  { example: 'catalog-koa', stuckFlow: 'GET /brands/:brandId/changes' },
 ];
 
 const readText = (file: string): string => {
