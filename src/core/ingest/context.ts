@@ -28,6 +28,11 @@ export class ImportContext {
     readonly strings: StringInterner,
   ) {}
 
+  /** False once reading had to stop. */
+  get ok(): boolean {
+    return this.fatal === undefined;
+  }
+
   warn(message: string, line?: number): void {
     if (this.warnings.length < (this.options.maxWarnings ?? 200)) this.warnings.push(line === undefined ? { file: this.file, message } : { file: this.file, line, message });
     else this.droppedWarnings++;

@@ -12,6 +12,10 @@ import type { Importer, IngestOptions, IngestResult } from './types';
 import { otlpJsonImporter } from './importers/otlp-json';
 import { otlpJsonLinesImporter } from './importers/otlp-jsonl';
 import { jsonLinesLogImporter } from './importers/jsonl-log';
+import { jaegerImporter } from './importers/jaeger';
+import { zipkinImporter } from './importers/zipkin';
+import { harImporter } from './importers/har';
+import { accessLogImporter } from './importers/access-log';
 
 export type { IngestOptions, IngestResult } from './types';
 export { detectFormat } from './detect-format';
@@ -25,6 +29,10 @@ const IMPORTERS: Partial<Record<InputFormat, (ctx: ImportContext) => Importer>> 
   'otlp-logs': otlpJsonImporter,
   'otlp-jsonl': otlpJsonLinesImporter,
   'jsonl-log': jsonLinesLogImporter,
+  jaeger: jaegerImporter,
+  zipkin: zipkinImporter,
+  har: harImporter,
+  'access-log': accessLogImporter,
 };
 
 export async function ingestFile(path: string, options: IngestOptions = {}, strings = new StringInterner()): Promise<IngestResult> {

@@ -1,0 +1,83 @@
+// Zipkin v2 JSON: an array of spans, or a single span object. Times are microseconds; a span may
+// lack duration (still running or half of an RPC); client and server halves may share an id.
+import type { Attributes, Span, SpanKind } from '../../model/telemetry';
+import type { ImportContext } from '../context';
+import { microsToMs, normalizeId } from '../ids';
+import { documentImporter, parsePart } from '../readers';
+import type { Importer } from '../types';
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export function zipkinImporter(ctx: ImportContext): Importer {
+  let single: Json | undefined;
+  let singleLine = 1;
+  let withoutTimestamp = 0;
+  const add = (raw: unknown, line: number): void => {
+    if (!isObject(raw)) {
+      ctx.warn('Zipkin span is not an object; skipped', line);
+      return;
+    }
+    const span = convert(ctx, raw, line);
+    if (!span) return;
+    if (span.startMs === 0) withoutTimestamp++;
+    ctx.spans.push(span);
+  };
+  return documentImporter(ctx, {
+    descend: () => false,
+    onValue: (path, text, line) => {
+      if (typeof path[0] === 'number') add(parsePart(ctx, text, line, 'Zipkin span'), line);
+      else {
+        // A single span object: its fields arrive one by one.
+        single ??= {};
+        if (path.length === 1) single[String(path[0])] = parsePart(ctx, text, line, `field ${String(path[0])}`);
+      }
+    },
+    onEnd: () => {
+      if (single) add(single, singleLine);
+      if (withoutTimestamp > 0) ctx.warn(`${withoutTimestamp} spans have no timestamp (start set to 0)`);
+    },
+  });
+}
+
+function convert(ctx: ImportContext, raw: Json, line: number): Span | undefined {
+  const traceId = normalizeId(raw.traceId);
+  const spanId = normalizeId(raw.id);
+  if (!traceId || !spanId) {
+    ctx.warn('Zipkin span without a valid traceId/id; skipped', line);
+    return undefined;
+  }
+  const tags: Attributes = {};
+  if (isObject(raw.tags)) for (const [k, v] of Object.entries(raw.tags)) tags[k] = typeof v === 'string' ? ctx.strings.intern(v) : String(v);
+  const local = isObject(raw.localEndpoint) ? raw.localEndpoint : {};
+  const remote = isObject(raw.remoteEndpoint) ? raw.remoteEndpoint : undefined;
+  if (remote) {
+    if (typeof remote.serviceName === 'string') tags['peer.service'] = remote.serviceName;
+    const ip = remote.ipv4 ?? remote.ipv6;
+    if (typeof ip === 'string') tags['net.peer.ip'] = ip;
+    if (typeof remote.port === 'number') tags['net.peer.port'] = remote.port;
+  }
+  const annotations = Array.isArray(raw.annotations) ? raw.annotations.filter(isObject) : [];
+  const firstAnnotation = annotations.map((a) => microsToMs(a.timestamp)).filter((t): t is number => t !== undefined).sort((a, b) => a - b)[0];
+  const startMs = microsToMs(raw.timestamp) ?? firstAnnotation ?? 0;
+  const kind = typeof raw.kind === 'string' ? raw.kind.toLowerCase() : '';
+  const isError = Object.prototype.hasOwnProperty.call(tags, 'error');
+  const span: Span = {
+    traceId,
+    spanId,
+    name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '',
+    kind: ['server', 'client', 'producer', 'consumer'].includes(kind) ? (kind as SpanKind) : 'unspecified',
+    startMs,
+    status: isError ? 'error' : 'unset',
+    attributes: tags,
+    events: annotations.map((a) => ({ name: String(a.value ?? ''), timeMs: microsToMs(a.timestamp) ?? startMs, attributes: {} })),
+    origin: { file: ctx.file, line },
+  };
+  const parent = normalizeId(raw.parentId);
+  if (parent) span.parentSpanId = parent;
+  if (typeof raw.duration === 'number' && startMs > 0) span.endMs = startMs + raw.duration / 1000;
+  if (isError && tags.error !== '') span.statusMessage = String(tags.error);
+  if (typeof local.serviceName === 'string' && local.serviceName !== '') span.service = ctx.strings.intern(local.serviceName);
+  if (raw.shared === true) span.shared = true;
+  return span;
+}
