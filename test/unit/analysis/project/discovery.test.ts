@@ -1,0 +1,123 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectOf, writeProject, removeTempProjects } from './temp-project';
+import { buildProject, updateFile, createParseCache } from '../../../../src/core/analysis/project/project';
+import { looksMinified, isSourceFile } from '../../../../src/core/analysis/project/discover';
+
+after(removeTempProjects);
+
+test('finds every JS/TS extension and skips dependencies, build output, declarations, minified files and gitignored paths', async () => {
+  const model = await projectOf({
+    'a.ts': 'export const a = 1;',
+    'b.tsx': 'export const B = () => <div />;',
+    'c.mts': 'export const c = 1;',
+    'd.cts': 'module.exports = 1;',
+    'e.js': 'module.exports = 1;',
+    'f.jsx': 'export const F = () => <p>x</p>;',
+    'g.mjs': 'export default 1;',
+    'h.cjs': 'exports.h = 1;',
+    'types.d.ts': 'export declare const t: number;',
+    'lib.min.js': 'var a=1;',
+    'node_modules/pkg/index.js': 'module.exports = 1;',
+    'dist/out.js': 'var x = 1;',
+    'build/out.js': 'var x = 1;',
+    'coverage/x.js': 'var x = 1;',
+    '.next/server.js': 'var x = 1;',
+    'generated/skip.ts': 'export const s = 1;',
+    'sub/.gitignore': 'local.ts\n',
+    'sub/local.ts': 'export const l = 1;',
+    'sub/kept.ts': 'export const k = 1;',
+    '.gitignore': 'generated/\n',
+    'bundle.js': 'var a=' + '1+'.repeat(3000) + '1;',
+    'notes.md': '# not code',
+  });
+  assert.deepEqual([...model.files.keys()], ['a.ts', 'b.tsx', 'c.mts', 'd.cts', 'e.js', 'f.jsx', 'g.mjs', 'h.cjs', 'sub/kept.ts']);
+  assert.deepEqual(model.skippedFiles, [{ file: 'bundle.js', reason: 'minified' }]);
+  assert.deepEqual(model.diagnostics, []);
+});
+
+test('a file that does not parse is skipped with a diagnostic naming file and line; the rest is analyzed', async () => {
+  const model = await projectOf({
+    'good.ts': 'export function ok() { return 1; }',
+    'src/bad.ts': 'export function ok() {\n  return 1;\n}\nconst x = ;\n',
+    'bad.js': 'function (',
+  });
+  assert.deepEqual([...model.files.keys()], ['good.ts']);
+  assert.deepEqual(
+    model.diagnostics.map((d) => [d.file, d.line]),
+    [
+      ['bad.js', 1],
+      ['src/bad.ts', 4],
+    ],
+  );
+  assert.match(model.diagnostics[1].message, /^src\/bad\.ts:4: does not parse/);
+  assert.equal(model.functions.size, 1);
+});
+
+test('minified heuristic', () => {
+  const cases: Array<[string, boolean]> = [
+    ['short', false],
+    ['const a = 1;\n'.repeat(500), false],
+    ['x'.repeat(5000), true],
+    [('a=1;'.repeat(100) + '\n').repeat(20), true],
+  ];
+  for (const [text, expected] of cases) assert.equal(looksMinified(text), expected, text.slice(0, 20));
+  assert.equal(isSourceFile('x.d.mts'), false);
+  assert.equal(isSourceFile('jquery.min.js'), false);
+  assert.equal(isSourceFile('x.cts'), true);
+});
+
+test('functions table: ids, names, innermost functionAt, exported flags', async () => {
+  const model = await projectOf({
+    'm.ts': [
+      'export function outer(a: number) {',
+      '  const inner = (b: number) => b + 1;',
+      '  return inner(a);',
+      '}',
+      'class Svc { run() { return 1; } }',
+      'export const obj = { go() { return 2; }, arrow: () => 3 };',
+      'function hidden() {}',
+    ].join('\n'),
+  });
+  const byName = new Map([...model.functions.values()].map((f) => [f.name, f]));
+  assert.deepEqual([...byName.keys()].sort(), ['Svc.run', 'arrow', 'go', 'hidden', 'inner', 'outer']);
+  assert.equal(byName.get('outer')!.id, 'm.ts:1:8');
+  assert.equal(byName.get('inner')!.id, 'm.ts:2:17');
+  assert.deepEqual(
+    ['outer', 'go', 'arrow', 'hidden', 'Svc.run'].map((n) => byName.get(n)!.exported),
+    [true, true, true, false, false],
+  );
+  const inner = byName.get('inner')!;
+  assert.equal(model.functionAt('m.ts', inner.node.body as never)?.name, 'inner');
+  const returnOfOuter = byName.get('outer')!.node.body!;
+  assert.equal(model.functionAt('m.ts', returnOfOuter as never)?.name, 'outer');
+  assert.equal(model.functionAt('m.ts', model.files.get('m.ts')!.ast.body[4] as never), undefined);
+});
+
+test('updateFile reparses only the changed file and relinks; unchanged content is a no-op', async () => {
+  const root = writeProject({
+    'a.ts': 'import { b } from "./b";\nexport function a() { return b(); }',
+    'b.ts': 'export function b() { return 1; }',
+  });
+  const cache = createParseCache();
+  const model = await buildProject(root, { cache });
+  const aFile = model.files.get('a.ts')!;
+  assert.deepEqual(model.callsFrom('a.ts:2:8').map((e) => e.callee), ['b.ts:1:8']);
+
+  writeFileSync(join(root, 'b.ts'), '\n\nexport function b() { return 2; }');
+  await updateFile(model, 'b.ts');
+  assert.equal(model.files.get('a.ts'), aFile, 'a.ts keeps its parse');
+  assert.deepEqual(model.callsFrom('a.ts:2:8').map((e) => e.callee), ['b.ts:3:8']);
+
+  writeFileSync(join(root, 'b.ts'), 'export function b( {');
+  await updateFile(model, 'b.ts');
+  assert.deepEqual([...model.files.keys()], ['a.ts']);
+  assert.equal(model.diagnostics[0].file, 'b.ts');
+  assert.deepEqual(model.callsFrom('a.ts:2:8'), []);
+
+  // A second build with the same cache reuses the parse of unchanged files.
+  const again = await buildProject(root, { cache });
+  assert.equal(again.files.get('a.ts'), aFile);
+});
