@@ -12,14 +12,20 @@ export function plainText(value: unknown, maxLength = 200): string {
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 
-/** Plain text made inert for markdown: markdown punctuation escaped and HTML characters as entities. */
+/**
+ * Plain text made inert for markdown: inline markup characters escaped, HTML characters as
+ * entities, and a leading block marker (heading, list, quote) escaped. Characters that only
+ * matter after an escaped one (`(` after `]`) or at a line start are left alone, so paths stay readable.
+ */
 export function markdownText(value: unknown, maxLength = 500): string {
   return plainText(value, maxLength)
-    .replace(/[\\`*_{}[\]()#+\-.!|~>]/g, (c) => `\\${c}`)
+    .replace(/[\\`*_[\]|~]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;');
+    .replace(/"/g, '&quot;')
+    .replace(/^[#+\-=]/, '\\$&')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** Inline code in markdown: the content cannot close the span or inject HTML (backticks swapped for a look-alike). */

@@ -1,0 +1,242 @@
+// Runs Limbo in a real VS Code: builds and packages the extension, installs the .vsix into a fresh
+// code-server (user data and extensions in a temp dir), serves a workspace on 127.0.0.1 and drives
+// it with Debian's Chromium through playwright-core. Every wait is bounded; close() always stops both.
+// See ../shared/notes/real-vscode-tests.md for why code-server (no VS Code download needed).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { repoRoot } from '../helpers/paths';
+
+export const CODE_SERVER_VERSION = '4.99.4';
+export const codeServerEntry = join(repoRoot, '.tools', `code-server-${CODE_SERVER_VERSION}`, 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+export const chromiumPath = process.env.LIMBO_CHROMIUM ?? '/usr/bin/chromium';
+export const resultsDir = join(repoRoot, 'test-results');
+
+export interface VsCodeSession {
+  page: Page;
+  /** The workspace folder code-server opened (a temp copy when `copyWorkspace` was set). */
+  workspace: string;
+  /** Lines the page logged (VS Code forwards the extension host's console here). */
+  consoleLines: string[];
+  screenshot(name: string): Promise<string>;
+  /** Runs a command from the palette (F1) by its title, e.g. "Limbo: Analyze Trace…". */
+  runCommand(title: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface LaunchOptions {
+  workspace: string;
+  /** Copy the workspace to a temp dir first, so the test never writes into the repository. */
+  copyWorkspace?: boolean;
+  /** Files written into the workspace (after copying), path → content. */
+  files?: Record<string, string>;
+  /** Extra user settings. */
+  settings?: Record<string, unknown>;
+  timeoutMs?: number;
+}
+
+/** Why the e2e tests cannot run here, or undefined when they can. */
+export function missingPrerequisite(): string | undefined {
+  if (!existsSync(codeServerEntry)) return `code-server ${CODE_SERVER_VERSION} is not installed in .tools/ (run: bash scripts/setup.sh)`;
+  if (!existsSync(chromiumPath)) return `Chromium is not installed at ${chromiumPath} (run: bash scripts/setup.sh)`;
+  return undefined;
+}
+
+let packaged: string | undefined;
+
+/** Builds the bundles and packages them into a .vsix, once per test process. */
+export function buildVsix(): string {
+  if (packaged) return packaged;
+  const run = (args: string[]): void => {
+    const r = spawnSync(process.execPath, args, { cwd: repoRoot, encoding: 'utf8', timeout: 300_000 });
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed:\n${r.stdout}\n${r.stderr}`);
+  };
+  if (process.env.LIMBO_E2E_SKIP_BUILD !== '1') run(['scripts/build.mjs']);
+  const out = join(mkdtempSync(join(tmpdir(), 'limbo-vsix-')), 'limbo.vsix');
+  run(['scripts/package-vsix.mjs', '--out', out]);
+  packaged = out;
+  return out;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHttp(url: string, timeoutMs: number, child: ChildProcess, log: () => string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`code-server exited with code ${child.exitCode}:\n${log()}`);
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.status < 500) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`code-server did not answer at ${url} within ${timeoutMs} ms:\n${log()}`);
+}
+
+function installExtension(vsix: string, userDataDir: string, extensionsDir: string): void {
+  const r = spawnSync(
+    process.execPath,
+    [codeServerEntry, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (r.status !== 0 || !/successfully installed/i.test(r.stdout + r.stderr)) {
+    throw new Error(`installing ${vsix} into code-server failed:\n${r.stdout}\n${r.stderr}`);
+  }
+}
+
+/** Starts code-server with Limbo installed and a browser on the workspace. */
+export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSession> {
+  const missing = missingPrerequisite();
+  if (missing) throw new Error(missing);
+  const timeoutMs = options.timeoutMs ?? 90_000;
+  const vsix = buildVsix();
+  const temp = mkdtempSync(join(tmpdir(), 'limbo-e2e-'));
+  const userDataDir = join(temp, 'user-data');
+  const extensionsDir = join(temp, 'extensions');
+  mkdirSync(join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(
+    join(userDataDir, 'User', 'settings.json'),
+    JSON.stringify({
+      'security.workspace.trust.enabled': false,
+      'workbench.startupEditor': 'none',
+      'workbench.tips.enabled': false,
+      'workbench.enableExperiments': false,
+      'telemetry.telemetryLevel': 'off',
+      'extensions.autoUpdate': false,
+      'extensions.ignoreRecommendations': true,
+      'files.simpleDialog.enable': true,
+      'window.dialogStyle': 'custom',
+      'update.mode': 'none',
+      ...options.settings,
+    }),
+  );
+  installExtension(vsix, userDataDir, extensionsDir);
+
+  let workspace = resolve(options.workspace);
+  if (options.copyWorkspace) {
+    const copy = join(temp, 'workspace');
+    cpSync(workspace, copy, { recursive: true, filter: (src) => !/[\\/]node_modules([\\/]|$)/.test(src) });
+    workspace = copy;
+  }
+  for (const [file, content] of Object.entries(options.files ?? {})) {
+    const target = join(workspace, file);
+    mkdirSync(resolve(target, '..'), { recursive: true });
+    writeFileSync(target, content);
+  }
+
+  const port = await freePort();
+  let serverLog = '';
+  const server = spawn(
+    process.execPath,
+    [
+      codeServerEntry,
+      '--auth', 'none',
+      '--bind-addr', `127.0.0.1:${port}`,
+      '--disable-telemetry',
+      '--disable-update-check',
+      '--disable-workspace-trust',
+      '--user-data-dir', userDataDir,
+      '--extensions-dir', extensionsDir,
+      workspace,
+    ],
+    { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  const collect = (chunk: Buffer): void => {
+    serverLog = (serverLog + chunk.toString()).slice(-20_000);
+  };
+  server.stdout?.on('data', collect);
+  server.stderr?.on('data', collect);
+
+  let browser: Browser | undefined;
+  let closed = false;
+  const close = async (): Promise<void> => {
+    if (closed) return;
+    closed = true;
+    await browser?.close().catch(() => undefined);
+    if (server.exitCode === null && server.pid) {
+      const exited = new Promise<void>((r) => server.once('exit', () => r()));
+      try {
+        process.kill(-server.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+      const timer = setTimeout(() => {
+        try {
+          process.kill(-server.pid!, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }, 5000);
+      await exited;
+      clearTimeout(timer);
+    }
+    rmSync(temp, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    const url = `http://127.0.0.1:${port}/`;
+    await waitForHttp(`${url}healthz`, timeoutMs, server, () => serverLog);
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+      timeout: timeoutMs,
+    });
+    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const consoleLines: string[] = [];
+    page.on('console', (message) => consoleLines.push(message.text()));
+    await page.goto(`${url}?folder=${encodeURIComponent(workspace)}`, { timeout: timeoutMs });
+    await page.locator('.monaco-workbench').waitFor({ timeout: timeoutMs });
+    // The workbench is usable once the status bar and the activity bar have rendered.
+    await page.locator('.statusbar').waitFor({ timeout: timeoutMs });
+    await page.waitForTimeout(1500);
+
+    mkdirSync(resultsDir, { recursive: true });
+    const session: VsCodeSession = {
+      page,
+      workspace,
+      consoleLines,
+      async screenshot(name) {
+        const file = join(resultsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+        await page.screenshot({ path: file, timeout: 20_000 }).catch(() => undefined);
+        return file;
+      },
+      async runCommand(title) {
+        await page.keyboard.press('Escape');
+        const input = page.locator('.quick-input-widget input.input');
+        for (let attempt = 0; attempt < 3; attempt++) {
+          await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } }).catch(() => undefined);
+          await page.keyboard.press('F1');
+          if (await input.isVisible({ timeout: 3000 }).catch(() => false)) break;
+          await page.waitForTimeout(500);
+        }
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(`>${title}`);
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+        await row.waitFor({ state: 'visible', timeout: 15_000 });
+        await row.click();
+      },
+      close,
+    };
+    return session;
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { codeLensTitle, diagnosticMessage, explanationMarkdown, hoverMarkdown, relevantDifferences, shortDataName } from '../../../src/extension/model/suspectText';
+import { HOSTILE, syntheticReport } from '../../e2e/syntheticReport';
+
+test('shortDataName drops the request object', () => {
+  const cases: Array<[string, string]> = [
+    ['req.body.code', 'body.code'],
+    ['ctx.request.body.code', 'body.code'],
+    ['request.query.page', 'query.page'],
+    ['c.req.param.id', 'param.id'],
+    ['headers.x', 'headers.x'],
+  ];
+  for (const [input, expected] of cases) assert.equal(shortDataName(input), expected);
+});
+
+test('code lens title names the stuck count, the flow and the data the exit depends on', () => {
+  const suspect = syntheticReport().suspects[0]!;
+  assert.equal(codeLensTitle(suspect), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code');
+  assert.equal(codeLensTitle({ ...suspect, stuckRequests: 1 }), 'Limbo: 1 stuck request in POST /orders/:id/redeem · exit depends on body.code');
+  const noData = { ...suspect, finding: { ...suspect.finding, sources: [] } };
+  assert.equal(codeLensTitle(noData), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit-depends-on-flow-data');
+  const hostileFlow = { ...suspect, flows: ['GET /x\u001b[2J\nrm -rf'] };
+  assert.equal(codeLensTitle(hostileFlow), 'Limbo: 3 stuck requests in GET /x[2J rm -rf · exit depends on body.code');
+});
+
+test('diagnostic message is one plain line', () => {
+  const message = diagnosticMessage(syntheticReport().suspects[0]!);
+  assert.match(message, /^Suspect #1: this while may never exit for POST \/orders\/:id\/redeem; its exit depends on body\.code \(3 stuck requests\)\./);
+  assert.ok(!message.includes('\n'));
+});
+
+test('hover and explanation escape trace-derived text', () => {
+  const report = syntheticReport();
+  const suspect = report.suspects[0]!;
+  for (const markdown of [hoverMarkdown(report, suspect), explanationMarkdown(report, suspect)]) {
+    assert.ok(!markdown.includes(HOSTILE), 'raw HTML payload must not survive');
+    assert.ok(!/<img/i.test(markdown));
+    assert.ok(markdown.includes('&lt;img src=x onerror=&quot;'));
+  }
+  const explanation = explanationMarkdown(report, suspect);
+  assert.match(explanation, /## Data path to the exit condition\n\n1\. src\/orders.ts:5 — req.body.code flows into \\`code\\`/);
+  assert.match(explanation, /## Stuck requests \(first 10\)\n\n- `trace-1` POST \/orders\/:id\/redeem/);
+});
+
+test('relevant differences are those on the data path or the flow', () => {
+  const report = syntheticReport();
+  const suspect = report.suspects[0]!;
+  report.differences.push(
+    { key: 'body.code', value: 'LEGACY-1', incompleteWith: 3, incompleteTotal: 3, healthyWith: 1, healthyTotal: 37, lift: 9, pValue: 0.01, score: 5 },
+    { key: 'flow', value: 'POST /orders/:id/redeem', incompleteWith: 3, incompleteTotal: 3, healthyWith: 7, healthyTotal: 37, lift: 4, pValue: 0.02, score: 4 },
+    { key: 'user.agent', value: 'curl', incompleteWith: 1, incompleteTotal: 3, healthyWith: 1, healthyTotal: 37, lift: 2, pValue: 0.3, score: 1 },
+  );
+  assert.deepEqual(relevantDifferences(report, suspect).map((d) => d.key), ['body.code', 'flow']);
+});
