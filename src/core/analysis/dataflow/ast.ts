@@ -1,0 +1,125 @@
+// Small AST helpers shared by the control-flow, data-flow and rule code.
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { CodeLocation } from '../../model/code';
+
+export type Node = TSESTree.Node;
+
+export function isFunctionNode(node: Node): node is TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+}
+
+export function isLoopNode(node: Node): node is LoopNode {
+  return (
+    node.type === 'WhileStatement' ||
+    node.type === 'DoWhileStatement' ||
+    node.type === 'ForStatement' ||
+    node.type === 'ForInStatement' ||
+    node.type === 'ForOfStatement'
+  );
+}
+
+export type LoopNode =
+  | TSESTree.WhileStatement
+  | TSESTree.DoWhileStatement
+  | TSESTree.ForStatement
+  | TSESTree.ForInStatement
+  | TSESTree.ForOfStatement;
+
+/** The child nodes of a node, in source order (type annotations skipped: they never carry data). */
+export function childrenOf(node: Node): Node[] {
+  const keys = visitorKeys[node.type] ?? [];
+  const out: Node[] = [];
+  for (const key of keys) {
+    if (key === 'typeAnnotation' || key === 'returnType' || key === 'typeParameters' || key === 'typeArguments' || key === 'decorators') continue;
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const v of value) if (v && typeof (v as Node).type === 'string') out.push(v as Node);
+    } else if (value && typeof (value as Node).type === 'string') {
+      out.push(value as Node);
+    }
+  }
+  return out;
+}
+
+/**
+ * Depth-first walk. `enter` returning false skips the node's children. Nested functions are entered
+ * unless `intoFunctions` is false (their bodies run at another time, in another activation).
+ */
+export function walk(root: Node, enter: (node: Node, parent: Node | undefined) => boolean | void, intoFunctions = true): void {
+  const stack: Array<[Node, Node | undefined]> = [[root, undefined]];
+  while (stack.length) {
+    const [node, parent] = stack.pop()!;
+    if (node !== root && !intoFunctions && isFunctionNode(node)) continue;
+    if (enter(node, parent) === false) continue;
+    const kids = childrenOf(node);
+    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], node]);
+  }
+}
+
+export function locationOf(file: string, node: Node): CodeLocation {
+  return {
+    file,
+    startLine: node.loc.start.line,
+    startColumn: node.loc.start.column + 1,
+    endLine: node.loc.end.line,
+    endColumn: node.loc.end.column + 1,
+  };
+}
+
+export function contains(outer: Node, inner: Node): boolean {
+  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
+}
+
+/** Strips TS-only wrappers (`x as T`, `x!`, `<T>x`, `x satisfies T`) and parentheses-free chains. */
+export function unwrap(node: Node): Node {
+  let n = node;
+  for (;;) {
+    if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSTypeAssertion' || n.type === 'TSSatisfiesExpression') n = n.expression;
+    else if (n.type === 'ChainExpression') n = n.expression;
+    else return n;
+  }
+}
+
+/**
+ * The dotted path of a member chain rooted at an identifier or `this`: `job.status.done` →
+ * { root: job identifier, path: 'job.status.done' }. Computed members with literal keys are kept
+ * (`a['b']` → `a.b`); other computed members end the path with `[]`.
+ */
+export function memberPath(node: Node): { root: TSESTree.Identifier | TSESTree.ThisExpression; path: string } | undefined {
+  const parts: string[] = [];
+  let n = unwrap(node);
+  while (n.type === 'MemberExpression') {
+    if (!n.computed && n.property.type === 'Identifier') parts.unshift(n.property.name);
+    else if (n.computed && n.property.type === 'Literal') parts.unshift(String(n.property.value));
+    else if (!n.computed && n.property.type === 'PrivateIdentifier') parts.unshift('#' + n.property.name);
+    else parts.unshift('[]');
+    n = unwrap(n.object);
+  }
+  if (n.type === 'Identifier') return { root: n, path: [n.name, ...parts].join('.') };
+  if (n.type === 'ThisExpression') return { root: n, path: ['this', ...parts].join('.') };
+  return undefined;
+}
+
+/** Source text of a node, shortened and single-line, for messages. */
+export function textOf(source: string, node: Node, max = 60): string {
+  const raw = source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
+  return raw.length > max ? raw.slice(0, max - 1) + '…' : raw;
+}
+
+/** Name of the called function: `sleep`, `setTimeout`, `exec` for `re.exec(...)`. */
+export function calleeName(call: TSESTree.CallExpression | TSESTree.NewExpression): string | undefined {
+  const c = unwrap(call.callee);
+  if (c.type === 'Identifier') return c.name;
+  if (c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier') return c.property.name;
+  return undefined;
+}
+
+/** A literal truthy constant test: `true`, `1`, `!0`, `'x'`. */
+export function isConstantTruthy(node: Node | null | undefined): boolean {
+  if (!node) return true;
+  const n = unwrap(node);
+  if (n.type === 'Literal') return Boolean(n.value) && !(n as TSESTree.RegExpLiteral).regex;
+  if (n.type === 'UnaryExpression' && n.operator === '!' && unwrap(n.argument).type === 'Literal') return !(unwrap(n.argument) as TSESTree.Literal).value;
+  return false;
+}

@@ -1,0 +1,370 @@
+// Intra-procedural data flow: which parameters (of this function or an enclosing one) each value is
+// derived from, with the steps of the derivation. Definitions come from the scope manager's variables;
+// propagation is a fixpoint over every definition in the function (declarations, assignments,
+// destructuring, for-of/in bindings, mutating calls, awaited call results), so it holds on every path.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import type { CodeLocation, DataStep } from '../../model/code';
+import type { FunctionNode, ParsedFile } from '../project/types';
+import { childrenOf, isFunctionNode, locationOf, memberPath, textOf, unwrap, walk, type Node } from './ast';
+import { referencesOf } from './references';
+
+/** A parameter a value comes from; `access` is the member path read from it (`req.body.code`). */
+export interface ParamOrigin {
+  functionNode: FunctionNode;
+  index: number;
+  access: string;
+  location: CodeLocation;
+}
+
+export interface Flow {
+  origin: ParamOrigin;
+  /** Steps from the origin to the current value, in order. */
+  path: DataStep[];
+}
+
+/** Flows keyed by origin (function start + index + access). */
+export type Taint = Map<string, Flow>;
+
+export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+
+/** How the analysis of one function asks about the functions a call may reach. */
+export interface CalleeOracle {
+  /** The callee functions' analyses (undefined when unknown or still being computed: recursion). */
+  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: FunctionFlow | undefined; node: FunctionNode; name: string }>;
+}
+
+const MAX_FLOWS = 6;
+const MAX_PATH = 14;
+const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append', 'fill', 'assign', 'concat']);
+
+export function originKey(o: ParamOrigin): string {
+  return `${o.functionNode.range[0]}#${o.index}#${o.access}`;
+}
+
+function addStep(flow: Flow, step: DataStep | undefined): Flow {
+  if (!step) return flow;
+  const path = flow.path.length >= MAX_PATH ? flow.path : [...flow.path, step];
+  return { origin: flow.origin, path };
+}
+
+export function mergeInto(target: Taint, source: Taint, step?: DataStep): boolean {
+  let changed = false;
+  for (const [key, flow] of source) {
+    if (target.has(key) || target.size >= MAX_FLOWS) continue;
+    target.set(key, addStep(flow, step));
+    changed = true;
+  }
+  return changed;
+}
+
+const EMPTY: Taint = new Map();
+
+/** The data flow of one function (or of a module's top-level code). */
+export class FunctionFlow {
+  readonly env = new Map<Variable, Taint>();
+  /** Flows that reach a `return` (or an arrow's expression body). */
+  readonly returns: Taint = new Map();
+  /** Per call in this function: the taint of each argument (for callers → callee resolution). */
+  readonly argTaints = new Map<CallNode, Taint[]>();
+  /** Functions passed as callbacks here, with the taint their parameters receive (`items.forEach(x => …)`). */
+  readonly callbackBindings = new Map<Node, Taint>();
+  private readonly refs;
+  private evaluating = new Set<Node>();
+
+  constructor(
+    readonly file: ParsedFile,
+    readonly node: FunctionNode | TSESTree.Program,
+    readonly outer: FunctionFlow | undefined,
+    private readonly oracle: CalleeOracle,
+  ) {
+    this.refs = referencesOf(file);
+    this.run();
+  }
+
+  private step(node: Node, message: string): DataStep {
+    return { location: locationOf(this.file.path, node), message };
+  }
+
+  private run(): void {
+    const writes: Array<() => boolean> = [];
+    const body = this.node.type === 'Program' ? this.node : this.node.body;
+    if (!body) return;
+    walk(
+      body,
+      (n) => {
+        switch (n.type) {
+          case 'VariableDeclarator':
+            if (n.init) {
+              const init = n.init;
+              writes.push(() => this.bind(n.id, this.taintOf(init), n, init));
+            }
+            break;
+          case 'AssignmentExpression': {
+            const right = n.right;
+            if (n.left.type === 'MemberExpression') {
+              const mp = memberPath(n.left);
+              writes.push(() => (mp && mp.root.type === 'Identifier' ? this.bindIdentifier(mp.root, this.taintOf(right), n, `${mp.path} = ${textOf(this.file.text, right, 40)}`) : false));
+            } else if (n.operator !== '=') {
+              const how = `${n.operator}`;
+              writes.push(() => this.bind(n.left, this.taintOf(right), n, right, how));
+            } else writes.push(() => this.bind(n.left, this.taintOf(right), n, right));
+            break;
+          }
+          case 'ForOfStatement':
+          case 'ForInStatement': {
+            const left = n.left.type === 'VariableDeclaration' ? n.left.declarations[0]?.id : n.left;
+            const right = n.right;
+            if (left) writes.push(() => this.bind(left, this.taintOf(right), n, right, n.type === 'ForOfStatement' ? 'element of' : 'key of'));
+            break;
+          }
+          case 'CallExpression': {
+            const callee = unwrap(n.callee);
+            // A mutating method stores its arguments into the receiver: items.push(x).
+            if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && MUTATORS.has(callee.property.name)) {
+              const mp = memberPath(callee.object);
+              const args = n.arguments;
+              if (mp && mp.root.type === 'Identifier') {
+                writes.push(() => {
+                  const t: Taint = new Map();
+                  for (const a of args) mergeInto(t, this.taintOf(a));
+                  return this.bindIdentifier(mp.root as TSESTree.Identifier, t, n, `${textOf(this.file.text, n, 50)}`);
+                });
+              }
+            }
+            break;
+          }
+          case 'ReturnStatement':
+            if (n.argument) {
+              const arg = n.argument;
+              writes.push(() => mergeInto(this.returns, this.taintOf(arg), this.step(n, `returned: ${textOf(this.file.text, arg, 50)}`)));
+            }
+            break;
+        }
+      },
+      false,
+    );
+    if (this.node.type === 'ArrowFunctionExpression' && this.node.body.type !== 'BlockStatement') {
+      const expr = this.node.body;
+      writes.push(() => mergeInto(this.returns, this.taintOf(expr), this.step(expr, `returned: ${textOf(this.file.text, expr, 50)}`)));
+    }
+    for (let round = 0; round < 6; round++) {
+      let changed = false;
+      for (const w of writes) if (w()) changed = true;
+      if (!changed) break;
+    }
+    // Record argument taints and callback bindings with the final environment.
+    walk(
+      body,
+      (n) => {
+        if (n.type === 'CallExpression' || n.type === 'NewExpression') this.recordCall(n);
+      },
+      false,
+    );
+  }
+
+  private recordCall(call: CallNode): void {
+    const args = call.arguments.map((a) => this.taintOf(a));
+    this.argTaints.set(call, args);
+    const callee = unwrap(call.callee);
+    const receiver = callee.type === 'MemberExpression' ? this.taintOf(callee.object) : EMPTY;
+    call.arguments.forEach((a, i) => {
+      if (!isFunctionNode(a)) return;
+      const t: Taint = new Map();
+      mergeInto(t, receiver, this.step(a, `each item of ${textOf(this.file.text, callee.type === 'MemberExpression' ? callee.object : callee, 40)} passed to the callback`));
+      call.arguments.forEach((other, j) => j !== i && mergeInto(t, args[j]));
+      if (t.size) this.callbackBindings.set(a, t);
+    });
+  }
+
+  private bind(target: Node, value: Taint, at: Node, valueNode: Node, how?: string): boolean {
+    if (value.size === 0) return false;
+    let changed = false;
+    const visitPattern = (p: Node, v: Taint, prefix: string | undefined) => {
+      switch (p.type) {
+        case 'Identifier': {
+          const message = how ? `\`${p.name}\` = ${how} ${textOf(this.file.text, valueNode, 40)}` : `\`${p.name}\` = ${prefix ? prefix : textOf(this.file.text, valueNode, 50)}`;
+          if (this.bindIdentifier(p, v, at, message)) changed = true;
+          break;
+        }
+        case 'ObjectPattern':
+          for (const prop of p.properties) {
+            if (prop.type === 'RestElement') visitPattern(prop.argument, v, undefined);
+            else {
+              const key = !prop.computed && prop.key.type === 'Identifier' ? prop.key.name : undefined;
+              visitPattern(prop.value, key ? extendAccess(v, key) : v, key ? `${textOf(this.file.text, valueNode, 40)}.${key}` : undefined);
+            }
+          }
+          break;
+        case 'ArrayPattern':
+          for (const el of p.elements) if (el) visitPattern(el, v, undefined);
+          break;
+        case 'AssignmentPattern':
+          visitPattern(p.left, v, prefix);
+          break;
+        case 'RestElement':
+          visitPattern(p.argument, v, prefix);
+          break;
+        case 'MemberExpression': {
+          const mp = memberPath(p);
+          if (mp && mp.root.type === 'Identifier' && this.bindIdentifier(mp.root, v, at, `${mp.path} = ${textOf(this.file.text, valueNode, 40)}`)) changed = true;
+          break;
+        }
+      }
+    };
+    visitPattern(target, value, undefined);
+    return changed;
+  }
+
+  private bindIdentifier(id: TSESTree.Identifier, value: Taint, at: Node, message: string): boolean {
+    if (value.size === 0) return false;
+    const variable = this.refs.variableOf(id);
+    if (!variable) return false;
+    let t = this.env.get(variable);
+    if (!t) this.env.set(variable, (t = new Map()));
+    return mergeInto(t, value, this.step(at, message));
+  }
+
+  /** Taint of a variable as seen from this function (its own definitions, then the enclosing functions'). */
+  variableTaint(variable: Variable): Taint {
+    const out: Taint = new Map();
+    for (let f: FunctionFlow | undefined = this; f; f = f.outer) {
+      const t = f.env.get(variable);
+      if (t) mergeInto(out, t);
+    }
+    return out;
+  }
+
+  /** The parameter a variable is (index + function), when it is one. */
+  private paramOf(variable: Variable): { fn: FunctionNode; index: number } | undefined {
+    const def = variable.defs[0];
+    if (!def || def.type !== 'Parameter') return undefined;
+    const fn = def.node as FunctionNode;
+    if (!isFunctionNode(fn)) return undefined;
+    const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && p.range[1] >= def.name.range[1]);
+    return index < 0 ? undefined : { fn, index };
+  }
+
+  private callbackTaint(fn: Node): Taint | undefined {
+    for (let f: FunctionFlow | undefined = this.outer; f; f = f.outer) {
+      const t = f.callbackBindings.get(fn);
+      if (t) return t;
+    }
+    return undefined;
+  }
+
+  private identifierTaint(id: TSESTree.Identifier, access: string, at: Node): Taint {
+    const variable = this.refs.variableOf(id);
+    if (!variable) return EMPTY;
+    const out = this.variableTaint(variable);
+    const param = this.paramOf(variable);
+    if (param) {
+      const origin: ParamOrigin = { functionNode: param.fn, index: param.index, access, location: locationOf(this.file.path, at) };
+      const key = originKey(origin);
+      if (!out.has(key)) out.set(key, { origin, path: [{ location: origin.location, message: `${access} (parameter \`${id.name}\`)` }] });
+      const cb = this.callbackTaint(param.fn);
+      if (cb) mergeInto(out, cb);
+    }
+    return out;
+  }
+
+  /** Which parameters the value of an expression derives from. */
+  taintOf(node: Node): Taint {
+    const n = unwrap(node);
+    if (this.evaluating.has(n)) return EMPTY;
+    this.evaluating.add(n);
+    try {
+      return this.compute(n);
+    } finally {
+      this.evaluating.delete(n);
+    }
+  }
+
+  private compute(n: Node): Taint {
+    switch (n.type) {
+      case 'Identifier':
+        return this.identifierTaint(n, n.name, n);
+      case 'Literal':
+      case 'ThisExpression':
+      case 'Super':
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+      case 'ClassExpression':
+      case 'MetaProperty':
+        return EMPTY;
+      case 'MemberExpression': {
+        const mp = memberPath(n);
+        if (mp && mp.root.type === 'Identifier') {
+          const access = mp.path.split('.').slice(0, 4).join('.');
+          return this.identifierTaint(mp.root, access, n);
+        }
+        return this.taintOf(n.object);
+      }
+      case 'AwaitExpression': {
+        const inner = this.taintOf(n.argument);
+        if (inner.size === 0) return EMPTY;
+        const out: Taint = new Map();
+        mergeInto(out, inner, this.step(n, `awaited result of ${textOf(this.file.text, n.argument, 50)}`));
+        return out;
+      }
+      case 'CallExpression':
+      case 'NewExpression':
+        return this.callTaint(n);
+      case 'AssignmentExpression':
+        return this.taintOf(n.right);
+      case 'UpdateExpression':
+        return this.taintOf(n.argument);
+      default: {
+        const out: Taint = new Map();
+        for (const child of childrenOf(n)) if (!isFunctionNode(child)) mergeInto(out, this.taintOf(child));
+        return out;
+      }
+    }
+  }
+
+  private callTaint(call: CallNode): Taint {
+    const args = call.arguments.map((a) => this.taintOf(a));
+    const out: Taint = new Map();
+    const callees = this.oracle.calleesOf(this.file, call);
+    const known = callees.filter((c) => c.analysis);
+    if (known.length) {
+      for (const { analysis, node, name } of known) {
+        for (const flow of analysis!.returns.values()) {
+          if (flow.origin.functionNode === node) {
+            const argTaint = args[flow.origin.index];
+            if (!argTaint) continue;
+            const argNode = call.arguments[flow.origin.index];
+            for (const argFlow of argTaint.values()) {
+              if (out.size >= MAX_FLOWS) break;
+              const key = originKey(argFlow.origin);
+              if (out.has(key)) continue;
+              const path = [...argFlow.path, this.step(argNode, `\`${textOf(this.file.text, argNode, 30)}\` passed to ${name}()`), ...flow.path.slice(1)];
+              out.set(key, { origin: argFlow.origin, path: path.slice(0, MAX_PATH) });
+            }
+          } else mergeInto(out, new Map([[originKey(flow.origin), flow]]));
+        }
+      }
+      return out;
+    }
+    // Unknown (library) callee: its result derives from its inputs and from the object it is called on.
+    const callee = unwrap(call.callee);
+    const message = `result of ${textOf(this.file.text, call, 50)}`;
+    for (const a of args) mergeInto(out, a, this.step(call, message));
+    if (callee.type === 'MemberExpression') mergeInto(out, this.taintOf(callee.object), this.step(call, message));
+    return out;
+  }
+}
+
+function extendAccess(t: Taint, key: string): Taint {
+  const out: Taint = new Map();
+  for (const flow of t.values()) {
+    const parts = flow.origin.access.split('.');
+    if (parts.length >= 4 || flow.path.length > 1) {
+      out.set(originKey(flow.origin), flow);
+      continue;
+    }
+    const origin = { ...flow.origin, access: `${flow.origin.access}.${key}` };
+    out.set(originKey(origin), { origin, path: [{ ...flow.path[0], message: `${origin.access}` }, ...flow.path.slice(1)] });
+  }
+  return out;
+}

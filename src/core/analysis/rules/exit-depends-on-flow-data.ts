@@ -1,0 +1,39 @@
+// A loop whose exit is decided by request data: one rare value of that data and the loop may never end.
+import type { LoopRule } from './types';
+
+export const exitDependsOnFlowData: LoopRule = {
+  kind: 'loop',
+  meta: {
+    id: 'exit-depends-on-flow-data',
+    severity: 'warning',
+    docs: {
+      description: "The loop's exit condition depends on data that differs between requests (flows).",
+      help:
+        'Whether this loop ends is decided by request data (or data fetched with it). A value that only one rare flow sends can keep it running forever while the process looks healthy. Bound the loop (an attempt cap or a deadline) or validate the data before looping.',
+    },
+    messages: {
+      depends: 'Exit condition `{{condition}}` depends on flow data: {{sources}}.',
+    },
+  },
+  check(context) {
+    const { loop } = context;
+    // for-of/for-in end with their collection; constant tests are the next rule's business.
+    if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.constantTest) return;
+    if (context.isCounterLoop()) return;
+    for (const { conditions, exit } of context.exitConditions) {
+      if (exit.onError) continue;
+      for (const condition of conditions) {
+        const sources = context.flowData(condition);
+        if (sources.length === 0) continue;
+        context.report({
+          messageId: 'depends',
+          data: { condition: context.text(condition), sources: sources.map((s) => s.source).join(', ') },
+          condition,
+          sources,
+          confidence: context.effects.awaits.length > 0 ? 0.7 : 0.6,
+        });
+        return;
+      }
+    }
+  },
+};

@@ -1,0 +1,65 @@
+// `for` loops whose step or bound comes from request data: a zero or negative step, or the `length`
+// of an untrusted object ({"length": 1e12}), keeps the loop running.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { unwrap, type Node } from '../dataflow/ast';
+import { referencesOf } from '../dataflow/references';
+import type { LoopRule } from './types';
+
+export const forStepOrBoundFromFlowData: LoopRule = {
+  kind: 'loop',
+  meta: {
+    id: 'for-step-or-bound-from-flow-data',
+    severity: 'warning',
+    docs: {
+      description: "A for loop whose step or bound comes from flow data.",
+      help:
+        "The loop's increment or its limit is taken from request data. A step of 0 (or of the wrong sign) never reaches the bound; a bound such as `body.items.length` on an object a client sent can be any number. Validate the step (> 0, integer) and clamp the bound, or iterate with for…of over a validated array.",
+    },
+    messages: {
+      step: 'Loop step `{{step}}` comes from flow data: {{sources}}.',
+      bound: 'Loop bound `{{bound}}` comes from flow data: {{sources}}.',
+    },
+  },
+  check(context) {
+    const node = context.loop.node;
+    if (node.type !== 'ForStatement' || !node.test) return;
+    const refs = referencesOf(context.file);
+    const counters = new Set<unknown>();
+    // The step: i += s, i -= s, i = i + s.
+    const update = node.update ? unwrap(node.update) : undefined;
+    const updates = update?.type === 'SequenceExpression' ? update.expressions : update ? [update] : [];
+    for (const u of updates) {
+      const e = unwrap(u);
+      let step: Node | undefined;
+      let counter: Node | undefined;
+      if (e.type === 'UpdateExpression') counter = e.argument;
+      if (e.type === 'AssignmentExpression') {
+        counter = e.left;
+        if (e.operator === '+=' || e.operator === '-=' || e.operator === '*=') step = e.right;
+        else if (e.operator === '=' && unwrap(e.right).type === 'BinaryExpression') {
+          const b = unwrap(e.right) as TSESTree.BinaryExpression;
+          step = unwrap(b.left).type === 'Identifier' && counter.type === 'Identifier' && (unwrap(b.left) as TSESTree.Identifier).name === counter.name ? b.right : b.left;
+        }
+      }
+      if (counter?.type === 'Identifier') counters.add(refs.variableOf(counter));
+      if (!step) continue;
+      const sources = context.flowData(step);
+      if (sources.length) {
+        context.report({ messageId: 'step', data: { step: context.text(step), sources: sources.map((s) => s.source).join(', ') }, condition: step, sources, confidence: 0.75 });
+        return;
+      }
+    }
+    // The bound: the side of the comparison that is not the counter.
+    const test = unwrap(node.test);
+    if (test.type !== 'BinaryExpression' || !['<', '<=', '>', '>=', '!=', '!=='].includes(test.operator)) return;
+    const isCounter = (n: Node) => {
+      const x = unwrap(n);
+      return x.type === 'Identifier' && counters.has(refs.variableOf(x));
+    };
+    const bound = isCounter(test.left) ? test.right : isCounter(test.right) ? test.left : undefined;
+    if (!bound) return;
+    const sources = context.flowData(bound);
+    if (sources.length === 0) return;
+    context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
+  },
+};

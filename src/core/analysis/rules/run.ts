@@ -1,0 +1,224 @@
+// Runs the rules over a project's files: builds each loop's context (exits, effects, data flow) once
+// and turns rule reports into LoopFindings with locations, data paths, sources and entry points.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { LoopFinding } from '../../model/code';
+import type { FunctionInfo, ParsedFile, ProjectModel } from '../project/types';
+import { findLoops, type LoopInfo } from '../cfg/loop-exits';
+import { LoopEffects, operandsOf } from '../dataflow/loop-operands';
+import type { FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
+import { calleeName, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type Node } from '../dataflow/ast';
+import { referencesOf } from '../dataflow/references';
+import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
+import { rules as allRules } from './index';
+
+export interface RunOptions {
+  rules?: Rule[];
+  /** Flow key → function ids reachable from it (for the findings' entry points). */
+  flowsOf?: (functionId: string) => string[];
+}
+
+const DEADLINE = /(deadline|timeout|expire|until|endTime|stopAt|giveUpAt|signal|abort|cancel)/i;
+const TIME_CALL = /^(now|hrtime|getTime|performance)$/;
+
+export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: ParsedFile, options: RunOptions = {}): LoopFinding[] {
+  const rules = options.rules ?? allRules;
+  const findings: LoopFinding[] = [];
+  const units: Array<{ node: Node; fn: FunctionInfo | undefined }> = [{ node: file.ast, fn: undefined }];
+  for (const info of project.functions.values()) if (info.file === file.path) units.push({ node: info.node, fn: info });
+  const loopRules = rules.filter((r) => r.kind === 'loop');
+  const functionRules = rules.filter((r) => r.kind === 'function');
+  for (const unit of units) {
+    const body = unit.node.type === 'Program' ? unit.node : (unit.node as FunctionInfo['node']).body;
+    if (!body) continue;
+    const loops = findLoops(unit.node.type === 'Program' ? unit.node : body);
+    const recursiveCalls = unit.fn && functionRules.length ? findRecursiveCalls(project, file, unit.fn) : [];
+    if (loops.length === 0 && recursiveCalls.length === 0) continue;
+    const flow = analyzer.flowOf(file, unit.node as FunctionInfo['node']);
+    if (!flow) continue;
+    const flowDataMemo = new Map<Node, ResolvedSource[]>();
+    const shared = {
+      file,
+      fn: unit.fn,
+      flow,
+      flowData(node: Node): ResolvedSource[] {
+        let r = flowDataMemo.get(node);
+        if (!r) {
+          const step = { location: locationOf(file.path, node), message: `read by the condition \`${textOf(file.text, node, 50)}\`` };
+          r = analyzer.sourcesOf(flow.taintOf(node)).map((s) => ({ source: s.source, path: [...s.path, step] }));
+          flowDataMemo.set(node, r);
+        }
+        return r;
+      },
+      text: (node: Node, max?: number) => textOf(file.text, node, max),
+    };
+    const entryPoints = unit.fn && options.flowsOf ? options.flowsOf(unit.fn.id) : [];
+    const toFinding = (meta: RuleMeta, report: Report, at: Node, conditionFallback: Node, loopKind: LoopFinding['loopKind']): LoopFinding => {
+      const condition = report.condition ?? conditionFallback;
+      const loc = locationOf(file.path, at);
+      const sources = report.sources ?? [];
+      return {
+        id: `${meta.id}:${file.path}:${loc.startLine}:${loc.startColumn}`,
+        ruleId: meta.id,
+        severity: report.severity ?? meta.severity,
+        message: format(meta.messages[report.messageId] ?? report.messageId, report.data),
+        loop: loc,
+        condition: locationOf(file.path, condition),
+        loopKind,
+        functionName: unit.fn?.name || undefined,
+        dataPath: sources[0]?.path ?? [],
+        sources: [...new Set(sources.map((s) => s.source))],
+        entryPoints,
+        confidence: report.confidence,
+      };
+    };
+    for (const loop of loops) {
+      const effects = new LoopEffects(loop, file);
+      const ctx = makeLoopContext(shared, loop, effects, file);
+      for (const rule of loopRules) {
+        ctx.report = (report) => findings.push(toFinding(rule.meta, report, loop.node, loop.test ?? loop.node, loop.kind));
+        try {
+          (rule as Extract<Rule, { kind: 'loop' }>).check(ctx);
+        } catch (error) {
+          project.diagnostics.push({ file: file.path, line: loop.node.loc.start.line, message: `${file.path}:${loop.node.loc.start.line}: rule ${rule.meta.id} failed: ${(error as Error).message}` });
+        }
+      }
+    }
+    if (unit.fn && recursiveCalls.length) {
+      const fnCtx: FunctionContext = { ...shared, fn: unit.fn, recursiveCalls, report: () => undefined };
+      for (const rule of functionRules) {
+        fnCtx.report = (report) => findings.push(toFinding(rule.meta, report, unit.fn!.node, recursiveCalls[0], 'recursion'));
+        try {
+          (rule as Extract<Rule, { kind: 'function' }>).check(fnCtx);
+        } catch (error) {
+          project.diagnostics.push({ file: file.path, line: unit.fn.location.startLine, message: `${file.path}:${unit.fn.location.startLine}: rule ${rule.meta.id} failed: ${(error as Error).message}` });
+        }
+      }
+    }
+  }
+  return findings;
+}
+
+function format(template: string, data: Record<string, string> = {}): string {
+  return template.replace(/\{\{(\w+)\}\}/g, (_, k: string) => data[k] ?? '');
+}
+
+function makeLoopContext(
+  shared: Omit<LoopContext, 'loop' | 'effects' | 'exitConditions' | 'canChange' | 'isCounterLoop' | 'hasCapOrDeadline' | 'report'>,
+  loop: LoopInfo,
+  effects: LoopEffects,
+  file: ParsedFile,
+): LoopContext {
+  const exitConditions: ExitCondition[] = loop.exits.map((exit) => ({
+    exit,
+    conditions: exit.kind === 'test' ? [exit.node] : exit.guards.filter((g) => g.type !== 'CatchClause'),
+  }));
+  const changeMemo = new Map<Node, boolean>();
+  const canChange = (node: Node): boolean => {
+    let r = changeMemo.get(node);
+    if (r === undefined) {
+      const ops = operandsOf(node, file);
+      const dataChanges = ops.some((o) => o.kind === 'variable' ? effects.variableChanges(o.variable, o.path) : o.kind === 'member' ? effects.memberChanges(o.path, o.variable) : false);
+      r = dataChanges || ops.some((o) => o.kind === 'call' && effects.callChanges(o.node as TSESTree.CallExpression, dataChanges));
+      changeMemo.set(node, r);
+    }
+    return r;
+  };
+  let counter: boolean | undefined;
+  let cap: boolean | undefined;
+  return {
+    ...shared,
+    loop,
+    effects,
+    exitConditions,
+    canChange,
+    report: () => undefined,
+    isCounterLoop: () => (counter ??= isCounterLoop(loop, file)),
+    hasCapOrDeadline: () => (cap ??= hasCapOrDeadline(exitConditions, loop, file)),
+  };
+}
+
+/** `i < n` / `i <= n` with `i++` / `i += 2` (or the mirror), where the counter is not otherwise written in the body. */
+function isCounterLoop(loop: LoopInfo, file: ParsedFile): boolean {
+  const test = loop.test && unwrap(loop.test);
+  if (!test || test.type !== 'BinaryExpression' || !['<', '<=', '>', '>='].includes(test.operator)) return false;
+  const refs = referencesOf(file);
+  const counterSide = unwrap(test.left).type === 'Identifier' ? (unwrap(test.left) as TSESTree.Identifier) : unwrap(test.right).type === 'Identifier' ? (unwrap(test.right) as TSESTree.Identifier) : undefined;
+  if (!counterSide) return false;
+  const variable = refs.variableOf(counterSide);
+  if (!variable) return false;
+  const upward = (test.operator === '<' || test.operator === '<=') === (counterSide === unwrap(test.left));
+  const writes = variable.references.filter((r) => r.isWrite() && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1] && !(loop.node.type === 'ForStatement' && loop.node.init && loop.node.init.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.init.range[1]));
+  if (writes.length !== 1) return false;
+  let parent = writes[0].identifier.parent as Node | undefined;
+  if (!parent) return false;
+  if (parent.type === 'UpdateExpression') return (parent.operator === '++') === upward;
+  if (parent.type === 'AssignmentExpression' && (parent.operator === '+=' || parent.operator === '-=')) {
+    const step = unwrap(parent.right);
+    if (step.type !== 'Literal' || typeof step.value !== 'number' || step.value <= 0) return false;
+    return (parent.operator === '+=') === upward;
+  }
+  parent = undefined;
+  return false;
+}
+
+/** An attempt counter (a variable the loop increments, compared in an exit condition) or a deadline/abort check. */
+function hasCapOrDeadline(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFile): boolean {
+  const refs = referencesOf(file);
+  for (const { conditions, exit } of exitConditions) {
+    if (exit.onError && conditions.length === 0) continue;
+    for (const c of conditions) {
+      let found = false;
+      walk(c, (n) => {
+        if (found) return false;
+        if ((n.type === 'CallExpression' || n.type === 'NewExpression') && (TIME_CALL.test(calleeName(n) ?? '') || (n.type === 'NewExpression' && calleeName(n) === 'Date'))) found = true;
+        if (n.type === 'Identifier' && DEADLINE.test(n.name)) found = true;
+        if (n.type === 'MemberExpression' && DEADLINE.test(memberPath(n)?.path ?? '')) found = true;
+        if (n.type === 'BinaryExpression' && ['<', '<=', '>', '>=', '===', '=='].includes(n.operator)) {
+          for (const side of [n.left, n.right]) {
+            const s = unwrap(side);
+            if (s.type !== 'Identifier' && s.type !== 'MemberExpression') continue;
+            const root = s.type === 'Identifier' ? s : memberPath(s)?.root;
+            const v = root && root.type === 'Identifier' ? refs.variableOf(root) : undefined;
+            if (v && v.references.some((r) => r.isWrite() && !r.init && isCounting(r.identifier as Node) && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1])) found = true;
+          }
+        }
+      });
+      if (found) return true;
+    }
+  }
+  // for (let attempt = 0; attempt < max; attempt++) with the counter in the update clause.
+  return false;
+}
+
+function isCounting(id: Node): boolean {
+  const p = id.parent;
+  return !!p && (p.type === 'UpdateExpression' || (p.type === 'AssignmentExpression' && ['+=', '-='].includes(p.operator)) || (p.type === 'AssignmentExpression' && p.operator === '=' && unwrap(p.right).type === 'BinaryExpression'));
+}
+
+/** Calls inside a function that may invoke the function itself (the call graph's answer, or the function's own name). */
+function findRecursiveCalls(project: ProjectModel, file: ParsedFile, fn: FunctionInfo): Array<TSESTree.CallExpression | TSESTree.NewExpression> {
+  const out: Array<TSESTree.CallExpression | TSESTree.NewExpression> = [];
+  if (!fn.node.body) return out;
+  const refs = referencesOf(file);
+  const ownName = fn.node.type !== 'ArrowFunctionExpression' && fn.node.id ? fn.node.id : undefined;
+  walk(
+    fn.node.body,
+    (n) => {
+      if (n.type !== 'CallExpression') return;
+      const callee = unwrap(n.callee);
+      if (callee.type === 'Identifier' && ownName && callee.name === ownName.name && refs.variableOf(callee) === refs.variableOf(ownName)) {
+        out.push(n);
+        return;
+      }
+      if (callee.type === 'Identifier' || (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'ThisExpression')) {
+        try {
+          if (project.resolveCall(file.path, n).some((t) => t.functionId === fn.id && t.confidence >= 0.5)) out.push(n);
+        } catch {
+          /* an unresolvable call is not recursion we can show */
+        }
+      }
+    },
+    false,
+  );
+  return out.filter((c) => !isFunctionNode(c));
+}

@@ -1,0 +1,90 @@
+// Polling and retry loops (a sleep/timer await, or retrying after an error or error status) with no attempt cap and no deadline.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleeName, unwrap, walk, isFunctionNode, type Node } from '../dataflow/ast';
+import type { LoopRule } from './types';
+
+const SLEEP = /^(sleep|delay|wait|waitFor|pause|backoff|setTimeout|timeout|setTimeoutPromise|nextTick|setImmediate)$/i;
+
+/** `await sleep(…)`, `await setTimeout(…)` (timers/promises), `await new Promise(r => setTimeout(r, …))`. */
+function isSleepAwait(node: TSESTree.AwaitExpression): boolean {
+  const arg = unwrap(node.argument);
+  if (arg.type !== 'CallExpression' && arg.type !== 'NewExpression') return false;
+  const name = calleeName(arg);
+  if (name && SLEEP.test(name)) return true;
+  if (arg.type === 'NewExpression' && name === 'Promise') {
+    let timer = false;
+    walk(arg, (n) => {
+      if ((n.type === 'CallExpression' && SLEEP.test(calleeName(n) ?? '')) || timer) timer = true;
+    });
+    return timer;
+  }
+  return false;
+}
+
+const ERROR_STATUS = /(status(Code)?|\.ok\b|\bok\b|error|err\b|retry|retryable)/i;
+
+export const unboundedPollOrRetry: LoopRule = {
+  kind: 'loop',
+  meta: {
+    id: 'unbounded-poll-or-retry',
+    severity: 'warning',
+    docs: {
+      description: 'A polling or retry loop with no attempt cap and no deadline.',
+      help:
+        'The loop waits (sleep/timer) or retries after an error, and nothing bounds how often: if the awaited state never arrives for one flow (a job that never completes, an upstream that always fails for that input) the request hangs forever with idle CPU. Count attempts and stop at a maximum, or compare against a deadline (Date.now()).',
+    },
+    messages: {
+      poll: 'Polling loop (`{{wait}}`) with no attempt cap or deadline.',
+      retry: 'Retry loop (retries on {{what}}) with no attempt cap or deadline.',
+    },
+  },
+  check(context) {
+    const { loop, effects } = context;
+    if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return;
+    if (context.hasCapOrDeadline()) return;
+    const sleep = effects.awaits.find((a) => a.type === 'AwaitExpression' && isSleepAwait(a));
+    let retryOn: Node | undefined;
+    let what = '';
+    if (!sleep) {
+      // A try/catch whose catch swallows the error and lets the loop go round again.
+      walk(
+        loop.node.body,
+        (n) => {
+          if (retryOn) return false;
+          if (n.type === 'TryStatement' && n.handler && effects.awaits.length + effects.calls.length > 0) {
+            const catchExits = loop.exits.some((e) => e.onError && n.handler!.range[0] <= e.node.range[0] && e.node.range[1] <= n.handler!.range[1] && e.guards.length <= 1);
+            if (!catchExits) {
+              retryOn = n.handler;
+              what = 'an error';
+            }
+          }
+          if (n.type === 'IfStatement' && ERROR_STATUS.test(context.text(n.test, 200)) && containsContinue(n.consequent)) {
+            retryOn = n.test;
+            what = `\`${context.text(n.test)}\``;
+          }
+        },
+        false,
+      );
+    }
+    if (!sleep && !retryOn) return;
+    // Something has to keep the loop going: an endless or data-driven condition.
+    context.report(
+      sleep
+        ? { messageId: 'poll', data: { wait: context.text(sleep) }, confidence: 0.7, sources: loop.test ? context.flowData(loop.test) : [] }
+        : { messageId: 'retry', data: { what }, confidence: 0.65, sources: loop.test ? context.flowData(loop.test) : [] },
+    );
+  },
+};
+
+function containsContinue(node: Node): boolean {
+  let found = false;
+  walk(
+    node,
+    (n) => {
+      if (n.type === 'ContinueStatement') found = true;
+      if (isFunctionNode(n) || found) return false;
+    },
+    false,
+  );
+  return found;
+}
