@@ -98,13 +98,11 @@ export class RouteCollector {
     if (node.type === 'ArrayExpression') return node.elements.flatMap((e) => (e && e.type !== 'SpreadElement' ? this.handlerFunctions(facts, e, depth + 1) : []));
     const values = this.ctx.linker.resolve(facts.evaluate(node));
     const direct = values.flatMap((v) => (v.k === 'fn' ? [v.id] : []));
-    if (direct.length) return direct;
     if (node.type === 'CallExpression') {
-      // A wrapper: the functions it is given are what runs.
-      const wrapped = node.arguments.flatMap((a) => this.handlerFunctions(facts, a, depth + 1));
-      if (wrapped.length) return wrapped;
+      // A wrapper (asyncHandler(fn)): the function it returns runs, and so does the one it is given.
+      return [...direct, ...node.arguments.flatMap((a) => this.handlerFunctions(facts, a as TSESTree.Node, depth + 1))];
     }
-    return [];
+    return direct;
   }
 
   /** The full templates of a router: its own prefix under each chain of mounts, from the roots. */

@@ -1,0 +1,225 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { projectOf, removeTempProjects } from './temp-project';
+import type { ProjectModel } from '../../../../src/core/analysis/project/types';
+
+after(removeTempProjects);
+
+/** "FLOW framework handler,handler [roles]" per entry point, sorted. */
+function summary(model: ProjectModel): string[] {
+  return model.entryPoints
+    .map((e) => `${e.flow} ${e.framework} ${e.handlerNames.join(',')} [${e.requestParams.map((p) => `${p.paramIndex}:${p.role}`).join(',')}]`)
+    .sort();
+}
+
+const cases: Array<{ name: string; files: Record<string, string>; expected: string[] }> = [
+  {
+    name: 'Express: verbs, all, route() chains, arrays of middleware, routers mounted across modules (ESM)',
+    files: {
+      'src/app.ts': [
+        'import express from "express";',
+        'import users from "./users";',
+        'import { auth } from "./auth";',
+        'const app = express();',
+        'app.use(express.json());',
+        'app.use("/api/users", auth, users);',
+        'app.all("/ping", function ping(req, res) { res.end(); });',
+        'app.route("/books").get(listBooks).post(addBook);',
+        'function listBooks(req: any, res: any) {}',
+        'function addBook(req: any, res: any) {}',
+        'app.listen(3000);',
+      ].join('\n'),
+      'src/auth.ts': 'export function auth(req: any, res: any, next: any) { next(); }',
+      'src/users.ts': [
+        'import { Router } from "express";',
+        'const router = Router();',
+        'router.get("/:id", [validate], async function show(req, res) {});',
+        'router.delete(["/:id", "/:id/remove"], function remove(req, res) {});',
+        'function validate(req: any, res: any, next: any) { next(); }',
+        'export default router;',
+      ].join('\n'),
+    },
+    expected: [
+      '* /api/users express auth [0:express-req]',
+      '* /ping express ping [0:express-req]',
+      'DELETE /api/users/:id express remove [0:express-req]',
+      'DELETE /api/users/:id/remove express remove [0:express-req]',
+      'GET /api/users/:id express validate,show [0:express-req,0:express-req]',
+      'GET /books express listBooks [0:express-req]',
+      'POST /books express addBook [0:express-req]',
+    ],
+  },
+  {
+    name: 'Express (CommonJS): require("express").Router(), nested mounts, a routes(app) module and wrapped handlers',
+    files: {
+      'server.js': [
+        'const express = require("express");',
+        'const app = express();',
+        'const api = express.Router();',
+        'api.use("/orders", require("./orders"));',
+        'app.use("/api/v1", api);',
+        'require("./health")(app);',
+      ].join('\n'),
+      'orders.js': [
+        'const router = require("express").Router();',
+        'const asyncHandler = (fn) => (req, res, next) => fn(req, res, next);',
+        'router.post("/:id/redeem", asyncHandler(async (req, res) => { res.json({}); }));',
+        'module.exports = router;',
+      ].join('\n'),
+      'health.js': 'module.exports = function (app) { app.get("/healthz", (req, res) => res.end()); };',
+    },
+    expected: [
+      'GET /healthz express app.get callback [0:express-req]',
+      'POST /api/v1/orders/:id/redeem express <anonymous>,asyncHandler callback [0:express-req,0:express-req]',
+    ],
+  },
+  {
+    name: 'Fastify: shorthand with options, route(), register with prefix (nested, fastify-plugin)',
+    files: {
+      'server.ts': [
+        'import Fastify from "fastify";',
+        'import fp from "fastify-plugin";',
+        'import { userRoutes } from "./users";',
+        'const app = Fastify({ logger: true });',
+        'app.get("/health", async () => "ok");',
+        'app.route({ method: ["POST", "PUT"], url: "/items", preHandler: check, handler: saveItem });',
+        'function check(request: any, reply: any) {}',
+        'async function saveItem(request: any, reply: any) {}',
+        'app.register(userRoutes, { prefix: "/users" });',
+        'app.register(fp(async function plugin(instance) { instance.get("/plain", async (request) => 1); }));',
+      ].join('\n'),
+      'users.ts': [
+        'export async function userRoutes(fastify: any, opts: any) {',
+        '  fastify.get("/:id", { schema: {} }, async function getUser(request: any, reply: any) {});',
+        '  fastify.register(async (admin: any) => { admin.delete("/:id", { handler: async function removeUser(request: any) {} }); }, { prefix: "/admin" });',
+        '}',
+      ].join('\n'),
+    },
+    expected: [
+      'DELETE /users/admin/:id fastify removeUser [0:fastify-request]',
+      'GET /health fastify app.get callback []',
+      'GET /plain fastify instance.get callback [0:fastify-request]',
+      'GET /users/:id fastify getUser [0:fastify-request]',
+      'POST /items fastify check,saveItem [0:fastify-request,0:fastify-request]',
+      'PUT /items fastify check,saveItem [0:fastify-request,0:fastify-request]',
+    ],
+  },
+  {
+    name: 'Koa with @koa/router: prefix option, named routes, nested router.use, app.use(router.routes())',
+    files: {
+      'app.js': [
+        'const Koa = require("koa");',
+        'const Router = require("@koa/router");',
+        'const app = new Koa();',
+        'const api = new Router({ prefix: "/api" });',
+        'const items = require("./items");',
+        'api.use("/items", items.routes(), items.allowedMethods());',
+        'api.get("named", "/status", async (ctx) => { ctx.body = "ok"; });',
+        'app.use(api.routes());',
+        'app.use(async function timing(ctx, next) { await next(); });',
+      ].join('\n'),
+      'items.js': [
+        'const Router = require("@koa/router");',
+        'const router = new Router();',
+        'router.get("/:id", async function showItem(ctx) {});',
+        'module.exports = router;',
+      ].join('\n'),
+    },
+    expected: [
+      '* / koa timing [0:koa-ctx]',
+      'GET /api/items/:id koa showItem [0:koa-ctx]',
+      'GET /api/status koa api.get callback [0:koa-ctx]',
+    ],
+  },
+  {
+    name: 'Hono: verbs, on(), route() mounts and basePath()',
+    files: {
+      'index.ts': [
+        'import { Hono } from "hono";',
+        'import { books } from "./books";',
+        'const app = new Hono();',
+        'const api = app.basePath("/api");',
+        'api.route("/books", books);',
+        'app.on(["GET", "POST"], "/echo", (c) => c.text("x"));',
+      ].join('\n'),
+      'books.ts': 'import { Hono } from "hono";\nexport const books = new Hono();\nbooks.get("/:id", (c) => c.json({}));\nbooks.post("/", async function create(c) {});',
+    },
+    expected: [
+      'GET /api/books/:id hono books.get callback [0:web-request]',
+      'GET /echo hono app.on callback [0:web-request]',
+      'POST /api/books hono create [0:web-request]',
+      'POST /echo hono app.on callback [0:web-request]',
+    ],
+  },
+  {
+    name: 'NestJS: @Controller prefix, method decorators, decorated request parameters, global prefix',
+    files: {
+      'main.ts': 'async function bootstrap(app: any) { app.setGlobalPrefix("v2"); }',
+      'cats.controller.ts': [
+        'import { Controller, Get, Post, Body, Param, Query } from "@nestjs/common";',
+        '@Controller("cats")',
+        'export class CatsController {',
+        '  @Get(":id") findOne(@Param("id") id: string, @Query() q: any) { return id; }',
+        '  @Post() create(@Body() dto: any) {}',
+        '  helper() {}',
+        '}',
+      ].join('\n'),
+    },
+    expected: [
+      'GET /v2/cats/:id nestjs CatsController.findOne [0:nest-param,1:nest-param]',
+      'POST /v2/cats nestjs CatsController.create [0:nest-param]',
+    ],
+  },
+  {
+    name: 'Next.js: app router route handlers (dynamic, catch-all, groups) and pages/api routes',
+    files: {
+      'app/api/users/[id]/route.ts': 'export async function GET(request: Request, { params }: any) {}\nexport const POST = async (request: Request) => {};',
+      'src/app/(shop)/docs/[...slug]/route.ts': 'export function GET() {}',
+      'pages/api/orders/[orderId].ts': 'export default function handler(req: any, res: any) {}',
+      'pages/api/index.js': 'export default (req, res) => {}',
+      'app/page.tsx': 'export default function Page() { return <div />; }',
+    },
+    expected: [
+      '* /api nextjs default [0:express-req]',
+      '* /api/orders/:orderId nextjs handler [0:express-req]',
+      'GET /api/users/:id nextjs GET [0:web-request,1:next-context]',
+      'GET /docs/:slug* nextjs GET []',
+      'POST /api/users/:id nextjs POST [0:web-request]',
+    ],
+  },
+  {
+    name: 'a library with no routes: exported functions are the entry points, their parameters the sources',
+    files: {
+      'index.js': 'exports.parse = function parse(input, options) {};\nfunction internal() {}',
+      'lib/tokens.ts': 'export function tokenize(text: string) {}\nexport class Lexer { next() {} }',
+    },
+    expected: [
+      'CALL index.js#parse library parse [0:library-param,1:library-param]',
+      'CALL lib/tokens.ts#Lexer.next library Lexer.next []',
+      'CALL lib/tokens.ts#tokenize library tokenize [0:library-param]',
+    ],
+  },
+];
+
+for (const c of cases) {
+  test(`entry points: ${c.name}`, async () => {
+    const model = await projectOf(c.files);
+    assert.deepEqual(summary(model), c.expected);
+  });
+}
+
+test('lookalike calls are not routes: map.get, axios.get, app.get(setting)', async () => {
+  const model = await projectOf({
+    'a.js': [
+      'const express = require("express");',
+      'const axios = require("axios");',
+      'const app = express();',
+      'const cache = new Map();',
+      'cache.get("/x", () => 1);',
+      'axios.get("/users", { params: {} });',
+      'app.get("env");',
+      'app.get("/real", (req, res) => {});',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), ['GET /real express app.get callback [0:express-req]']);
+});
