@@ -1,0 +1,92 @@
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { projectOf, removeTempProjects } from './temp-project';
+
+after(removeTempProjects);
+
+test('span sites: startSpan / startActiveSpan names, template literals become {}', async () => {
+  const model = await projectOf({
+    'a.ts': [
+      'import { trace } from "@opentelemetry/api";',
+      'const tracer = trace.getTracer("x");',
+      'export async function redeem(code: string) {',
+      '  const span = tracer.startSpan("redeem-code");',
+      '  return tracer.startActiveSpan(`poll ${code} attempt`, async (s) => { s.end(); });',
+      '}',
+      'tracer.startSpan("job." + kind);',
+      'tracer.startSpan(dynamicName);',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.spanSites.map((s) => [s.name, s.location.startLine, s.functionName]),
+    [
+      ['redeem-code', 4, 'redeem'],
+      ['poll {} attempt', 5, 'redeem'],
+      ['job.{}', 7, undefined],
+    ],
+  );
+});
+
+test('log sites: pino/bunyan (object first), winston (level first), console, req.log, %s kept and ${} as {}', async () => {
+  const model = await projectOf({
+    'a.js': [
+      'function handler(req, logger, log, winston) {',
+      '  logger.info("user %s loaded", req.id);',
+      '  log.error({ err }, `payment ${req.id} failed`);',
+      '  req.log.warn({ attempt }, "retrying");',
+      '  winston.log("debug", "cache miss for " + key);',
+      '  console.log("plain");',
+      '  this.logger.verbose("tick");',
+      '  cache.info("not a logger");',
+      '  logger.child({ a: 1 });',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.logSites.map((s) => [s.level, s.template, s.location.startLine, s.functionName]),
+    [
+      ['info', 'user %s loaded', 2, 'handler'],
+      ['error', 'payment {} failed', 3, 'handler'],
+      ['warn', 'retrying', 4, 'handler'],
+      ['debug', 'cache miss for {}', 5, 'handler'],
+      ['log', 'plain', 6, 'handler'],
+      ['verbose', 'tick', 7, 'handler'],
+    ],
+  );
+});
+
+test('client call sites: fetch, axios, got, undici, http.request, SQL queries', async () => {
+  const model = await projectOf({
+    'a.ts': [
+      'import axios from "axios";',
+      'import http from "node:http";',
+      'export async function sync(id: string, db: any, pool: any, url: string) {',
+      '  await fetch(`https://api.example.com/items/${id}`, { method: "POST" });',
+      '  await fetch(url);',
+      '  await axios.get("/users/" + id);',
+      '  await axios({ method: "put", url: "/things" });',
+      '  http.request({ hostname: "svc", path: "/v1/ping", method: "HEAD" });',
+      '  await db.query("SELECT * FROM orders WHERE id = $1", [id]);',
+      '  await pool.execute(`UPDATE   jobs\n   SET done = 1 WHERE id = ${id}`);',
+      '  await db.query(someVariable);',
+      '  list.get("/not-http");',
+      '  await got.post(`https://hooks/${id}`);',
+      '  await undici.request("http://inventory/stock", { method: "GET" });',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.kind, c.target, c.location.startLine]),
+    [
+      ['http', 'POST https://api.example.com/items/{}', 4],
+      ['http', 'GET {}', 5],
+      ['http', 'GET /users/{}', 6],
+      ['http', 'PUT /things', 7],
+      ['http', 'HEAD svc/v1/ping', 8],
+      ['db', 'SELECT * FROM orders WHERE id = $1', 9],
+      ['db', 'UPDATE jobs SET done = 1 WHERE id = {}', 10],
+      ['http', 'POST https://hooks/{}', 13],
+      ['http', 'GET http://inventory/stock', 14],
+    ],
+  );
+});
