@@ -85,8 +85,8 @@ test('client call sites: fetch, axios, got, undici, http.request, SQL queries', 
       ['http', 'HEAD svc/v1/ping', 8],
       ['db', 'SELECT * FROM orders WHERE id = $1', 9],
       ['db', 'UPDATE jobs SET done = 1 WHERE id = {}', 10],
-      ['http', 'POST https://hooks/{}', 13],
-      ['http', 'GET http://inventory/stock', 14],
+      ['http', 'POST https://hooks/{}', 14],
+      ['http', 'GET http://inventory/stock', 15],
     ],
   );
 });
