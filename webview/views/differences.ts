@@ -26,7 +26,7 @@ export function renderDifferences(root: HTMLElement, differences: readonly ViewD
     return;
   }
   const width = Math.max(480, root.clientWidth || 640);
-  const x = scaleLinear().domain([0, 1]).range([0, Math.max(80, width - LABEL_WIDTH - 20)]);
+  const x = scaleLinear().domain([0, 1]).range([0, Math.max(80, width - LABEL_WIDTH - 48)]); // room for the "100%" after a full bar
   const svg = select(root)
     .append('svg')
     .attr('class', 'differences-chart')
@@ -50,7 +50,8 @@ export function renderDifferences(root: HTMLElement, differences: readonly ViewD
     .attr('transform', (_, i) => `translate(0,${24 + i * ROW})`)
     .attr('aria-label', (d, i) =>
       `${i + 1}. ${d.label}: ${d.incompleteWith} of ${d.incompleteTotal} stuck requests, ${d.healthyWith} of ${d.healthyTotal} healthy, lift ${formatLift(d.lift)}${windowed ? '' : `, p ${formatPValue(d.pValue)}`}`);
-  rows.append('text').attr('class', 'difference-label').attr('x', 0).attr('y', 14).text((d, i) => `${i + 1}. ${truncate(d.label, 38)}`).append('title').text((d) => d.label);
+  rows.append('title').text((d) => d.label);
+  rows.append('text').attr('class', 'difference-label').attr('x', 0).attr('y', 14).text((d, i) => `${i + 1}. ${truncate(d.label, 38)}`);
   rows
     .append('text')
     .attr('class', 'difference-counts muted')

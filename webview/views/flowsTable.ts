@@ -31,6 +31,8 @@ export function renderFlows(root: HTMLElement, flows: readonly ViewFlow[], windo
   const body = custom('vscode-table-body', { slot: 'body' }, undefined, rows);
   const table = custom('vscode-table', { zebra: '', 'bordered-rows': '', columns: JSON.stringify(['45%', '14%', '14%', '13%', '14%']), 'aria-label': 'Flows' }, undefined, [header, body]);
   table.classList.add('flows-table');
+  // vscode-table fills its parent's height; give it room for its rows (it scrolls past that).
+  table.style.height = `${Math.min(480, 34 + rows.length * 24)}px`;
   root.append(table);
   if (flows.length > MAX_ROWS) root.append(el('p', { className: 'muted', text: `${flows.length - MAX_ROWS} more flows not shown.` }));
 }
