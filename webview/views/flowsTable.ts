@@ -1,4 +1,5 @@
-// Flows table, with the native-looking vscode-table (rows are few: one per route).
+// Flows table, with the native-looking vscode-table (rows are few: one per route). Breakpoint 0:
+// the table is built while its tab may be hidden (width 0) and must not switch to the stacked view.
 import '@vscode-elements/elements/dist/vscode-table/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header/index.js';
 import '@vscode-elements/elements/dist/vscode-table-header-cell/index.js';
@@ -21,15 +22,15 @@ export function renderFlows(root: HTMLElement, flows: readonly ViewFlow[], windo
   const header = custom('vscode-table-header', { slot: 'header' }, undefined, columns.map((c) => custom('vscode-table-header-cell', {}, c)));
   const rows = flows.slice(0, MAX_ROWS).map((f) =>
     custom('vscode-table-row', {}, undefined, [
-      custom('vscode-table-cell', { 'column-label': 'Flow' }, f.key),
-      custom('vscode-table-cell', { 'column-label': 'Requests' }, f.requests.toLocaleString('en-US')),
-      custom('vscode-table-cell', { 'column-label': 'Stuck' }, f.incomplete.toLocaleString('en-US')),
-      custom('vscode-table-cell', { 'column-label': 'Failed' }, f.failed.toLocaleString('en-US')),
-      custom('vscode-table-cell', { 'column-label': 'Stuck share' }, `${(f.incompleteShare * 100).toFixed(1)}%`),
+      custom('vscode-table-cell', {}, f.key),
+      custom('vscode-table-cell', {}, f.requests.toLocaleString('en-US')),
+      custom('vscode-table-cell', {}, f.incomplete.toLocaleString('en-US')),
+      custom('vscode-table-cell', {}, f.failed.toLocaleString('en-US')),
+      custom('vscode-table-cell', {}, `${(f.incompleteShare * 100).toFixed(1)}%`),
     ]),
   );
   const body = custom('vscode-table-body', { slot: 'body' }, undefined, rows);
-  const table = custom('vscode-table', { zebra: '', 'bordered-rows': '', columns: JSON.stringify(['45%', '14%', '14%', '13%', '14%']), 'aria-label': 'Flows' }, undefined, [header, body]);
+  const table = custom('vscode-table', { zebra: '', 'bordered-rows': '', breakpoint: '0', columns: JSON.stringify(['45%', '14%', '14%', '13%', '14%']), 'aria-label': 'Flows' }, undefined, [header, body]);
   table.classList.add('flows-table');
   // vscode-table fills its parent's height; give it room for its rows (it scrolls past that).
   table.style.height = `${Math.min(480, 34 + rows.length * 24)}px`;
