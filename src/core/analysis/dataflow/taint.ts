@@ -183,7 +183,8 @@ export class FunctionFlow {
     const visitPattern = (p: Node, v: Taint, prefix: string | undefined) => {
       switch (p.type) {
         case 'Identifier': {
-          const message = how ? `\`${p.name}\` = ${how} ${textOf(this.file.text, valueNode, 40)}` : `\`${p.name}\` = ${prefix ? prefix : textOf(this.file.text, valueNode, 50)}`;
+          const value = textOf(this.file.text, valueNode, 40);
+          const message = how ? (how.endsWith('=') ? `\`${p.name}\` ${how} ${value}` : `\`${p.name}\` = ${how} ${value}`) : `\`${p.name}\` = ${prefix ? prefix : textOf(this.file.text, valueNode, 50)}`;
           if (this.bindIdentifier(p, v, at, message)) changed = true;
           break;
         }

@@ -2,7 +2,9 @@
 // nothing stops the loop when the server hands back the same cursor or an empty page.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+import { calleeName, isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+
+const SEARCHES = new Set(['indexOf', 'lastIndexOf', 'search', 'exec', 'match', 'matchAll', 'test', 'includes', 'slice', 'substring', 'charAt', 'charCodeAt']);
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext, LoopRule } from './types';
 
@@ -20,10 +22,11 @@ function readsOf(node: Node, context: LoopContext): Set<Variable> {
   return out;
 }
 
+/** A call that fetches something (not a string/regex search, whose repeats the search rule covers). */
 function hasCall(node: Node): boolean {
   let found = false;
   walk(node, (n) => {
-    if (n.type === 'CallExpression' || n.type === 'NewExpression') found = true;
+    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && !SEARCHES.has(calleeName(n) ?? '')) found = true;
     if (isFunctionNode(n) || found) return false;
   });
   return found;
