@@ -46,6 +46,10 @@ export interface IncompleteRequestReport {
   startMs?: number;
   lastSeenMs?: number;
   loops: LoopSignature[];
+  traceId?: string;
+  service?: string;
+  /** Where the request's first record is in the input. */
+  origin?: InputRef;
 }
 
 export interface FlowReport extends FlowSummary {
