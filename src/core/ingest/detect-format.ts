@@ -24,8 +24,13 @@ export function detectFormat(sample: string, fileName = ''): Detection {
       if (Array.isArray(first)) return { format: looksZipkin(firstLine) ? 'zipkin' : 'unknown', reason: 'a JSON array that is not Zipkin spans' };
       return { format: jsonObjectLineFormat(first as Record<string, unknown>, lines) };
     }
-    // One document, probably pretty-printed: judge by the keys near the start.
     const head = sample.slice(0, 65536);
+    if (!newlineInsideFirstValue(sample)) {
+      // A first line longer than the sample: JSON lines with big records (Collector batches).
+      if (/^\s*\{\s*"(resourceSpans|resourceMetrics|batches)"\s*:/.test(head)) return { format: 'otlp-jsonl' };
+      if (/^\s*\{\s*"resourceLogs"\s*:/.test(head)) return { format: 'otlp-logs' };
+    }
+    // One document, probably pretty-printed: judge by the keys near the start.
     if (/"(resourceSpans|batches)"\s*:/.test(head)) return { format: 'otlp-json' };
     if (/"resourceLogs"\s*:/.test(head)) return { format: 'otlp-logs' };
     if (/"log"\s*:\s*\{/.test(head) && /"(entries|creator|version)"\s*:/.test(head)) return { format: 'har' };
@@ -60,6 +65,24 @@ function jsonObjectLineFormat(first: Record<string, unknown>, lines: string[]): 
 
 function looksZipkin(text: string): boolean {
   return /"traceId"\s*:/.test(text) && /"id"\s*:/.test(text) && /"(localEndpoint|remoteEndpoint|timestamp|duration)"\s*:/.test(text);
+}
+
+/** True when a line break occurs inside the first JSON value (a pretty-printed document, not JSON lines). */
+function newlineInsideFirstValue(sample: string): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) depth++;
+    else if (c === 0x7d || c === 0x5d) {
+      if (--depth === 0) return false;
+    } else if (c === 0x0a && depth > 0) return true;
+  }
+  return false;
 }
 
 function tryParse(line: string): unknown {

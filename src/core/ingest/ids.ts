@@ -2,10 +2,13 @@
 // hex without leading zeros (Jaeger). Everything downstream compares lower-case hex.
 
 const HEX = /^[0-9a-fA-F]+$/;
+const CANONICAL = /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/;
 
 /** Returns lower-case hex, or undefined for an empty/absent id, or null when it is not an id at all. */
 export function normalizeId(raw: unknown, padTo?: 16 | 32): string | undefined | null {
   if (raw === undefined || raw === null || raw === '') return undefined;
+  // Fast path: already lower-case hex of a standard length (almost every id).
+  if (typeof raw === 'string' && CANONICAL.test(raw)) return raw;
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) raw = raw.toString(16);
   if (typeof raw !== 'string') return null;
   if (HEX.test(raw)) {
@@ -27,11 +30,10 @@ export const isZeroId = (id: string): boolean => /^0+$/.test(id);
 /** Nanoseconds since the epoch (string or number) to fractional milliseconds; undefined when absent or 0. */
 export function nanosToMs(raw: unknown): number | undefined {
   if (typeof raw === 'number') return raw > 0 && Number.isFinite(raw) ? raw / 1e6 : undefined;
-  if (typeof raw !== 'string' || !/^\d+$/.test(raw)) return undefined;
-  if (raw.length <= 6) return Number(raw) > 0 ? Number(raw) / 1e6 : undefined;
-  // Split so the whole-millisecond part stays exact in a double.
-  const ms = Number(raw.slice(0, -6)) + Number(raw.slice(-6)) / 1e6;
-  return ms > 0 ? ms : undefined;
+  if (typeof raw !== 'string' || raw === '') return undefined;
+  // A double holds epoch nanoseconds to within 256 ns, well under the microsecond we keep.
+  const ns = Number(raw);
+  return ns > 0 && Number.isFinite(ns) ? ns / 1e6 : undefined;
 }
 
 /** Microseconds since the epoch (Jaeger, Zipkin) to milliseconds. */

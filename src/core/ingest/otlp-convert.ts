@@ -15,6 +15,9 @@ export interface ResourceInfo {
   attributes: Attributes;
 }
 
+/** Shared by every span without events (most of them); frozen so nobody appends to it by mistake. */
+const NO_EVENTS: SpanEvent[] = Object.freeze([]) as unknown as SpanEvent[];
+
 const KINDS: SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'producer', 'consumer'];
 
 export function resourceInfo(ctx: ImportContext, resource: unknown): ResourceInfo {
@@ -83,7 +86,7 @@ export function addSpan(ctx: ImportContext, raw: unknown, resource: ResourceInfo
     startMs,
     status: statusCode(status.code),
     attributes: keyValues(ctx, raw.attributes),
-    events: asArray(raw.events).filter(isObject).map((e) => event(ctx, e)),
+    events: Array.isArray(raw.events) && raw.events.length > 0 ? raw.events.filter(isObject).map((e) => event(ctx, e)) : NO_EVENTS,
     origin,
   };
   if (parent && !isZeroId(parent)) span.parentSpanId = parent;

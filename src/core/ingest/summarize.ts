@@ -15,43 +15,71 @@ export interface SpanCounts {
 }
 
 export function countSpans(spans: readonly Span[]): SpanCounts {
-  // Per trace: spanId → index of the first span with that id.
-  const byTrace = new Map<string, Map<string, number>>();
+  const index = new SpanIndex(spans);
+  const traces = new Set<string>();
   const services = new Set<string>();
-  let unique = 0;
   let roots = 0;
   let errors = 0;
-  for (let i = 0; i < spans.length; i++) {
-    const s = spans[i]!;
-    let ids = byTrace.get(s.traceId);
-    if (!ids) byTrace.set(s.traceId, (ids = new Map()));
-    if (!ids.has(s.spanId)) {
-      ids.set(s.spanId, i);
-      unique++;
-    }
+  let missing = 0;
+  for (const s of spans) {
+    traces.add(s.traceId);
     if (s.service) services.add(s.service);
     if (!s.parentSpanId) roots++;
+    else if (index.find(s.traceId, s.parentSpanId) === undefined) missing++;
     if (s.status === 'error') errors++;
   }
-  let missing = 0;
-  for (const s of spans) if (s.parentSpanId && !byTrace.get(s.traceId)!.has(s.parentSpanId)) missing++;
   return {
     spans: spans.length,
-    uniqueSpanIds: unique,
-    traces: byTrace.size,
+    uniqueSpanIds: index.unique,
+    traces: traces.size,
     services: [...services].sort(),
     rootSpans: roots,
     missingParentSpans: missing,
     errorSpans: errors,
-    maxDepth: maxDepth(spans, byTrace),
+    maxDepth: maxDepth(spans, index),
   };
+}
+
+/**
+ * (traceId, spanId) → index of the first span with that pair. Span ids are random 64-bit values,
+ * so one map keyed by span id serves nearly all lookups; the rare id reused in another trace goes
+ * to a second map keyed by both.
+ */
+export class SpanIndex {
+  private readonly bySpanId = new Map<string, number>();
+  private readonly byPair = new Map<string, number>();
+  unique = 0;
+
+  constructor(private readonly spans: readonly Span[]) {
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i]!;
+      const first = this.bySpanId.get(s.spanId);
+      if (first === undefined) {
+        this.bySpanId.set(s.spanId, i);
+        this.unique++;
+      } else if (spans[first]!.traceId !== s.traceId) {
+        const pair = `${s.traceId}/${s.spanId}`;
+        if (!this.byPair.has(pair)) {
+          this.byPair.set(pair, i);
+          this.unique++;
+        }
+      }
+    }
+  }
+
+  find(traceId: string, spanId: string): number | undefined {
+    const i = this.bySpanId.get(spanId);
+    if (i === undefined) return undefined;
+    if (this.spans[i]!.traceId === traceId) return i;
+    return this.byPair.get(`${traceId}/${spanId}`);
+  }
 }
 
 /**
  * Longest parent chain (a root is 1). Iterative with memo; a chain that comes back to a span
  * already on it is cut there, counting that span once more (so a→b→a gives 3).
  */
-function maxDepth(spans: readonly Span[], byTrace: Map<string, Map<string, number>>): number {
+function maxDepth(spans: readonly Span[], index: SpanIndex): number {
   const depth = new Int32Array(spans.length);
   const onChain = new Uint8Array(spans.length);
   let best = 0;
@@ -73,7 +101,7 @@ function maxDepth(spans: readonly Span[], byTrace: Map<string, Map<string, numbe
       onChain[at] = 1;
       chain.push(at);
       const s: Span = spans[at]!;
-      at = s.parentSpanId ? byTrace.get(s.traceId)!.get(s.parentSpanId) : undefined;
+      at = s.parentSpanId ? index.find(s.traceId, s.parentSpanId) : undefined;
     }
     for (let k = chain.length - 1; k >= 0; k--) {
       const idx = chain[k]!;

@@ -1,0 +1,98 @@
+// `npm run bench:ingest`: generates an OTLP JSON-lines file of 1,000,000 spans (~660 MB) in a
+// temp dir, then times, in the same run, (a) the floor — reading it line by line and
+// JSON.parse-ing every line — and (b) `limbo analyze <file> --format json` from dist/cli.js
+// (`limbo inspect` when analyze is not built). Prints both times, the ratio and peak RSS.
+// Target: ratio ≤ 1.5 and peak RSS < 1 GiB.
+//   LIMBO_BENCH_SPANS=200000 npm run bench:ingest     smaller run
+//   node bench/ingest.mjs --runs 2                     best of two runs each
+import { spawnSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generate } from './gen-otlp-spans.mjs';
+
+const NEWLINE = 0x0a;
+
+/** The floor: the least any reader must do. Same chunking as Limbo's reader, no model building. */
+async function floor(path) {
+  let lines = 0;
+  let pending = [];
+  const parse = (buf) => {
+    if (buf.length > 0) {
+      JSON.parse(buf.toString('utf8'));
+      lines++;
+    }
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    let start = 0;
+    for (let end = chunk.indexOf(NEWLINE); end !== -1; end = chunk.indexOf(NEWLINE, start)) {
+      if (pending.length) {
+        pending.push(chunk.subarray(start, end));
+        parse(Buffer.concat(pending));
+        pending = [];
+      } else parse(chunk.subarray(start, end));
+      start = end + 1;
+    }
+    if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
+  }
+  if (pending.length) parse(Buffer.concat(pending));
+  return lines;
+}
+
+if (process.argv[2] === '--floor') {
+  const lines = await floor(process.argv[3]);
+  process.stderr.write(`floor parsed ${lines} lines\n`);
+  process.exit(0);
+}
+
+const hasTime = existsSync('/usr/bin/time');
+
+/** Runs a command, returns wall seconds and peak RSS (MiB) of the child. */
+function measure(label, args) {
+  const rssFile = join(dir, `${label}.rss`);
+  const cmd = hasTime ? '/usr/bin/time' : process.execPath;
+  const argv = hasTime ? ['-f', '%M', '-o', rssFile, process.execPath, ...args] : args;
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, argv, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 << 20 });
+  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  if (r.status !== 0) {
+    process.stderr.write(r.stderr?.toString() ?? '');
+    throw new Error(`${label} exited with ${r.status}`);
+  }
+  const rssMiB = hasTime ? Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024 : NaN;
+  return { seconds, rssMiB };
+}
+
+const args = process.argv.slice(2);
+const runs = Number(args[args.indexOf('--runs') + 1] || 1) || 1;
+const spanCount = Number(process.env.LIMBO_BENCH_SPANS ?? 1_000_000);
+const cli = 'dist/cli.js';
+if (!existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+const commandTable = readFileSync('src/cli/commands/index.ts', 'utf8');
+const command = /\banalyze\s*:/.test(commandTable) ? 'analyze' : 'inspect';
+
+const dir = mkdtempSync(join(tmpdir(), 'limbo-bench-'));
+try {
+  const file = join(dir, 'spans.jsonl');
+  const t0 = Date.now();
+  const gen = await generate(file, spanCount);
+  console.log(`generated ${gen.spans.toLocaleString('en')} spans in ${gen.traces.toLocaleString('en')} traces, ${(statSync(file).size / 1048576).toFixed(0)} MiB, in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  const best = (label, argv) => {
+    let result;
+    for (let i = 0; i < runs; i++) {
+      const r = measure(label, argv);
+      result = !result || r.seconds < result.seconds ? { ...r, rssMiB: Math.max(r.rssMiB, result?.rssMiB ?? 0) } : { ...result, rssMiB: Math.max(r.rssMiB, result.rssMiB) };
+    }
+    return result;
+  };
+  const floorResult = best('floor', ['bench/ingest.mjs', '--floor', file]);
+  const limbo = best(command, [cli, command, file, '--format', 'json']);
+  const ratio = limbo.seconds / floorResult.seconds;
+  console.log(`floor (read lines + JSON.parse)   ${floorResult.seconds.toFixed(2)} s   peak RSS ${floorResult.rssMiB.toFixed(0)} MiB`);
+  console.log(`limbo ${command} --format json${' '.repeat(Math.max(0, 13 - command.length))}${limbo.seconds.toFixed(2)} s   peak RSS ${limbo.rssMiB.toFixed(0)} MiB`);
+  console.log(`ratio ${ratio.toFixed(2)}x (target ≤ 1.5x)   peak RSS ${limbo.rssMiB.toFixed(0)} MiB (target < 1024 MiB)   node ${process.version}`);
+  if (ratio > 1.5 || limbo.rssMiB >= 1024) console.log('TARGET MISSED');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
