@@ -134,7 +134,7 @@ export function analyzeDataset(dataset: Dataset, options: Omit<AnalyzeOptions, '
   const incomplete: IncompleteRequestReport[] = requests
     .filter((r) => r.state === 'incomplete')
     .sort((a, b) => b.confidence - a.confidence || (a.startMs ?? 0) - (b.startMs ?? 0))
-    .map((r) => ({ id: r.id, flow: r.flow, state: r.state, confidence: r.confidence, evidence: r.evidence, startMs: r.startMs, lastSeenMs: r.lastSeenMs, loops: r.loops, traceId: r.traceId, service: r.service, origin: r.origin }));
+    .map((r) => ({ id: r.id, flow: r.flow, state: r.state, confidence: r.confidence, evidence: r.evidence, startMs: r.startMs, lastSeenMs: r.lastSeenMs, loops: r.loops, traceId: r.traceId, requestId: r.requestId, service: r.service, origin: r.origin }));
 
   const warnings: Array<ImportWarning | ScanDiagnostic> = [];
   for (const f of dataset.files) {

@@ -124,7 +124,9 @@ function timeBounds(c: RequestCandidate): { startMs?: number; lastSeenMs?: numbe
     if (l.timeMs > last) last = l.timeMs;
   }
   let endMs = c.anchor?.endMs;
-  for (const ex of c.exchanges) {
+  // Exchange times are often whole seconds: use them only when nothing finer is known.
+  const exchangesOnly = c.spans.length === 0 && c.logs.length === 0;
+  for (const ex of exchangesOnly ? c.exchanges : []) {
     if (ex.startMs === undefined) continue;
     start = Math.min(start, ex.startMs);
     const e = ex.startMs + (ex.durationMs ?? 0);
@@ -218,6 +220,7 @@ export function detectRequests(dataset: Dataset, partialOptions?: Partial<Detect
     records.push({
       id: c.id,
       traceId: c.traceId,
+      requestId: c.requestId ?? c.exchanges.find((e) => e.requestId)?.requestId,
       flow: flow.key,
       method: flow.method,
       route: flow.route,

@@ -17,6 +17,8 @@ export interface DifferenceOptions {
   maxValueLength: number;
   /** Largest p-value reported. */
   maxPValue: number;
+  /** Keys anywhere in whose name the hang itself shows (gave_up, aborted, timeout): symptoms, not causes. */
+  symptomKeys: RegExp;
 }
 
 export const defaultDifferenceOptions: DifferenceOptions = {
@@ -27,6 +29,7 @@ export const defaultDifferenceOptions: DifferenceOptions = {
   lowCardinality: 20,
   maxValueLength: 200,
   maxPValue: 0.05,
+  symptomKeys: /gave_?up|abort|timed_?out|timeout/i,
 };
 
 interface ValueStats {
@@ -83,7 +86,7 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
     const seen = new Set<string>();
     const count = (key: string, value: string): void => {
       if (skipKeys.has(key) || seen.has(key) || value.length > options.maxValueLength || value === '') return;
-      if (key !== 'flow' && options.excludeKeys.test(key)) return;
+      if (key !== 'flow' && (options.excludeKeys.test(key) || options.symptomKeys.test(key))) return;
       seen.add(key);
       let k = keys.get(key);
       if (!k) keys.set(key, (k = { values: new Map(), requests: 0 }));

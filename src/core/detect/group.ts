@@ -92,8 +92,9 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
   }
 
   const standalone: RequestCandidate[] = [];
+  const byPath = indexServerSpansByPath(byTrace.values());
   for (const ex of dataset.exchanges) {
-    const joined = (ex.traceId && byTrace.get(ex.traceId)) || (ex.requestId && byRequestId.get(ex.requestId));
+    const joined = (ex.traceId && byTrace.get(ex.traceId)) || (ex.requestId && byRequestId.get(ex.requestId)) || joinByPathAndTime(byPath, ex);
     if (joined) {
       joined.exchanges.push(ex);
       continue;
@@ -103,6 +104,63 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
     standalone.push(c);
   }
   return [...byTrace.values(), ...logOnly, ...standalone];
+}
+
+const PATH_KEYS = ['url.path', 'http.target', 'http.url', 'url.full'];
+const METHOD_KEYS = ['http.request.method', 'http.method'];
+
+function rawPath(value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '') return undefined;
+  const noScheme = value.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  const cut = noScheme.search(/[?#]/);
+  return cut >= 0 ? noScheme.slice(0, cut) : noScheme;
+}
+
+interface PathEntry {
+  candidate: RequestCandidate;
+  startMs: number;
+  joined: boolean;
+}
+
+/** Server spans by "METHOD /raw/path", to find the trace an access-log line or HAR entry without ids belongs to. */
+function indexServerSpansByPath(candidates: Iterable<RequestCandidate>): Map<string, PathEntry[]> {
+  const index = new Map<string, PathEntry[]>();
+  for (const c of candidates) {
+    const a = c.anchor;
+    if (!a || a.kind !== 'server') continue;
+    const method = METHOD_KEYS.map((k) => a.attributes[k]).find((v) => typeof v === 'string');
+    const path = PATH_KEYS.map((k) => rawPath(a.attributes[k])).find((v) => v !== undefined);
+    if (typeof method !== 'string' || !path) continue;
+    const key = `${method.toUpperCase()} ${path}`;
+    let list = index.get(key);
+    if (!list) index.set(key, (list = []));
+    list.push({ candidate: c, startMs: a.startMs, joined: false });
+  }
+  return index;
+}
+
+/** Access logs stamp a whole second, at the start or the end of the request: the nearest unjoined
+ *  server span of the same method and path inside that window is the same request. */
+function joinByPathAndTime(index: Map<string, PathEntry[]>, ex: HttpExchange): RequestCandidate | undefined {
+  if (ex.startMs === undefined) return undefined;
+  const list = index.get(`${ex.method.toUpperCase()} ${rawPath(ex.path) ?? ex.path}`);
+  if (!list) return undefined;
+  // Without a logged duration the line may have been written when the request ended, long after it began.
+  const slack = 1000 + (ex.durationMs ?? 60000);
+  let best: PathEntry | undefined;
+  let bestGap = Infinity;
+  for (const entry of list) {
+    if (entry.joined) continue;
+    const gap = Math.abs(entry.startMs - ex.startMs);
+    // +2 s: the stamp is truncated to the second, and the proxy's clock and hop come before the span.
+    if (entry.startMs >= ex.startMs - slack - 1000 && entry.startMs <= ex.startMs + 2000 && gap < bestGap) {
+      best = entry;
+      bestGap = gap;
+    }
+  }
+  if (!best) return undefined;
+  best.joined = true;
+  return best.candidate;
 }
 
 function exchangeId(ex: HttpExchange): string {

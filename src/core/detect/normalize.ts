@@ -14,6 +14,8 @@ function normalizeSegment(segment: string): string {
   if (/^(?=.*\d)[0-9a-f]{12,}$/i.test(segment)) return ':hash';
   // Mixed letters and digits in a long token (ObjectIds, base64 ids, slugs with ids).
   if (segment.length >= 16 && /\d/.test(segment) && /^[A-Za-z0-9_-]+={0,2}$/.test(segment)) return ':id';
+  // Prefixed numeric ids: "o-5028", "p_1005", "INV2024001".
+  if (/^[A-Za-z]{1,4}[-_]?\d{3,}$/.test(segment)) return ':id';
   // Shorter product/order codes: letters and at least two digits ("1YMWWN1N4O", "ord_8f3k29").
   if (segment.length >= 8 && /^[A-Za-z0-9_-]+$/.test(segment) && /[A-Za-z]/.test(segment) && (segment.match(/\d/g)?.length ?? 0) >= 2) return ':id';
   return segment;

@@ -47,6 +47,7 @@ export interface IncompleteRequestReport {
   lastSeenMs?: number;
   loops: LoopSignature[];
   traceId?: string;
+  requestId?: string;
   service?: string;
   /** Where the request's first record is in the input. */
   origin?: InputRef;

@@ -56,6 +56,8 @@ export interface RequestRecord {
   /** Trace id, request id from logs, or a synthetic id for an access-log line. */
   id: string;
   traceId?: string;
+  /** The request id the logs or the access log carry (x-request-id, reqId), when there is one. */
+  requestId?: string;
   /** Method + route template, e.g. "POST /orders/:id/redeem". */
   flow: string;
   method?: string;

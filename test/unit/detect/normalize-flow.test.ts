@@ -11,6 +11,7 @@ test('normalizePath replaces ids, uuids, numbers, hashes and emails, and drops t
     ['/users/alice%40example.com/profile', '/users/:email/profile'],
     ['/files/AbCdEf0123456789xyZ/raw', '/files/:id/raw'],
     ['/api/products/1YMWWN1N4O', '/api/products/:id'],
+    ['/orders/o-5028/gift-card/redeem', '/orders/:id/gift-card/redeem'],
     ['/health', '/health'],
     ['/oauth2/callback', '/oauth2/callback'],
     ['/v2/items', '/v2/items'],
