@@ -8,6 +8,8 @@ import { entryPointsForFlow, splitFlow } from './route-handlers';
 
 const FRAMEWORK_SPAN_NAME = /^(middleware|router|request handler) - (.+)$/;
 const ANONYMOUS = new Set(['<anonymous>', 'anonymous', 'bound dispatch', 'dispatch', '']);
+/** Middleware the frameworks and common packages register themselves: never the project's function of the same name. */
+const FRAMEWORK_MIDDLEWARE = new Set(['query', 'expressInit', 'jsonParser', 'urlencodedParser', 'textParser', 'rawParser', 'serveStatic', 'router', 'corsMiddleware', 'cookieParser', 'compression', 'helmet', 'logger', 'bodyParser', 'koaBody', 'routes', 'allowedMethods']);
 
 export interface FrameworkSpan {
   framework: 'express' | 'koa' | 'unknown';
@@ -76,7 +78,9 @@ function byRegisteredName(ctx: MappingContext, info: FrameworkSpan): MappedLocat
     });
   }
   if (out.length) return out.map((m) => ({ ...m, confidence: m.confidence / out.length }));
-  const named = functionsNamed(ctx, info.name);
+  if (FRAMEWORK_MIDDLEWARE.has(info.name)) return [];
+  // Only a function of exactly that name (not a method `X.query` for a middleware "query").
+  const named = functionsNamed(ctx, info.name).filter((f) => f.name === info.name);
   return named.slice(0, 3).map((f) => ({
     location: f.location,
     via: 'framework-span',

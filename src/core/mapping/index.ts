@@ -5,7 +5,9 @@
 import type { LoopSignature, RequestRecord } from '../model/request';
 import type { CodeMapping } from '../model/report';
 import type { Dataset, LogRecord, Span } from '../model/telemetry';
+import { attrString } from './attributes';
 import { mapClientSpan } from './client-calls';
+import { mapCodeLiterals } from './code-literals';
 import { mapCodeAttributes } from './code-attributes';
 import type { MappedLocation, MappingContext } from './context';
 import { mapExceptionEvents } from './exception-events';
@@ -45,17 +47,27 @@ export interface MappingResult {
 export const MAX_REPORTED_MAPPINGS = 2000;
 
 export function mapSpan(ctx: MappingContext, span: Span, flow?: string): MappedLocation[] {
-  return [
+  const found = [
     ...mapCodeAttributes(ctx, span.attributes),
     ...mapExceptionEvents(ctx, span),
     ...mapFrameworkSpan(ctx, span, flow),
     ...mapClientSpan(ctx, span),
     ...(span.kind === 'server' ? [] : mapSpanName(ctx, span.name)),
   ];
+  if (found.length || span.kind === 'server') return found;
+  return mapCodeLiterals(ctx, spanLiteralCandidates(span), span.kind === 'client' ? 'client span' : 'span');
+}
+
+/** What a wrapper may have written literally: the URL template, the statement, the name without its HTTP method. */
+function spanLiteralCandidates(span: Span): string[] {
+  const a = span.attributes;
+  const out = [attrString(a, 'url.template'), attrString(a, 'db.query.text', 'db.statement'), span.name, span.name.replace(/^[A-Z]+\s+/, '')];
+  return out.filter((c): c is string => !!c);
 }
 
 export function mapLog(ctx: MappingContext, log: LogRecord): MappedLocation[] {
-  return [...mapCodeAttributes(ctx, log.attributes), ...mapLogStack(ctx, log), ...mapLogMessage(ctx, log.message, log.level)];
+  const found = [...mapCodeAttributes(ctx, log.attributes), ...mapLogStack(ctx, log), ...mapLogMessage(ctx, log.message, log.level)];
+  return found.length ? found : mapCodeLiterals(ctx, [log.message], 'log message');
 }
 
 class RequestLookup {

@@ -78,14 +78,15 @@ export function rankSuspects(input: RankInput): Suspect[] {
       evidence,
     };
   });
-  scored.sort(
+  const merged = mergeSameLoop(scored);
+  merged.sort(
     (a, b) =>
       Number(b.reached) - Number(a.reached) ||
       b.score - a.score ||
       a.finding.loop.file.localeCompare(b.finding.loop.file) ||
       a.finding.loop.startLine - b.finding.loop.startLine,
   );
-  return scored.map((s, i) => ({
+  return merged.map((s, i) => ({
     rank: i + 1,
     rule: s.finding.ruleId,
     location: {
@@ -102,6 +103,31 @@ export function rankSuspects(input: RankInput): Suspect[] {
     finding: s.finding,
     stuckRequests: s.stuckRequests,
   }));
+}
+
+/**
+ * Several rules may flag the same loop: one suspect per loop, carried by its best-scoring finding,
+ * naming the other rules as evidence (they are the same place; listing it twice would push a
+ * different loop down for no reason).
+ */
+function mergeSameLoop(scored: Scored[]): Scored[] {
+  const byLoop = new Map<string, Scored[]>();
+  for (const s of scored) {
+    const l = s.finding.loop;
+    const key = `${l.file}\0${l.startLine}\0${l.startColumn}`;
+    byLoop.set(key, [...(byLoop.get(key) ?? []), s]);
+  }
+  return [...byLoop.values()].map((group) => {
+    group.sort((a, b) => Number(b.reached) - Number(a.reached) || b.score - a.score);
+    const [best, ...others] = group;
+    if (!others.length) return best;
+    const rules = others.map((o) => o.finding.ruleId);
+    return {
+      ...best,
+      explanation: best.explanation.replace(/\.$/, `; also flagged by ${rules.join(', ')}.`),
+      evidence: [...best.evidence, ...others.map((o) => ({ kind: 'also-rule', detail: `${o.finding.ruleId}: ${o.finding.message}`, weight: 0 }))],
+    };
+  });
 }
 
 function explain(finding: LoopFinding, parts: EvidenceScore[], reached: boolean, totalStuck: number): string {

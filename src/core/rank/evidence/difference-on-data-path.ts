@@ -35,6 +35,13 @@ export function keyMatchesSource(key: string, source: string): number {
   return 0;
 }
 
+/** A step's prose mentions many words: every specific word of the key (at least two) must appear in it. */
+export function keyWordsInText(key: string, text: string): number {
+  const k = specificWords(key);
+  const words = new Set(specificWords(text));
+  return k.length >= 2 && k.every((w) => words.has(w)) ? 1 : 0;
+}
+
 export function differenceEvidence(finding: LoopFinding, differences: Difference[]): EvidenceScore {
   const sources = finding.sources.length ? finding.sources : [];
   const pathTexts = finding.dataPath.map((s) => s.message);
@@ -56,7 +63,7 @@ export function differenceEvidence(finding: LoopFinding, differences: Difference
     // Words of the data path's steps count less than a named source.
     if (match === 0) {
       for (const text of pathTexts) {
-        const m = 0.5 * keyMatchesSource(d.key, text);
+        const m = 0.5 * keyWordsInText(d.key, text);
         if (m > match) [match, on] = [m, text];
       }
     }
