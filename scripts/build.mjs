@@ -21,6 +21,8 @@ const node = {
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
+  // The extension's analysis worker: the whole engine incl. the TypeScript compiler, loaded only when an analysis starts.
+  { ...node, entryPoints: { worker: 'src/extension/worker/worker.ts' }, outdir: 'dist' },
   // The incident report page (runs in the webview): dist/webview.js and dist/webview.css.
   { ...node, platform: 'browser', format: 'iife', target: 'chrome120', entryPoints: { webview: 'webview/main.ts' }, outdir: 'dist' },
 ];

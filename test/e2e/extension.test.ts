@@ -1,15 +1,23 @@
 // Limbo in a real VS Code (code-server 4.99.4 = VS Code 1.99.3) driven through Chromium.
 // Screenshots go to test-results/. Every wait is bounded; every session is closed in `finally`.
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { repoRoot } from '../helpers/paths';
+import type { AnalysisReport } from '../../src/core/model';
+import { codeLensTitle } from '../../src/extension/model/suspectText';
 import { launchVsCode, type VsCodeSession } from './harness';
 import { HOSTILE, syntheticReport } from './syntheticReport';
 
 const e2eWorkspace = join(repoRoot, 'test', 'fixtures', 'e2e-workspace');
+const demoWorkspace = join(repoRoot, 'examples', 'shop-express');
+/** What the demo's load generator saw: the flow that hung and how many requests timed out. */
+const demoTruth = JSON.parse(readFileSync(join(demoWorkspace, 'recorded', 'summary.json'), 'utf8')) as { stuckFlow: string; totals: { timedOut: number } };
+/** The real loop of the demo incident (examples/shop-express/README.md). */
+const realLoop = { file: 'src/services/gift-card-service.ts', text: 'while (hold.capturedCents < amountDue)' };
+const TRACE_DIALOG = /traces to analyze/;
 
 const sessions: VsCodeSession[] = [];
 after(async () => {
@@ -20,19 +28,6 @@ async function open(options: Parameters<typeof launchVsCode>[0]): Promise<VsCode
   const session = await launchVsCode(options);
   sessions.push(session);
   return session;
-}
-
-async function openFile(session: VsCodeSession, relativePath: string): Promise<void> {
-  const { page } = session;
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ state: 'visible', timeout: 10_000 });
-  await input.fill(relativePath);
-  const name = relativePath.split('/').pop()!;
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press('Enter');
-  await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 15_000 });
 }
 
 async function codeLensTexts(page: Page): Promise<string[]> {
@@ -71,7 +66,7 @@ describe('Limbo in a real VS Code', { timeout: 600_000 }, () => {
     const report = syntheticReport();
     const session = await open({ workspace: e2eWorkspace, copyWorkspace: true, files: { '.limbo/report.json': JSON.stringify(report) } });
     try {
-      await openFile(session, 'src/orders.ts');
+      await session.openFile('src/orders.ts');
       const lenses = await codeLensTexts(session.page);
       assert.deepEqual(lenses, ['Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code']);
       // The lens sits on the loop's line (8): the view line right after it holds the `while`.
@@ -93,7 +88,7 @@ describe('Limbo in a real VS Code', { timeout: 600_000 }, () => {
       await session.screenshot('saved-result-tree');
 
       // Click the code lens: the explanation opens beside the code.
-      await openFile(session, 'src/orders.ts');
+      await session.openFile('src/orders.ts');
       await session.page.locator('.codelens-decoration a').first().click();
       const explanationTab = session.page.locator('.tab', { hasText: 'Limbo suspect 1.md' });
       await explanationTab.waitFor({ timeout: 15_000 });
@@ -111,5 +106,76 @@ describe('Limbo in a real VS Code', { timeout: 600_000 }, () => {
     } finally {
       await session.close();
     }
+  });
+});
+
+describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, () => {
+  let session: VsCodeSession;
+  let report: AnalysisReport;
+
+  test('the palette command analyzes the demo trace in the worker and stores the result', async () => {
+    session = await open({ workspace: demoWorkspace, copyWorkspace: true });
+    await session.runCommand('Limbo: Analyze Trace…');
+    await session.pickFile(join(session.workspace, 'recorded', 'traces.otlp.jsonl.gz'), TRACE_DIALOG);
+    await session.page.locator('.statusbar', { hasText: /Limbo: \d+ of \d+ requests never finished/ }).waitFor({ timeout: 180_000 });
+    await session.screenshot('demo-analyzed');
+    report = JSON.parse(readFileSync(join(session.workspace, '.limbo', 'report.json'), 'utf8'));
+    assert.ok(report.summary.requests > 0, 'requests read from the demo trace');
+    assert.ok(report.suspects.length > 0, 'suspect loops found in the demo source');
+  });
+
+  test('the code lens on the real loop names the stuck requests, the flow and the data', async (t) => {
+    if (!report) return t.skip('no result');
+    await session.openFile(realLoop.file);
+    const suspect = report.suspects.find((s) => s.location.file === realLoop.file);
+    assert.ok(suspect, `the real loop (${realLoop.file}) is among the suspects`);
+    assert.equal(suspect.rank, 1, 'the real loop ranks first');
+    const lens = session.page.locator('.codelens-decoration', { hasText: codeLensTitle(suspect) });
+    await lens.first().waitFor({ timeout: 30_000 });
+    const lensTop = await lens.first().evaluate((e) => e.getBoundingClientRect().top);
+    const loopTop = await session.page.locator('.view-line', { hasText: realLoop.text }).evaluate((e) => e.getBoundingClientRect().top);
+    assert.ok(loopTop > lensTop && loopTop - lensTop < 40, `the lens (${lensTop}) sits right above the loop (${loopTop})`);
+    assert.match(codeLensTitle(suspect), new RegExp(`^Limbo: ${demoTruth.totals.timedOut} stuck requests in ${demoTruth.stuckFlow.replace(/[/:]/g, '\\$&')}`));
+    await session.screenshot('demo-code-lens');
+
+    await lens.first().locator('a').first().click();
+    await session.page.locator('.tab', { hasText: `Limbo suspect ${suspect.rank}.md` }).waitFor({ timeout: 15_000 });
+    const text = (await session.page.locator('.editor-group-container.active .view-lines').innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
+    assert.ok(text.includes(`# Limbo: suspect #${suspect.rank} — ${realLoop.file}:${suspect.location.startLine}`), text);
+    await session.screenshot('demo-explanation');
+  });
+
+  test('one Limbo problem per suspect loop', async (t) => {
+    if (!report) return t.skip('no result');
+    const problems = await limboProblems(session);
+    assert.equal(problems.length, report.suspects.length, problems.join('\n---\n'));
+    await session.screenshot('demo-problems');
+  });
+
+  test('the tree shows the flow that hung first', async (t) => {
+    if (!report) return t.skip('no result');
+    const rows = await treeRows(session);
+    assert.match(rows[0]!, new RegExp(`^${report.summary.incompleteRequests} of ${report.summary.requests} requests never finished`));
+    assert.ok(rows[1]!.startsWith(demoTruth.stuckFlow), `top flow: ${rows[1]}`);
+    await session.screenshot('demo-tree');
+  });
+
+  test('a malformed file gives a readable error and the editor stays usable', async () => {
+    writeFileSync(join(session.workspace, 'recorded', 'broken.json'), '{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "ab", ');
+    await session.runCommand('Limbo: Analyze Trace…');
+    await session.pickFile(join(session.workspace, 'recorded', 'broken.json'), TRACE_DIALOG);
+    const toast = session.page.locator('.notifications-toasts .notification-toast', { hasText: 'Limbo could not analyze broken.json' });
+    await toast.waitFor({ timeout: 120_000 });
+    const message = await toast.innerText();
+    assert.match(message, /broken\.json/);
+    await session.screenshot('malformed-error');
+    // Still usable: a file opens, the earlier result's lens is still there, typing edits the buffer.
+    await session.openFile(realLoop.file);
+    if (report?.suspects.some((s) => s.location.file === realLoop.file)) await session.page.locator('.codelens-decoration').first().waitFor({ timeout: 30_000 });
+    await session.page.locator('.view-line', { hasText: realLoop.text }).click();
+    await session.page.keyboard.press('End');
+    await session.page.keyboard.type(' // still editable');
+    await session.page.locator('.view-line', { hasText: '// still editable' }).waitFor({ timeout: 10_000 });
+    await session.screenshot('malformed-editor-usable');
   });
 });

@@ -24,6 +24,10 @@ export interface VsCodeSession {
   screenshot(name: string): Promise<string>;
   /** Runs a command from the palette (F1) by its title, e.g. "Limbo: Analyze Trace…". */
   runCommand(title: string): Promise<void>;
+  /** Opens a workspace file through Quick Open (Ctrl+P) and waits for its tab. */
+  openFile(relativePath: string): Promise<void>;
+  /** Answers VS Code's file dialog (code-server's simple dialog, a quick input) with an absolute path. */
+  pickFile(absolutePath: string, dialogTitle: string | RegExp): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -218,19 +222,45 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
         return file;
       },
       async runCommand(title) {
-        await page.keyboard.press('Escape');
         const input = page.locator('.quick-input-widget input.input');
-        for (let attempt = 0; attempt < 3; attempt++) {
-          await page.locator('.monaco-workbench').click({ position: { x: 800, y: 5 } }).catch(() => undefined);
-          await page.keyboard.press('F1');
-          if (await input.isVisible({ timeout: 3000 }).catch(() => false)) break;
-          await page.waitForTimeout(500);
-        }
-        await input.waitFor({ state: 'visible', timeout: 10_000 });
-        await input.fill(`>${title}`);
         const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-        await row.waitFor({ state: 'visible', timeout: 15_000 });
+        // Right after start-up the palette may not list extension commands yet: retry a few times.
+        for (let attempt = 1; ; attempt++) {
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('F1');
+          await input.waitFor({ state: 'visible', timeout: 10_000 });
+          await input.fill(`>${title}`);
+          try {
+            await row.waitFor({ state: 'visible', timeout: 10_000 });
+            break;
+          } catch (error) {
+            if (attempt < 3) continue;
+            const shown = await page.locator('.quick-input-list .monaco-list-row').allInnerTexts().catch(() => []);
+            await session.screenshot(`palette-missing-${title}`);
+            throw new Error(`"${title}" is not in the command palette; it shows: ${shown.join(' | ') || 'nothing'}`, { cause: error });
+          }
+        }
         await row.click();
+      },
+      async openFile(relativePath) {
+        await page.keyboard.press('Escape');
+        await page.keyboard.press('Control+P');
+        const input = page.locator('.quick-input-widget input.input');
+        await input.waitFor({ state: 'visible', timeout: 10_000 });
+        await input.fill(relativePath);
+        const name = relativePath.split('/').pop()!;
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+        await page.keyboard.press('Enter');
+        await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 15_000 });
+      },
+      async pickFile(absolutePath, dialogTitle) {
+        // The dialog opens once the command's extension has activated, which can take a while the first time.
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: dialogTitle }).waitFor({ state: 'visible', timeout: 60_000 });
+        const input = page.locator('.quick-input-widget input.input');
+        await input.fill(absolutePath);
+        await page.waitForTimeout(300);
+        await input.press('Enter');
+        await page.locator('.quick-input-widget .quick-input-title', { hasText: dialogTitle }).waitFor({ state: 'hidden', timeout: 15_000 });
       },
       close,
     };
