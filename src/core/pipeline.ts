@@ -6,6 +6,7 @@ import { ingestFiles } from './ingest/index';
 import type { IngestOptions } from './ingest/index';
 import { defaultDetectOptions, detectRequests, rankDifferences, summarizeFlows, type DetectOptions, type DifferenceOptions } from './detect/index';
 import { collectRequestDetails, DEFAULT_REQUEST_DETAIL_LIMITS, type RequestDetailLimits } from './report/request-details';
+import { defaultCodeStep as scanMapRankStep } from './rank/default-code-step';
 
 export const LIMBO_ENGINE_VERSION = '0.1.0';
 
@@ -103,7 +104,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisReport> 
 }
 
 /** Set by the code-step module when it is part of the build (see the marked block in analyze). */
-let defaultCodeStep: CodeStep | undefined;
+let defaultCodeStep: CodeStep | undefined = scanMapRankStep;
 export function setDefaultCodeStep(step: CodeStep | undefined): void {
   defaultCodeStep = step;
 }
