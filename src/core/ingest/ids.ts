@@ -31,9 +31,9 @@ export const isZeroId = (id: string): boolean => /^0+$/.test(id);
 export function nanosToMs(raw: unknown): number | undefined {
   if (typeof raw === 'number') return raw > 0 && Number.isFinite(raw) ? raw / 1e6 : undefined;
   if (typeof raw !== 'string' || raw === '') return undefined;
-  // A double holds epoch nanoseconds to within 256 ns, well under the microsecond we keep.
-  const ns = Number(raw);
-  return ns > 0 && Number.isFinite(ns) ? ns / 1e6 : undefined;
+  // Split so the whole milliseconds stay exact (epoch nanoseconds do not fit a double exactly).
+  const ms = raw.length > 6 ? Number(raw.slice(0, -6)) + Number(raw.slice(-6)) / 1e6 : Number(raw) / 1e6;
+  return ms > 0 && Number.isFinite(ms) ? ms : undefined;
 }
 
 /** Microseconds since the epoch (Jaeger, Zipkin) to milliseconds. */

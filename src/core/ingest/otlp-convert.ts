@@ -166,17 +166,21 @@ function levelFromSeverity(n: number): string {
 }
 
 /** OTLP KeyValue list to a plain object. */
-export function keyValues(ctx: ImportContext, list: unknown): Attributes {
+export function keyValues(ctx: ImportContext, list: unknown, depth = 0): Attributes {
   const out: Attributes = {};
   if (!Array.isArray(list)) return out;
   for (const kv of list) {
-    if (isObject(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(ctx, kv.value);
+    if (isObject(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(ctx, kv.value, depth);
   }
   return out;
 }
 
-export function anyValue(ctx: ImportContext, v: unknown): AttrValue {
+/** Arrays and kvlists nested deeper than this are cut (hostile input must not exhaust the stack). */
+const MAX_VALUE_DEPTH = 32;
+
+export function anyValue(ctx: ImportContext, v: unknown, depth = 0): AttrValue {
   if (!isObject(v)) return null;
+  if (depth >= MAX_VALUE_DEPTH) return '[nested too deep]';
   if (typeof v.stringValue === 'string') return ctx.strings.intern(v.stringValue);
   if (v.intValue !== undefined) {
     const n = typeof v.intValue === 'string' ? Number(v.intValue) : v.intValue;
@@ -184,8 +188,8 @@ export function anyValue(ctx: ImportContext, v: unknown): AttrValue {
   }
   if (v.doubleValue !== undefined) return typeof v.doubleValue === 'number' ? v.doubleValue : Number(v.doubleValue);
   if (v.boolValue !== undefined) return v.boolValue === true || v.boolValue === 'true';
-  if (isObject(v.arrayValue)) return asArray(v.arrayValue.values).map((x) => anyValue(ctx, x));
-  if (isObject(v.kvlistValue)) return keyValues(ctx, v.kvlistValue.values);
+  if (isObject(v.arrayValue)) return asArray(v.arrayValue.values).map((x) => anyValue(ctx, x, depth + 1));
+  if (isObject(v.kvlistValue)) return keyValues(ctx, v.kvlistValue.values, depth + 1);
   if (typeof v.bytesValue === 'string') return v.bytesValue;
   return null;
 }

@@ -37,12 +37,28 @@ export function jsonLinesLogImporter(ctx: ImportContext): Importer {
         if (nonJson++ < MAX_NON_JSON_WARNINGS) ctx.warn('not a JSON object line; skipped', line);
         return;
       }
+      if (nestedDeeperThan(parsed, ctx.options.maxDepth ?? 256)) {
+        ctx.skippedLines++;
+        ctx.warn(`JSON nested deeper than ${ctx.options.maxDepth ?? 256} levels; skipped`, line);
+        return;
+      }
       ctx.logs.push(toLogRecord(ctx, parsed as Json, line, requestIdFields, traceIdFields, spanIdFields));
     },
     () => {
       if (nonJson > MAX_NON_JSON_WARNINGS) ctx.warn(`${nonJson} lines in all were not JSON objects`);
     },
   );
+}
+
+/** Iterative, so the check itself cannot overflow the stack. */
+function nestedDeeperThan(root: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[root, 1]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    if (typeof value === 'object' && value !== null) for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 function toLogRecord(ctx: ImportContext, rec: Json, line: number, requestIdFields: string[], traceIdFields: string[], spanIdFields: string[]): LogRecord {
