@@ -285,11 +285,12 @@ export class FunctionFlow {
     switch (n.type) {
       case 'Identifier':
         return this.identifierTaint(n, n.name, n);
+      case 'FunctionExpression':
+      case 'ArrowFunctionExpression':
+        return this.closureTaint(n);
       case 'Literal':
       case 'ThisExpression':
       case 'Super':
-      case 'FunctionExpression':
-      case 'ArrowFunctionExpression':
       case 'ClassExpression':
       case 'MetaProperty':
         return EMPTY;
@@ -352,6 +353,25 @@ export class FunctionFlow {
     const message = `result of ${textOf(this.file.text, call, 50)}`;
     for (const a of args) mergeInto(out, a, this.step(call, message));
     if (callee.type === 'MemberExpression') mergeInto(out, this.taintOf(callee.object), this.step(call, message));
+    else if (callee.type === 'Identifier') mergeInto(out, this.taintOf(callee), this.step(call, message));
+    return out;
+  }
+
+  /**
+   * A function value carries what it captures: `(t) => t.orders.find((o) => o.id === id)` passed to a
+   * query helper makes the helper's result depend on `id`.
+   */
+  private closureTaint(fn: Node): Taint {
+    const out: Taint = new Map();
+    walk(fn, (n) => {
+      if (out.size >= MAX_FLOWS) return false;
+      if (n.type !== 'Identifier') return;
+      const variable = this.refs.variableOf(n);
+      const scopeBlock = variable?.scope.block as Node | undefined;
+      if (!variable || !scopeBlock || (scopeBlock.range[0] >= fn.range[0] && scopeBlock.range[1] <= fn.range[1])) return;
+      if (variable.defs[0]?.type === 'FunctionName' || variable.defs[0]?.type === 'ImportBinding' || variable.defs[0]?.type === 'ClassName') return;
+      mergeInto(out, this.identifierTaint(n, n.name, n), this.step(fn, `captured by ${textOf(this.file.text, fn, 40)}`));
+    });
     return out;
   }
 }

@@ -84,8 +84,8 @@ export const cursorMayRepeat: LoopRule = {
       // cursor = page.next, where page was fetched with cursor (directly or inside an object argument).
       const reads = readsOf(value, context);
       const fromPage = [...reads].find((r) => r !== cursor && fetched.get(r)?.has(cursor));
-      const direct = hasCall(value) && reads.has(cursor) && fetched.has(cursor);
-      if (!fromPage && !direct) continue;
+      // (Re-fetching the same object by its own id, `job = await get(job.id)`, is polling, not a cursor.)
+      if (!fromPage) continue;
       if (stopsOnRepeatOrEmpty(context, cursor, fromPage)) return;
       if (context.hasCapOrDeadline()) return;
       const condition = conditions.find((c) => readsOf(c, context).has(cursor));

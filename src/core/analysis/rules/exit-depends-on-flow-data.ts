@@ -19,7 +19,8 @@ export const exitDependsOnFlowData: LoopRule = {
     const { loop } = context;
     // for-of/for-in end with their collection; constant tests are the next rule's business.
     if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.constantTest) return;
-    if (context.isCounterLoop()) return;
+    // A counter towards a constant step, an attempt cap or a deadline ends the loop whatever the data says.
+    if (context.isCounterLoop() || context.hasCapOrDeadline()) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {

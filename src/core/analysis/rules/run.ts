@@ -180,6 +180,11 @@ function hasCapOrDeadline(exitConditions: ExitCondition[], loop: LoopInfo, file:
             const root = s.type === 'Identifier' ? s : memberPath(s)?.root;
             const v = root && root.type === 'Identifier' ? refs.variableOf(root) : undefined;
             if (v && v.references.some((r) => r.isWrite() && !r.init && isCounting(r.identifier as Node) && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1])) found = true;
+            // `results.length < max` where the loop pushes into results: it grows towards the cap.
+            if (s.type === 'MemberExpression' && memberPath(s)?.path.endsWith('.length') && n.operator !== '===' && n.operator !== '==') {
+              const receiver = memberPath(s)!.path.slice(0, -'.length'.length);
+              if (growsInLoop(loop, receiver)) found = true;
+            }
           }
         }
       });
@@ -190,9 +195,30 @@ function hasCapOrDeadline(exitConditions: ExitCondition[], loop: LoopInfo, file:
   return false;
 }
 
+function growsInLoop(loop: LoopInfo, receiver: string): boolean {
+  let grows = false;
+  walk(loop.node, (n) => {
+    if (grows) return false;
+    if (n.type === 'CallExpression' && ['push', 'unshift', 'add', 'set', 'append'].includes(calleeName(n) ?? '')) {
+      const callee = unwrap(n.callee);
+      if (callee.type === 'MemberExpression' && memberPath(callee.object)?.path === receiver) grows = true;
+    }
+  }, false);
+  return grows;
+}
+
+/** `n++`, `n += 1`, `n = n + 1`: an attempt counter moves by a constant. */
 function isCounting(id: Node): boolean {
   const p = id.parent;
-  return !!p && (p.type === 'UpdateExpression' || (p.type === 'AssignmentExpression' && ['+=', '-='].includes(p.operator)) || (p.type === 'AssignmentExpression' && p.operator === '=' && unwrap(p.right).type === 'BinaryExpression'));
+  if (!p) return false;
+  if (p.type === 'UpdateExpression') return true;
+  const constant = (n: Node) => unwrap(n).type === 'Literal' && typeof (unwrap(n) as TSESTree.Literal).value === 'number';
+  if (p.type === 'AssignmentExpression' && ['+=', '-='].includes(p.operator)) return constant(p.right);
+  if (p.type === 'AssignmentExpression' && p.operator === '=') {
+    const r = unwrap(p.right);
+    return r.type === 'BinaryExpression' && (r.operator === '+' || r.operator === '-') && (constant(r.left) || constant(r.right));
+  }
+  return false;
 }
 
 /** Calls inside a function that may invoke the function itself (the call graph's answer, or the function's own name). */

@@ -72,7 +72,8 @@ export const unboundedRecursion: FunctionRule = {
       const same = unchangedArguments(context, call);
       const allSame = call.arguments.length === fn.params.length && same.length === fn.params.length;
       const awaitsSomething = hasAwaitOrCall(fn, call);
-      if ((allSame && !awaitsSomething) || (guards.length === 0 && !awaitsSomething)) {
+      const guardsFixed = guards.every((g) => readsOnly(g, context, same));
+      if ((allSame && (!awaitsSomething || guardsFixed)) || (guards.length === 0 && !awaitsSomething)) {
         context.report({ messageId: 'noProgress', data: { name: context.fn.name || 'function', call: context.text(call) }, condition: guards[0] ?? call, confidence: 0.8 });
         return;
       }
@@ -107,4 +108,23 @@ function hasAwaitOrCall(fn: TSESTree.FunctionLike, self: Node): boolean {
     false,
   );
   return found;
+}
+
+/** The guard reads nothing but the given (unchanged) parameters and constants: it decides the same way on every call. */
+function readsOnly(guard: Node, context: FunctionContext, paramIndexes: number[]): boolean {
+  const refs = referencesOf(context.file);
+  const params = new Set(
+    paramIndexes.map((i) => {
+      const p = context.fn.node.params[i];
+      const id = p?.type === 'AssignmentPattern' ? p.left : p;
+      return id?.type === 'Identifier' ? refs.variableOf(id) : undefined;
+    }),
+  );
+  let fixed = true;
+  walk(guard, (n) => {
+    if (!fixed) return false;
+    if (n.type === 'MemberExpression' || n.type === 'CallExpression' || n.type === 'NewExpression' || n.type === 'AwaitExpression' || n.type === 'ThisExpression') fixed = false;
+    if (n.type === 'Identifier' && n.name !== 'undefined' && !params.has(refs.variableOf(n))) fixed = false;
+  });
+  return fixed;
 }

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { exitDependsOnFlowData } from '../../../../src/core/analysis/rules/exit-depends-on-flow-data';
+import { express, ruleTester } from './rule-tester';
+
+ruleTester(exitDependsOnFlowData, {
+  valid: [
+    { name: 'loop over constants in a handler', code: express + "app.get('/a', (req, res) => {\n  let n = 64;\n  while (n > 1) n = n / 2;\n  res.json({ n, q: req.query.q });\n});\n" },
+    { name: 'for-of over request array', code: express + "app.post('/a', (req, res) => {\n  let s = 0;\n  for (const x of req.body.items) s += x;\n  res.json(s);\n});\n" },
+    { name: 'counter loop with constant step', code: express + "app.post('/a', (req, res) => {\n  const out = [];\n  for (let i = 0; i < req.body.n; i++) out.push(i);\n  res.json(out);\n});\n" },
+    { name: 'flow data with an attempt cap', code: express + "app.post('/a', async (req, res) => {\n  let v = req.body.v;\n  let tries = 0;\n  while (v !== 0 && tries < 5) { v -= 1; tries++; }\n  res.end();\n});\n" },
+    { name: 'no entry points, function not exported', code: "function f(x) {\n  while (x !== 0) x -= 2;\n}\nf(3);\n" },
+    { name: 'response object is not request data (koa ctx.body)', code: "const Router = require('@koa/router');\nconst r = new Router();\nr.get('/a', async (ctx) => {\n  let n = ctx.status;\n  while (n > 1) n = n / 2;\n  ctx.body = n;\n});\n" },
+  ],
+  invalid: [
+    { name: 'req.body field', code: express + "app.post('/a', (req, res) => {\n  let left = req.body.amount;\n  while (left !== 0) left -= 10;\n  res.end();\n});\n", lines: [5] },
+    {
+      name: 'data path through a helper in another module',
+      code: {
+        'app.js': express + "const { settle } = require('./settle');\napp.post('/s', async (req, res) => res.json(await settle(req.body.target)));\n",
+        'settle.js': 'async function settle(target) {\n  let total = 0;\n  while (total != target) total += await next();\n  return total;\n}\nasync function next() { return 3; }\nmodule.exports = { settle };\n',
+      },
+      lines: [3],
+      check: (f) => {
+        assert.deepEqual(f.sources, ['req.body.target']);
+        assert.deepEqual(f.entryPoints, ['POST /s']);
+        assert.equal(f.dataPath[0].location.file, 'app.js');
+        assert.match(f.dataPath[0].message, /req\.body\.target/);
+        assert.ok(f.dataPath.some((s) => /passed to settle\(\)/.test(s.message)));
+        assert.equal(f.dataPath.at(-1)!.location.file, 'settle.js');
+      },
+    },
+    {
+      name: 'awaited record fetched by a request id (closure in a query helper)',
+      code: {
+        'app.js': express + "const repo = require('./repo');\napp.get('/c/:id', async (req, res) => {\n  const card = await repo.find(req.params.id);\n  let b = card.balance;\n  while (b > card.min) b = b - card.step;\n  res.end();\n});\n",
+        'repo.js': 'const db = { rows: [] };\nfunction query(fn) { return Promise.resolve(fn(db)); }\nmodule.exports = { find: (id) => query((t) => t.rows.find((r) => r.id === id)) };\n',
+      },
+      lines: [7],
+      check: (f) => assert.deepEqual(f.sources, ['req.params.id']),
+    },
+    { name: 'do-while on koa ctx.request.body', code: "const Router = require('@koa/router');\nconst r = new Router();\nr.post('/l', async (ctx) => {\n  let level = ctx.request.body.start;\n  do {\n    level = level / 2;\n  } while (level !== 1);\n});\n", lines: [5] },
+    { name: 'break guard reads flow data', code: express + "app.get('/a', (req, res) => {\n  let n = 'abc';\n  while (n.length > 0) {\n    if (n === req.query.stop) break;\n    n = n.slice(1);\n  }\n  res.end();\n});\n", lines: [5] },
+    { name: 'library: exported parameter', file: 'index.js', code: "function skip(input, pos) {\n  while (input[pos] !== ';') pos += 1;\n  return pos;\n}\nmodule.exports = { skip };\n", lines: [2] },
+    {
+      name: 'constant per call site that differs between flows',
+      code: {
+        'app.js': express + "const { drain } = require('./drain');\napp.post('/o', async (req, res) => { await drain('orders'); res.end(); });\napp.post('/r', async (req, res) => { await drain('refunds'); res.end(); });\n",
+        'drain.js': "const store = new Map();\nasync function drain(name) {\n  let size = (store.get(name) || []).length;\n  while (size > 0) size = (store.get(name) || []).length;\n}\nmodule.exports = { drain };\n",
+      },
+      lines: [4],
+      check: (f) => assert.match(f.sources[0], /constant per call site: "orders" \| "refunds"/),
+    },
+  ],
+});

@@ -1,0 +1,19 @@
+import { regexOrSearchNoAdvance } from '../../../../src/core/analysis/rules/regex-or-search-no-advance';
+import { ruleTester } from './rule-tester';
+
+ruleTester(regexOrSearchNoAdvance, {
+  valid: [
+    { name: 'exec with g', code: 'function f(t) {\n  const re = /a/g;\n  let m;\n  while ((m = re.exec(t)) !== null) console.log(m);\n}\nf("a");\n' },
+    { name: 'sticky RegExp', file: 'l.ts', code: "function f(s: string) {\n  const re = new RegExp('a', 'y');\n  let m;\n  while ((m = re.exec(s)) !== null) console.log(m);\n}\nf('a');\n" },
+    { name: 'indexOf advancing past the match', code: 'function f(h, n) {\n  let i = h.indexOf(n);\n  while (i !== -1) i = h.indexOf(n, i + n.length);\n}\nf("a", "a");\n' },
+    { name: 'indexOf with start assigned in the condition', code: 'function f(s, x) {\n  let at = -1;\n  while ((at = s.indexOf(x, at + 1)) !== -1) console.log(at);\n}\nf("a", "a");\n' },
+    { name: 'regex of unknown origin', code: 'function f(re, s) {\n  let m;\n  while ((m = re.exec(s))) console.log(m);\n}\nf(/a/g, "a");\n' },
+  ],
+  invalid: [
+    { name: 'exec on a literal without g', code: 'function f(t) {\n  const re = /\\w+/;\n  let m;\n  while ((m = re.exec(t)) !== null) console.log(m[0]);\n}\nf("a");\n', lines: [4] },
+    { name: "new RegExp(p, 'i')", file: 'f.ts', code: "function f(t: string, w: string) {\n  const re = new RegExp(w, 'i');\n  let m;\n  while ((m = re.exec(t))) console.log(m.index);\n}\nf('a', 'a');\n", lines: [4] },
+    { name: 'exec in the body, break on no match', code: 'function f(t) {\n  const re = /\\d+/;\n  for (;;) {\n    const m = re.exec(t);\n    if (!m) break;\n  }\n}\nf("1");\n', lines: [3] },
+    { name: 'indexOf start never moves', code: 'function f(h, n) {\n  let c = 0;\n  const from = 0;\n  while (h.indexOf(n, from) !== -1) c++;\n}\nf("a", "a");\n', lines: [4] },
+    { name: 'start set onto the match, not past it', code: 'function f(s, sep) {\n  let pos = 0;\n  let i;\n  while ((i = s.indexOf(sep, pos)) >= 0) {\n    pos = i;\n  }\n}\nf("a", "a");\n', lines: [4] },
+  ],
+});

@@ -1,0 +1,22 @@
+import { unboundedPollOrRetry } from '../../../../src/core/analysis/rules/unbounded-poll-or-retry';
+import { ruleTester } from './rule-tester';
+
+const sleep = 'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\n';
+ruleTester(unboundedPollOrRetry, {
+  valid: [
+    { name: 'attempt cap', code: sleep + "async function f(u) {\n  let a = 0;\n  while (a < 5) {\n    try { return await fetch(u); } catch { a++; await sleep(10); }\n  }\n}\nf('x');\n" },
+    { name: 'deadline', code: sleep + 'async function f(c) {\n  const deadline = Date.now() + 1000;\n  while (Date.now() < deadline) {\n    if (await c()) return;\n    await sleep(5);\n  }\n}\nf(async () => 1);\n' },
+    { name: 'for with attempts', code: sleep + 'async function f(fn) {\n  for (let i = 0; i < 3; i++) {\n    try { return await fn(); } catch { await sleep(1); }\n  }\n}\nf(async () => 1);\n' },
+    { name: 'rethrow after max', code: 'async function f(m) {\n  let t = 0;\n  for (;;) {\n    try { return await g(m); } catch (e) { t += 1; if (t >= 3) throw e; }\n  }\n}\nasync function g(m) { return m; }\nf(1);\n' },
+    { name: 'catch rethrows', code: 'async function f(u) {\n  while (true) {\n    try { return await fetch(u); } catch (e) { throw e; }\n  }\n}\nf(1);\n' },
+    { name: 'no wait and no retry', code: 'async function f(q) {\n  while (q.length) await q.shift()();\n}\nf([]);\n' },
+    { name: 'abort signal', code: sleep + 'async function f(signal) {\n  while (!signal.aborted) await sleep(10);\n}\nf({});\n' },
+  ],
+  invalid: [
+    { name: 'sleep until status', code: sleep + "async function f(get) {\n  let j = await get();\n  while (j.status !== 'done') {\n    await sleep(5);\n    j = await get();\n  }\n}\nf(async () => ({}));\n", lines: [4] },
+    { name: 'timers/promises setTimeout', file: 'w.ts', code: "import { setTimeout as delay } from 'node:timers/promises';\ndeclare function ok(): Promise<boolean>;\nasync function f() {\n  let h = await ok();\n  while (!h) {\n    await delay(100);\n    h = await ok();\n  }\n}\nf();\n", lines: [5] },
+    { name: 'retry on any error', code: "async function f(u) {\n  while (true) {\n    try {\n      return await fetch(u);\n    } catch (e) {\n      console.warn(e);\n    }\n  }\n}\nf('x');\n", lines: [2] },
+    { name: 'retry on 5xx with continue', file: 'c.mjs', code: 'export async function f(u) {\n  let r;\n  do {\n    r = await fetch(u);\n    if (r.status >= 500) continue;\n  } while (!r.ok);\n}\n', lines: [3] },
+    { name: 'inline promise timer', code: 'async function f(c) {\n  while (!(await c())) {\n    await new Promise((r) => setTimeout(r, 200));\n  }\n}\nf(async () => 1);\n', lines: [2] },
+  ],
+});

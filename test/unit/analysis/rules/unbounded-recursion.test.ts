@@ -1,0 +1,29 @@
+import assert from 'node:assert/strict';
+import { unboundedRecursion } from '../../../../src/core/analysis/rules/unbounded-recursion';
+import { express, ruleTester } from './rule-tester';
+
+ruleTester(unboundedRecursion, {
+  valid: [
+    { name: 'decreasing argument', code: 'function fact(n) {\n  if (n <= 1) return 1;\n  return n * fact(n - 1);\n}\nfact(5);\n' },
+    { name: 'tree walk', code: 'function d(n) {\n  if (!n) return 0;\n  return 1 + Math.max(d(n.left), d(n.right));\n}\nd(null);\n' },
+    { name: 'attempt count', code: 'async function f(u, a) {\n  try { return await fetch(u); } catch (e) {\n    if (a <= 0) throw e;\n    return f(u, a - 1);\n  }\n}\nf("x", 3);\n' },
+    { name: 'no recursion', code: 'function f(x) { return g(x); }\nfunction g(x) { return x; }\nf(1);\n' },
+  ],
+  invalid: [
+    { name: 'same arguments', code: 'function visit(node, depth) {\n  if (node === null) return depth;\n  console.log(node);\n  return visit(node, depth);\n}\nvisit({}, 0);\n', lines: [1] },
+    { name: 'no base case (TS)', file: 'c.ts', code: 'function down(n: number): number {\n  return down(n - 1);\n}\ndown(3);\n', lines: [1] },
+    { name: 'method recursion through this', file: 'r.ts', code: 'class R {\n  resolve(name: string, seen: string[]): string {\n    return this.resolve(name, seen);\n  }\n}\nnew R().resolve("a", []);\n', lines: [2] },
+    {
+      name: 'async re-poll until fetched state (flow data)',
+      code: {
+        'app.js': express + "const api = require('./api');\nasync function wait(id) {\n  const p = await api.get(id);\n  if (p.state === 'captured') return p;\n  return wait(id);\n}\napp.post('/pay', async (req, res) => res.json(await wait(req.body.id)));\n",
+        'api.js': 'module.exports = { get: async (id) => (await fetch(`/p/${id}`)).json() };\n',
+      },
+      lines: [4],
+      check: (f) => {
+        assert.equal(f.loopKind, 'recursion');
+        assert.deepEqual(f.sources, ['req.body.id']);
+      },
+    },
+  ],
+});
