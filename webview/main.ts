@@ -71,13 +71,19 @@ waterfall.showMessage('Select a stuck request (list above or a line in the timel
 host.onMessage((message: HostToPage) => {
   if (message.type === 'init') init(message.model, message.uiState);
   else if (message.type === 'requestDetail' && message.requestId === ui.selectedRequestId) {
-    if (message.detail) waterfall.show(message.detail);
+    if (message.detail) {
+      performance.mark('limbo:waterfall:start');
+      waterfall.show(message.detail);
+      performance.measure('limbo:waterfall', 'limbo:waterfall:start');
+    }
     else waterfall.showMessage(message.error ?? `The report has no spans or log records for request ${message.requestId}.`);
   }
 });
 host.post({ type: 'ready' });
 
 function init(next: ViewModel, restored: UiState | null): void {
+  // Marks for bench/webview.mjs (first render and brush response); cheap enough to keep.
+  performance.mark('limbo:init:start');
   model = next;
   const saved = host.savedState();
   ui = restored ?? (isUiState(saved) ? saved : { ...DEFAULT_UI_STATE });
@@ -95,6 +101,7 @@ function init(next: ViewModel, restored: UiState | null): void {
     const first = stuckRequestsInWindow(next.requests, mask ?? requestsInWindow(next.requests, null), 1)[0];
     if (first !== undefined) selectRequest(next.requests.id[first]);
   }
+  performance.measure('limbo:init', 'limbo:init:start');
 }
 
 function setWindow(window: [number, number] | null): void {
@@ -107,6 +114,7 @@ function setWindow(window: [number, number] | null): void {
 /** Recount every view for the current window. */
 function applyWindow(): void {
   if (!model) return;
+  performance.mark('limbo:window:start');
   mask = ui.window ? requestsInWindow(model.requests, ui.window) : null;
   const windowed = mask !== null;
   if (ui.window && mask) {
@@ -123,6 +131,7 @@ function applyWindow(): void {
   renderFlows(panels.get('flows')!, flows, windowed);
   renderPicker();
   timeline.drawLanes();
+  performance.measure('limbo:window', 'limbo:window:start');
 }
 
 function renderPicker(): void {

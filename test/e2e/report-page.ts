@@ -27,7 +27,8 @@ export interface ReportPage {
   dialogs: string[];
   /** Sends the init snapshot (the page must have posted `ready`). */
   init(report: AnalysisReport, uiState?: UiState | null): Promise<void>;
-  waitForMessage(type: PageToHost['type'], timeoutMs?: number): Promise<PageToHost>;
+  /** The first message of `type` posted after the first `after` messages. */
+  waitForMessage(type: PageToHost['type'], timeoutMs?: number, after?: number): Promise<PageToHost>;
   screenshot(name: string): Promise<string>;
   /** Reloads the page, keeping the state the page saved with setState (as VS Code does when hidden). */
   reload(): Promise<void>;
@@ -101,7 +102,9 @@ export async function openReportPage(report: AnalysisReport, options: ReportPage
       void d.dismiss();
     });
     let currentReport = report;
-    const send = (message: HostToPage) => page.evaluate((m) => window.postMessage(m, '*'), message as unknown as Record<string, unknown>);
+    // Sent as one JSON string and posted inside the page: playwright's own argument encoding is
+    // slow for an 8 MB model, and VS Code also hands the page a structured clone.
+    const send = (message: HostToPage) => page.evaluate((json) => window.postMessage(JSON.parse(json), '*'), JSON.stringify(message));
     await page.exposeFunction('__limboHost', async (raw: unknown) => {
       const message = parsePageMessage(raw);
       posted.push(message ?? { invalid: raw });

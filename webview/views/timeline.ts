@@ -18,6 +18,9 @@ const MAX_LANES = 8;
 const FLOW_COLORS = ['--vscode-charts-blue', '--vscode-charts-green', '--vscode-charts-purple', '--vscode-charts-yellow', '--vscode-charts-orange', '--vscode-charts-foreground'];
 const FALLBACKS = ['#3794ff', '#89d185', '#b180d7', '#cca700', '#d18616', '#cccccc'];
 
+/** Each request gets a stable sub-row inside its lane, so overlapping requests stay apart. */
+const yOf = (i: number, lane: number): number => lane * LANE_HEIGHT + 3 + ((i * 7919) % SUB_ROWS) * 2 + 0.5;
+
 export interface TimelineCallbacks {
   onWindow(window: [number, number] | null): void;
   onSelectRequest(index: number): void;
@@ -66,6 +69,13 @@ export class TimelineView {
       if (i >= 0) this.callbacks.onSelectRequest(i);
     });
     new ResizeObserver(() => this.render()).observe(root);
+    // VS Code switches themes by changing the body class and the root's CSS variables: repaint.
+    const repaint = new MutationObserver(() => {
+      this.base = null;
+      this.render();
+    });
+    repaint.observe(document.body, { attributes: true, attributeFilter: ['class'] });
+    repaint.observe(document.documentElement, { attributes: true, attributeFilter: ['style', 'class'] });
   }
 
   setModel(model: ViewModel): void {
@@ -178,22 +188,64 @@ export class TimelineView {
     );
   }
 
+  /** The requests painted once per model and size; a brush or a selection only redraws the overlay. */
+  private base: { canvas: HTMLCanvasElement; key: string; model: ViewModel } | null = null;
+
   drawLanes(): void {
     const model = this.model;
     if (!model) return;
     const width = Math.max(320, this.root.clientWidth || 800);
     const height = Math.max(1, this.lanes.labels.length) * LANE_HEIGHT;
     const ratio = window.devicePixelRatio || 1;
-    this.canvas.width = Math.floor(width * ratio);
-    this.canvas.height = Math.floor(height * ratio);
-    this.canvas.style.width = `${width}px`;
-    this.canvas.style.height = `${height}px`;
+    const key = `${width}x${height}@${ratio}`;
+    if (!this.base || this.base.key !== key || this.base.model !== model) this.base = { canvas: this.paintRequests(model, width, height, ratio), key, model };
+    if (this.canvas.width !== Math.floor(width * ratio) || this.canvas.height !== Math.floor(height * ratio)) {
+      this.canvas.width = Math.floor(width * ratio);
+      this.canvas.height = Math.floor(height * ratio);
+      this.canvas.style.width = `${width}px`;
+      this.canvas.style.height = `${height}px`;
+    }
     const ctx = this.canvas.getContext('2d');
     if (!ctx) return;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, this.canvas.width, this.canvas.height);
+    ctx.drawImage(this.base.canvas, 0, 0);
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-    ctx.clearRect(0, 0, width, height);
-    const grid = themeColor('--vscode-editorWidget-border', '#454545');
-    ctx.strokeStyle = grid;
+    const px = this.pixelOf();
+    if (this.window) {
+      // Dim what lies outside the brushed window.
+      ctx.globalAlpha = 0.45;
+      ctx.fillStyle = themeColor('--vscode-editor-background', '#1e1e1e');
+      const a = px(Math.min(...this.window));
+      const b = px(Math.max(...this.window));
+      ctx.fillRect(LABEL_WIDTH, 0, Math.max(0, a - LABEL_WIDTH), height);
+      ctx.fillRect(b, 0, Math.max(0, width - b), height);
+      ctx.globalAlpha = 1;
+    }
+    const { start, stop, flow } = model.requests;
+    if (this.selected >= 0 && this.selected < start.length) {
+      const lane = this.lanes.laneOfFlow[flow[this.selected]];
+      const y = yOf(this.selected, lane);
+      ctx.strokeStyle = themeColor('--vscode-focusBorder', '#007fd4');
+      ctx.lineWidth = 1;
+      ctx.strokeRect(px(start[this.selected]) - 2, y - 4, Math.max(4, px(stop[this.selected]) - px(start[this.selected]) + 8), 8);
+    }
+  }
+
+  private pixelOf(): (t: number) => number {
+    const [d0, d1] = this.domain;
+    const right = this.x.range()[1];
+    return (t: number) => LABEL_WIDTH + ((t - d0) / (d1 - d0)) * (right - LABEL_WIDTH);
+  }
+
+  private paintRequests(model: ViewModel, width: number, height: number, ratio: number): HTMLCanvasElement {
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.floor(width * ratio);
+    canvas.height = Math.floor(height * ratio);
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return canvas;
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.strokeStyle = themeColor('--vscode-editorWidget-border', '#454545');
     ctx.lineWidth = 1;
     for (let l = 1; l < this.lanes.labels.length; l++) {
       ctx.beginPath();
@@ -202,72 +254,62 @@ export class TimelineView {
       ctx.stroke();
     }
     const colors = FLOW_COLORS.map((name, i) => themeColor(name, FALLBACKS[i]));
+    const laneColor = (lane: number) => colors[lane % colors.length];
     const stuckColor = themeColor('--vscode-charts-red', '#f14c4c');
     const { start, stop, open, flow, state } = model.requests;
     const n = start.length;
-    const x = this.x;
-    const [d0, d1] = this.domain;
-    const px = (t: number) => LABEL_WIDTH + ((t - d0) / (d1 - d0)) * (x.range()[1] - LABEL_WIDTH);
-    const laneColor = (lane: number) => colors[lane % colors.length];
-    const yOf = (i: number, lane: number) => lane * LANE_HEIGHT + 3 + ((i * 7919) % SUB_ROWS) * 2 + 0.5;
+    const px = this.pixelOf();
+    const laneOf = this.lanes.laneOfFlow;
 
     // Finished requests, one batched path per lane (thin, translucent): the background.
-    ctx.globalAlpha = 0.45;
-    ctx.lineWidth = 1;
-    for (let lane = 0; lane < this.lanes.labels.length; lane++) {
-      ctx.strokeStyle = laneColor(lane);
-      ctx.beginPath();
-      for (let i = 0; i < n; i++) {
-        if (open[i] || this.lanes.laneOfFlow[flow[i]] !== lane) continue;
-        const y = yOf(i, lane);
-        const a = px(start[i]);
-        ctx.moveTo(a, y);
-        ctx.lineTo(Math.max(a + 1, px(stop[i])), y);
-      }
-      ctx.stroke();
+    const lanes = this.lanes.labels.length;
+    const paths = Array.from({ length: lanes }, () => new Path2D());
+    for (let i = 0; i < n; i++) {
+      if (open[i]) continue;
+      const lane = laneOf[flow[i]];
+      const y = yOf(i, lane);
+      const a = px(start[i]);
+      paths[lane].moveTo(a, y);
+      paths[lane].lineTo(Math.max(a + 1, px(stop[i])), y);
     }
+    ctx.globalAlpha = 0.45;
+    paths.forEach((path, lane) => {
+      ctx.strokeStyle = laneColor(lane);
+      ctx.stroke(path);
+    });
     // Failed requests get a mark at their end.
     ctx.globalAlpha = 0.9;
     ctx.fillStyle = themeColor('--vscode-charts-orange', '#d18616');
-    for (let i = 0; i < n; i++) if (state[i] === STATE_FAILED) ctx.fillRect(px(stop[i]) - 1, yOf(i, this.lanes.laneOfFlow[flow[i]]) - 1.5, 2, 3);
-    // Open-ended (stuck) requests on top: thicker, in their flow's color, ending in an open marker.
+    for (let i = 0; i < n; i++) if (state[i] === STATE_FAILED) ctx.fillRect(px(stop[i]) - 1, yOf(i, laneOf[flow[i]]) - 1.5, 2, 3);
+    // Open-ended (stuck) requests on top: thicker, in their flow's color, ending in a red marker.
     ctx.globalAlpha = 1;
     ctx.lineWidth = 2;
+    const openPaths = Array.from({ length: lanes }, () => new Path2D());
+    const markers = new Path2D();
+    const otherMarkers = new Path2D();
     for (let i = 0; i < n; i++) {
       if (!open[i]) continue;
-      const lane = this.lanes.laneOfFlow[flow[i]];
+      const lane = laneOf[flow[i]];
       const y = yOf(i, lane);
       const a = px(start[i]);
       const b = Math.max(a + 2, px(stop[i]));
+      openPaths[lane].moveTo(a, y);
+      openPaths[lane].lineTo(b, y);
+      const m = state[i] === STATE_INCOMPLETE ? markers : otherMarkers;
+      m.moveTo(b, y - 3);
+      m.lineTo(b + 4, y);
+      m.lineTo(b, y + 3);
+      m.closePath();
+    }
+    openPaths.forEach((path, lane) => {
       ctx.strokeStyle = laneColor(lane);
-      ctx.beginPath();
-      ctx.moveTo(a, y);
-      ctx.lineTo(b, y);
-      ctx.stroke();
-      ctx.fillStyle = state[i] === STATE_INCOMPLETE ? stuckColor : laneColor(lane);
-      ctx.beginPath();
-      ctx.moveTo(b, y - 3);
-      ctx.lineTo(b + 4, y);
-      ctx.lineTo(b, y + 3);
-      ctx.fill();
-    }
-    if (this.window) {
-      // Dim what lies outside the brushed window.
-      ctx.globalAlpha = 0.35;
-      ctx.fillStyle = themeColor('--vscode-editor-background', '#1e1e1e');
-      const a = px(Math.min(...this.window));
-      const b = px(Math.max(...this.window));
-      ctx.fillRect(LABEL_WIDTH, 0, Math.max(0, a - LABEL_WIDTH), height);
-      ctx.fillRect(b, 0, Math.max(0, width - b), height);
-      ctx.globalAlpha = 1;
-    }
-    if (this.selected >= 0 && this.selected < n) {
-      const lane = this.lanes.laneOfFlow[flow[this.selected]];
-      const y = yOf(this.selected, lane);
-      ctx.strokeStyle = themeColor('--vscode-focusBorder', '#007fd4');
-      ctx.lineWidth = 1;
-      ctx.strokeRect(px(start[this.selected]) - 2, y - 4, Math.max(4, px(stop[this.selected]) - px(start[this.selected]) + 8), 8);
-    }
+      ctx.stroke(path);
+    });
+    ctx.fillStyle = stuckColor;
+    ctx.fill(markers);
+    ctx.fillStyle = themeColor('--vscode-charts-foreground', '#cccccc');
+    ctx.fill(otherMarkers);
+    return canvas;
   }
 
   private requestAt(e: MouseEvent): number {
