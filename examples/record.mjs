@@ -2,7 +2,7 @@
 // Records a demo incident: runs an example service with the real OpenTelemetry SDK, drives it through an
 // access-logging proxy with the seeded load generator, and writes traces, logs, access log and a summary.
 //
-//   node examples/record.mjs shop-express [--duration 40] [--rate 25] [--seed 42] [--timeout 2000]
+//   node examples/record.mjs shop-express [--duration 40] [--rate 20] [--seed 42] [--timeout 2000] [--attempts 3]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,17 +64,11 @@ function writeRecording(outDir, name, text) {
   return file;
 }
 
-async function main() {
-  const { example, options } = parseArgs(process.argv.slice(2));
-  const exampleDir = join(examplesDir, example ?? '');
-  if (!example || !existsSync(join(exampleDir, 'load-profile.mjs'))) throw new Error('usage: node examples/record.mjs <shop-express|catalog-koa> [--duration S] [--rate N] [--seed N] [--timeout MS]');
-  const profile = (await import(pathToFileURL(join(exampleDir, 'load-profile.mjs')).href)).default;
-  const settings = { ...profile.defaults, ...options };
-  const outDir = join(exampleDir, 'recorded');
+// One run: service, receivers, proxy and load; returns what was captured without writing it anywhere.
+async function recordOnce(example, exampleDir, profile, settings) {
   const workDir = mkdtempSync(join(tmpdir(), `limbo-record-${example}-`));
   const logFile = join(workDir, 'app.log.jsonl');
   const accessLines = [];
-
   const otlp = await startOtlpReceiver();
   const zipkin = await startZipkinReceiver();
   const service = startService(exampleDir, {
@@ -86,7 +80,7 @@ async function main() {
     OTEL_METRICS_EXPORTER: 'none',
     ZIPKIN_URL: zipkin.url,
   });
-  const recordingStarted = Date.now();
+  const started = Date.now();
   let proxy;
   try {
     const servicePort = await service.listening;
@@ -105,35 +99,15 @@ async function main() {
     await new Promise((r) => setTimeout(r, 1500));
     await stopService(service);
     await proxy.close();
-
-    mkdirSync(outDir, { recursive: true });
-    const tracesFile = writeRecording(outDir, 'traces.otlp.jsonl', otlp.lines.join('\n') + '\n');
-    const zipkinFile = writeRecording(outDir, 'traces.zipkin.json', JSON.stringify(zipkin.spans) + '\n');
-    const logsFile = writeRecording(outDir, 'app.log.jsonl', readFileSync(logFile, 'utf8'));
-    const accessLogFile = writeRecording(outDir, 'access.log', accessLines.join('\n') + '\n');
-
-    const summary = {
-      example,
-      service: profile.service,
-      stuckFlow: profile.stuckFlow,
-      seed: settings.seed,
-      durationSeconds: settings.duration,
-      requestsPerSecond: settings.rate,
-      clientTimeoutMs: settings.timeout,
-      loadElapsedMs: load.elapsedMs,
-      recordingElapsedMs: Date.now() - recordingStarted,
-      totals: load.totals,
-      flows: load.flows,
-      files: {
-        traces: tracesFile,
-        zipkin: zipkinFile,
-        logs: logsFile,
-        accessLog: accessLogFile,
-      },
-      exported: { otlpSpans: otlp.spanCount(), otlpRequests: otlp.lines.length, zipkinSpans: zipkin.spans.length, logLines: readFileSync(logFile, 'utf8').split('\n').filter(Boolean).length, accessLogLines: accessLines.length },
+    return {
+      load,
+      elapsedMs: Date.now() - started,
+      otlpLines: otlp.lines,
+      otlpSpans: otlp.spanCount(),
+      zipkinSpans: zipkin.spans,
+      logText: readFileSync(logFile, 'utf8'),
+      accessLines,
     };
-    writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-    process.stderr.write(`${load.totals.requests} requests, ${load.totals.timedOut} timed out (${Object.entries(load.flows).filter(([, f]) => f.timedOut).map(([k, f]) => `${k}: ${f.timedOut}/${f.requests}`).join(', ')}); ${summary.exported.otlpSpans} spans; wrote ${outDir}\n`);
   } finally {
     if (service.child.exitCode === null && service.child.signalCode === null) service.child.kill('SIGKILL');
     await proxy?.close().catch(() => {});
@@ -141,6 +115,73 @@ async function main() {
     await zipkin.close();
     rmSync(workDir, { recursive: true, force: true });
   }
+}
+
+// A recording is clean when only the stuck flow timed out and the proxy saw exactly those requests give up.
+// On a busy machine a healthy request can cross the client timeout; such a run is not kept.
+function noiseIn(run, stuckFlow) {
+  const problems = [];
+  for (const [flow, stats] of Object.entries(run.load.flows)) {
+    if (flow !== stuckFlow && stats.timedOut > 0) problems.push(`${stats.timedOut} ${flow} request(s) timed out`);
+    if (stats.failed > 0) problems.push(`${stats.failed} ${flow} request(s) failed`);
+  }
+  const timedOut = new Set(Object.values(run.load.flows).flatMap((f) => f.timedOutRequestIds));
+  const clientClosed = run.accessLines.filter((line) => / 499 \d+ /.test(line)).map((line) => /"([0-9a-f]{32})"$/.exec(line)?.[1]);
+  if (clientClosed.length !== timedOut.size || clientClosed.some((id) => !timedOut.has(id))) problems.push('the access log\'s 499 lines do not match the client timeouts');
+  return problems;
+}
+
+async function main() {
+  const { example, options } = parseArgs(process.argv.slice(2));
+  const exampleDir = join(examplesDir, example ?? '');
+  if (!example || !existsSync(join(exampleDir, 'load-profile.mjs'))) {
+    throw new Error('usage: node examples/record.mjs <shop-express|catalog-koa> [--duration S] [--rate N] [--seed N] [--timeout MS] [--attempts N]');
+  }
+  const profile = (await import(pathToFileURL(join(exampleDir, 'load-profile.mjs')).href)).default;
+  const { attempts = 3, ...overrides } = options;
+  const settings = { ...profile.defaults, ...overrides };
+
+  let run;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    run = await recordOnce(example, exampleDir, profile, settings);
+    const problems = noiseIn(run, profile.stuckFlow);
+    if (problems.length === 0) break;
+    process.stderr.write(`attempt ${attempt}: noisy recording (${problems.join('; ')})\n`);
+    if (attempt === attempts) throw new Error(`no clean recording in ${attempts} attempt(s); the machine may be too busy. Nothing was written.`);
+  }
+
+  const outDir = join(exampleDir, 'recorded');
+  mkdirSync(outDir, { recursive: true });
+  const files = {
+    traces: writeRecording(outDir, 'traces.otlp.jsonl', run.otlpLines.join('\n') + '\n'),
+    zipkin: writeRecording(outDir, 'traces.zipkin.json', JSON.stringify(run.zipkinSpans) + '\n'),
+    logs: writeRecording(outDir, 'app.log.jsonl', run.logText),
+    accessLog: writeRecording(outDir, 'access.log', run.accessLines.join('\n') + '\n'),
+  };
+  const summary = {
+    example,
+    service: profile.service,
+    stuckFlow: profile.stuckFlow,
+    seed: settings.seed,
+    durationSeconds: settings.duration,
+    requestsPerSecond: settings.rate,
+    clientTimeoutMs: settings.timeout,
+    loadElapsedMs: run.load.elapsedMs,
+    recordingElapsedMs: run.elapsedMs,
+    totals: run.load.totals,
+    flows: run.load.flows,
+    files,
+    exported: {
+      otlpSpans: run.otlpSpans,
+      otlpRequests: run.otlpLines.length,
+      zipkinSpans: run.zipkinSpans.length,
+      logLines: run.logText.split('\n').filter(Boolean).length,
+      accessLogLines: run.accessLines.length,
+    },
+  };
+  writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+  const hung = Object.entries(run.load.flows).filter(([, f]) => f.timedOut).map(([k, f]) => `${k}: ${f.timedOut}/${f.requests}`);
+  process.stderr.write(`${run.load.totals.requests} requests, ${run.load.totals.timedOut} timed out (${hung.join(', ')}); ${run.otlpSpans} spans; wrote ${outDir}\n`);
 }
 
 main().catch((error) => {

@@ -11,6 +11,7 @@ export async function startAccessLogProxy({ upstreamPort, writeLine }) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const server = http.createServer((req, res) => {
     const started = new Date();
+    const remoteAddress = req.socket.remoteAddress ?? '-';
     const startedNs = process.hrtime.bigint();
     let bytesSent = 0;
     let logged = false;
@@ -19,7 +20,7 @@ export async function startAccessLogProxy({ upstreamPort, writeLine }) {
       logged = true;
       const seconds = (Number(process.hrtime.bigint() - startedNs) / 1e9).toFixed(3);
       writeLine(
-        `${req.socket.remoteAddress ?? '-'} - - [${timeLocal(started)}] ${quoted(`${req.method} ${req.url} HTTP/${req.httpVersion}`)} ${status} ${bytesSent} ${quoted(req.headers.referer)} ${quoted(req.headers['user-agent'])} ${seconds} ${quoted(req.headers['x-request-id'])}`,
+        `${remoteAddress} - - [${timeLocal(started)}] ${quoted(`${req.method} ${req.url} HTTP/${req.httpVersion}`)} ${status} ${bytesSent} ${quoted(req.headers.referer)} ${quoted(req.headers['user-agent'])} ${seconds} ${quoted(req.headers['x-request-id'])}`,
       );
     };
     const upstream = http.request({ host: '127.0.0.1', port: upstreamPort, method: req.method, path: req.url, headers: req.headers, agent }, (upstreamRes) => {

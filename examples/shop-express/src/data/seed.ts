@@ -88,7 +88,10 @@ export function seedData(): Tables {
   const orderEvents: OrderEvent[] = [];
   for (let n = 1; n <= 60; n++) {
     const id = `o-${5000 + n}`;
-    const items = [{ productId: products[n % products.length]!.id, quantity: 1 + (n % 3) }];
+    const items = [
+      { productId: products[n % products.length]!.id, quantity: 1 + (n % 3) },
+      { productId: products[(n * 7) % products.length]!.id, quantity: 1 },
+    ];
     const totalCents = items.reduce((sum, item) => sum + item.quantity * products.find((p) => p.id === item.productId)!.priceCents, 0);
     let previousId: string | null = null;
     const eventTypes = ['created', 'payment_pending', ...(n % 4 === 0 ? [] : ['paid', 'packed', 'shipped'])];
@@ -110,7 +113,7 @@ export function seedData(): Tables {
 
   const giftCards: GiftCard[] = [];
   for (let n = 1; n <= 20; n++) {
-    giftCards.push({ code: `GIFT-${(n * 7919).toString(36).toUpperCase().padStart(6, '0')}`, cardNumber: `6006${String(n).padStart(12, '0')}`, balanceCents: n % 10 === 0 ? 50_000 : 1_000 + n * 250 });
+    giftCards.push({ code: `GIFT-${(n * 7919).toString(36).toUpperCase().padStart(6, '0')}`, cardNumber: `6006${String(n).padStart(12, '0')}`, balanceCents: 500 + n * 50 });
   }
 
   const sessions: Session[] = customers.map((c, index) => ({ token: `sess-${(index + 1) * 104729}`, customerId: c.id, expiresAt: Number.MAX_SAFE_INTEGER }));
