@@ -160,6 +160,14 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     await session.screenshot('demo-tree');
   });
 
+  test('Show Incident Report opens the report panel over the result', async (t) => {
+    if (!report) return t.skip('no result');
+    await session.runCommand('Limbo: Show Incident Report');
+    await session.page.locator('.tab', { hasText: 'Limbo: Incident Report' }).waitFor({ timeout: 30_000 });
+    await session.page.locator('iframe.webview').first().waitFor({ timeout: 30_000 });
+    await session.screenshot('demo-incident-report');
+  });
+
   test('a malformed file gives a readable error and the editor stays usable', async () => {
     writeFileSync(join(session.workspace, 'recorded', 'broken.json'), '{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "ab", ');
     await session.runCommand('Limbo: Analyze Trace…');

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../constants';
 import type { Locations } from '../locations';
-import { codeLensTitle } from '../model/suspectText';
+import { loopLensTitle, suspectsByLine } from '../model/suspectText';
 import type { ResultStore } from '../results/resultStore';
 
 export class SuspectCodeLensProvider implements vscode.CodeLensProvider, vscode.Disposable {
@@ -21,17 +21,19 @@ export class SuspectCodeLensProvider implements vscode.CodeLensProvider, vscode.
     const report = this.store.report;
     const file = this.locations.relativePath(document.uri);
     if (!report || !file || token.isCancellationRequested) return [];
-    return report.suspects
-      .filter((s) => s.location.file === file && s.location.startLine <= document.lineCount)
-      .map((s) => {
-        const line = document.lineAt(s.location.startLine - 1);
-        return new vscode.CodeLens(line.range, {
-          title: codeLensTitle(s),
+    const lenses: vscode.CodeLens[] = [];
+    for (const [line, onLine] of suspectsByLine(report.suspects, file)) {
+      if (line > document.lineCount) continue;
+      lenses.push(
+        new vscode.CodeLens(document.lineAt(line - 1).range, {
+          title: loopLensTitle(onLine),
           tooltip: 'Show why Limbo suspects this loop',
           command: Commands.showExplanation,
-          arguments: [s.rank],
-        });
-      });
+          arguments: [onLine[0]!.rank],
+        }),
+      );
+    }
+    return lenses;
   }
 
   refresh(): void {

@@ -21,6 +21,22 @@ function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
 
+/** What each loop rule means, in the words of a code lens, for findings without request data on their path. */
+const RULE_PHRASES: Record<string, string> = {
+  'exit-depends-on-flow-data': 'exit depends on request data',
+  'no-progress': 'nothing in the loop moves it toward its exit',
+  'infinite-loop-guarded-by-flow-data': 'endless loop left only on request data',
+  'unbounded-poll-or-retry': 'polls with no attempt cap or deadline',
+  'regex-or-search-no-advance': 'search does not advance',
+  'cursor-may-repeat': 'cursor may repeat',
+  'for-step-or-bound-from-flow-data': 'step or bound comes from request data',
+  'unbounded-recursion': 'recursion with no bound',
+};
+
+export function rulePhrase(rule: string): string {
+  return RULE_PHRASES[rule] ?? plainText(rule, 60);
+}
+
 /** "Limbo: 24 stuck requests in POST /orders/redeem · exit depends on body.code" */
 export function codeLensTitle(suspect: Suspect): string {
   const parts: string[] = [];
@@ -29,7 +45,7 @@ export function codeLensTitle(suspect: Suspect): string {
   parts.push(`Limbo: ${plural(stuck, 'stuck request')}${flow ? ` in ${plainText(flow, 80)}` : ''}`);
   const data = exitDependsOn(suspect);
   if (data) parts.push(`exit depends on ${plainText(data, 80)}`);
-  else if (suspect.rule) parts.push(plainText(suspect.rule, 60));
+  else if (suspect.rule) parts.push(rulePhrase(suspect.rule));
   return parts.join(' · ');
 }
 
@@ -38,7 +54,7 @@ export function diagnosticMessage(suspect: Suspect): string {
   const head = `Suspect #${suspect.rank}: this ${suspect.finding?.loopKind ?? 'loop'} may never exit`;
   const where = flow ? ` for ${plainText(flow, 80)}` : '';
   const data = exitDependsOn(suspect);
-  const why = data ? `; its exit depends on ${plainText(data, 80)}` : '';
+  const why = data ? `; its exit depends on ${plainText(data, 80)}` : suspect.rule ? `; ${rulePhrase(suspect.rule)}` : '';
   const stuck = suspect.stuckRequests ? ` (${plural(suspect.stuckRequests, 'stuck request')})` : '';
   return `${head}${where}${why}${stuck}. ${plainText(suspect.explanation, 300)}`;
 }
@@ -138,4 +154,23 @@ export function explanationMarkdown(report: AnalysisReport, suspect: Suspect): s
   }
   out.push('');
   return out.join('\n');
+}
+
+/** The suspects on each loop line of a file, best rank first: one code lens per loop, however many rules fired on it. */
+export function suspectsByLine(suspects: Suspect[], file: string): Map<number, Suspect[]> {
+  const byLine = new Map<number, Suspect[]>();
+  for (const s of [...suspects].sort((a, b) => a.rank - b.rank)) {
+    if (s.location.file !== file) continue;
+    const list = byLine.get(s.location.startLine) ?? [];
+    list.push(s);
+    byLine.set(s.location.startLine, list);
+  }
+  return byLine;
+}
+
+/** The lens title for a loop line: the best suspect's title, and how many other rules also fired there. */
+export function loopLensTitle(onLine: Suspect[]): string {
+  const [best, ...others] = onLine;
+  if (!best) return '';
+  return others.length ? `${codeLensTitle(best)} · +${others.length} more ${others.length === 1 ? 'rule' : 'rules'}` : codeLensTitle(best);
 }

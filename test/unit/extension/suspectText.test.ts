@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { codeLensTitle, diagnosticMessage, explanationMarkdown, hoverMarkdown, relevantDifferences, shortDataName } from '../../../src/extension/model/suspectText';
+import { codeLensTitle, diagnosticMessage, loopLensTitle, suspectsByLine, explanationMarkdown, hoverMarkdown, relevantDifferences, shortDataName } from '../../../src/extension/model/suspectText';
 import { HOSTILE, syntheticReport } from '../../e2e/syntheticReport';
 
 test('shortDataName drops the request object', () => {
@@ -19,7 +19,10 @@ test('code lens title names the stuck count, the flow and the data the exit depe
   assert.equal(codeLensTitle(suspect), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code');
   assert.equal(codeLensTitle({ ...suspect, stuckRequests: 1 }), 'Limbo: 1 stuck request in POST /orders/:id/redeem · exit depends on body.code');
   const noData = { ...suspect, finding: { ...suspect.finding, sources: [] } };
-  assert.equal(codeLensTitle(noData), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit-depends-on-flow-data');
+  assert.equal(codeLensTitle(noData), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on request data');
+  const poll = { ...noData, rule: 'unbounded-poll-or-retry' };
+  assert.equal(codeLensTitle(poll), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · polls with no attempt cap or deadline');
+  assert.equal(codeLensTitle({ ...noData, rule: 'some-new-rule\u001b' }), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · some-new-rule');
   const hostileFlow = { ...suspect, flows: ['GET /x\u001b[2J\nrm -rf'] };
   assert.equal(codeLensTitle(hostileFlow), 'Limbo: 3 stuck requests in GET /x[2J rm -rf · exit depends on body.code');
 });
@@ -52,4 +55,16 @@ test('relevant differences are those on the data path or the flow', () => {
     { key: 'user.agent', value: 'curl', incompleteWith: 1, incompleteTotal: 3, healthyWith: 1, healthyTotal: 37, lift: 2, pValue: 0.3, score: 1 },
   );
   assert.deepEqual(relevantDifferences(report, suspect).map((d) => d.key), ['body.code', 'flow']);
+});
+
+test('one lens per loop line: best rank first, other rules counted', () => {
+  const base = syntheticReport().suspects[0]!;
+  const at = (rank: number, file: string, line: number, rule = base.rule) => ({ ...base, rank, rule, location: { ...base.location, file, startLine: line } });
+  const suspects = [at(3, 'a.ts', 8, 'cursor-may-repeat'), at(1, 'a.ts', 8), at(2, 'a.ts', 20), at(4, 'b.ts', 8)];
+  const byLine = suspectsByLine(suspects, 'a.ts');
+  assert.deepEqual([...byLine.keys()], [8, 20]);
+  assert.deepEqual(byLine.get(8)!.map((s) => s.rank), [1, 3]);
+  assert.equal(loopLensTitle(byLine.get(8)!), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code · +1 more rule');
+  assert.equal(loopLensTitle(byLine.get(20)!), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code');
+  assert.equal(loopLensTitle([]), '');
 });
