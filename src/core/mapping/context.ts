@@ -23,10 +23,22 @@ export interface MappingOptions {
   files?: string[];
 }
 
+/** Text-keyed answers; cleared when it grows past a bound, so inputs with millions of distinct names cannot exhaust memory. */
+export class BoundedMemo<V> extends Map<string, V> {
+  constructor(private readonly limit = 50_000) {
+    super();
+  }
+
+  override set(key: string, value: V): this {
+    if (this.size >= this.limit) this.clear();
+    return super.set(key, value);
+  }
+}
+
 export function createMappingContext(sourceRoot: string, scan: ScanResult, options: MappingOptions = {}): MappingContext {
   const root = realRoot(sourceRoot);
   const base: PathContext = { root, files: buildSourceFileIndex(root, options.files), pathMappings: sortPathMappings(options.pathMappings ?? []) };
-  return { ...base, sourceMaps: new SourceMapResolver(base), scan, memo: new Map() };
+  return { ...base, sourceMaps: new SourceMapResolver(base), scan, memo: new BoundedMemo() };
 }
 
 export interface RuntimeLocation {

@@ -140,6 +140,8 @@ test('difference keys match data-path sources by their specific words', () => {
     ['voucher', 'req.body.voucher.code', 0.5],
     ['http.request.header.x-client', "req.headers['x-client']", 1],
     ['user.tier', 'req.body.kind', 0],
+    ['supplierId', 'ctx.params.brandId', 0],
+    ['brand.id', 'ctx.params.brandId', 1],
     ['http.request.method', 'req.body.kind', 0],
   ];
   for (const [key, source, expected] of cases) assert.equal(keyMatchesSource(key, source), expected, `${key} ~ ${source}`);

@@ -22,6 +22,9 @@ export function specificWords(text: string): string[] {
     .filter((w) => w && !CONTAINER_WORDS.has(w) && !/^\d+$/.test(w));
 }
 
+/** Words too common at the end of a name to tie two names together on their own ("supplierId" vs "brandId"). */
+const GENERIC_LAST_WORDS = new Set(['id', 'ids', 'name', 'type', 'key', 'count', 'status', 'state', 'index', 'size']);
+
 /** 1: same last specific word and more in common; 0.8: same last word; 0.5: another word in common; 0: unrelated. */
 export function keyMatchesSource(key: string, source: string): number {
   const k = specificWords(key);
@@ -29,7 +32,11 @@ export function keyMatchesSource(key: string, source: string): number {
   if (!k.length || !s.length) return 0;
   const kLast = k[k.length - 1];
   const sLast = s[s.length - 1];
-  if (kLast === sLast) return k.filter((w) => s.includes(w)).length > 1 || (k.length === 1 && s.length === 1) ? 1 : 0.8;
+  const shared = k.filter((w) => s.includes(w)).length;
+  if (kLast === sLast) {
+    if (shared > 1 || (k.length === 1 && s.length === 1)) return 1;
+    return GENERIC_LAST_WORDS.has(kLast) ? 0 : 0.8;
+  }
   // A key naming the whole object ("voucher") while the source reads a field of it ("req.body.voucher.code").
   if (s.includes(kLast) || k.includes(sLast)) return 0.5;
   return 0;
