@@ -21,6 +21,8 @@ and, with --src, which loops in the code they point at.
   --out FILE              write the report to FILE instead of stdout
   --timeout MS            a client timeout you know of, besides the common ones
   --request-id-field F    a log field that holds the request id (repeatable; dotted paths allowed)
+  --path-map FROM=TO      runtime path prefix FROM (e.g. /app/) is folder TO under --src (repeatable;
+                          the most specific prefix wins; without it paths are matched by suffix)
   --progress              always show progress on stderr (default: only for inputs over 32 MB)
 
 Exit status: 0 when the analysis ran (whatever it found), 1 when no input was usable, 2 for a usage error.
@@ -35,11 +37,12 @@ interface Parsed {
   out?: string;
   timeoutMs?: number;
   requestIdFields: string[];
+  pathMappings: Record<string, string>;
   progress?: boolean;
 }
 
 function parse(args: string[]): Parsed | string {
-  const p: Parsed = { files: [], format: 'text', requestIdFields: [] };
+  const p: Parsed = { files: [], format: 'text', requestIdFields: [], pathMappings: {} };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
@@ -74,6 +77,13 @@ function parse(args: string[]): Parsed | string {
         const v = value();
         if (!v) return '--request-id-field needs a field name';
         p.requestIdFields.push(v);
+        break;
+      }
+      case '--path-map': {
+        const v = a.startsWith('--path-map=') ? a.slice('--path-map='.length) : args[++i];
+        const at = v?.indexOf('=') ?? -1;
+        if (!v || at <= 0) return '--path-map needs FROM=TO (a runtime path prefix and a folder under --src)';
+        p.pathMappings[v.slice(0, at)] = v.slice(at + 1);
         break;
       }
       case '--progress':
@@ -165,7 +175,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   const progress = showProgress ? progressReporter(io) : undefined;
   let report;
   try {
-    report = await analyze({ inputs: parsed.files, src: parsed.src, timeoutMs: parsed.timeoutMs, requestIdFields: parsed.requestIdFields, onProgress: progress?.report });
+    report = await analyze({ inputs: parsed.files, src: parsed.src, timeoutMs: parsed.timeoutMs, requestIdFields: parsed.requestIdFields, pathMappings: parsed.pathMappings, onProgress: progress?.report });
   } catch (err) {
     progress?.done();
     if (err instanceof NoUsableInputError) {
