@@ -58,6 +58,9 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     };
     const bound = isCounter(test.left) ? test.right : isCounter(test.right) ? test.left : undefined;
     if (!bound) return;
+    // Math.min(flowData, limit) is clamped by its other arguments.
+    const b = unwrap(bound);
+    if (b.type === 'CallExpression' && context.text(b.callee) === 'Math.min' && b.arguments.some((a) => context.flowData(a).length === 0)) return;
     const sources = context.flowData(bound);
     if (sources.length === 0) return;
     context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
