@@ -12,7 +12,7 @@ import { AnalysisService } from './engine/analysisService';
 import { ExplanationProvider } from './explain/explanationProvider';
 import { ConditionHoverProvider } from './hover/conditionHoverProvider';
 import { Locations } from './locations';
-import { registerIncidentReportSerializer } from './report';
+import { REPORT_VIEW_TYPE } from '../../webview/protocol';
 import { ResultStore } from './results/resultStore';
 import { IncidentTreeProvider } from './views/incidentTreeProvider';
 
@@ -44,8 +44,16 @@ export class Container implements vscode.Disposable {
     for (const command of allCommands) {
       this.own(vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(this, ...args)));
     }
-    // The report panel comes back after a reload with the workspace's saved result.
-    this.own(registerIncidentReportSerializer(context, () => this.store.report ?? this.store.restore()));
+    // The report panel comes back after a reload with the workspace's saved result. The panel's
+    // module (and node:crypto for its nonce) loads only when a panel is shown, not at activation.
+    this.own(
+      vscode.window.registerWebviewPanelSerializer(REPORT_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel, state) => {
+          const { reviveIncidentReportPanel } = await import('./reportPanelBridge');
+          await reviveIncidentReportPanel(context, panel, state, () => this.store.report ?? this.store.restore());
+        },
+      }),
+    );
     this.own(
       this.store.onDidChange((report) => void vscode.commands.executeCommand('setContext', ContextKeys.hasResults, report !== undefined)),
     );
