@@ -52,7 +52,9 @@ export function renderText(report: AnalysisReport, options: TextOptions = {}): s
   if (report.suspects.length > 0) {
     lines.push('', 'Suspect loops:');
     for (const x of report.suspects.slice(0, top)) {
-      lines.push(`  ${x.rank}. ${safe(x.location.file, 200)}:${x.location.startLine} ${safe(x.rule, 60)} (score ${x.score.toFixed(2)}): ${safe(x.explanation, 240)}`);
+      lines.push(`  ${x.rank}. ${safe(x.location.file, 200)}:${x.location.startLine} ${safe(x.rule, 60)} (score ${x.score.toFixed(2)})`);
+      // The explanation is the answer a person checks: shown whole (bounded), on its own line.
+      lines.push(`     ${safe(x.explanation, 800)}`);
     }
   }
   const errors = report.inputs.filter((f) => f.error);

@@ -26,7 +26,8 @@ export function loopSignatureEvidence(finding: LoopFinding, scope: LoopScope, si
     items.push({ kind: 'loop-signature', detail, strength: s });
     if (s > strength) {
       strength = s;
-      phrase = `the repeated ${sig.source === 'log' ? 'log line' : 'operation'} '${sig.operation}' (up to ${sig.maxCount}× in ${plural(sig.requests, 'stuck request')}) is issued ${best.where} (${best.site})`;
+      const operation = sig.operation.length > 70 ? `${sig.operation.slice(0, 70)}…` : sig.operation;
+      phrase = `the repeated ${sig.source === 'log' ? 'log line' : 'operation'} '${operation}' (up to ${sig.maxCount}× in ${plural(sig.requests, 'stuck request')}) is issued ${best.where} (${best.site})`;
     }
   }
   items.sort((a, b) => b.strength - a.strength);
