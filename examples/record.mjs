@@ -2,7 +2,7 @@
 // Records a demo incident: runs an example service with the real OpenTelemetry SDK, drives it through an
 // access-logging proxy with the seeded load generator, and writes traces, logs, access log and a summary.
 //
-//   node examples/record.mjs shop-express [--duration 40] [--rate 20] [--seed 42] [--timeout 2000] [--attempts 3]
+//   node examples/record.mjs shop-express [--duration 40] [--rate 20] [--seed 42] [--timeout 2000] [--warmup 3] [--attempts 3]
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,6 +91,7 @@ async function recordOnce(example, exampleDir, profile, settings) {
       profile,
       seed: settings.seed,
       durationMs: settings.duration * 1000,
+      warmupMs: settings.warmup * 1000,
       requestsPerSecond: settings.rate,
       maxRequests: Math.ceil(settings.duration * settings.rate),
       clientTimeoutMs: settings.timeout,
@@ -101,6 +102,7 @@ async function recordOnce(example, exampleDir, profile, settings) {
     await proxy.close();
     return {
       load,
+      clientTimeoutMs: settings.timeout,
       elapsedMs: Date.now() - started,
       otlpLines: otlp.lines,
       otlpSpans: otlp.spanCount(),
@@ -117,6 +119,21 @@ async function recordOnce(example, exampleDir, profile, settings) {
   }
 }
 
+function hungServerSpanDurations(otlpLines, requestIds) {
+  const durations = [];
+  for (const line of otlpLines) {
+    for (const rs of JSON.parse(line).resourceSpans ?? []) {
+      for (const ss of rs.scopeSpans ?? []) {
+        for (const span of ss.spans ?? []) {
+          const header = span.attributes?.find((a) => a.key === 'http.request.header.x-request-id')?.value?.arrayValue?.values?.[0]?.stringValue;
+          if (span.kind === 2 && requestIds.has(header)) durations.push(Number(BigInt(span.endTimeUnixNano) - BigInt(span.startTimeUnixNano)) / 1e6);
+        }
+      }
+    }
+  }
+  return durations;
+}
+
 // A recording is clean when only the stuck flow timed out and the proxy saw exactly those requests give up.
 // On a busy machine a healthy request can cross the client timeout; such a run is not kept.
 function noiseIn(run, stuckFlow) {
@@ -128,6 +145,8 @@ function noiseIn(run, stuckFlow) {
   const timedOut = new Set(Object.values(run.load.flows).flatMap((f) => f.timedOutRequestIds));
   const clientClosed = run.accessLines.filter((line) => / 499 \d+ /.test(line)).map((line) => /"([0-9a-f]{32})"$/.exec(line)?.[1]);
   if (clientClosed.length !== timedOut.size || clientClosed.some((id) => !timedOut.has(id))) problems.push('the access log\'s 499 lines do not match the client timeouts');
+  const late = hungServerSpanDurations(run.otlpLines, timedOut).filter((ms) => ms < run.clientTimeoutMs - 250);
+  if (late.length > 0) problems.push(`${late.length} hung request(s) reached the service late (server span ${late.map(Math.round).join(', ')} ms)`);
   return problems;
 }
 
@@ -135,7 +154,7 @@ async function main() {
   const { example, options } = parseArgs(process.argv.slice(2));
   const exampleDir = join(examplesDir, example ?? '');
   if (!example || !existsSync(join(exampleDir, 'load-profile.mjs'))) {
-    throw new Error('usage: node examples/record.mjs <shop-express|catalog-koa> [--duration S] [--rate N] [--seed N] [--timeout MS] [--attempts N]');
+    throw new Error('usage: node examples/record.mjs <shop-express|catalog-koa> [--duration S] [--rate N] [--seed N] [--timeout MS] [--warmup S] [--attempts N]');
   }
   const profile = (await import(pathToFileURL(join(exampleDir, 'load-profile.mjs')).href)).default;
   const { attempts = 3, ...overrides } = options;
@@ -164,6 +183,7 @@ async function main() {
     stuckFlow: profile.stuckFlow,
     seed: settings.seed,
     durationSeconds: settings.duration,
+    warmupSeconds: settings.warmup,
     requestsPerSecond: settings.rate,
     clientTimeoutMs: settings.timeout,
     loadElapsedMs: run.load.elapsedMs,

@@ -9,7 +9,7 @@ const get = (path) => (rng) => ({ method: 'GET', path: typeof path === 'function
 export default {
   service: 'catalog-koa',
   stuckFlow: 'GET /brands/:brandId/changes',
-  defaults: { duration: 40, rate: 20, seed: 7, timeout: 2000 },
+  defaults: { duration: 40, rate: 20, seed: 7, timeout: 2000, warmup: 3 },
   flows: [
     { flow: 'GET /items', weight: 24, request: get((rng) => (rng.chance(0.5) ? `/items?limit=${rng.pick([10, 25, 60])}` : `/items?after=${sku(rng)}`)) },
     { flow: 'GET /items/:sku', weight: 26, request: get((rng) => `/items/${sku(rng)}`) },

@@ -3,30 +3,32 @@
 import http from 'node:http';
 import { seededRandom } from './random.mjs';
 
-export async function generateLoad({ baseUrl, profile, seed, durationMs, requestsPerSecond, maxRequests, clientTimeoutMs, userAgent = 'limbo-demo-load/1.0' }) {
+// During the first `warmupMs` the rare flow is not sent, so that no hung request meets a service still
+// warming up (a cold first request spends part of the client's timeout before the server sees it).
+export async function generateLoad({ baseUrl, profile, seed, durationMs, warmupMs = 0, requestsPerSecond, maxRequests, clientTimeoutMs, userAgent = 'limbo-demo-load/1.0' }) {
   const rng = seededRandom(seed);
-  const totalWeight = profile.flows.reduce((sum, f) => sum + f.weight, 0);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
   const flows = Object.fromEntries(profile.flows.map((f) => [f.flow, { requests: 0, completed: 0, timedOut: 0, failed: 0, statuses: {}, timedOutRequestIds: [] }]));
   const pending = [];
   const started = Date.now();
   let sent = 0;
 
-  const chooseFlow = () => {
-    let ticket = rng.next() * totalWeight;
-    for (const flow of profile.flows) {
+  const chooseFlow = (candidates) => {
+    let ticket = rng.next() * candidates.reduce((sum, f) => sum + f.weight, 0);
+    for (const flow of candidates) {
       ticket -= flow.weight;
       if (ticket < 0) return flow;
     }
-    return profile.flows[profile.flows.length - 1];
+    return candidates[candidates.length - 1];
   };
+  const warmupFlows = profile.flows.filter((f) => f.flow !== profile.stuckFlow);
 
   while (sent < maxRequests) {
     const dueAt = started + (sent * 1000) / requestsPerSecond;
     if (dueAt - started >= durationMs) break;
     const wait = dueAt - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    const flow = chooseFlow();
+    const flow = chooseFlow(dueAt - started < warmupMs ? warmupFlows : profile.flows);
     const request = flow.request(rng);
     const requestId = rng.hex(32);
     const stats = flows[flow.flow];

@@ -13,7 +13,7 @@ const unpaidOrder = (rng) => 4 * rng.int(1, 15);
 export default {
   service: 'shop-express',
   stuckFlow: 'POST /orders/:orderId/gift-card/redeem',
-  defaults: { duration: 40, rate: 20, seed: 42, timeout: 2000 },
+  defaults: { duration: 40, rate: 20, seed: 42, timeout: 2000, warmup: 3 },
   flows: [
     { flow: 'GET /products', weight: 24, request: (rng) => ({ method: 'GET', path: rng.chance(0.6) ? `/products?category=${rng.pick(categories)}&limit=${rng.pick([12, 24, 48])}` : '/products' }) },
     { flow: 'GET /products/:productId', weight: 24, request: (rng) => ({ method: 'GET', path: `/products/${productId(rng)}` }) },
