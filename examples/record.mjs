@@ -200,8 +200,12 @@ async function main() {
     },
   };
   writeFileSync(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  const hung = Object.entries(run.load.flows).filter(([, f]) => f.timedOut).map(([k, f]) => `${k}: ${f.timedOut}/${f.requests}`);
-  process.stderr.write(`${run.load.totals.requests} requests, ${run.load.totals.timedOut} timed out (${hung.join(', ')}); ${run.otlpSpans} spans; wrote ${outDir}\n`);
+  const width = Math.max(...Object.keys(run.load.flows).map((flow) => flow.length));
+  for (const [flow, stats] of Object.entries(run.load.flows)) {
+    const statuses = Object.entries(stats.statuses).map(([status, count]) => `${status}×${count}`).join(' ');
+    process.stderr.write(`  ${flow.padEnd(width)}  ${String(stats.requests).padStart(4)} requests  ${String(stats.timedOut).padStart(3)} timed out  ${statuses}\n`);
+  }
+  process.stderr.write(`${run.load.totals.requests} requests, ${run.load.totals.timedOut} timed out after ${settings.timeout} ms; ${run.otlpSpans} spans; wrote ${outDir}\n`);
 }
 
 main().catch((error) => {
