@@ -30,10 +30,20 @@ export const isZeroId = (id: string): boolean => /^0+$/.test(id);
 /** Nanoseconds since the epoch (string or number) to fractional milliseconds; undefined when absent or 0. */
 export function nanosToMs(raw: unknown): number | undefined {
   if (typeof raw === 'number') return raw > 0 && Number.isFinite(raw) ? raw / 1e6 : undefined;
-  if (typeof raw !== 'string' || raw === '') return undefined;
-  // Split so the whole milliseconds stay exact (epoch nanoseconds do not fit a double exactly).
-  const ms = raw.length > 6 ? Number(raw.slice(0, -6)) + Number(raw.slice(-6)) / 1e6 : Number(raw) / 1e6;
-  return ms > 0 && Number.isFinite(ms) ? ms : undefined;
+  if (typeof raw !== 'string' || raw === '' || raw.length > 24) return undefined;
+  // Whole milliseconds and the nanosecond rest are summed separately, so the milliseconds stay
+  // exact (epoch nanoseconds do not fit a double); digit by digit, because this runs per span.
+  const split = raw.length - 6;
+  let ms = 0;
+  let rest = 0;
+  for (let i = 0; i < raw.length; i++) {
+    const d = raw.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    if (i < split) ms = ms * 10 + d;
+    else rest = rest * 10 + d;
+  }
+  const value = ms + rest / 1e6;
+  return value > 0 ? value : undefined;
 }
 
 /** Microseconds since the epoch (Jaeger, Zipkin) to milliseconds. */

@@ -114,6 +114,7 @@ async function ingestChunks(ctx: ImportContext, chunks: AsyncIterable<Buffer>, n
 }
 
 function finish(ctx: ImportContext, format: InputFormat): IngestResult {
+  if (ctx.ignoredRecords > 0) ctx.warn(`${ctx.ignoredRecords} resourceMetrics ${format === 'otlp-jsonl' ? 'lines' : 'entries'} skipped (metrics are not used)`);
   ctx.closeWarnings();
   const summary = summarize(ctx, format);
   const usable = ctx.spans.length + ctx.logs.length + ctx.exchanges.length;

@@ -79,7 +79,8 @@ export function addSpan(ctx: ImportContext, raw: unknown, resource: ResourceInfo
   const startMs = nanosToMs(raw.startTimeUnixNano) ?? 0;
   const status = isObject(raw.status) ? raw.status : {};
   const span: Span = {
-    traceId,
+    // Spans of a trace share one trace id string instead of a copy each.
+    traceId: ctx.strings.intern(traceId),
     spanId,
     name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '',
     kind: spanKind(raw.kind),

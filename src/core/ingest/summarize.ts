@@ -41,38 +41,54 @@ export function countSpans(spans: readonly Span[]): SpanCounts {
 }
 
 /**
- * (traceId, spanId) → index of the first span with that pair. Span ids are random 64-bit values,
- * so one map keyed by span id serves nearly all lookups; the rare id reused in another trace goes
- * to a second map keyed by both.
+ * (traceId, spanId) → index of the first span with that pair. An open-addressing table over typed
+ * arrays: for a million spans a Map with a million string keys costs several times more time and
+ * memory. The hash covers the span id only (random 64-bit values); probes compare both ids.
  */
 export class SpanIndex {
-  private readonly bySpanId = new Map<string, number>();
-  private readonly byPair = new Map<string, number>();
+  private readonly slots: Int32Array;
+  private readonly mask: number;
   unique = 0;
 
   constructor(private readonly spans: readonly Span[]) {
+    let size = 16;
+    while (size < spans.length * 2) size *= 2;
+    this.slots = new Int32Array(size);
+    this.mask = size - 1;
     for (let i = 0; i < spans.length; i++) {
       const s = spans[i]!;
-      const first = this.bySpanId.get(s.spanId);
-      if (first === undefined) {
-        this.bySpanId.set(s.spanId, i);
-        this.unique++;
-      } else if (spans[first]!.traceId !== s.traceId) {
-        const pair = `${s.traceId}/${s.spanId}`;
-        if (!this.byPair.has(pair)) {
-          this.byPair.set(pair, i);
+      let slot = hashId(s.spanId) & this.mask;
+      for (;;) {
+        const held = this.slots[slot]!;
+        if (held === 0) {
+          this.slots[slot] = i + 1;
           this.unique++;
+          break;
         }
+        const other = spans[held - 1]!;
+        if (other.spanId === s.spanId && other.traceId === s.traceId) break;
+        slot = (slot + 1) & this.mask;
       }
     }
   }
 
   find(traceId: string, spanId: string): number | undefined {
-    const i = this.bySpanId.get(spanId);
-    if (i === undefined) return undefined;
-    if (this.spans[i]!.traceId === traceId) return i;
-    return this.byPair.get(`${traceId}/${spanId}`);
+    let slot = hashId(spanId) & this.mask;
+    for (;;) {
+      const held = this.slots[slot]!;
+      if (held === 0) return undefined;
+      const s = this.spans[held - 1]!;
+      if (s.spanId === spanId && s.traceId === traceId) return held - 1;
+      slot = (slot + 1) & this.mask;
+    }
   }
+}
+
+/** FNV-1a over the id's characters. */
+function hashId(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return h >>> 0;
 }
 
 /**

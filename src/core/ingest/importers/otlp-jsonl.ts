@@ -6,7 +6,6 @@ import { lineImporter } from '../readers';
 import type { Importer } from '../types';
 
 export function otlpJsonLinesImporter(ctx: ImportContext): Importer {
-  let metricsLines = 0;
   return lineImporter(
     ctx,
     (text, line) => {
@@ -26,7 +25,7 @@ export function otlpJsonLinesImporter(ctx: ImportContext): Importer {
       }
       const r = request as Record<string, unknown>;
       if (!('resourceSpans' in r || 'resourceLogs' in r || 'batches' in r)) {
-        if ('resourceMetrics' in r) metricsLines++;
+        if ('resourceMetrics' in r) ctx.ignoredRecords++;
         else {
           ctx.skippedLines++;
           ctx.warn('line has no resourceSpans/resourceLogs; skipped', line);
@@ -34,12 +33,6 @@ export function otlpJsonLinesImporter(ctx: ImportContext): Importer {
         return;
       }
       importOtlpRequest(ctx, r, line);
-    },
-    () => {
-      if (metricsLines > 0) {
-        ctx.ignoredRecords += metricsLines;
-        ctx.warn(`${metricsLines} resourceMetrics lines skipped (metrics are not used)`);
-      }
     },
   );
 }
