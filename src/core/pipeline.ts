@@ -6,7 +6,6 @@ import { ingestFiles } from './ingest/index';
 import type { IngestOptions } from './ingest/index';
 import { defaultDetectOptions, detectRequests, rankDifferences, summarizeFlows, type DetectOptions, type DifferenceOptions } from './detect/index';
 import { collectRequestDetails, DEFAULT_REQUEST_DETAIL_LIMITS, type RequestDetailLimits } from './report/request-details';
-import { defaultCodeStep as scanMapRankStep } from './rank/default-code-step';
 
 export const LIMBO_ENGINE_VERSION = '0.1.0';
 
@@ -91,7 +90,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisReport> 
   if (options.src) {
     const src = resolve(options.src);
     report.sourceRoot = src;
-    const step = options.codeStep ?? defaultCodeStep;
+    // Loaded on demand: the analyzer brings the TypeScript parser, which a runtime-only run never needs.
+    const step = options.codeStep ?? defaultCodeStep ?? (await import('./rank/default-code-step')).defaultCodeStep;
     if (step) {
       await step({ src, dataset, requests, report, options, signal: options.signal, progress: (message, fraction) => progress({ phase: 'code', message, fraction }) });
       report.summary.suspects = report.suspects.length;
@@ -103,8 +103,8 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisReport> 
   return report;
 }
 
-/** Set by the code-step module when it is part of the build (see the marked block in analyze). */
-let defaultCodeStep: CodeStep | undefined = scanMapRankStep;
+/** Overrides the scan → mapping → ranking step for every later call (the default is loaded on demand). */
+let defaultCodeStep: CodeStep | undefined;
 export function setDefaultCodeStep(step: CodeStep | undefined): void {
   defaultCodeStep = step;
 }

@@ -17,6 +17,9 @@ export interface RequestCandidate {
   exchanges: HttpExchange[];
   /** Filled by the loop detector, read by the others and the report. */
   loops: LoopSignature[];
+  /** Filled by detectRequests: the flow key and the evidence found so far. */
+  flowKey: string;
+  evidence: Evidence[];
 }
 
 /** What detectors may know beyond one request: options and figures derived from the whole dataset. */

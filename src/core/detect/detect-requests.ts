@@ -74,24 +74,27 @@ function requestDurationMs(c: RequestCandidate): number | undefined {
   return undefined;
 }
 
-const MAX_ATTRIBUTE_SOURCES = 16;
+/** Other spans and log lines whose attributes join the request's (first-seen keys only). Bounded: loops repeat the same keys. */
+const MAX_SPAN_SOURCES = 4;
+const MAX_SPAN_SOURCES_WITHOUT_ANCHOR = 12;
+const MAX_LOG_SOURCES = 8;
 
 /** The attributes that describe the request: its anchor span, then first-seen keys of other spans, logs and exchanges. */
 function collectAttributes(c: RequestCandidate): Attributes {
-  const out: Attributes = {};
+  const out: Attributes = c.anchor ? Object.assign({}, c.anchor.attributes) : {};
   const addAll = (attrs: Attributes): void => {
-    for (const key in attrs) if (!(key in out)) out[key] = attrs[key]!;
+    for (const key in attrs) if (out[key] === undefined) out[key] = attrs[key]!;
   };
-  if (c.anchor) addAll(c.anchor.attributes);
+  const spanLimit = c.anchor ? MAX_SPAN_SOURCES : MAX_SPAN_SOURCES_WITHOUT_ANCHOR;
   let used = 0;
   for (const s of c.spans) {
     if (s === c.anchor) continue;
-    if (used++ >= MAX_ATTRIBUTE_SOURCES) break;
+    if (used++ >= spanLimit) break;
     addAll(s.attributes);
   }
   used = 0;
   for (const l of c.logs) {
-    if (used++ >= MAX_ATTRIBUTE_SOURCES) break;
+    if (used++ >= MAX_LOG_SOURCES) break;
     addAll(l.attributes);
   }
   for (const ex of c.exchanges) {
@@ -140,17 +143,14 @@ export function detectRequests(dataset: Dataset, partialOptions?: Partial<Detect
   const options = resolveDetectOptions(partialOptions);
   const candidates = groupRequests(dataset, options.requestIdKeys);
   const flows = new Map<RequestCandidate, FlowParts>();
-  for (const c of candidates) {
-    flows.set(c, flowOfCandidate(c));
-    findLoops(c, options.loopMinRepeats, options.loopMaxJitter);
-  }
+  for (const c of candidates) flows.set(c, flowOfCandidate(c));
   completeMethods(flows);
-  const flowOf = (c: RequestCandidate): string => flows.get(c)!.key;
+  for (const [c, f] of flows) c.flowKey = f.key;
+  const flowOf = (c: RequestCandidate): string => c.flowKey;
 
   const healthyByFlow = new Map<string, RequestCandidate[]>();
   const durationsByFlow = new Map<string, number[]>();
   const allHealthyDurations: number[] = [];
-  const evidence = new Map<RequestCandidate, Evidence[]>();
   const preliminary: DetectContext = {
     options,
     captureEndMs: captureEnd(dataset),
@@ -160,11 +160,14 @@ export function detectRequests(dataset: Dataset, partialOptions?: Partial<Detect
     flowOf,
   };
   for (const c of candidates) {
-    const found: Evidence[] = [];
+    const found: Evidence[] = c.evidence;
     for (const d of structuralDetectors) for (const e of d.detect(c, preliminary)) found.push(e);
-    evidence.set(c, found);
+    // Loops matter where something already looks wrong or nothing says the request ended; a request
+    // whose anchor ended cleanly is skipped (most of the input, and grouping its spans is the costly part).
+    if (c.anchor?.endMs === undefined || found.some((e) => e.weight > 0)) findLoops(c, options.loopMinRepeats, options.loopMaxJitter);
+    else c.loops = [];
     if (hangScore(found) < options.incompleteThreshold) {
-      const flow = flowOf(c);
+      const flow = c.flowKey;
       let list = healthyByFlow.get(flow);
       if (!list) healthyByFlow.set(flow, (list = []));
       list.push(c);
@@ -198,19 +201,20 @@ export function detectRequests(dataset: Dataset, partialOptions?: Partial<Detect
         maxes = new Map();
         for (const h of healthyByFlow.get(flow) ?? []) {
           if (h.loops.length > 0) continue; // a request with its own loop is no yardstick
-          for (const [op, items] of operationCounts(h)) if (items.length > (maxes.get(op) ?? 0)) maxes.set(op, items.length);
+          // Operations done once per request cannot set a bar that matters; skip them for speed.
+          for (const [op, items] of operationCounts(h, 2)) if (items.length > (maxes.get(op) ?? 0)) maxes.set(op, items.length);
         }
         opMaxCache.set(flow, maxes);
       }
       return maxes.get(operation) ?? 0;
     },
   };
-  const outcome = outcomeDetector((c) => evidence.get(c) ?? []);
+  const outcome = outcomeDetector((c) => c.evidence);
   const statisticalDetectors: Detector[] = [durationAtTimeout, loopSignature, inFlightAtCaptureEnd, outcome];
 
   const records: RequestRecord[] = [];
   for (const c of candidates) {
-    const found = evidence.get(c)!;
+    const found = c.evidence;
     for (const d of statisticalDetectors) for (const e of d.detect(c, context)) found.push(e);
     found.sort((a, b) => b.weight - a.weight);
     const verdict = judge(found, options.incompleteThreshold);

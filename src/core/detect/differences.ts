@@ -80,13 +80,19 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
   const distinctCap = Math.max(options.lowCardinality, Math.ceil(options.maxDistinctShare * requests.length));
 
   const keys = new Map<string, KeyStats>();
+  // Whether a key is compared, decided once per key name rather than once per request.
+  const excluded = new Map<string, boolean>();
+  const isExcluded = (key: string): boolean => {
+    let x = excluded.get(key);
+    if (x === undefined) excluded.set(key, (x = skipKeys.has(key) || (key !== 'flow' && (options.excludeKeys.test(key) || options.symptomKeys.test(key)))));
+    return x;
+  };
   requests.forEach((r, i) => {
     const stuck = r.state === 'incomplete' ? 1 : 0;
     const token = requestToken(i);
     const seen = new Set<string>();
     const count = (key: string, value: string): void => {
-      if (skipKeys.has(key) || seen.has(key) || value.length > options.maxValueLength || value === '') return;
-      if (key !== 'flow' && (options.excludeKeys.test(key) || options.symptomKeys.test(key))) return;
+      if (value.length > options.maxValueLength || value === '' || isExcluded(key) || seen.has(key)) return;
       seen.add(key);
       let k = keys.get(key);
       if (!k) keys.set(key, (k = { values: new Map(), requests: 0 }));

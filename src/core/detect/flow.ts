@@ -18,12 +18,25 @@ function firstString(attrs: Attributes, keys: string[]): string | undefined {
 
 /** Reads "a.b" as a flat key first (OTel style), then as a nested path (pino's `req.url`). */
 export function readPath(attrs: Attributes, key: string): unknown {
-  if (key in attrs) return attrs[key];
-  const dot = key.indexOf('.');
-  if (dot < 0) return undefined;
-  const head = attrs[key.slice(0, dot)];
-  if (head && typeof head === 'object' && !Array.isArray(head)) return readPath(head as Attributes, key.slice(dot + 1));
+  const direct = attrs[key];
+  if (direct !== undefined) return direct;
+  const split = splitKey(key);
+  if (!split) return undefined;
+  const head = attrs[split[0]];
+  if (head && typeof head === 'object' && !Array.isArray(head)) return readPath(head as Attributes, split[1]);
   return undefined;
+}
+
+const splits = new Map<string, [string, string] | null>();
+/** "a.b.c" → ["a", "b.c"], cached: the same few dozen keys are read for every record. */
+function splitKey(key: string): [string, string] | null {
+  let s = splits.get(key);
+  if (s === undefined) {
+    const dot = key.indexOf('.');
+    s = dot < 0 ? null : [key.slice(0, dot), key.slice(dot + 1)];
+    if (splits.size < 10000) splits.set(key, s);
+  }
+  return s;
 }
 
 export interface FlowParts {

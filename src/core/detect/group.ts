@@ -6,7 +6,7 @@ import { attrToString } from './normalize';
 import { readPath } from './flow';
 
 function emptyCandidate(id: string): RequestCandidate {
-  return { id, spans: [], byId: new Map(), orphansByParent: new Map(), logs: [], exchanges: [], loops: [] };
+  return { id, spans: [], byId: new Map(), orphansByParent: new Map(), logs: [], exchanges: [], loops: [], flowKey: '', evidence: [] };
 }
 
 const isEntryKind = (s: Span): boolean => s.kind === 'server' || s.kind === 'consumer';
@@ -92,7 +92,8 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
   }
 
   const standalone: RequestCandidate[] = [];
-  const byPath = indexServerSpansByPath(byTrace.values());
+  const needsPathJoin = dataset.exchanges.some((ex) => !ex.traceId && !ex.requestId);
+  const byPath = needsPathJoin ? indexServerSpansByPath(byTrace.values()) : new Map<string, PathEntry[]>();
   for (const ex of dataset.exchanges) {
     const joined = (ex.traceId && byTrace.get(ex.traceId)) || (ex.requestId && byRequestId.get(ex.requestId)) || joinByPathAndTime(byPath, ex);
     if (joined) {

@@ -21,8 +21,21 @@ function normalizeSegment(segment: string): string {
   return segment;
 }
 
+const pathCache = new Map<string, string>();
+
 /** "/users/42/orders/9f1c…?x=1" → "/users/:num/orders/:uuid" (query and fragment dropped). */
 export function normalizePath(urlOrPath: string): string {
+  let cached = pathCache.get(urlOrPath);
+  if (cached === undefined) {
+    cached = normalizePathUncached(urlOrPath);
+    // Bounded: URLs with ids are mostly distinct, and the cache must not grow with the input.
+    if (pathCache.size >= 20000) pathCache.clear();
+    pathCache.set(urlOrPath, cached);
+  }
+  return cached;
+}
+
+function normalizePathUncached(urlOrPath: string): string {
   let path = urlOrPath;
   const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
   if (scheme) path = path.slice(scheme[0].length) || '/';

@@ -70,24 +70,37 @@ function steadySignature(operation: string, source: 'span' | 'log', items: Occur
   };
 }
 
-/** Counts of each operation inside one request (spans other than the anchor, and log templates). */
-export function operationCounts(c: RequestCandidate): Map<string, Occurrence[]> {
+/**
+ * Occurrences of each operation inside one request (spans other than the anchor, and log templates),
+ * keeping only operations that occur at least `minCount` times. Span names are counted first so the
+ * (costlier) operation keys are built only for spans whose name repeats enough.
+ */
+export function operationCounts(c: RequestCandidate, minCount = 1): Map<string, Occurrence[]> {
   const groups = new Map<string, Occurrence[]>();
   const add = (key: string, o: Occurrence): void => {
     let list = groups.get(key);
     if (!list) groups.set(key, (list = []));
     list.push(o);
   };
-  for (const s of c.spans) if (s !== c.anchor) add(`span\u0000${spanOperation(s)}`, { timeMs: s.startMs, spanId: s.spanId, at: s.origin });
-  for (const l of c.logs) if (l.timeMs !== undefined) add(`log\u0000${logOperation(l.message)}`, { timeMs: l.timeMs, spanId: l.spanId, at: l.origin });
+  let names: Map<string, number> | undefined;
+  if (minCount > 1) {
+    names = new Map();
+    for (const s of c.spans) names.set(s.name, (names.get(s.name) ?? 0) + 1);
+  }
+  for (const s of c.spans) {
+    if (s === c.anchor || (names && names.get(s.name)! < minCount)) continue;
+    add(`span\u0000${spanOperation(s)}`, { timeMs: s.startMs, spanId: s.spanId, at: s.origin });
+  }
+  if (c.logs.length >= minCount) for (const l of c.logs) if (l.timeMs !== undefined) add(`log\u0000${logOperation(l.message)}`, { timeMs: l.timeMs, spanId: l.spanId, at: l.origin });
+  if (minCount > 1) for (const [key, list] of groups) if (list.length < minCount) groups.delete(key);
   return groups;
 }
 
 /** Finds the steady repetitions of one request; stores them on the candidate. */
 export function findLoops(c: RequestCandidate, minRepeats: number, maxJitter: number): LoopSignature[] {
-  if (c.spans.length + c.logs.length < minRepeats) return (c.loops = []);
+  if (c.spans.length < minRepeats && c.logs.length < minRepeats) return (c.loops = []);
   const loops: LoopSignature[] = [];
-  for (const [key, items] of operationCounts(c)) {
+  for (const [key, items] of operationCounts(c, minRepeats)) {
     const sep = key.indexOf('\u0000');
     const sig = steadySignature(key.slice(sep + 1), key.slice(0, sep) as 'span' | 'log', items, minRepeats, maxJitter);
     if (sig) loops.push(sig);
