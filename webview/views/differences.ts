@@ -6,7 +6,7 @@ import type { ViewDifference } from '../protocol';
 import { differenceBars, formatLift, formatPValue } from '../model/differenceChart';
 import { el } from './dom';
 
-const ROW = 46;
+const ROW = 60;
 const LABEL_WIDTH = 260;
 const LIMIT = 15;
 
@@ -56,7 +56,7 @@ export function renderDifferences(root: HTMLElement, differences: readonly ViewD
     .append('text')
     .attr('class', 'difference-counts muted')
     .attr('x', 0)
-    .attr('y', 32)
+    .attr('y', 52)
     .text((d) => `${d.incompleteWith}/${d.incompleteTotal} stuck · ${d.healthyWith}/${d.healthyTotal} healthy · lift ${formatLift(d.lift)}${windowed ? '' : ` · p ${formatPValue(d.pValue)}`}`);
   rows.append('rect').attr('class', 'bar incomplete').attr('x', LABEL_WIDTH).attr('y', 4).attr('height', 14).attr('width', (d) => Math.max(1, x(d.stuckShare)));
   rows.append('rect').attr('class', 'bar healthy').attr('x', LABEL_WIDTH).attr('y', 22).attr('height', 14).attr('width', (d) => Math.max(1, x(d.healthyShare)));
