@@ -45,6 +45,10 @@ function checkReport(report: AnalysisReport, summary: RecordingSummary, loop: { 
   assert.equal(report.summary.incompleteRequests, summary.totals.timedOut, `${label}: hung requests = the load generator's timeouts`);
   for (const request of report.incomplete) assert.ok(sameFlow(request.flow, summary.stuckFlow), `${label}: ${request.id} is in ${summary.stuckFlow}, not ${request.flow}`);
 
+  const stuckFlow = report.flows[0];
+  assert.ok(stuckFlow && sameFlow(stuckFlow.key, summary.stuckFlow), `${label}: the first flow is ${summary.stuckFlow} (got ${stuckFlow?.key})`);
+  assert.equal(stuckFlow.incomplete, summary.totals.timedOut, `${label}: all hung requests are in the stuck flow`);
+
   const top = report.differences[0];
   assert.ok(top, `${label}: there are differences`);
   assert.equal(top.key, 'flow', `${label}: the top difference is the flow (got ${top.key}=${top.value})`);

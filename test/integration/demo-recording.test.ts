@@ -3,7 +3,7 @@
 // request visible as one that never completed. A bad re-recording fails here.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { repoRoot } from '../helpers/paths';
@@ -71,8 +71,31 @@ const increment = (counts: Map<string, number>, key: string | undefined): void =
 
 const otlpString = (value: OtlpValue | undefined): string | undefined => value?.stringValue ?? value?.arrayValue?.values?.[0]?.stringValue;
 
+// The examples are what `limbo analyze --src` reads: no comment may point at the bug.
+const hint = /\b(bug|fixme|todo|hack|xxx|infinite|forever|never (ends|exits|finishes|returns)|hangs?|stuck)\b/i;
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : /\.(ts|js)$/.test(entry.name) ? [join(dir, entry.name)] : [],
+  );
+}
+
 for (const { example, stuckFlow } of examples) {
   const dir = join(repoRoot, 'examples', example, 'recorded');
+
+  test(`${example}: source comments give nothing away`, () => {
+    const files = sourceFiles(join(repoRoot, 'examples', example, 'src'));
+    assert.ok(files.length >= 6, `${example} has its source files`);
+    for (const file of files) {
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          const comment = /\/\/(.*)$|\/\*(.*)|^\s*\*(.*)$/.exec(line);
+          const text = comment ? (comment[1] ?? comment[2] ?? comment[3] ?? '') : '';
+          assert.ok(!hint.test(text), `${file}:${index + 1} comment hints at the bug: ${line.trim()}`);
+        });
+    }
+  });
+
   const summaryPath = join(dir, 'summary.json');
 
   test(`${example}: recording exists with a summary`, () => {
