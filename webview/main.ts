@@ -24,6 +24,8 @@ const host = connectToHost();
 let model: ViewModel | null = null;
 let ui: UiState = { ...DEFAULT_UI_STATE };
 let mask: Uint8Array | null = null;
+/** Tabs whose content no longer matches the window (drawn when shown). */
+const stalePanels = new Set<ReportTab>(TABS);
 
 const app = document.getElementById('app') ?? document.body;
 const title = el('h1', { text: 'Limbo: Incident Report' });
@@ -45,6 +47,7 @@ for (const tab of TABS) {
 tabs.addEventListener('vsc-tabs-select', (e) => {
   const index = (e as CustomEvent<{ selectedIndex: number }>).detail.selectedIndex;
   ui = { ...ui, tab: TABS[index] ?? 'differences' };
+  renderPanel(ui.tab);
   saveUi();
 });
 const pickerList = el('ul', { className: 'request-picker', attrs: { role: 'listbox', 'aria-label': 'Stuck requests in the window, longest first', tabindex: '0' } });
@@ -116,7 +119,6 @@ function applyWindow(): void {
   if (!model) return;
   performance.mark('limbo:window:start');
   mask = ui.window ? requestsInWindow(model.requests, ui.window) : null;
-  const windowed = mask !== null;
   if (ui.window && mask) {
     const [a, b] = [Math.min(...ui.window), Math.max(...ui.window)];
     windowLabel.textContent = `Time window ${formatTime(a)} – ${formatTime(b)} (${formatDuration(b - a)}): ${plural(countSelected(mask), 'request')}`;
@@ -125,13 +127,21 @@ function applyWindow(): void {
     windowLabel.textContent = 'All time. Drag across the timeline to select a window.';
     clearWindow.hidden = true;
   }
-  renderDifferences(panels.get('differences')!, differencesInWindow(model, mask), windowed);
-  renderSuspects(panels.get('suspects')!, suspectsInWindow(model, mask), openLocation);
-  const flows = flowsInWindow(model, mask);
-  renderFlows(panels.get('flows')!, flows, windowed);
+  // Only the visible tab is redrawn now; the others when they are shown.
+  for (const tab of TABS) stalePanels.add(tab);
+  renderPanel(ui.tab);
   renderPicker();
   timeline.drawLanes();
   performance.measure('limbo:window', 'limbo:window:start');
+}
+
+function renderPanel(tab: ReportTab): void {
+  if (!model || !stalePanels.has(tab)) return;
+  stalePanels.delete(tab);
+  const windowed = mask !== null;
+  if (tab === 'differences') renderDifferences(panels.get('differences')!, differencesInWindow(model, mask), windowed);
+  else if (tab === 'suspects') renderSuspects(panels.get('suspects')!, suspectsInWindow(model, mask), openLocation);
+  else renderFlows(panels.get('flows')!, flowsInWindow(model, mask), windowed);
 }
 
 function renderPicker(): void {
