@@ -5,6 +5,7 @@ import type { AttrValue, Attributes, InputRef, LogRecord, Span, SpanEvent, SpanK
 import type { ImportContext } from './context';
 import { isZeroId, nanosToMs, normalizeId } from './ids';
 import { normalizeLevel } from './log-levels';
+import { makeLogRecord, makeSpan } from './records';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -13,6 +14,7 @@ const asArray = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 export interface ResourceInfo {
   service?: string;
   attributes: Attributes;
+  hasAttributes: boolean;
 }
 
 /** Shared by every span without events (most of them); frozen so nobody appends to it by mistake. */
@@ -23,7 +25,7 @@ const KINDS: SpanKind[] = ['unspecified', 'internal', 'server', 'client', 'produ
 export function resourceInfo(ctx: ImportContext, resource: unknown): ResourceInfo {
   const attributes = isObject(resource) ? keyValues(ctx, resource.attributes) : {};
   const service = attributes['service.name'];
-  return { service: typeof service === 'string' && service !== '' ? ctx.strings.intern(service) : undefined, attributes };
+  return { service: typeof service === 'string' && service !== '' ? ctx.strings.intern(service) : undefined, attributes, hasAttributes: Object.keys(attributes).length > 0 };
 }
 
 export function scopeName(scope: unknown): string | undefined {
@@ -76,37 +78,36 @@ export function addSpan(ctx: ImportContext, raw: unknown, resource: ResourceInfo
   }
   const parent = normalizeId(raw.parentSpanId);
   if (parent === null) ctx.warn(`span ${spanId} has an unreadable parentSpanId; treated as a root`, origin.line);
-  const startMs = nanosToMs(raw.startTimeUnixNano) ?? 0;
   const status = isObject(raw.status) ? raw.status : {};
-  const span: Span = {
-    // Spans of a trace share one trace id string instead of a copy each.
-    traceId: ctx.strings.intern(traceId),
-    spanId,
-    name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '',
-    kind: spanKind(raw.kind),
-    startMs,
-    status: statusCode(status.code),
-    attributes: keyValues(ctx, raw.attributes),
-    events: Array.isArray(raw.events) && raw.events.length > 0 ? raw.events.filter(isObject).map((e) => event(ctx, e)) : NO_EVENTS,
-    origin,
-  };
-  if (parent && !isZeroId(parent)) span.parentSpanId = parent;
-  if (resource.service) span.service = resource.service;
-  const endMs = nanosToMs(raw.endTimeUnixNano);
-  if (endMs !== undefined) span.endMs = endMs;
-  if (typeof status.message === 'string' && status.message !== '') span.statusMessage = status.message;
-  const links = asArray(raw.links).filter(isObject);
-  if (links.length > 0) {
-    span.links = links.flatMap((l) => {
-      const t = normalizeId(l.traceId);
-      const s = normalizeId(l.spanId);
-      return t && s ? [{ traceId: t, spanId: s }] : [];
-    });
-  }
-  // Shared per resource, so it costs one reference per span.
-  if (Object.keys(resource.attributes).length > 0) span.resource = resource.attributes;
-  if (scope) span.scope = ctx.strings.intern(scope);
-  ctx.spans.push(span);
+  const links = Array.isArray(raw.links) && raw.links.length > 0
+    ? raw.links.filter(isObject).flatMap((l) => {
+        const t = normalizeId(l.traceId);
+        const s = normalizeId(l.spanId);
+        return t && s ? [{ traceId: t, spanId: s }] : [];
+      })
+    : undefined;
+  ctx.spans.push(
+    makeSpan({
+      // Spans of a trace share one trace id string instead of a copy each.
+      traceId: ctx.strings.intern(traceId),
+      spanId,
+      parentSpanId: parent && !isZeroId(parent) ? parent : undefined,
+      name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '',
+      kind: spanKind(raw.kind),
+      service: resource.service,
+      startMs: nanosToMs(raw.startTimeUnixNano) ?? 0,
+      endMs: nanosToMs(raw.endTimeUnixNano),
+      status: statusCode(status.code),
+      statusMessage: typeof status.message === 'string' && status.message !== '' ? status.message : undefined,
+      attributes: keyValues(ctx, raw.attributes),
+      events: Array.isArray(raw.events) && raw.events.length > 0 ? raw.events.filter(isObject).map((e) => event(ctx, e)) : NO_EVENTS,
+      links,
+      // Shared per resource, so it costs one reference per span.
+      resource: resource.hasAttributes ? resource.attributes : undefined,
+      scope: scope ? ctx.strings.intern(scope) : undefined,
+      origin,
+    }),
+  );
 }
 
 export function addLogRecord(ctx: ImportContext, raw: unknown, resource: ResourceInfo, scope: string | undefined, origin: InputRef): void {
@@ -118,22 +119,23 @@ export function addLogRecord(ctx: ImportContext, raw: unknown, resource: Resourc
   const text = typeof raw.severityText === 'string' && raw.severityText !== '' ? raw.severityText : undefined;
   const level = severity !== undefined && severity > 0 ? levelFromSeverity(severity) : text ? normalizeLevel(text) : undefined;
   const body = anyValue(ctx, raw.body);
-  const record: LogRecord = {
-    message: typeof body === 'string' ? body : body === null ? '' : JSON.stringify(body),
-    attributes: keyValues(ctx, raw.attributes),
-    origin,
-  };
-  const time = nanosToMs(raw.timeUnixNano) ?? nanosToMs(raw.observedTimeUnixNano);
-  if (time !== undefined) record.timeMs = time;
-  if (level) record.level = level;
+  const attributes = keyValues(ctx, raw.attributes);
+  if (scope) attributes['otel.scope.name'] = scope;
   ctx.countLevel(level ?? '(none)');
   const traceId = normalizeId(raw.traceId);
   const spanId = normalizeId(raw.spanId);
-  if (traceId && !isZeroId(traceId)) record.traceId = traceId;
-  if (spanId && !isZeroId(spanId)) record.spanId = spanId;
-  if (resource.service) record.service = resource.service;
-  if (scope) record.attributes['otel.scope.name'] = scope;
-  ctx.logs.push(record);
+  ctx.logs.push(
+    makeLogRecord({
+      timeMs: nanosToMs(raw.timeUnixNano) ?? nanosToMs(raw.observedTimeUnixNano),
+      level,
+      message: typeof body === 'string' ? body : body === null ? '' : JSON.stringify(body),
+      traceId: traceId && !isZeroId(traceId) ? traceId : undefined,
+      spanId: spanId && !isZeroId(spanId) ? spanId : undefined,
+      service: resource.service,
+      attributes,
+      origin,
+    }),
+  );
 }
 
 function event(ctx: ImportContext, raw: Json): SpanEvent {

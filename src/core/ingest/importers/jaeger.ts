@@ -6,6 +6,7 @@ import type { ImportContext } from '../context';
 import { microsToMs, normalizeId } from '../ids';
 import type { JsonPath } from '../json-splitter';
 import { documentImporter, parsePart } from '../readers';
+import { makeSpan } from '../records';
 import type { Importer } from '../types';
 
 type Json = Record<string, unknown>;
@@ -71,39 +72,37 @@ function convert(ctx: ImportContext, raw: Json, processes: Json, line: number): 
   const duration = typeof raw.duration === 'number' ? raw.duration / 1000 : undefined;
   const kindTag = typeof tags['span.kind'] === 'string' ? (tags['span.kind'] as string).toLowerCase() : '';
   const isError = tags.error === true || tags.error === 'true' || String(tags['otel.status_code'] ?? '').toUpperCase() === 'ERROR';
-  const span: Span = {
-    traceId,
+  const service = process && typeof process.serviceName === 'string' && process.serviceName !== '' ? ctx.strings.intern(process.serviceName) : undefined;
+  const resource = process ? tagObject(ctx, process.tags) : {};
+  const others = references.filter((r) => r !== parentRef);
+  return makeSpan({
+    traceId: ctx.strings.intern(traceId),
     spanId,
+    parentSpanId: parent || undefined,
     name: typeof raw.operationName === 'string' ? ctx.strings.intern(raw.operationName) : '',
     kind: KINDS.has(kindTag as SpanKind) ? (kindTag as SpanKind) : 'unspecified',
+    service,
     startMs,
+    endMs: duration !== undefined && startMs > 0 ? startMs + duration : undefined,
     status: isError ? 'error' : tags['otel.status_code'] === 'OK' ? 'ok' : 'unset',
+    statusMessage: typeof tags['otel.status_description'] === 'string' ? (tags['otel.status_description'] as string) : undefined,
     attributes: tags,
     events: asArray(raw.logs).filter(isObject).map((log) => {
       const fields = tagObject(ctx, log.fields);
       const name = typeof fields.event === 'string' ? fields.event : typeof fields.message === 'string' ? fields.message : 'log';
       return { name, timeMs: microsToMs(log.timestamp) ?? startMs, attributes: fields };
     }),
+    links:
+      others.length > 0
+        ? others.flatMap((r) => {
+            const t = normalizeId(r.traceID ?? r.traceId);
+            const s = normalizeId(r.spanID ?? r.spanId);
+            return t && s ? [{ traceId: t, spanId: s, kind: String(r.refType ?? '') }] : [];
+          })
+        : undefined,
+    resource: Object.keys(resource).length > 0 ? resource : undefined,
     origin: { file: ctx.file, line },
-  };
-  if (parent) span.parentSpanId = parent;
-  if (duration !== undefined && startMs > 0) span.endMs = startMs + duration;
-  if (typeof tags['otel.status_description'] === 'string') span.statusMessage = tags['otel.status_description'] as string;
-  const service = process && typeof process.serviceName === 'string' && process.serviceName !== '' ? process.serviceName : undefined;
-  if (service) span.service = ctx.strings.intern(service);
-  if (process) {
-    const resource = tagObject(ctx, process.tags);
-    if (Object.keys(resource).length > 0) span.resource = resource;
-  }
-  const others = references.filter((r) => r !== parentRef);
-  if (others.length > 0) {
-    span.links = others.flatMap((r) => {
-      const t = normalizeId(r.traceID ?? r.traceId);
-      const s = normalizeId(r.spanID ?? r.spanId);
-      return t && s ? [{ traceId: t, spanId: s, kind: String(r.refType ?? '') }] : [];
-    });
-  }
-  return span;
+  });
 }
 
 function tagObject(ctx: ImportContext, list: unknown): Attributes {

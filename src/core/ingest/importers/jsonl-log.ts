@@ -9,6 +9,7 @@ import {
 } from '../log-fields';
 import { levelKey, normalizeLevel } from '../log-levels';
 import { lineImporter } from '../readers';
+import { makeLogRecord } from '../records';
 import type { Importer } from '../types';
 
 type Json = Record<string, unknown>;
@@ -73,19 +74,22 @@ function toLogRecord(ctx: ImportContext, rec: Json, line: number, requestIdField
   for (const f of [time, level, message, traceId, spanId]) if (f && f.name === f.topKey) used.add(f.topKey);
 
   ctx.countLevel(levelKey(level?.value) ?? '(none)');
-  const record: LogRecord = { message: typeof message?.value === 'string' ? message.value : '', attributes: {} as Attributes, origin: { file: ctx.file, line } };
-  const timeMs = time ? parseTime(time.value) : undefined;
-  if (timeMs !== undefined) record.timeMs = timeMs;
   const normalized = normalizeLevel(level?.value);
-  if (normalized) record.level = ctx.strings.intern(normalized);
-  if (requestId) record.requestId = String(requestId.value);
   const trace = traceId ? normalizeId(traceId.value) : undefined;
-  if (trace && !isZeroId(trace)) record.traceId = trace;
-  else if (traceId) ctx.warn(`trace id ${JSON.stringify(String(traceId.value).slice(0, 64))} is not hex or base64; ignored`, line);
+  if (traceId && !trace) ctx.warn(`trace id ${JSON.stringify(String(traceId.value).slice(0, 64))} is not hex or base64; ignored`, line);
   const span = spanId ? normalizeId(spanId.value) : undefined;
-  if (span && !isZeroId(span)) record.spanId = span;
-  if (service && typeof service.value === 'string') record.service = ctx.strings.intern(service.value);
   // Everything else is kept as read (nested objects too), for the "what is different" ranking.
-  for (const key of Object.keys(rec)) if (!used.has(key)) record.attributes[key] = rec[key] as AttrValue;
-  return record;
+  const attributes: Attributes = {};
+  for (const key of Object.keys(rec)) if (!used.has(key)) attributes[key] = rec[key] as AttrValue;
+  return makeLogRecord({
+    timeMs: time ? parseTime(time.value) : undefined,
+    level: normalized ? ctx.strings.intern(normalized) : undefined,
+    message: typeof message?.value === 'string' ? message.value : '',
+    traceId: trace && !isZeroId(trace) ? trace : undefined,
+    spanId: span && !isZeroId(span) ? span : undefined,
+    requestId: requestId ? String(requestId.value) : undefined,
+    service: service && typeof service.value === 'string' ? ctx.strings.intern(service.value) : undefined,
+    attributes,
+    origin: { file: ctx.file, line },
+  });
 }

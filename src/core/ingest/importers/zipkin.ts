@@ -4,6 +4,7 @@ import type { Attributes, Span, SpanKind } from '../../model/telemetry';
 import type { ImportContext } from '../context';
 import { microsToMs, normalizeId } from '../ids';
 import { documentImporter, parsePart } from '../readers';
+import { makeSpan } from '../records';
 import type { Importer } from '../types';
 
 type Json = Record<string, unknown>;
@@ -62,22 +63,21 @@ function convert(ctx: ImportContext, raw: Json, line: number): Span | undefined 
   const startMs = microsToMs(raw.timestamp) ?? firstAnnotation ?? 0;
   const kind = typeof raw.kind === 'string' ? raw.kind.toLowerCase() : '';
   const isError = Object.prototype.hasOwnProperty.call(tags, 'error');
-  const span: Span = {
-    traceId,
+  const parent = normalizeId(raw.parentId);
+  return makeSpan({
+    traceId: ctx.strings.intern(traceId),
     spanId,
+    parentSpanId: parent || undefined,
     name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '',
     kind: ['server', 'client', 'producer', 'consumer'].includes(kind) ? (kind as SpanKind) : 'unspecified',
+    service: typeof local.serviceName === 'string' && local.serviceName !== '' ? ctx.strings.intern(local.serviceName) : undefined,
     startMs,
+    endMs: typeof raw.duration === 'number' && startMs > 0 ? startMs + raw.duration / 1000 : undefined,
     status: isError ? 'error' : 'unset',
+    statusMessage: isError && tags.error !== '' ? String(tags.error) : undefined,
     attributes: tags,
     events: annotations.map((a) => ({ name: String(a.value ?? ''), timeMs: microsToMs(a.timestamp) ?? startMs, attributes: {} })),
+    shared: raw.shared === true ? true : undefined,
     origin: { file: ctx.file, line },
-  };
-  const parent = normalizeId(raw.parentId);
-  if (parent) span.parentSpanId = parent;
-  if (typeof raw.duration === 'number' && startMs > 0) span.endMs = startMs + raw.duration / 1000;
-  if (isError && tags.error !== '') span.statusMessage = String(tags.error);
-  if (typeof local.serviceName === 'string' && local.serviceName !== '') span.service = ctx.strings.intern(local.serviceName);
-  if (raw.shared === true) span.shared = true;
-  return span;
+  });
 }
