@@ -1,14 +1,25 @@
 // Reads an attribute by key whether the source flattened it ("err.stack") or nested it ({err:{stack}}).
 import type { AttrValue, Attributes } from '../model/telemetry';
 
+/** (head, rest) pairs of a dotted key, shortest head first: "err.stack" → [["err","stack"]]. Cached: keys are few, records many. */
+const splitsByKey = new Map<string, Array<[string, string]>>();
+function splitsOf(key: string): Array<[string, string]> {
+  let splits = splitsByKey.get(key);
+  if (!splits) {
+    splits = [];
+    for (let at = key.indexOf('.'); at > 0; at = key.indexOf('.', at + 1)) splits.push([key.slice(0, at), key.slice(at + 1)]);
+    if (splitsByKey.size < 10_000) splitsByKey.set(key, splits);
+  }
+  return splits;
+}
+
 export function attr(attributes: Attributes, key: string): AttrValue | undefined {
-  if (key in attributes) return attributes[key];
-  const parts = key.split('.');
-  for (let split = 1; split < parts.length; split++) {
-    const head = parts.slice(0, split).join('.');
+  const direct = attributes[key];
+  if (direct !== undefined) return direct;
+  for (const [head, rest] of splitsOf(key)) {
     const value = attributes[head];
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const found = attr(value, parts.slice(split).join('.'));
+      const found = attr(value, rest);
       if (found !== undefined) return found;
     }
   }

@@ -61,9 +61,18 @@ export function mapClientSpan(ctx: MappingContext, span: Span): MappedLocation[]
   if (statement) return cached(ctx, `db\0${statement.slice(0, 2000)}`, () => mapStatement(ctx, statement));
   if (span.kind !== 'client') return [];
   const method = (attrString(a, 'http.request.method', 'http.method') ?? '').toUpperCase();
-  const url = attrString(a, 'url.template', 'url.full', 'http.url');
+  const template = attrString(a, 'url.template');
+  const url = template ?? attrString(a, 'url.full', 'http.url');
   if (!method || !url) return [];
-  return cached(ctx, `http\0${method}\0${url.slice(0, 2000)}`, () => mapHttpCall(ctx, method, url));
+  // Concrete URLs differ by ids; their id segments become placeholders so one answer serves them all.
+  const key = template ?? idFreeUrl(url);
+  return cached(ctx, `http\0${method}\0${key}`, () => mapHttpCall(ctx, method, key));
+}
+
+/** Query dropped; path segments that carry digits or look like ids → "{}" (which templates match like any text). */
+export function idFreeUrl(url: string): string {
+  const cut = url.slice(0, 2000).split(/[?#]/)[0];
+  return cut.replace(/\/([^/]*\d[^/]*|[0-9a-f]{16,})(?=\/|$)/gi, (segment, value: string) => (/^v\d+$/i.test(value) ? segment : '/{}'));
 }
 
 function cached(ctx: MappingContext, key: string, compute: () => MappedLocation[]): MappedLocation[] {

@@ -99,12 +99,23 @@ class RequestLookup {
 
 class Aggregator {
   private readonly byKey = new Map<string, AggregatedMapping>();
+  /** Memoized mapping sources return the same objects again and again: their key is built once. */
+  private readonly keys = new WeakMap<MappedLocation, string>();
+
+  private keyOf(m: MappedLocation): string {
+    let key = this.keys.get(m);
+    if (key === undefined) {
+      const l = m.location;
+      key = `${m.via}\0${l.file}\0${l.startLine}\0${l.startColumn}\0${m.detail}`;
+      this.keys.set(m, key);
+    }
+    return key;
+  }
 
   add(mapped: MappedLocation[], request: RequestRecord | undefined, at: CodeMapping['at'], weight = 1): void {
     for (const m of mapped) {
       const flow = request?.flow;
-      const l = m.location;
-      const key = `${m.via}\0${l.file}\0${l.startLine}\0${l.startColumn}\0${m.detail}\0${flow ?? ''}`;
+      const key = `${this.keyOf(m)}\0${flow ?? ''}`;
       let entry = this.byKey.get(key);
       if (!entry) this.byKey.set(key, (entry = { ...m, flow, at, count: 0, stuckCount: 0 }));
       entry.count += weight;
@@ -124,7 +135,11 @@ export function mapEvidence(ctx: MappingContext, dataset: Dataset, requests: Req
   const aggregate = new Aggregator();
 
   const byFlow = new Map<string, RequestRecord[]>();
-  for (const r of requests) byFlow.set(r.flow, [...(byFlow.get(r.flow) ?? []), r]);
+  for (const r of requests) {
+    const members = byFlow.get(r.flow);
+    if (members) members.push(r);
+    else byFlow.set(r.flow, [r]);
+  }
   for (const [flow, members] of byFlow) {
     const handlers = mapFlowToHandlers(ctx, flow);
     for (const r of members) aggregate.add(handlers, r, r.origin);

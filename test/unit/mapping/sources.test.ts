@@ -8,7 +8,7 @@ import { mapExceptionEvents } from '../../../src/core/mapping/exception-events';
 import { mapLogStack } from '../../../src/core/mapping/log-stacks';
 import { mapSpanName } from '../../../src/core/mapping/span-names';
 import { mapLogMessage } from '../../../src/core/mapping/log-templates';
-import { mapClientSpan, normalizeStatement } from '../../../src/core/mapping/client-calls';
+import { idFreeUrl, mapClientSpan, normalizeStatement } from '../../../src/core/mapping/client-calls';
 import { mapFrameworkSpan } from '../../../src/core/mapping/framework-spans';
 import { mapFlowToHandlers, normalizeRoute } from '../../../src/core/mapping/route-handlers';
 import type { LogRecord, Span } from '../../../src/core/model/telemetry';
@@ -145,6 +145,12 @@ test('client spans → HTTP calls by method + URL template, DB calls by statemen
     ['db.query.text', span('pg.query', { 'db.query.text': 'SELECT * FROM vouchers WHERE code = $1' }), ['src/services/vouchers.ts:20']],
   ];
   for (const [name, s, expected] of cases) assert.deepEqual(where(mapClientSpan(ctx, s)), expected, name);
+  const urls: Array<[string, string]> = [
+    ['https://inventory:8080/v1/stock/sku-42?page=2', 'https://inventory:8080/v1/stock/{}'],
+    ['/orders/9f1c2e3d4b5a69788796a5b4c3d2e1f0/items', '/orders/{}/items'],
+    ['/products/shoes', '/products/shoes'],
+  ];
+  for (const [url, expected] of urls) assert.equal(idFreeUrl(url), expected, url);
   assert.equal(normalizeStatement("SELECT a FROM t WHERE id = 42 AND n = 'o''k'"), 'select a from t where id = ? and n = ?');
 });
 
