@@ -72,6 +72,7 @@ export class TimelineView {
     // VS Code switches themes by changing the body class and the root's CSS variables: repaint.
     const repaint = new MutationObserver(() => {
       this.base = null;
+      this.colors.clear();
       this.render();
     });
     repaint.observe(document.body, { attributes: true, attributeFilter: ['class'] });
@@ -101,9 +102,24 @@ export class TimelineView {
     this.drawLanes();
   }
 
+  /** Measured on render (resize), so a brush never forces a synchronous layout to read it. */
+  private width = 800;
+  private colors = new Map<string, string>();
+
+  /** A theme color, read once per theme (reading computed styles forces a style recalculation). */
+  private color(name: string, fallback: string): string {
+    let c = this.colors.get(name);
+    if (c === undefined) {
+      c = themeColor(name, fallback);
+      this.colors.set(name, c);
+    }
+    return c;
+  }
+
   render(): void {
     if (!this.model) return;
     const width = Math.max(320, this.root.clientWidth || 800);
+    this.width = width;
     this.x = scaleTime().domain([new Date(this.domain[0]), new Date(this.domain[1])]).range([LABEL_WIDTH, width - 12]);
     this.drawHistogram(width);
     this.drawLaneLabels();
@@ -194,7 +210,7 @@ export class TimelineView {
   drawLanes(): void {
     const model = this.model;
     if (!model) return;
-    const width = Math.max(320, this.root.clientWidth || 800);
+    const width = this.width;
     const height = Math.max(1, this.lanes.labels.length) * LANE_HEIGHT;
     const ratio = window.devicePixelRatio || 1;
     const key = `${width}x${height}@${ratio}`;
@@ -215,7 +231,7 @@ export class TimelineView {
     if (this.window) {
       // Dim what lies outside the brushed window.
       ctx.globalAlpha = 0.45;
-      ctx.fillStyle = themeColor('--vscode-editor-background', '#1e1e1e');
+      ctx.fillStyle = this.color('--vscode-editor-background', '#1e1e1e');
       const a = px(Math.min(...this.window));
       const b = px(Math.max(...this.window));
       ctx.fillRect(LABEL_WIDTH, 0, Math.max(0, a - LABEL_WIDTH), height);
@@ -226,7 +242,7 @@ export class TimelineView {
     if (this.selected >= 0 && this.selected < start.length) {
       const lane = this.lanes.laneOfFlow[flow[this.selected]];
       const y = yOf(this.selected, lane);
-      ctx.strokeStyle = themeColor('--vscode-focusBorder', '#007fd4');
+      ctx.strokeStyle = this.color('--vscode-focusBorder', '#007fd4');
       ctx.lineWidth = 1;
       ctx.strokeRect(px(start[this.selected]) - 2, y - 4, Math.max(4, px(stop[this.selected]) - px(start[this.selected]) + 8), 8);
     }
