@@ -72,7 +72,8 @@ export function mapClientSpan(ctx: MappingContext, span: Span): MappedLocation[]
 /** Query dropped; path segments that carry digits or look like ids → "{}" (which templates match like any text). */
 export function idFreeUrl(url: string): string {
   const cut = url.slice(0, 2000).split(/[?#]/)[0];
-  return cut.replace(/\/([^/]*\d[^/]*|[0-9a-f]{16,})(?=\/|$)/gi, (segment, value: string) => (/^v\d+$/i.test(value) ? segment : '/{}'));
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(cut)?.[0] ?? '';
+  return origin + cut.slice(origin.length).replace(/\/([^/]*\d[^/]*|[0-9a-f]{16,})(?=\/|$)/gi, (segment, value: string) => (/^v\d+$/i.test(value) ? segment : '/{}'));
 }
 
 function cached(ctx: MappingContext, key: string, compute: () => MappedLocation[]): MappedLocation[] {
