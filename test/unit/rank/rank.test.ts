@@ -146,3 +146,13 @@ test('difference keys match data-path sources by their specific words', () => {
   ];
   for (const [key, source, expected] of cases) assert.equal(keyMatchesSource(key, source), expected, `${key} ~ ${source}`);
 });
+
+test('two rules on the same loop make one suspect that names both', () => {
+  const second = { ...realLoop, id: 'real-2', ruleId: 'unbounded-poll-or-retry', message: 'polls without a cap' };
+  const suspects = rankSuspects(base({ scan: { findings: [benignLoop, realLoop, second], entryPoints, reachability, functions } }));
+  assert.equal(suspects.length, 2);
+  const first = suspects[0];
+  assert.equal(first.location.file, 'src/services/ledger.ts');
+  assert.ok(first.evidence.some((e) => e.kind === 'also-rule' && e.detail.startsWith(first.rule === 'exit-depends-on-flow-data' ? 'unbounded-poll-or-retry' : 'exit-depends-on-flow-data')));
+  assert.match(first.explanation, /also flagged by /);
+});
