@@ -92,6 +92,26 @@ describe('children-after-parent-end', () => {
   table(childrenAfterParentEnd, 'children-after-parent-end', [
     { name: 'server span ended at the client timeout while the handler loops on', data: dataset({ spans: hungTraceEnded(T, '/redeem', 0) }), fires: true },
     { name: 'all children inside the parent', data: dataset({ spans: healthyTrace(T, '/a', 0, 40, 5) }), fires: false },
+    {
+      name: 'a consumer after its producer (async messaging)',
+      data: dataset({ spans: [span({ traceId: T, spanId: 'p', name: 'send', kind: 'producer', startMs: 0, endMs: 1 }), span({ traceId: T, spanId: 'c', parentSpanId: 'p', name: 'poll', kind: 'consumer', startMs: 400, endMs: 401 })] }),
+      fires: false,
+    },
+    {
+      name: 'message handlers after the poll that fetched them',
+      data: dataset({ spans: [span({ traceId: T, spanId: 'p', name: 'poll', kind: 'consumer', startMs: 0, endMs: 0.1 }), span({ traceId: T, spanId: 'c', parentSpanId: 'p', name: 'on-message', startMs: 200, endMs: 450 })] }),
+      fires: false,
+    },
+    {
+      name: 'a child in another service (clock skew)',
+      data: dataset({ spans: [span({ traceId: T, spanId: 'p', name: 'get', kind: 'internal', service: 'browser', startMs: 0, endMs: 10 }), span({ traceId: T, spanId: 'c', parentSpanId: 'p', name: 'q', service: 'api', startMs: 50, endMs: 60 })] }),
+      fires: false,
+    },
+    {
+      name: 'the server side of a client call',
+      data: dataset({ spans: [span({ traceId: T, spanId: 'p', name: 'GET', kind: 'client', startMs: 0, endMs: 10 }), span({ traceId: T, spanId: 'c', parentSpanId: 'p', name: 'GET /x', kind: 'server', startMs: 30, endMs: 60 })] }),
+      fires: false,
+    },
     { name: 'a child starting exactly at the end (rounding)', data: dataset({ spans: [span({ traceId: T, spanId: 'p', name: 'p', startMs: 0, endMs: 10 }), span({ traceId: T, spanId: 'c', parentSpanId: 'p', name: 'c', startMs: 10.5, endMs: 11 })] }), fires: false },
   ]);
 });

@@ -1,9 +1,19 @@
 // The parent span ended (the client disconnected and the instrumentation closed it) but its
 // children kept starting afterwards: the handler's work went on with no one waiting for it.
+// Only work inside one process counts: a producer's consumers, a consumer's message handlers, a client's remote server span, or a
+// child in another service start "late" by design or by clock skew.
 import type { Evidence, Span } from '../../model';
 import type { Detector } from '../candidate';
 import { formatMs } from '../candidate';
 import { round } from './orphan-children';
+
+/** A child that the parent's own process started: not async messaging, not a remote call's server side. */
+export function sameProcessWork(parent: Span, child: Span): boolean {
+  // A consumer's receive/poll span ends before the messages it fetched are handled.
+  if (parent.kind === 'producer' || parent.kind === 'client' || parent.kind === 'consumer') return false;
+  if (child.kind === 'server' || child.kind === 'consumer') return false;
+  return parent.service === undefined || child.service === undefined || parent.service === child.service;
+}
 
 export const childrenAfterParentEnd: Detector = {
   name: 'children-after-parent-end',
@@ -14,6 +24,7 @@ export const childrenAfterParentEnd: Detector = {
       if (!child.parentSpanId) continue;
       const parent = c.byId.get(child.parentSpanId);
       if (!parent || parent.endMs === undefined || parent === child) continue;
+      if (!sameProcessWork(parent, child)) continue;
       if (child.startMs > parent.endMs + context.options.afterEndSlackMs) {
         let list = late.get(parent.spanId);
         if (!list) late.set(parent.spanId, (list = []));

@@ -26,11 +26,12 @@ export const clientGaveUp: Detector = {
   detect(c) {
     const out: Evidence[] = [];
     for (const ex of c.exchanges) {
+      const what = ex.method || ex.path ? `${ex.method} ${ex.path}`.trim() : 'the request';
       const took = ex.durationMs !== undefined ? ` after ${formatMs(ex.durationMs)}` : '';
       if (ex.status === 0) {
-        out.push({ kind: 'client-gave-up', weight: 0.6, detail: `${ex.source === 'har' ? 'HAR entry' : 'Exchange'} ${ex.method} ${ex.path} got no response${took}.`, at: ex.origin });
+        out.push({ kind: 'client-gave-up', weight: 0.6, detail: `${ex.source === 'har' ? 'HAR entry' : 'Exchange'} ${what} got no response${took}.`, at: ex.origin });
       } else if (GAVE_UP_STATUSES.has(ex.status)) {
-        out.push({ kind: 'client-gave-up', weight: 0.7, detail: `${ex.method} ${ex.path} ended with ${ex.status}${took} (${ex.status === 499 ? 'client closed the connection' : ex.status === 408 ? 'request timeout' : 'gateway timeout'}).`, at: ex.origin });
+        out.push({ kind: 'client-gave-up', weight: 0.7, detail: `${what} ended with ${ex.status}${took} (${ex.status === 499 ? 'client closed the connection' : ex.status === 408 ? 'request timeout' : 'gateway timeout'}).`, at: ex.origin });
       }
     }
     for (const s of timedOutClientSpans(c)) {
