@@ -48,8 +48,11 @@ export function findRepeatedOperation(detail: RequestDetail): RepeatedOperation 
   const loop = [...detail.loops].sort((a, b) => b.count - a.count)[0];
   if (loop) return { operation: loop.operation, source: loop.source, count: loop.count, periodMs: loop.periodMs };
   const groups = new Map<string, { source: 'span' | 'log'; times: number[]; label: string }>();
+  const normalized = new Map<string, string>();
   const add = (source: 'span' | 'log', label: string, t: number) => {
-    const key = `${source}\u0000${normalizeOperation(label)}`;
+    let norm = normalized.get(label);
+    if (norm === undefined) normalized.set(label, (norm = normalizeOperation(label)));
+    const key = `${source}\u0000${norm}`;
     const g = groups.get(key) ?? { source, times: [], label };
     g.times.push(t);
     groups.set(key, g);
@@ -62,16 +65,27 @@ export function findRepeatedOperation(detail: RequestDetail): RepeatedOperation 
   return { operation: normalizeOperation(best.label), source: best.source, count: best.times.length, periodMs: medianGap(best.times) };
 }
 
-function matchesOperation(label: string, repeated: RepeatedOperation | null, source: 'span' | 'log'): boolean {
-  if (!repeated || repeated.source !== source) return false;
+/** Whether a row's label is the repeated operation; labels repeat, so each is normalized once. */
+function operationMatcher(repeated: RepeatedOperation | null): (label: string, source: 'span' | 'log') => boolean {
+  if (!repeated) return () => false;
   const op = normalizeOperation(repeated.operation);
-  const own = normalizeOperation(label);
-  // The engine's operation may carry normalized attributes after the name ("SELECT coupon {code=#}").
-  return own === op || op.startsWith(`${own} `) || op.startsWith(`${own}{`) || op.startsWith(`${own}(`);
+  const cache = new Map<string, boolean>();
+  return (label, source) => {
+    if (repeated.source !== source) return false;
+    let hit = cache.get(label);
+    if (hit === undefined) {
+      const own = normalizeOperation(label);
+      // The engine's operation may carry normalized attributes after the name ("SELECT coupon {code=#}").
+      hit = own === op || op.startsWith(`${own} `) || op.startsWith(`${own}{`) || op.startsWith(`${own}(`);
+      cache.set(label, hit);
+    }
+    return hit;
+  };
 }
 
 export function layoutWaterfall(detail: RequestDetail): WaterfallLayout {
   const repeated = findRepeatedOperation(detail);
+  const matchesOperation = operationMatcher(repeated);
   const byId = new Map<string, DetailSpan>();
   for (const s of detail.spans) if (!byId.has(s.spanId)) byId.set(s.spanId, s);
   const children = new Map<string, DetailSpan[]>();
@@ -107,7 +121,7 @@ export function layoutWaterfall(detail: RequestDetail): WaterfallLayout {
     startMs: l.timeMs,
     open: false,
     error: l.level === 'error' || l.level === 'fatal',
-    repeated: matchesOperation(l.message, repeated, 'log'),
+    repeated: matchesOperation(l.message, 'log'),
     location: l.location,
   });
   // Iterative depth-first walk: a 20,000-span chain must not overflow the stack; `seen` cuts cycles.
@@ -126,7 +140,7 @@ export function layoutWaterfall(detail: RequestDetail): WaterfallLayout {
       endMs: span.endMs,
       open: span.endMs === undefined,
       error: span.status === 'error',
-      repeated: matchesOperation(span.name, repeated, 'span'),
+      repeated: matchesOperation(span.name, 'span'),
       location: span.location,
     });
     for (const l of (logsBySpan.get(span.spanId) ?? []).sort((a, b) => a.timeMs - b.timeMs)) rows.push(logRow(l, depth + 1));
@@ -134,7 +148,7 @@ export function layoutWaterfall(detail: RequestDetail): WaterfallLayout {
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i], depth: depth + 1 });
   }
   // Spans only reachable through a parent cycle still get a row.
-  for (const s of byId.values()) if (!seen.has(s.spanId)) rows.push({ kind: 'span', depth: 0, label: s.name, meta: s.service ?? '', startMs: s.startMs, endMs: s.endMs, open: s.endMs === undefined, error: s.status === 'error', repeated: matchesOperation(s.name, repeated, 'span'), location: s.location });
+  for (const s of byId.values()) if (!seen.has(s.spanId)) rows.push({ kind: 'span', depth: 0, label: s.name, meta: s.service ?? '', startMs: s.startMs, endMs: s.endMs, open: s.endMs === undefined, error: s.status === 'error', repeated: matchesOperation(s.name, 'span'), location: s.location });
   for (const l of looseLogs.sort((a, b) => a.timeMs - b.timeMs)) rows.push(logRow(l, 0));
 
   let lo = Infinity;
