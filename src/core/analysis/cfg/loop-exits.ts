@@ -3,7 +3,7 @@
 // This is the part of the control-flow graph the loop rules need: which conditions decide whether
 // the loop ends. Nested functions are not part of the loop's control flow and are skipped.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, isLoopNode, isConstantTruthy, type LoopNode, type Node } from '../dataflow/ast';
+import { childrenOf, isFunctionNode, isLoopNode, isConstantTruthy, type LoopNode, type Node } from '../dataflow/ast';
 import type { LoopFinding } from '../../model/code';
 
 export type LoopKind = LoopFinding['loopKind'];
@@ -57,22 +57,10 @@ export function findLoops(root: Node): LoopInfo[] {
       nextOuter = [node, ...outer];
     }
     const nextLabels = node.type === 'LabeledStatement' ? [...labels, node.label.name] : [];
-    for (const child of childNodes(node)) visit(child, nextOuter, nextLabels);
+    for (const child of childrenOf(node)) visit(child, nextOuter, nextLabels);
   };
   visit(root, [], []);
   return loops;
-}
-
-function childNodes(node: Node): Node[] {
-  const out: Node[] = [];
-  for (const key of Object.keys(node)) {
-    if (key === 'parent' || key === 'loc' || key === 'range' || key === 'typeAnnotation' || key === 'returnType' || key === 'decorators') continue;
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const v of value) if (v && typeof v === 'object' && typeof (v as Node).type === 'string') out.push(v as Node);
-    } else if (value && typeof value === 'object' && typeof (value as Node).type === 'string') out.push(value as Node);
-  }
-  return out;
 }
 
 export function describeLoop(node: LoopNode, outer: LoopNode[] = [], labels: string[] = []): LoopInfo {
@@ -144,7 +132,7 @@ export function describeLoop(node: LoopNode, outer: LoopNode[] = [], labels: str
       default:
         // Expressions cannot contain statements except through functions (skipped above).
         if (n.type.endsWith('Statement') || n.type === 'BlockStatement' || n.type === 'StaticBlock' || n.type === 'VariableDeclaration') {
-          for (const child of childNodes(n)) if (child.type.endsWith('Statement') || child.type === 'VariableDeclaration' || child.type === 'SwitchCase') visit(child, ctx);
+          for (const child of childrenOf(n)) if (child.type.endsWith('Statement') || child.type === 'VariableDeclaration' || child.type === 'SwitchCase') visit(child, ctx);
         }
     }
   };

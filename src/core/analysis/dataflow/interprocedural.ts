@@ -25,6 +25,7 @@ const NOT_REQUEST_DATA: Record<string, Set<string>> = {
 
 const MAX_DEPTH = 8;
 const MAX_SOURCES = 4;
+const MAX_CALLERS = 24;
 
 export class FlowAnalyzer implements CalleeOracle {
   private readonly flows = new Map<Node, FunctionFlow | null>();
@@ -109,9 +110,14 @@ export class FlowAnalyzer implements CalleeOracle {
     const info = this.infoByNode.get(origin.functionNode);
     if (!info) return [];
     const key = `${info.id}#${origin.index}#${origin.access}`;
-    const memo = this.resolved.get(key);
-    const prefix = memo ?? this.resolveOrigin(info, flow, depth, visiting, key);
-    if (!memo && depth === 0) this.resolved.set(key, prefix);
+    // Memoized per origin whatever the depth: each origin is resolved once (a cycle met on the way
+    // contributes nothing), so the walk up the call graph stays linear in its size.
+    let prefix = this.resolved.get(key);
+    if (!prefix) {
+      if (visiting.has(key)) return [];
+      prefix = this.resolveOrigin(info, flow, depth, visiting, key);
+      this.resolved.set(key, prefix);
+    }
     // The memo holds paths up to the origin's first read; append this flow's own steps.
     return prefix.map((p) => ({ source: p.source, path: [...p.path, ...flow.path.slice(1)] }));
   }
@@ -133,7 +139,7 @@ export class FlowAnalyzer implements CalleeOracle {
     visiting.add(key);
     const constants: Array<{ value: string; step: DataStep }> = [];
     let callSites = 0;
-    for (const edge of safe(() => this.project.callsTo(info.id), [])) {
+    for (const edge of safe(() => this.project.callsTo(info.id), []).slice(0, MAX_CALLERS)) {
       if (edge.confidence < 0.3) continue;
       const callerInfo = this.project.functions.get(edge.caller);
       const callerFile = callerInfo ? this.project.files.get(callerInfo.file) : this.fileOf(edge.call);

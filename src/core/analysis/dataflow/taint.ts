@@ -36,6 +36,7 @@ export interface CalleeOracle {
 
 const MAX_FLOWS = 6;
 const MAX_PATH = 14;
+const MAX_CAPTURED = 32;
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append', 'fill', 'assign', 'concat']);
 
 export function originKey(o: ParamOrigin): string {
@@ -71,6 +72,10 @@ export class FunctionFlow {
   readonly callbackBindings = new Map<Node, Taint>();
   private readonly refs;
   private evaluating = new Set<Node>();
+  /** Bumped whenever the environment grows; cached taints of older versions are recomputed. */
+  private version = 0;
+  private readonly memo = new Map<Node, { version: number; taint: Taint }>();
+  private static readonly captured = new WeakMap<Node, TSESTree.Identifier[]>();
 
   constructor(
     readonly file: ParsedFile,
@@ -223,7 +228,9 @@ export class FunctionFlow {
     if (!variable) return false;
     let t = this.env.get(variable);
     if (!t) this.env.set(variable, (t = new Map()));
-    return mergeInto(t, value, this.step(at, message));
+    const changed = mergeInto(t, value, this.step(at, message));
+    if (changed) this.version++;
+    return changed;
   }
 
   /** Taint of a variable as seen from this function (its own definitions, then the enclosing functions'). */
@@ -272,10 +279,14 @@ export class FunctionFlow {
   /** Which parameters the value of an expression derives from. */
   taintOf(node: Node): Taint {
     const n = unwrap(node);
+    const cached = this.memo.get(n);
+    if (cached && cached.version === this.version) return cached.taint;
     if (this.evaluating.has(n)) return EMPTY;
     this.evaluating.add(n);
     try {
-      return this.compute(n);
+      const taint = this.compute(n);
+      this.memo.set(n, { version: this.version, taint });
+      return taint;
     } finally {
       this.evaluating.delete(n);
     }
@@ -362,16 +373,30 @@ export class FunctionFlow {
    * query helper makes the helper's result depend on `id`.
    */
   private closureTaint(fn: Node): Taint {
+    let ids = FunctionFlow.captured.get(fn);
+    if (!ids) {
+      // The free variables the function reads, once per function (first read of each, at most 32).
+      ids = [];
+      const seen = new Set<Variable>();
+      walk(fn, (n) => {
+        if (ids!.length >= MAX_CAPTURED) return false;
+        if (n.type !== 'Identifier') return;
+        const variable = this.refs.variableOf(n);
+        const scopeBlock = variable?.scope.block as Node | undefined;
+        if (!variable || seen.has(variable) || !scopeBlock || (scopeBlock.range[0] >= fn.range[0] && scopeBlock.range[1] <= fn.range[1])) return;
+        const kind = variable.defs[0]?.type;
+        if (kind === 'FunctionName' || kind === 'ImportBinding' || kind === 'ClassName' || kind === undefined) return;
+        seen.add(variable);
+        ids!.push(n);
+      });
+      FunctionFlow.captured.set(fn, ids);
+    }
     const out: Taint = new Map();
-    walk(fn, (n) => {
-      if (out.size >= MAX_FLOWS) return false;
-      if (n.type !== 'Identifier') return;
-      const variable = this.refs.variableOf(n);
-      const scopeBlock = variable?.scope.block as Node | undefined;
-      if (!variable || !scopeBlock || (scopeBlock.range[0] >= fn.range[0] && scopeBlock.range[1] <= fn.range[1])) return;
-      if (variable.defs[0]?.type === 'FunctionName' || variable.defs[0]?.type === 'ImportBinding' || variable.defs[0]?.type === 'ClassName') return;
-      mergeInto(out, this.identifierTaint(n, n.name, n), this.step(fn, `captured by ${textOf(this.file.text, fn, 40)}`));
-    });
+    for (const id of ids) {
+      if (out.size >= MAX_FLOWS) break;
+      const t = this.identifierTaint(id, id.name, id);
+      if (t.size) mergeInto(out, t, this.step(fn, `captured by ${textOf(this.file.text, fn, 40)}`));
+    }
     return out;
   }
 }

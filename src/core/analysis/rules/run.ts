@@ -24,7 +24,7 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
   const rules = options.rules ?? allRules;
   const findings: LoopFinding[] = [];
   const units: Array<{ node: Node; fn: FunctionInfo | undefined }> = [{ node: file.ast, fn: undefined }];
-  for (const info of project.functions.values()) if (info.file === file.path) units.push({ node: info.node, fn: info });
+  for (const info of functionsByFile(project).get(file.path) ?? []) units.push({ node: info.node, fn: info });
   const loopRules = rules.filter((r) => r.kind === 'loop');
   const functionRules = rules.filter((r) => r.kind === 'function');
   for (const unit of units) {
@@ -96,6 +96,21 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
     }
   }
   return findings;
+}
+
+const byFile = new WeakMap<Map<string, FunctionInfo>, Map<string, FunctionInfo[]>>();
+function functionsByFile(project: ProjectModel): Map<string, FunctionInfo[]> {
+  let map = byFile.get(project.functions);
+  if (!map) {
+    map = new Map();
+    for (const info of project.functions.values()) {
+      const list = map.get(info.file);
+      if (list) list.push(info);
+      else map.set(info.file, [info]);
+    }
+    byFile.set(project.functions, map);
+  }
+  return map;
 }
 
 function format(template: string, data: Record<string, string> = {}): string {

@@ -1,0 +1,29 @@
+// Parses a snippet into the analyzer's ParsedFile shape (scopes from the scope manager, parents set).
+import { parseSource } from '../../../../src/core/analysis/project/parse';
+import type { ParsedFile } from '../../../../src/core/analysis/project/types';
+import { childrenOf, isFunctionNode, walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
+
+export function parseSnippet(code: string, path = 'snippet.ts'): ParsedFile {
+  const outcome = parseSource(path, `/virtual/${path}`, code);
+  if (!outcome.ok) throw new Error(outcome.diagnostic.message);
+  const setParents = (node: Node) => {
+    for (const child of childrenOf(node)) {
+      (child as { parent?: Node }).parent = node;
+      setParents(child);
+    }
+  };
+  setParents(outcome.file.ast);
+  return outcome.file;
+}
+
+/** The first function in the file with that name (declaration, or the variable it is assigned to). */
+export function functionNamed(file: ParsedFile, name: string) {
+  let found: Node | undefined;
+  walk(file.ast, (n) => {
+    if (found) return false;
+    if (n.type === 'FunctionDeclaration' && n.id?.name === name) found = n;
+    if (n.type === 'VariableDeclarator' && n.id.type === 'Identifier' && n.id.name === name && n.init && isFunctionNode(n.init)) found = n.init;
+  });
+  if (!found || !isFunctionNode(found)) throw new Error(`no function ${name}`);
+  return found;
+}
