@@ -13,7 +13,16 @@ export type ScanFunction = (root: string, options: { rules?: Record<string, bool
 export function createCodeStep(scan: ScanFunction): CodeStep {
   return async ({ src, dataset, requests, report, options, progress, signal }) => {
     progress('analyzing the source tree', 0);
-    const { result, project } = await scan(src, { rules: options.rules, signal });
+    let scanned: Awaited<ReturnType<ScanFunction>>;
+    try {
+      scanned = await scan(src, { rules: options.rules, signal });
+    } catch (err) {
+      if (signal?.aborted) throw err;
+      // The runtime half of the report stands on its own: say why the code half is missing.
+      report.warnings.push({ file: src, message: `static analysis of the source root failed, no suspects ranked: ${err instanceof Error ? err.message : String(err)}` });
+      return;
+    }
+    const { result, project } = scanned;
     signal?.throwIfAborted();
 
     progress('mapping evidence to code', 0.6);
