@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { repoRoot } from '../helpers/paths';
 import type { AnalysisReport } from '../../src/core/model';
 import { codeLensTitle } from '../../src/extension/model/suspectText';
@@ -31,7 +31,7 @@ async function open(options: Parameters<typeof launchVsCode>[0]): Promise<VsCode
 }
 
 async function codeLensTexts(page: Page): Promise<string[]> {
-  const lenses = page.locator('.codelens-decoration');
+  const lenses = page.locator('.editor-group-container.active .codelens-decoration');
   await lenses.first().waitFor({ timeout: 30_000 });
   return lenses.allInnerTexts();
 }
@@ -54,6 +54,19 @@ async function treeRows(session: VsCodeSession): Promise<string[]> {
   return rows.allInnerTexts();
 }
 
+/** Clicks `target` until `appears` is visible: a code lens can be re-rendered under the pointer while the language server settles. */
+async function clickUntil(target: Locator, appears: Locator, attempts = 4): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await target.click({ timeout: 15_000 });
+    try {
+      await appears.first().waitFor({ timeout: 7_000 });
+      return;
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+    }
+  }
+}
+
 function activationTimes(session: VsCodeSession): number[] {
   return session.consoleLines.flatMap((line) => {
     const m = /\[limbo\] activated in ([\d.]+) ms/.exec(line);
@@ -70,11 +83,21 @@ describe('Limbo in a real VS Code', { timeout: 600_000 }, () => {
       const lenses = await codeLensTexts(session.page);
       assert.deepEqual(lenses, ['Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code']);
       // The lens sits on the loop's line (8): the view line right after it holds the `while`.
-      const lensTop = await session.page.locator('.codelens-decoration').first().evaluate((e) => e.closest('.contentWidgets, .view-zones') ? e.getBoundingClientRect().top : -1);
-      const whileLine = session.page.locator('.view-line', { hasText: "while (voucher.state !== 'settled')" });
+      const lensTop = await session.page.locator('.editor-group-container.active .codelens-decoration').first().evaluate((e) => e.closest('.contentWidgets, .view-zones') ? e.getBoundingClientRect().top : -1);
+      const whileLine = session.page.locator('.editor-group-container.active .view-line', { hasText: "while (voucher.state !== 'settled')" });
       const whileTop = await whileLine.evaluate((e) => e.getBoundingClientRect().top);
       assert.ok(whileTop > lensTop && whileTop - lensTop < 40, `lens (${lensTop}) directly above the while line (${whileTop})`);
       await session.screenshot('saved-result-code-lens');
+
+      // Hover on the loop's condition: the evidence, with the hostile text shown literally.
+      await session.page.locator('.editor-group-container.active .view-line span', { hasText: 'voucher.state' }).first().hover();
+      const hover = session.page.locator('.monaco-hover:not(.hidden)', { hasText: 'Limbo — suspect #1' });
+      await hover.first().waitFor({ timeout: 20_000 });
+      const hoverText = await hover.first().innerText();
+      assert.ok(hoverText.includes(HOSTILE), `the payload shows as text: ${hoverText}`);
+      assert.equal(await session.page.locator('.monaco-hover img').count(), 0, 'no element injected by trace text');
+      await session.screenshot('saved-result-hover');
+      await session.page.keyboard.press('Escape');
 
       const problems = await limboProblems(session);
       assert.equal(problems.length, 1, problems.join('\n---\n'));
@@ -89,9 +112,7 @@ describe('Limbo in a real VS Code', { timeout: 600_000 }, () => {
 
       // Click the code lens: the explanation opens beside the code.
       await session.openFile('src/orders.ts');
-      await session.page.locator('.codelens-decoration a').first().click();
-      const explanationTab = session.page.locator('.tab', { hasText: 'Limbo suspect 1.md' });
-      await explanationTab.waitFor({ timeout: 15_000 });
+      await clickUntil(session.page.locator('.editor-group-container.active .codelens-decoration a').first(), session.page.locator('.tab', { hasText: 'Limbo suspect 1.md' }));
       const editorText = (await session.page.locator('.editor-group-container.active .view-lines').innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
       assert.ok(editorText.includes('# Limbo: suspect #1 — src/orders.ts:8'), editorText);
       assert.ok(editorText.includes('exit depends on body.code'), editorText);
@@ -130,16 +151,15 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     const suspect = report.suspects.find((s) => s.location.file === realLoop.file);
     assert.ok(suspect, `the real loop (${realLoop.file}) is among the suspects`);
     assert.equal(suspect.rank, 1, 'the real loop ranks first');
-    const lens = session.page.locator('.codelens-decoration', { hasText: codeLensTitle(suspect) });
+    const lens = session.page.locator('.editor-group-container.active .codelens-decoration', { hasText: codeLensTitle(suspect) });
     await lens.first().waitFor({ timeout: 30_000 });
     const lensTop = await lens.first().evaluate((e) => e.getBoundingClientRect().top);
-    const loopTop = await session.page.locator('.view-line', { hasText: realLoop.text }).evaluate((e) => e.getBoundingClientRect().top);
+    const loopTop = await session.page.locator('.editor-group-container.active .view-line', { hasText: realLoop.text }).evaluate((e) => e.getBoundingClientRect().top);
     assert.ok(loopTop > lensTop && loopTop - lensTop < 40, `the lens (${lensTop}) sits right above the loop (${loopTop})`);
     assert.match(codeLensTitle(suspect), new RegExp(`^Limbo: ${demoTruth.totals.timedOut} stuck requests in ${demoTruth.stuckFlow.replace(/[/:]/g, '\\$&')}`));
     await session.screenshot('demo-code-lens');
 
-    await lens.first().locator('a').first().click();
-    await session.page.locator('.tab', { hasText: `Limbo suspect ${suspect.rank}.md` }).waitFor({ timeout: 15_000 });
+    await clickUntil(lens.first().locator('a').first(), session.page.locator('.tab', { hasText: `Limbo suspect ${suspect.rank}.md` }));
     const text = (await session.page.locator('.editor-group-container.active .view-lines').innerText()).replace(/\u00a0/g, ' ').replace(/\n/g, '');
     assert.ok(text.includes(`# Limbo: suspect #${suspect.rank} — ${realLoop.file}:${suspect.location.startLine}`), text);
     await session.screenshot('demo-explanation');
@@ -168,6 +188,17 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     await session.screenshot('demo-incident-report');
   });
 
+  test('the result survives a window reload', async (t) => {
+    if (!report) return t.skip('no result');
+    await session.page.reload();
+    await session.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await session.page.locator('.statusbar').waitFor({ timeout: 90_000 });
+    await session.openFile(realLoop.file);
+    const suspect = report.suspects.find((s) => s.location.file === realLoop.file)!;
+    await session.page.locator('.editor-group-container.active .codelens-decoration', { hasText: codeLensTitle(suspect) }).first().waitFor({ timeout: 60_000 });
+    await session.screenshot('demo-after-reload');
+  });
+
   test('a malformed file gives a readable error and the editor stays usable', async () => {
     writeFileSync(join(session.workspace, 'recorded', 'broken.json'), '{"resourceSpans": [{"scopeSpans": [{"spans": [{"traceId": "ab", ');
     await session.runCommand('Limbo: Analyze Trace…');
@@ -179,11 +210,11 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     await session.screenshot('malformed-error');
     // Still usable: a file opens, the earlier result's lens is still there, typing edits the buffer.
     await session.openFile(realLoop.file);
-    if (report?.suspects.some((s) => s.location.file === realLoop.file)) await session.page.locator('.codelens-decoration').first().waitFor({ timeout: 30_000 });
-    await session.page.locator('.view-line', { hasText: realLoop.text }).click();
+    if (report?.suspects.some((s) => s.location.file === realLoop.file)) await session.page.locator('.editor-group-container.active .codelens-decoration').first().waitFor({ timeout: 30_000 });
+    await session.page.locator('.editor-group-container.active .view-line', { hasText: realLoop.text }).click();
     await session.page.keyboard.press('End');
     await session.page.keyboard.type(' // still editable');
-    await session.page.locator('.view-line', { hasText: '// still editable' }).waitFor({ timeout: 10_000 });
+    await session.page.locator('.editor-group-container.active .view-line', { hasText: '// still editable' }).waitFor({ timeout: 10_000 });
     await session.screenshot('malformed-editor-usable');
   });
 });

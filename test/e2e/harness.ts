@@ -243,24 +243,50 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
         await row.click();
       },
       async openFile(relativePath) {
-        await page.keyboard.press('Escape');
-        await page.keyboard.press('Control+P');
         const input = page.locator('.quick-input-widget input.input');
-        await input.waitFor({ state: 'visible', timeout: 10_000 });
-        await input.fill(relativePath);
         const name = relativePath.split('/').pop()!;
-        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+        const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
+        // Quick Open finds files through a ripgrep search, which is slow while the machine is busy: retry.
+        for (let attempt = 1; ; attempt++) {
+          await page.keyboard.press('Escape');
+          await page.keyboard.press('Control+P');
+          await input.waitFor({ state: 'visible', timeout: 10_000 });
+          await input.fill(relativePath);
+          try {
+            await row.waitFor({ timeout: 20_000 });
+            break;
+          } catch (error) {
+            if (attempt >= 3) {
+              await session.screenshot(`quick-open-missing-${name}`);
+              throw new Error(`Quick Open did not find ${relativePath}`, { cause: error });
+            }
+          }
+        }
         await page.keyboard.press('Enter');
-        await page.locator(`.tab.active[aria-label^="${name}"]`).waitFor({ timeout: 15_000 });
+        await page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`).first().waitFor({ timeout: 15_000 });
       },
       async pickFile(absolutePath, dialogTitle) {
         // The dialog opens once the command's extension has activated, which can take a while the first time.
-        await page.locator('.quick-input-widget .quick-input-title', { hasText: dialogTitle }).waitFor({ state: 'visible', timeout: 60_000 });
+        const title = page.locator('.quick-input-widget .quick-input-title', { hasText: dialogTitle });
+        await title.waitFor({ state: 'visible', timeout: 60_000 });
         const input = page.locator('.quick-input-widget input.input');
         await input.fill(absolutePath);
-        await page.waitForTimeout(300);
-        await input.press('Enter');
-        await page.locator('.quick-input-widget .quick-input-title', { hasText: dialogTitle }).waitFor({ state: 'hidden', timeout: 15_000 });
+        // The simple dialog lists the folder and completes the name as you type; accept once it shows the file.
+        const name = absolutePath.split('/').pop()!;
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+        for (let attempt = 1; ; attempt++) {
+          if ((await input.inputValue()) !== absolutePath) await input.fill(absolutePath);
+          await input.press('Enter');
+          try {
+            await title.waitFor({ state: 'hidden', timeout: 5_000 });
+            return;
+          } catch (error) {
+            if (attempt >= 4) {
+              await session.screenshot('file-dialog-stuck');
+              throw new Error(`the file dialog did not accept ${absolutePath}`, { cause: error });
+            }
+          }
+        }
       },
       close,
     };
