@@ -73,5 +73,26 @@ describe('the incident report in a real VS Code', { timeout: 900_000, skip }, ()
     assert.ok(lines[suspect.location.startLine - 1]!.includes(realLoop.text), lines[suspect.location.startLine - 1]);
     assert.ok(await page.locator('.editor-group-container.active .view-line', { hasText: realLoop.text }).first().isVisible());
     await session.screenshot('report-demo-opened-loop');
+
+    // Hidden and shown again, then after a reload of the window (the serializer restores the panel):
+    // the page comes back on the tab it was left on, with the data reloaded from the saved result.
+    await page.locator('.tab', { hasText: 'Limbo: Incident Report' }).click();
+    await frame.locator('vscode-tab-header', { hasText: 'Flows' }).click();
+    await frame.locator('vscode-table-row').first().waitFor({ timeout: 15_000 });
+    await page.locator('.tab', { hasText: 'gift-card-service.ts' }).click();
+    await page.locator('.tab', { hasText: 'Limbo: Incident Report' }).click();
+    const restoredFlows = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await restoredFlows.locator('vscode-tabs[selected-index="2"] vscode-table-row').first().waitFor({ timeout: 30_000 });
+    assert.equal(await restoredFlows.locator('vscode-table-row').first().locator('vscode-table-cell').first().innerText(), report.flows[0]!.key);
+
+    await page.reload();
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    const restoredTab = page.locator('.tab', { hasText: 'Limbo: Incident Report' });
+    await restoredTab.waitFor({ timeout: 60_000 });
+    await restoredTab.click();
+    const afterReload = page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await afterReload.locator('vscode-tabs[selected-index="2"] vscode-table-row').first().waitFor({ timeout: 60_000 });
+    assert.match(await afterReload.locator('.summary').innerText(), new RegExp(`^${report.summary.requests} requests`));
+    await session.screenshot('report-demo-restored-after-reload');
   });
 });
