@@ -42,27 +42,29 @@ export function flowOfCandidate(c: RequestCandidate): FlowParts {
 }
 
 /** A route seen without its method (e.g. only a framework span survived) takes the method other requests use with it, when only one does. */
-function completeMethods(flows: Map<RequestCandidate, FlowParts>): void {
+function completeMethods(candidates: RequestCandidate[], flows: FlowParts[]): void {
   const methods = new Map<string, Set<string>>();
-  for (const f of flows.values()) {
+  for (const f of flows) {
     if (!f.route || !f.method) continue;
     let set = methods.get(f.route);
     if (!set) methods.set(f.route, (set = new Set()));
     set.add(f.method);
   }
-  for (const [c, f] of flows) {
-    if (!f.route || f.method) continue;
+  flows.forEach((f, i) => {
+    if (!f.route || f.method) return;
     const set = methods.get(f.route);
     if (set?.size === 1) {
       const method = [...set][0]!;
-      flows.set(c, { key: `${method} ${f.route}`, method, route: f.route });
+      flows[i] = { key: `${method} ${f.route}`, method, route: f.route };
     }
-  }
+  });
+  candidates.forEach((c, i) => (c.flowKey = flows[i]!.key));
 }
 
 function median(values: number[]): number | undefined {
   if (values.length === 0) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
+  // A typed array sorts numerically without a comparator call per comparison.
+  const sorted = Float64Array.from(values).sort();
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -142,10 +144,8 @@ function timeBounds(c: RequestCandidate): { startMs?: number; lastSeenMs?: numbe
 export function detectRequests(dataset: Dataset, partialOptions?: Partial<DetectOptions>): RequestRecord[] {
   const options = resolveDetectOptions(partialOptions);
   const candidates = groupRequests(dataset, options.requestIdKeys);
-  const flows = new Map<RequestCandidate, FlowParts>();
-  for (const c of candidates) flows.set(c, flowOfCandidate(c));
-  completeMethods(flows);
-  for (const [c, f] of flows) c.flowKey = f.key;
+  const flows = candidates.map(flowOfCandidate);
+  completeMethods(candidates, flows);
   const flowOf = (c: RequestCandidate): string => c.flowKey;
 
   const healthyByFlow = new Map<string, RequestCandidate[]>();
@@ -213,12 +213,13 @@ export function detectRequests(dataset: Dataset, partialOptions?: Partial<Detect
   const statisticalDetectors: Detector[] = [durationAtTimeout, loopSignature, inFlightAtCaptureEnd, outcome];
 
   const records: RequestRecord[] = [];
-  for (const c of candidates) {
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
     const found = c.evidence;
     for (const d of statisticalDetectors) for (const e of d.detect(c, context)) found.push(e);
     found.sort((a, b) => b.weight - a.weight);
     const verdict = judge(found, options.incompleteThreshold);
-    const flow = flows.get(c)!;
+    const flow = flows[i]!;
     const bounds = timeBounds(c);
     const first = c.anchor ?? c.spans[0];
     records.push({

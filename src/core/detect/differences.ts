@@ -42,6 +42,8 @@ interface ValueStats {
 interface KeyStats {
   values: Map<string, ValueStats> | undefined;
   requests: number;
+  /** Index of the last request counted, so a key is counted once per request without a set per request. */
+  lastRequest: number;
 }
 
 function leafString(v: AttrValue): string | undefined {
@@ -90,12 +92,12 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
   requests.forEach((r, i) => {
     const stuck = r.state === 'incomplete' ? 1 : 0;
     const token = requestToken(i);
-    const seen = new Set<string>();
     const count = (key: string, value: string): void => {
-      if (value.length > options.maxValueLength || value === '' || isExcluded(key) || seen.has(key)) return;
-      seen.add(key);
+      if (value.length > options.maxValueLength || value === '' || isExcluded(key)) return;
       let k = keys.get(key);
-      if (!k) keys.set(key, (k = { values: new Map(), requests: 0 }));
+      if (!k) keys.set(key, (k = { values: new Map(), requests: 0, lastRequest: -1 }));
+      if (k.lastRequest === i) return;
+      k.lastRequest = i;
       k.requests++;
       if (!k.values) return;
       let v = k.values.get(value);

@@ -18,9 +18,14 @@ function chooseAnchor(spans: Span[], roots: Span[]): Span | undefined {
   return spans.find((s) => isEntryKind(s) && s.parentSpanId !== undefined);
 }
 
+function isSortedByStart(spans: Span[]): boolean {
+  for (let i = 1; i < spans.length; i++) if (spans[i]!.startMs < spans[i - 1]!.startMs) return false;
+  return true;
+}
+
 /** Finishes a candidate's indexes once all its spans are in. */
 function indexSpans(c: RequestCandidate): void {
-  c.spans.sort((a, b) => a.startMs - b.startMs);
+  if (!isSortedByStart(c.spans)) c.spans.sort((a, b) => a.startMs - b.startMs);
   for (const s of c.spans) if (!c.byId.has(s.spanId) || s.kind === 'server') c.byId.set(s.spanId, s);
   const roots: Span[] = [];
   for (const s of c.spans) {

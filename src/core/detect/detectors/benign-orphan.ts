@@ -6,6 +6,7 @@ import type { Detector } from '../candidate';
 export const benignOrphan: Detector = {
   name: 'benign-orphan',
   detect(c) {
+    if (c.orphansByParent.size === 0) return [];
     const out: Evidence[] = [];
     const root = c.spans.find((s) => !s.parentSpanId);
     const loggedSpanIds = new Set(c.logs.map((l) => l.spanId).filter(Boolean));

@@ -9,11 +9,15 @@ export const GAVE_UP_STATUSES = new Set([499, 408, 504]);
 const TIMEOUT_TEXT = /time[d ]?\s?out|ETIMEDOUT|ESOCKETTIMEDOUT|aborted|abort|socket hang up|ECONNRESET|cancel/i;
 
 function timedOutClientSpans(c: RequestCandidate): Span[] {
-  return c.spans.filter((s) => {
-    if (s.kind !== 'client') return false;
+  const out: Span[] = [];
+  for (const s of c.spans) {
+    // Cheap checks first: most client spans succeed and carry no events.
+    if (s.kind !== 'client') continue;
+    if (s.status !== 'error' && s.attributes['error.type'] === undefined && s.events.length === 0) continue;
     const text = [s.statusMessage ?? '', ...s.events.map((e) => `${e.name} ${String(e.attributes['exception.message'] ?? e.attributes['exception.type'] ?? '')}`), String(s.attributes['error.type'] ?? '')].join(' ');
-    return (s.status === 'error' || s.attributes['error.type'] !== undefined || s.events.length > 0) && TIMEOUT_TEXT.test(text);
-  });
+    if (TIMEOUT_TEXT.test(text)) out.push(s);
+  }
+  return out;
 }
 
 /** A server span under the client span that ended normally means the server answered. */
