@@ -22,7 +22,7 @@ export function renderFlows(root: HTMLElement, flows: readonly ViewFlow[], windo
   const header = custom('vscode-table-header', { slot: 'header' }, undefined, columns.map((c) => custom('vscode-table-header-cell', {}, c)));
   const rows = flows.slice(0, MAX_ROWS).map((f) =>
     custom('vscode-table-row', {}, undefined, [
-      custom('vscode-table-cell', {}, f.key),
+      custom('vscode-table-cell', { title: f.key }, f.key),
       custom('vscode-table-cell', {}, f.requests.toLocaleString('en-US')),
       custom('vscode-table-cell', {}, f.incomplete.toLocaleString('en-US')),
       custom('vscode-table-cell', {}, f.failed.toLocaleString('en-US')),
