@@ -21,11 +21,18 @@ export function countSpans(spans: readonly Span[]): SpanCounts {
   let roots = 0;
   let errors = 0;
   let missing = 0;
-  for (const s of spans) {
+  // Index of each span's parent (-1: root or missing), found once and reused for the depth.
+  const parents = new Int32Array(spans.length).fill(-1);
+  for (let i = 0; i < spans.length; i++) {
+    const s = spans[i]!;
     traces.add(s.traceId);
     if (s.service) services.add(s.service);
     if (!s.parentSpanId) roots++;
-    else if (index.find(s.traceId, s.parentSpanId) === undefined) missing++;
+    else {
+      const p = index.find(s.traceId, s.parentSpanId);
+      if (p === undefined) missing++;
+      else parents[i] = p;
+    }
     if (s.status === 'error') errors++;
   }
   return {
@@ -36,7 +43,7 @@ export function countSpans(spans: readonly Span[]): SpanCounts {
     rootSpans: roots,
     missingParentSpans: missing,
     errorSpans: errors,
-    maxDepth: maxDepth(spans, index),
+    maxDepth: maxDepth(parents),
   };
 }
 
@@ -47,6 +54,8 @@ export function countSpans(spans: readonly Span[]): SpanCounts {
  */
 export class SpanIndex {
   private readonly slots: Int32Array;
+  /** The hash of the id in each slot: most mismatches are settled without touching the span. */
+  private readonly hashes: Uint32Array;
   private readonly mask: number;
   unique = 0;
 
@@ -54,31 +63,39 @@ export class SpanIndex {
     let size = 16;
     while (size < spans.length * 2) size *= 2;
     this.slots = new Int32Array(size);
+    this.hashes = new Uint32Array(size);
     this.mask = size - 1;
     for (let i = 0; i < spans.length; i++) {
       const s = spans[i]!;
-      let slot = hashId(s.spanId) & this.mask;
+      const hash = hashId(s.spanId);
+      let slot = hash & this.mask;
       for (;;) {
         const held = this.slots[slot]!;
         if (held === 0) {
           this.slots[slot] = i + 1;
+          this.hashes[slot] = hash;
           this.unique++;
           break;
         }
-        const other = spans[held - 1]!;
-        if (other.spanId === s.spanId && other.traceId === s.traceId) break;
+        if (this.hashes[slot] === hash) {
+          const other = spans[held - 1]!;
+          if (other.spanId === s.spanId && other.traceId === s.traceId) break;
+        }
         slot = (slot + 1) & this.mask;
       }
     }
   }
 
   find(traceId: string, spanId: string): number | undefined {
-    let slot = hashId(spanId) & this.mask;
+    const hash = hashId(spanId);
+    let slot = hash & this.mask;
     for (;;) {
       const held = this.slots[slot]!;
       if (held === 0) return undefined;
-      const s = this.spans[held - 1]!;
-      if (s.spanId === spanId && s.traceId === traceId) return held - 1;
+      if (this.hashes[slot] === hash) {
+        const s = this.spans[held - 1]!;
+        if (s.spanId === spanId && s.traceId === traceId) return held - 1;
+      }
       slot = (slot + 1) & this.mask;
     }
   }
@@ -95,12 +112,12 @@ function hashId(id: string): number {
  * Longest parent chain (a root is 1). Iterative with memo; a chain that comes back to a span
  * already on it is cut there, counting that span once more (so a→b→a gives 3).
  */
-function maxDepth(spans: readonly Span[], index: SpanIndex): number {
-  const depth = new Int32Array(spans.length);
-  const onChain = new Uint8Array(spans.length);
+function maxDepth(parents: Int32Array): number {
+  const depth = new Int32Array(parents.length);
+  const onChain = new Uint8Array(parents.length);
   let best = 0;
   const chain: number[] = [];
-  for (let start = 0; start < spans.length; start++) {
+  for (let start = 0; start < parents.length; start++) {
     if (depth[start]) continue;
     chain.length = 0;
     let at: number | undefined = start;
@@ -116,8 +133,8 @@ function maxDepth(spans: readonly Span[], index: SpanIndex): number {
       }
       onChain[at] = 1;
       chain.push(at);
-      const s: Span = spans[at]!;
-      at = s.parentSpanId ? index.find(s.traceId, s.parentSpanId) : undefined;
+      const parent: number = parents[at]!;
+      at = parent >= 0 ? parent : undefined;
     }
     for (let k = chain.length - 1; k >= 0; k--) {
       const idx = chain[k]!;
