@@ -83,6 +83,7 @@ export async function analyze(options: AnalyzeOptions): Promise<AnalysisReport> 
   options.signal?.throwIfAborted();
 
   const { report, requests } = analyzeDataset(dataset, options);
+  options.signal?.throwIfAborted();
 
   // ── Code step ────────────────────────────────────────────────────────────────────────────
   // Static analysis (src/core/analysis) → evidence-to-code mapping (src/core/mapping) → ranking
