@@ -138,10 +138,12 @@ function applyWindow(): void {
 function renderPanel(tab: ReportTab): void {
   if (!model || !stalePanels.has(tab)) return;
   stalePanels.delete(tab);
-  const windowed = mask !== null;
-  if (tab === 'differences') renderDifferences(panels.get('differences')!, differencesInWindow(model, mask), windowed);
+  // With only the stuck requests in the report there are no healthy ones to recount against:
+  // differences and flows keep the report's numbers; suspects still count the stuck ones in the window.
+  const recount = model.onlyIncompleteRequests ? null : mask;
+  if (tab === 'differences') renderDifferences(panels.get('differences')!, differencesInWindow(model, recount), recount !== null);
   else if (tab === 'suspects') renderSuspects(panels.get('suspects')!, suspectsInWindow(model, mask), openLocation);
-  else renderFlows(panels.get('flows')!, flowsInWindow(model, mask), windowed);
+  else renderFlows(panels.get('flows')!, flowsInWindow(model, recount), recount !== null);
 }
 
 function renderPicker(): void {
