@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze, analyzeDataset, NoUsableInputError } from '../../../src/core/pipeline';
+import type { Span } from '../../../src/core/model';
 import { dataset, healthyTrace, hex, log } from '../detect/builders';
 
 const dir = mkdtempSync(join(tmpdir(), 'limbo-pipeline-'));
@@ -39,7 +40,7 @@ test('requestIdFields: logs grouped by a custom correlation field', () => {
 });
 
 test('timeoutMs: a server span at an unusual client timeout is recognized only when the timeout is given', () => {
-  const spans = [];
+  const spans: Span[] = [];
   for (let i = 0; i < 10; i++) spans.push(...healthyTrace(hex(i + 1), '/a', i * 100, 20));
   const slow = healthyTrace(hex(99), '/a', 5000, 7300, 0);
   spans.push(...slow);
