@@ -1,7 +1,7 @@
 // Each detector on cases that must fire and cases that must not.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Dataset, EvidenceKind } from '../../../src/core/model';
+import type { Dataset, EvidenceKind, Span } from '../../../src/core/model';
 import type { DetectContext, Detector } from '../../../src/core/detect/candidate';
 import { groupRequests } from '../../../src/core/detect/group';
 import { defaultDetectOptions } from '../../../src/core/detect/options';
@@ -88,6 +88,13 @@ describe('logs-of-unexported-span', () => {
   });
 });
 
+/** A server span that ended at `endMs` and orphans (parent 'mw', never exported) starting from `firstOrphanMs`. */
+function koaHung(endMs: number, firstOrphanMs: number): Span[] {
+  const server = span({ traceId: T, spanId: 'srv', name: 'GET /brands/:brandId/changes', kind: 'server', startMs: 0, endMs, attributes: { 'http.route': '/brands/:brandId/changes' } });
+  const orphans = [0, 1, 2].map((i) => span({ traceId: T, spanId: `o${i}`, parentSpanId: 'mw', name: 'GET', kind: 'client', startMs: firstOrphanMs + i * 150, endMs: firstOrphanMs + i * 150 + 140 }));
+  return [server, ...orphans];
+}
+
 describe('children-after-parent-end', () => {
   table(childrenAfterParentEnd, 'children-after-parent-end', [
     { name: 'server span ended at the client timeout while the handler loops on', data: dataset({ spans: hungTraceEnded(T, '/redeem', 0) }), fires: true },
@@ -113,6 +120,12 @@ describe('children-after-parent-end', () => {
       fires: false,
     },
     { name: 'a child starting exactly at the end (rounding)', data: dataset({ spans: [span({ traceId: T, spanId: 'p', name: 'p', startMs: 0, endMs: 10 }), span({ traceId: T, spanId: 'c', parentSpanId: 'p', name: 'c', startMs: 10.5, endMs: 11 })] }), fires: false },
+    {
+      name: 'Koa: the server span ended at the timeout, the loop hangs off a middleware span never exported',
+      data: dataset({ spans: koaHung(2000, 2100) }),
+      fires: true,
+    },
+    { name: 'Koa-style orphans that all started before the server span ended', data: dataset({ spans: koaHung(2000, 100) }), fires: false },
   ]);
 });
 

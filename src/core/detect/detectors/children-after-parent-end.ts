@@ -31,11 +31,24 @@ export const childrenAfterParentEnd: Detector = {
         list.push(child);
       }
     }
+    // Koa-style hangs: the handler's spans hang off middleware spans that never ended (orphans), but the
+    // request's entry span did end; work starting after it is just as late.
+    const entry = c.anchor;
+    if (entry?.endMs !== undefined) {
+      for (const orphans of c.orphansByParent.values()) {
+        for (const orphan of orphans) {
+          if (orphan === entry || !sameProcessWork(entry, orphan) || orphan.startMs <= entry.endMs + context.options.afterEndSlackMs) continue;
+          let list = late.get(entry.spanId);
+          if (!list) late.set(entry.spanId, (list = []));
+          list.push(orphan);
+        }
+      }
+    }
     const out: Evidence[] = [];
     for (const [parentId, children] of late) {
       const parent = c.byId.get(parentId)!;
       const n = children.length;
-      const lastStart = children[children.length - 1]!.startMs;
+      const lastStart = Math.max(...children.map((child) => child.startMs));
       const weight = 0.5 + 0.4 * (1 - 1 / n);
       out.push({
         kind: 'children-after-parent-end',
