@@ -36,8 +36,21 @@ function methodMatches(entry: EntryPoint, method: string): 'same' | 'any' | unde
   return undefined;
 }
 
-/** Entry points for a flow, with how well each matches (1 exact, lower for weaker matches). */
+const matchesByEntries = new WeakMap<EntryPoint[], Map<string, Array<{ entry: EntryPoint; score: number }>>>();
+
+/** Entry points for a flow, with how well each matches (1 exact, lower for weaker matches). Memoized per entry-point list. */
 export function entryPointsForFlow(entries: EntryPoint[], flow: string): Array<{ entry: EntryPoint; score: number }> {
+  let byFlow = matchesByEntries.get(entries);
+  if (!byFlow) matchesByEntries.set(entries, (byFlow = new Map()));
+  let found = byFlow.get(flow);
+  if (!found) {
+    found = matchEntryPoints(entries, flow);
+    if (byFlow.size < 10_000) byFlow.set(flow, found);
+  }
+  return found;
+}
+
+function matchEntryPoints(entries: EntryPoint[], flow: string): Array<{ entry: EntryPoint; score: number }> {
   const { method, route } = splitFlow(flow);
   const wanted = normalizeRoute(route);
   const out: Array<{ entry: EntryPoint; score: number }> = [];

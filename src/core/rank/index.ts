@@ -7,9 +7,9 @@ import type { Suspect, SuspectEvidence } from '../model/report';
 import type { AggregatedMapping, LoopSignatureMapping } from '../mapping/index';
 import { differenceEvidence } from './evidence/difference-on-data-path';
 import { loopSignatureEvidence } from './evidence/loop-signature';
-import { mappedLocationEvidence } from './evidence/mapped-locations';
+import { indexStuckMappings, mappedLocationEvidence } from './evidence/mapped-locations';
 import { staticEvidence } from './evidence/static-finding';
-import { stuckFlowReach, type StuckFlows } from './evidence/stuck-flow-reach';
+import { ReachIndex, stuckFlowReach, type StuckFlows } from './evidence/stuck-flow-reach';
 import { round, type EvidenceScore } from './evidence/types';
 import { loopScope, type CallLookup } from './loop-scope';
 import { UNREACHED_FACTOR, WEIGHTS } from './weights';
@@ -52,14 +52,16 @@ interface Scored {
 export function rankSuspects(input: RankInput): Suspect[] {
   const stuck = stuckFlows(input.requests);
   const functions = input.scan.functions ?? [];
+  const reachIndex = new ReachIndex(input.scan.reachability);
+  const stuckMappings = indexStuckMappings(input.mappings);
   const scored: Scored[] = input.scan.findings.map((finding) => {
     const scope = loopScope(finding, input.calls, functions);
-    const reach = stuckFlowReach(finding, scope, input.scan.entryPoints, input.scan.reachability, stuck);
+    const reach = stuckFlowReach(finding, scope, input.scan.entryPoints, reachIndex, stuck);
     const parts: Array<[keyof typeof WEIGHTS, EvidenceScore]> = [
       ['static', staticEvidence(finding)],
       ['stuckFlowReach', reach],
       ['loopSignature', loopSignatureEvidence(finding, scope, input.loopSignatures, stuck.total)],
-      ['mappedLocation', mappedLocationEvidence(finding, scope, input.mappings)],
+      ['mappedLocation', mappedLocationEvidence(finding, scope, stuckMappings)],
       ['differenceOnDataPath', differenceEvidence(finding, input.differences)],
     ];
     let score = parts.reduce((sum, [kind, e]) => sum + WEIGHTS[kind] * e.strength, 0);

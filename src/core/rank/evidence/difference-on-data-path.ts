@@ -14,7 +14,18 @@ const CONTAINER_WORDS = new Set([
 ]);
 
 /** "req.body.voucherKind" → ["voucher", "kind"]; "http.request.header.x-client-id" → ["x", "client", "id"]. */
+const wordsOf = new Map<string, string[]>();
+
 export function specificWords(text: string): string[] {
+  let words = wordsOf.get(text);
+  if (!words) {
+    words = splitWords(text);
+    if (wordsOf.size < 50_000) wordsOf.set(text, words);
+  }
+  return words;
+}
+
+function splitWords(text: string): string[] {
   return text
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .toLowerCase()

@@ -20,38 +20,62 @@ export interface FlowReach extends EvidenceScore {
   reach: number;
 }
 
+const normalizedFlows = new Map<string, string>();
+
+/** "GET /orders/{id}" and "GET /orders/:orderId" → the same key; "*" methods compare equal to any method elsewhere. */
+function flowKey(flow: string): string {
+  let key = normalizedFlows.get(flow);
+  if (key === undefined) {
+    const { method, route } = splitFlow(flow);
+    key = `${method} ${normalizeRoute(route)}`;
+    if (normalizedFlows.size < 100_000) normalizedFlows.set(flow, key);
+  }
+  return key;
+}
+
 function sameFlowKey(a: string, b: string): boolean {
-  const x = splitFlow(a);
-  const y = splitFlow(b);
-  return (x.method === y.method || x.method === '*' || y.method === '*') && normalizeRoute(x.route) === normalizeRoute(y.route);
+  const x = flowKey(a);
+  const y = flowKey(b);
+  if (x === y) return true;
+  const [mx, rx] = [x.slice(0, x.indexOf(' ')), x.slice(x.indexOf(' ') + 1)];
+  const [my, ry] = [y.slice(0, y.indexOf(' ')), y.slice(y.indexOf(' ') + 1)];
+  return rx === ry && (mx === '*' || my === '*');
 }
 
-/** How surely the flow `entryFlow` (an entry point's key) reaches the loop's function. */
-function reachFromEntry(finding: LoopFinding, scope: LoopScope, reachability: ScanResult['reachability'], entryFlow: string): number {
-  const listed = finding.entryPoints.some((f) => f === entryFlow || sameFlowKey(f, entryFlow)) ? LISTED_ENTRY_CONFIDENCE : 0;
-  const reached = reachability?.[entryFlow];
-  if (!reached || !scope.container) return listed;
-  const hit = reached.find((r) => r.functionId === scope.container!.id);
-  return Math.max(listed, hit ? hit.confidence : 0);
+/** The scan's reachability as maps, built once per ranking. */
+export class ReachIndex {
+  private readonly byFlow = new Map<string, Map<string, number>>();
+
+  constructor(reachability: ScanResult['reachability']) {
+    for (const [flow, list] of Object.entries(reachability ?? {})) this.byFlow.set(flow, new Map(list.map((r) => [r.functionId, r.confidence])));
+  }
+
+  /** How surely the flow `entryFlow` (an entry point's key) reaches the loop's function. */
+  reach(finding: LoopFinding, scope: LoopScope, entryFlow: string): number {
+    const listed = finding.entryPoints.some((f) => f === entryFlow || sameFlowKey(f, entryFlow)) ? LISTED_ENTRY_CONFIDENCE : 0;
+    const reached = this.byFlow.get(entryFlow);
+    if (!reached || !scope.container) return listed;
+    return Math.max(listed, reached.get(scope.container.id) ?? 0);
+  }
 }
 
-export function stuckFlowReach(finding: LoopFinding, scope: LoopScope, entryPoints: EntryPoint[], reachability: ScanResult['reachability'], stuck: StuckFlows): FlowReach {
+export function stuckFlowReach(finding: LoopFinding, scope: LoopScope, entryPoints: EntryPoint[], reach: ReachIndex, stuck: StuckFlows): FlowReach {
   const flows: string[] = [];
   let stuckRequests = 0;
   let weighted = 0;
   let best = 0;
   const details: string[] = [];
   for (const [flow, count] of stuck.byFlow) {
-    let reach = 0;
-    for (const { entry, score } of entryPointsForFlow(entryPoints, flow)) reach = Math.max(reach, score * reachFromEntry(finding, scope, reachability, entry.flow));
+    let confidence = 0;
+    for (const { entry, score } of entryPointsForFlow(entryPoints, flow)) confidence = Math.max(confidence, score * reach.reach(finding, scope, entry.flow));
     // A flow the route index does not know (from logs, another service) can still be listed by the finding.
-    if (reach === 0 && finding.entryPoints.some((f) => sameFlowKey(f, flow))) reach = LISTED_ENTRY_CONFIDENCE;
-    if (reach === 0) continue;
+    if (confidence === 0 && finding.entryPoints.some((f) => sameFlowKey(f, flow))) confidence = LISTED_ENTRY_CONFIDENCE;
+    if (confidence === 0) continue;
     flows.push(flow);
     stuckRequests += count;
-    weighted += count * reach;
-    best = Math.max(best, reach);
-    details.push(`${flow} (${plural(count, 'stuck request')}, reach confidence ${round(reach)})`);
+    weighted += count * confidence;
+    best = Math.max(best, confidence);
+    details.push(`${flow} (${plural(count, 'stuck request')}, reach confidence ${round(confidence)})`);
   }
   if (!flows.length || stuck.total === 0) return { strength: 0, items: [], phrase: '', flows, stuckRequests, reach: 0 };
   const strength = weighted / stuck.total;
