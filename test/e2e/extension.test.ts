@@ -218,3 +218,29 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     await session.screenshot('malformed-editor-usable');
   });
 });
+
+describe('Limbo: Analyze with Limbo from the Explorer', { timeout: 600_000 }, () => {
+  test('the context menu on a log file analyzes it with the workspace code', async () => {
+    const session = await open({ workspace: demoWorkspace, copyWorkspace: true });
+    try {
+      const { page } = session;
+      await page.keyboard.press('Control+Shift+E');
+      const explorerRow = (name: string) => page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first();
+      await explorerRow('recorded').waitFor({ timeout: 30_000 });
+      await explorerRow('recorded').click();
+      await explorerRow('app.log.jsonl').waitFor({ timeout: 15_000 });
+      await explorerRow('app.log.jsonl').click({ button: 'right' });
+      const item = page.locator('.monaco-menu .action-item', { hasText: 'Analyze with Limbo' });
+      await item.waitFor({ timeout: 15_000 });
+      await session.screenshot('explorer-context-menu');
+      await item.click();
+      await page.locator('.statusbar', { hasText: /Limbo: \d+ of \d+ requests never finished/ }).waitFor({ timeout: 180_000 });
+      const saved = JSON.parse(readFileSync(join(session.workspace, '.limbo', 'report.json'), 'utf8')) as AnalysisReport;
+      assert.deepEqual(saved.inputs.map((f) => f.file.split('/').pop()), ['app.log.jsonl']);
+      assert.ok(saved.summary.logRecords > 0 && saved.summary.spans === 0, 'a logs-only analysis');
+      await session.screenshot('explorer-analyzed');
+    } finally {
+      await session.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // The Limbo view's tree as plain data: incident → flows (largest stuck share first) → stuck
 // requests → their evidence and repeated operations → source locations, plus the suspect loops
 // and a "What is different" section. The VS Code tree provider only turns these into TreeItems.
-import type { AnalysisReport, CodeMapping, FlowReport, IncompleteRequestReport } from '../../core/model';
+import type { AnalysisReport, CodeMapping, FlowReport, IncompleteRequestReport, InputRef } from '../../core/model';
 import { codeLensTitle, differenceLine } from './suspectText';
 import { plainText } from './text';
 
@@ -28,6 +28,12 @@ export interface IncidentNode {
 
 const MAX_REQUESTS_PER_FLOW = 100;
 
+/** A line of an input file to open; compressed inputs have no line to show in an editor. */
+function inputLocation(at: InputRef | undefined): NodeLocation | undefined {
+  if (!at || /\.gz$/i.test(at.file)) return undefined;
+  return { kind: 'input', file: at.file, line: at.line };
+}
+
 function pct(share: number): string {
   return `${Math.round(share * 1000) / 10}%`;
 }
@@ -53,7 +59,7 @@ function requestNode(flowIndex: number, index: number, r: IncompleteRequestRepor
       description: `every ${Math.round(loop.periodMs)} ms (${loop.source})`,
       tooltip: `Repeated ${loop.count} times at a steady period of ${Math.round(loop.periodMs)} ms: the runtime face of a loop.`,
       icon: 'sync',
-      location: loop.exampleAt ? { kind: 'input', file: loop.exampleAt.file, line: loop.exampleAt.line } : undefined,
+      location: inputLocation(loop.exampleAt),
     }),
   );
   r.evidence?.forEach((e, i) =>
@@ -63,7 +69,7 @@ function requestNode(flowIndex: number, index: number, r: IncompleteRequestRepor
       description: `${plainText(e.kind, 40)} · ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}`,
       tooltip: plainText(e.detail, 500),
       icon: e.weight < 0 ? 'circle-slash' : e.spanId ? 'symbol-event' : 'output',
-      location: e.at ? { kind: 'input', file: e.at.file, line: e.at.line } : undefined,
+      location: inputLocation(e.at),
     }),
   );
   mappings.forEach((m, i) => children.push(mappingNode(`${id}:source:${i}`, m)));

@@ -51,3 +51,12 @@ test('an empty report still builds the three sections', () => {
   assert.deepEqual(tree.map((n) => n.id), ['incident', 'suspects', 'different']);
   assert.deepEqual(tree[1]!.children, []);
 });
+
+test('evidence opens its input line, except inside compressed inputs', () => {
+  const report = syntheticReport();
+  report.incomplete[0]!.evidence[0]!.at = { file: '/traces/app.log.jsonl', line: 12 };
+  report.incomplete[0]!.loops[0]!.exampleAt = { file: '/traces/traces.otlp.jsonl.gz', line: 3 };
+  const parts = buildIncidentTree(report)[0]!.children![0]!.children![0]!.children!;
+  assert.equal(parts[0]!.location, undefined, 'no line to open in a .gz');
+  assert.deepEqual(parts[1]!.location, { kind: 'input', file: '/traces/app.log.jsonl', line: 12 });
+});
