@@ -6,8 +6,13 @@ const LONG_HEX = /\b(?=[0-9a-f]*\d)[0-9a-f]{12,}\b/gi;
 const NUMBER = /(?<![A-Za-z_])-?\d+(?:\.\d+)?(?![A-Za-z_])/g;
 
 /** One URL path segment → a placeholder when it is an id, else unchanged. */
+const MAX_SEGMENT = 128;
+const MAX_PATH = 2048;
+
 function normalizeSegment(segment: string): string {
   if (segment === '') return segment;
+  // Very long segments are tokens or payloads; also keeps the patterns below from seeing hostile input.
+  if (segment.length > MAX_SEGMENT) return ':long';
   if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment)) return ':uuid';
   if (/^-?\d+$/.test(segment)) return ':num';
   if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(segment)) return ':email';
@@ -36,7 +41,7 @@ export function normalizePath(urlOrPath: string): string {
 }
 
 function normalizePathUncached(urlOrPath: string): string {
-  let path = urlOrPath;
+  let path = urlOrPath.length > MAX_PATH ? urlOrPath.slice(0, MAX_PATH) : urlOrPath;
   const scheme = /^[a-z][a-z0-9+.-]*:\/\/[^/]*/i.exec(path);
   if (scheme) path = path.slice(scheme[0].length) || '/';
   const cut = path.search(/[?#]/);
@@ -51,8 +56,11 @@ function normalizePathUncached(urlOrPath: string): string {
   return decoded.split('/').map(normalizeSegment).join('/');
 }
 
-/** A log message or span name → a template: ids, numbers, emails replaced by placeholders. */
-export function normalizeText(text: string): string {
+const MAX_TEXT = 1000;
+
+/** A log message or span name → a template: ids, numbers, emails replaced by placeholders (long text is cut first). */
+export function normalizeText(input: string): string {
+  const text = input.length > MAX_TEXT ? input.slice(0, MAX_TEXT) : input;
   return text.replace(UUID, '<uuid>').replace(EMAIL, '<email>').replace(LONG_HEX, '<hex>').replace(NUMBER, '<n>');
 }
 

@@ -49,3 +49,10 @@ test('flowFromSpanName reads "METHOD /path" names and otherwise prefixes the ser
   assert.equal(flowFromSpanName('GET /api/products/42', 'frontend').key, 'GET /api/products/:num');
   assert.equal(flowFromSpanName('oteldemo.CartService/GetCart', 'cart').key, 'cart: oteldemo.CartService/GetCart');
 });
+
+test('hostile sizes are cut before any pattern runs: a megabyte path segment, an e-mail-like megabyte, a megabyte message', () => {
+  assert.equal(normalizePath(`/u/${'a'.repeat(1 << 20)}@${'b.'.repeat(1 << 19)}com/x`), '/u/:long');
+  assert.equal(normalizePath(`/${'x'.repeat(100)}/${'1'.repeat(200)}`), `/${'x'.repeat(100)}/:long`);
+  assert.ok(normalizeText(`${'a'.repeat(1 << 20)}@`).length <= 1000);
+  assert.ok(normalizeText(`id ${'f'.repeat(1 << 20)}`).length <= 1000);
+});
