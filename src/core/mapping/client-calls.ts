@@ -107,7 +107,8 @@ function mapHttpCall(ctx: MappingContext, method: string, url: string): MappedLo
   const candidates = [url];
   try {
     const parsed = new URL(url);
-    candidates.push(parsed.origin + parsed.pathname, parsed.pathname);
+    // node:http sites are written as host + path, without a scheme.
+    candidates.push(parsed.origin + parsed.pathname, parsed.host + parsed.pathname, parsed.hostname + parsed.pathname, parsed.pathname);
   } catch {
     /* a template or a bare path: matched as it is */
   }

@@ -43,6 +43,7 @@ const scan = emptyScan(ws.root, {
   clientCalls: [
     { kind: 'http', target: 'GET {}/stock/{}', location: loc('src/services/inventory.ts', 60), functionName: 'stockOf' },
     { kind: 'http', target: 'POST {}/stock/{}', location: loc('src/services/inventory.ts', 70) },
+    { kind: 'http', target: 'PUT ledger.internal/entries/{}', location: loc('src/services/inventory.ts', 80) },
     { kind: 'db', target: 'SELECT * FROM vouchers WHERE code = $1', location: loc('src/services/vouchers.ts', 20), functionName: 'lookupVoucher' },
   ],
   functions: [
@@ -140,6 +141,7 @@ test('client spans → HTTP calls by method + URL template, DB calls by statemen
   const cases: Array<[string, Span, string[]]> = [
     ['GET url.full', client({ 'http.request.method': 'GET', 'url.full': 'http://inventory:8080/stock/sku-1?x=1' }), ['src/services/inventory.ts:60']],
     ['POST old attrs', client({ 'http.method': 'POST', 'http.url': 'http://inventory/stock/sku-1' }), ['src/services/inventory.ts:70']],
+    ['node:http host + path', client({ 'http.method': 'PUT', 'http.url': 'http://ledger.internal/entries/e-9' }), ['src/services/inventory.ts:80']],
     ['DELETE nothing', client({ 'http.request.method': 'DELETE', 'url.full': 'http://inventory/stock/sku-1' }), []],
     ['db.statement', client({ 'db.statement': "select *  from vouchers where code = 'X1'" }), ['src/services/vouchers.ts:20']],
     ['db.query.text', span('pg.query', { 'db.query.text': 'SELECT * FROM vouchers WHERE code = $1' }), ['src/services/vouchers.ts:20']],
