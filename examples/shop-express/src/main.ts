@@ -14,7 +14,9 @@ const server = createApp().listen(config.port, config.host, () => {
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
   server.close();
-  await telemetry.shutdown().catch((error: unknown) => logger.error({ err: error }, 'telemetry shutdown failed'));
+  // Flush what has ended, but do not let an unreachable collector keep the process alive.
+  const flushed = telemetry.shutdown().catch((error: unknown) => logger.error({ err: error }, 'telemetry shutdown failed'));
+  await Promise.race([flushed, new Promise((resolve) => setTimeout(resolve, 5000).unref())]);
   process.exit(0);
 }
 

@@ -27,9 +27,9 @@ export const giftCardProvider = {
   },
 
   async getHold(holdId: string): Promise<GiftCardHold> {
-    const response = await call<GiftCardHold>('GET', '/v1/holds/{holdId}', { holdId }, () => {
+    const response = await call<GiftCardHold | { error: string }>('GET', '/v1/holds/{holdId}', { holdId }, () => {
       const hold = holds.get(holdId);
-      if (!hold) return { status: 404, body: { id: holdId, cardNumber: '', requestedCents: 0, capturedCents: 0, state: 'captured' } };
+      if (!hold) return { status: 404, body: { error: 'hold not found' } };
       hold.checks += 1;
       if (hold.checks >= 2 && hold.state === 'pending') {
         hold.capturedCents = Math.min(hold.requestedCents, hold.availableCents);
@@ -37,6 +37,7 @@ export const giftCardProvider = {
       }
       return { status: 200, body: publicView(hold) };
     });
+    if ('error' in response.body) throw new Error(`gift card provider answered ${response.status}: ${response.body.error}`);
     return response.body;
   },
 };
