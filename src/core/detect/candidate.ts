@@ -49,3 +49,8 @@ export function formatMs(ms: number): string {
   if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
   return `${Math.round(ms)} ms`;
 }
+
+/** A name or message from the input, clipped for an evidence sentence (the input may hold megabytes there). */
+export function quote(text: string, max = 160): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}

@@ -39,6 +39,8 @@ function splitKey(key: string): [string, string] | null {
   return s;
 }
 
+const MAX_ROUTE = 512;
+
 export interface FlowParts {
   key: string;
   method?: string;
@@ -50,7 +52,8 @@ export function flowFromAttributes(attrs: Attributes): FlowParts | undefined {
   const methodRaw = firstString(attrs, METHOD_KEYS);
   const method = methodRaw && /^[A-Za-z]{3,10}$/.test(methodRaw) ? methodRaw.toUpperCase() : undefined;
   const routeRaw = firstString(attrs, ROUTE_KEYS);
-  const route = routeRaw && routeRaw.startsWith('/') ? routeRaw : undefined;
+  // A route template is short; a long one is data, cut so it cannot bloat every flow key.
+  const route = routeRaw && routeRaw.startsWith('/') ? routeRaw.slice(0, MAX_ROUTE) : undefined;
   if (route) return { key: method ? `${method} ${route}` : route, method, route };
   const url = firstString(attrs, URL_KEYS);
   if (url && (url.startsWith('/') || /^[a-z]+:\/\//i.test(url))) {

@@ -1,7 +1,7 @@
 // Counter-evidence: missing parents that sampling, a dropped span or another service explain better
 // than a hang. Each reason is stated so a person can check it.
 import type { Evidence } from '../../model';
-import type { Detector } from '../candidate';
+import { quote, type Detector } from '../candidate';
 
 export const benignOrphan: Detector = {
   name: 'benign-orphan',
@@ -16,7 +16,7 @@ export const benignOrphan: Detector = {
         out.push({
           kind: 'likely-benign-orphan',
           weight: -0.25,
-          detail: `'${group[0]!.name}' is a ${group[0]!.kind} span: its parent ${parentId} is the caller in another service (not exported or sampled out), which says nothing about a hang.`,
+          detail: `'${quote(group[0]!.name)}' is a ${group[0]!.kind} span: its parent ${parentId} is the caller in another service (not exported or sampled out), which says nothing about a hang.`,
           spanId: parentId,
           at: group[0]!.origin,
         });
@@ -27,7 +27,7 @@ export const benignOrphan: Detector = {
         out.push({
           kind: 'likely-benign-orphan',
           weight: -0.5,
-          detail: `The request's root '${root.name}' ended after every span under missing parent ${parentId}: a dropped or sampled-out intermediate span, not one still running.`,
+          detail: `The request's root '${quote(root.name)}' ended after every span under missing parent ${parentId}: a dropped or sampled-out intermediate span, not one still running.`,
           spanId: parentId,
           at: group[0]!.origin,
         });
@@ -40,7 +40,7 @@ export const benignOrphan: Detector = {
           out.push({
             kind: 'likely-benign-orphan',
             weight: -0.5,
-            detail: `A single span '${only.name}' misses its parent ${parentId} and nothing happens after it: more likely a span lost to sampling or export than a request still running.`,
+            detail: `A single span '${quote(only.name)}' misses its parent ${parentId} and nothing happens after it: more likely a span lost to sampling or export than a request still running.`,
             spanId: parentId,
             at: only.origin,
           });

@@ -4,7 +4,7 @@
 // child in another service start "late" by design or by clock skew.
 import type { Evidence, Span } from '../../model';
 import type { Detector } from '../candidate';
-import { formatMs } from '../candidate';
+import { formatMs, quote } from '../candidate';
 import { round } from './orphan-children';
 
 /** A child that the parent's own process started: not async messaging, not a remote call's server side. */
@@ -53,7 +53,7 @@ export const childrenAfterParentEnd: Detector = {
       out.push({
         kind: 'children-after-parent-end',
         weight: round(weight),
-        detail: `'${parent.name}' ended after ${formatMs(parent.endMs! - parent.startMs)} but ${n} child span${n === 1 ? '' : 's'} started after it ended, the last ${formatMs(lastStart - parent.endMs!)} later.`,
+        detail: `'${quote(parent.name)}' ended after ${formatMs(parent.endMs! - parent.startMs)} but ${n} child span${n === 1 ? '' : 's'} started after it ended, the last ${formatMs(lastStart - parent.endMs!)} later.`,
         spanId: parentId,
         at: children[0]!.origin,
       });

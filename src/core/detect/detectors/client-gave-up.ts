@@ -2,7 +2,7 @@
 // or a client span that timed out while no server counterpart completed.
 import type { Evidence, Span } from '../../model';
 import type { Detector, RequestCandidate } from '../candidate';
-import { formatMs, spanDurationMs } from '../candidate';
+import { formatMs, spanDurationMs, quote } from '../candidate';
 
 /** 499: client closed (nginx); 408: request timeout; 504: a gateway stopped waiting. */
 export const GAVE_UP_STATUSES = new Set([499, 408, 504]);
@@ -44,7 +44,7 @@ export const clientGaveUp: Detector = {
       out.push({
         kind: 'client-gave-up',
         weight: 0.55,
-        detail: `Client span '${s.name}' failed with a timeout/abort${d !== undefined ? ` after ${formatMs(d)}` : ''} and no server span under it completed.`,
+        detail: `Client span '${quote(s.name)}' failed with a timeout/abort${d !== undefined ? ` after ${formatMs(d)}` : ''} and no server span under it completed.`,
         spanId: s.spanId,
         at: s.origin,
       });

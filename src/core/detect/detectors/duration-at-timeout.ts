@@ -2,7 +2,7 @@
 // healthy requests take, with a status that looks successful: the client gave up, not the server.
 import type { Evidence } from '../../model';
 import type { Detector } from '../candidate';
-import { formatMs, spanDurationMs } from '../candidate';
+import { formatMs, spanDurationMs, quote } from '../candidate';
 import { attrToString } from '../normalize';
 
 export const STATUS_KEYS = ['http.response.status_code', 'http.status_code'];
@@ -34,7 +34,7 @@ export const durationAtTimeout: Detector = {
     const ev: Evidence = {
       kind: 'duration-at-timeout',
       weight,
-      detail: `'${a.name}' lasted ${formatMs(d)}, at a common client timeout of ${formatMs(timeout)}, with ${status ?? 'no'} HTTP status and span status ${a.status}${against}.`,
+      detail: `'${quote(a.name)}' lasted ${formatMs(d)}, at a common client timeout of ${formatMs(timeout)}, with ${status ?? 'no'} HTTP status and span status ${a.status}${against}.`,
       spanId: a.spanId,
       at: a.origin,
     };

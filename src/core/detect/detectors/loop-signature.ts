@@ -2,7 +2,7 @@
 // inside one request. Healthy requests of the same flow set the bar for "many".
 import type { Attributes, Evidence, LoopSignature, Span } from '../../model';
 import type { Detector, RequestCandidate } from '../candidate';
-import { formatMs } from '../candidate';
+import { formatMs, quote } from '../candidate';
 import { attrToString, normalizePath, normalizeText } from '../normalize';
 import { round } from './orphan-children';
 
@@ -125,7 +125,7 @@ export const loopSignature: Detector = {
       const end = c.anchor?.endMs;
       if (end !== undefined && loop.lastMs > end) {
         weight += 0.2;
-        reasons.push(`it kept repeating ${formatMs(loop.lastMs - end)} after '${c.anchor!.name}' ended`);
+        reasons.push(`it kept repeating ${formatMs(loop.lastMs - end)} after '${quote(c.anchor!.name)}' ended`);
       } else if (!c.anchor) {
         weight += 0.1;
         reasons.push('the request span was never exported');
@@ -133,7 +133,7 @@ export const loopSignature: Detector = {
       out.push({
         kind: 'loop-signature',
         weight: round(weight),
-        detail: `'${loop.operation}' repeated ${loop.count} times every ${formatMs(loop.periodMs)} (jitter ${loop.periodJitter})${reasons.length ? `; ${reasons.join('; ')}` : ''}.`,
+        detail: `'${quote(loop.operation)}' repeated ${loop.count} times every ${formatMs(loop.periodMs)} (jitter ${loop.periodJitter})${reasons.length ? `; ${reasons.join('; ')}` : ''}.`,
         spanId: loop.exampleSpanId,
         at: loop.exampleAt,
       });

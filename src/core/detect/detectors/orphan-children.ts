@@ -2,7 +2,7 @@
 // so the tracer never exported it. Entry spans with a remote parent are not orphans of this kind.
 import type { Evidence } from '../../model';
 import type { Detector } from '../candidate';
-import { formatMs } from '../candidate';
+import { formatMs, quote } from '../candidate';
 
 export const orphanChildren: Detector = {
   name: 'orphan-children',
@@ -14,7 +14,7 @@ export const orphanChildren: Detector = {
       const first = inner[0]!;
       const last = inner[inner.length - 1]!;
       const n = inner.length;
-      const names = [...new Set(inner.map((s) => s.name))].slice(0, 3).map((x) => `'${x}'`).join(', ');
+      const names = [...new Set(inner.map((s) => s.name))].slice(0, 3).map((x) => `'${quote(x, 80)}'`).join(', ');
       // More siblings under one missing parent is harder to explain by one dropped span.
       const weight = 0.45 + 0.4 * (1 - 1 / n);
       out.push({

@@ -1,5 +1,5 @@
 // A log line opened the request ("incoming request") and no line ever closed it.
-import type { Detector } from '../candidate';
+import { quote, type Detector } from '../candidate';
 
 export const startWithoutEnd: Detector = {
   name: 'start-without-end',
@@ -13,7 +13,7 @@ export const startWithoutEnd: Detector = {
       {
         kind: 'start-without-end',
         weight: 0.6,
-        detail: `'${start.message}' was logged, then ${c.logs.length - 1} more line(s) for this request and no completion line.`,
+        detail: `'${quote(start.message)}' was logged, then ${c.logs.length - 1} more line(s) for this request and no completion line.`,
         spanId: start.spanId,
         at: start.origin,
       },
