@@ -9,6 +9,7 @@ import { resolveInsideRoot } from './safe-path';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 const MIN_LITERAL = 5;
+const MAX_LITERAL = 300;
 const LITERAL = /(['"`])((?:\\.|(?!\1)[^\\\n]){5,300})\1/g;
 
 interface LiteralIndex {
@@ -46,7 +47,10 @@ function build(ctx: MappingContext): LiteralIndex {
 }
 
 /** Candidates are tried in order; the first one found in the code wins. */
-export function mapCodeLiterals(ctx: MappingContext, candidates: string[], what: string): MappedLocation[] {
+export function mapCodeLiterals(ctx: MappingContext, allCandidates: string[], what: string): MappedLocation[] {
+  // Literals are indexed up to MAX_LITERAL characters: longer texts cannot match and must not become memo keys.
+  const candidates = allCandidates.filter((c) => c.length >= MIN_LITERAL && c.length <= MAX_LITERAL);
+  if (!candidates.length) return [];
   const key = `lit\0${candidates.join('\0')}`;
   const memo = ctx.memo.get(key);
   if (memo) return memo;
@@ -54,7 +58,6 @@ export function mapCodeLiterals(ctx: MappingContext, candidates: string[], what:
   if (!index) indexes.set(ctx, (index = build(ctx)));
   let out: MappedLocation[] = [];
   for (const candidate of candidates) {
-    if (candidate.length < MIN_LITERAL) continue;
     const hits = index.byText.get(candidate);
     if (!hits) continue;
     // A literal used in many places says little about which one ran.

@@ -27,8 +27,8 @@ export function readFrameworkSpan(span: Span): FrameworkSpan | undefined {
   const framework = expressType ? 'express' : koaType ? 'koa' : 'unknown';
   const rawType = expressType ?? koaType ?? byName![1];
   const type = rawType === 'router' ? 'router' : /handler/.test(rawType) ? 'request_handler' : 'middleware';
-  const name = attrString(a, 'express.name', 'koa.name') ?? byName?.[2] ?? span.name;
-  return { framework, type, name, route: attrString(a, 'http.route') };
+  const name = (attrString(a, 'express.name', 'koa.name') ?? byName?.[2] ?? span.name).slice(0, 300);
+  return { framework, type, name, route: attrString(a, 'http.route')?.slice(0, 1000) };
 }
 
 /** `flow` is the request's flow, giving the method the span itself does not carry. */

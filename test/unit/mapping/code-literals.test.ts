@@ -51,3 +51,12 @@ test('code literals are only a fallback: a recognized call site wins', (t) => {
   };
   assert.deepEqual(mapSpan(ctx, span).map((m) => m.via), ['client-call']);
 });
+
+test('a huge log message is neither matched as a literal nor kept as a memo key', (t) => {
+  const ws = makeWorkspace({ 'src/provider.ts': PROVIDER });
+  t.after(ws.cleanup);
+  const ctx = createMappingContext(ws.root, emptyScan(ws.root));
+  const huge = '/v1/holds/{holdId}'.repeat(300_000);
+  assert.deepEqual(mapCodeLiterals(ctx, [huge], 'log message'), []);
+  for (const key of ctx.memo.keys()) assert.ok(key.length < 10_000, `memo key of ${key.length} chars`);
+});

@@ -214,3 +214,11 @@ test('mapEvidence aggregates per place and counts stuck requests; loop signature
   assert.deepEqual(where(mapSpan(ctx, lookup)), ['src/services/vouchers.ts:12']);
   assert.deepEqual(where(mapLog(ctx, retry)), ['src/services/vouchers.ts:33']);
 });
+
+test('huge names and messages map in bounded time and produce bounded details', () => {
+  const name = 'voucher.lookup'.repeat(200_000);
+  const spanMaps = mapSpan(ctx, span(name));
+  const logMaps = mapLog(ctx, log(`retrying voucher ${'x'.repeat(3_000_000)} (attempt 1)`));
+  for (const m of [...spanMaps, ...logMaps]) assert.ok(m.detail.length < 1000, `${m.via} detail of ${m.detail.length} chars`);
+  for (const key of ctx.memo.keys()) assert.ok(key.length < 10_000, `memo key of ${key.length} chars`);
+});
