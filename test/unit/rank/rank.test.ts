@@ -156,3 +156,14 @@ test('two rules on the same loop make one suspect that names both', () => {
   assert.ok(first.evidence.some((e) => e.kind === 'also-rule' && e.detail.startsWith(first.rule === 'exit-depends-on-flow-data' ? 'unbounded-poll-or-retry' : 'exit-depends-on-flow-data')));
   assert.match(first.explanation, /also flagged by /);
 });
+
+test('two loops on the stuck flow: the one the loop signature points into wins over a statically stronger one', () => {
+  // A decoy on the same flow, with the strongest static evidence there is.
+  const decoy = finding('decoy', 'src/routes/giftcards.ts', 12, 18, { functionName: 'redeem', ruleId: 'infinite-loop-guarded-by-flow-data', sources: ['req.body.items'], entryPoints: ['POST /giftcards/:code/redeem'], confidence: 1 });
+  const findings = [decoy, realLoop];
+  const staticOnly = rankSuspects(base({ scan: { findings, entryPoints, reachability, functions } }));
+  assert.deepEqual(staticOnly.map((s) => s.finding.id), ['decoy', 'real'], 'without runtime evidence inside a loop, static evidence decides');
+  const withSignature = rankSuspects(base({ scan: { findings, entryPoints, reachability, functions }, loopSignatures: [signature] }));
+  assert.deepEqual(withSignature.map((s) => s.finding.id), ['real', 'decoy']);
+  assert.equal(withSignature[1].stuckRequests, 4, 'the decoy is reached by the stuck flow too');
+});
