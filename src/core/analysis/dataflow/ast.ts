@@ -27,11 +27,14 @@ export type LoopNode =
   | TSESTree.ForOfStatement;
 
 /** The child nodes of a node, in source order (type annotations skipped: they never carry data). */
+const SKIPPED_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
+const keysByType = new Map<string, readonly string[]>();
+
 export function childrenOf(node: Node): Node[] {
-  const keys = visitorKeys[node.type] ?? [];
+  let keys = keysByType.get(node.type);
+  if (!keys) keysByType.set(node.type, (keys = (visitorKeys[node.type] ?? []).filter((k) => !SKIPPED_KEYS.has(k))));
   const out: Node[] = [];
   for (const key of keys) {
-    if (key === 'typeAnnotation' || key === 'returnType' || key === 'typeParameters' || key === 'typeArguments' || key === 'decorators') continue;
     const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) {
       for (const v of value) if (v && typeof (v as Node).type === 'string') out.push(v as Node);

@@ -49,11 +49,14 @@ function addStep(flow: Flow, step: DataStep | undefined): Flow {
   return { origin: flow.origin, path };
 }
 
-export function mergeInto(target: Taint, source: Taint, step?: DataStep): boolean {
+/** Adds the source's flows the target lacks, each extended by `step` (built only when something is added). */
+export function mergeInto(target: Taint, source: Taint, step?: DataStep | (() => DataStep)): boolean {
   let changed = false;
+  let built: DataStep | undefined;
   for (const [key, flow] of source) {
     if (target.has(key) || target.size >= MAX_FLOWS) continue;
-    target.set(key, addStep(flow, step));
+    if (step && !built) built = typeof step === 'function' ? step() : step;
+    target.set(key, addStep(flow, built));
     changed = true;
   }
   return changed;
@@ -109,7 +112,7 @@ export class FunctionFlow {
             const right = n.right;
             if (n.left.type === 'MemberExpression') {
               const mp = memberPath(n.left);
-              writes.push(() => (mp && mp.root.type === 'Identifier' ? this.bindIdentifier(mp.root, this.taintOf(right), n, `${mp.path} = ${textOf(this.file.text, right, 40)}`) : false));
+              writes.push(() => (mp && mp.root.type === 'Identifier' ? this.bindIdentifier(mp.root, this.taintOf(right), n, () => `${mp.path} = ${textOf(this.file.text, right, 40)}`) : false));
             } else if (n.operator !== '=') {
               const how = `${n.operator}`;
               writes.push(() => this.bind(n.left, this.taintOf(right), n, right, how));
@@ -133,7 +136,7 @@ export class FunctionFlow {
                 writes.push(() => {
                   const t: Taint = new Map();
                   for (const a of args) mergeInto(t, this.taintOf(a));
-                  return this.bindIdentifier(mp.root as TSESTree.Identifier, t, n, `${textOf(this.file.text, n, 50)}`);
+                  return this.bindIdentifier(mp.root as TSESTree.Identifier, t, n, () => textOf(this.file.text, n, 50));
                 });
               }
             }
@@ -142,7 +145,7 @@ export class FunctionFlow {
           case 'ReturnStatement':
             if (n.argument) {
               const arg = n.argument;
-              writes.push(() => mergeInto(this.returns, this.taintOf(arg), this.step(n, `returned: ${textOf(this.file.text, arg, 50)}`)));
+              writes.push(() => mergeInto(this.returns, this.taintOf(arg), () => this.step(n, `returned: ${textOf(this.file.text, arg, 50)}`)));
             }
             break;
         }
@@ -151,7 +154,7 @@ export class FunctionFlow {
     );
     if (this.node.type === 'ArrowFunctionExpression' && this.node.body.type !== 'BlockStatement') {
       const expr = this.node.body;
-      writes.push(() => mergeInto(this.returns, this.taintOf(expr), this.step(expr, `returned: ${textOf(this.file.text, expr, 50)}`)));
+      writes.push(() => mergeInto(this.returns, this.taintOf(expr), () => this.step(expr, `returned: ${textOf(this.file.text, expr, 50)}`)));
     }
     for (let round = 0; round < 6; round++) {
       let changed = false;
@@ -176,7 +179,7 @@ export class FunctionFlow {
     call.arguments.forEach((a, i) => {
       if (!isFunctionNode(a)) return;
       const t: Taint = new Map();
-      mergeInto(t, receiver, this.step(a, `each item of ${textOf(this.file.text, callee.type === 'MemberExpression' ? callee.object : callee, 40)} passed to the callback`));
+      mergeInto(t, receiver, () => this.step(a, `each item of ${textOf(this.file.text, callee.type === 'MemberExpression' ? callee.object : callee, 40)} passed to the callback`));
       call.arguments.forEach((other, j) => j !== i && mergeInto(t, args[j]));
       if (t.size) this.callbackBindings.set(a, t);
     });
@@ -188,8 +191,10 @@ export class FunctionFlow {
     const visitPattern = (p: Node, v: Taint, prefix: string | undefined) => {
       switch (p.type) {
         case 'Identifier': {
-          const value = textOf(this.file.text, valueNode, 40);
-          const message = how ? (how.endsWith('=') ? `\`${p.name}\` ${how} ${value}` : `\`${p.name}\` = ${how} ${value}`) : `\`${p.name}\` = ${prefix ? prefix : textOf(this.file.text, valueNode, 50)}`;
+          const message = () => {
+            const value = textOf(this.file.text, valueNode, 40);
+            return how ? (how.endsWith('=') ? `\`${p.name}\` ${how} ${value}` : `\`${p.name}\` = ${how} ${value}`) : `\`${p.name}\` = ${prefix ? prefix : textOf(this.file.text, valueNode, 50)}`;
+          };
           if (this.bindIdentifier(p, v, at, message)) changed = true;
           break;
         }
@@ -213,7 +218,7 @@ export class FunctionFlow {
           break;
         case 'MemberExpression': {
           const mp = memberPath(p);
-          if (mp && mp.root.type === 'Identifier' && this.bindIdentifier(mp.root, v, at, `${mp.path} = ${textOf(this.file.text, valueNode, 40)}`)) changed = true;
+          if (mp && mp.root.type === 'Identifier' && this.bindIdentifier(mp.root, v, at, () => `${mp.path} = ${textOf(this.file.text, valueNode, 40)}`)) changed = true;
           break;
         }
       }
@@ -222,13 +227,13 @@ export class FunctionFlow {
     return changed;
   }
 
-  private bindIdentifier(id: TSESTree.Identifier, value: Taint, at: Node, message: string): boolean {
+  private bindIdentifier(id: TSESTree.Identifier, value: Taint, at: Node, message: string | (() => string)): boolean {
     if (value.size === 0) return false;
     const variable = this.refs.variableOf(id);
     if (!variable) return false;
     let t = this.env.get(variable);
     if (!t) this.env.set(variable, (t = new Map()));
-    const changed = mergeInto(t, value, this.step(at, message));
+    const changed = mergeInto(t, value, () => this.step(at, typeof message === 'function' ? message() : message));
     if (changed) this.version++;
     return changed;
   }
@@ -317,7 +322,7 @@ export class FunctionFlow {
         const inner = this.taintOf(n.argument);
         if (inner.size === 0) return EMPTY;
         const out: Taint = new Map();
-        mergeInto(out, inner, this.step(n, `awaited result of ${textOf(this.file.text, n.argument, 50)}`));
+        mergeInto(out, inner, () => this.step(n, `awaited result of ${textOf(this.file.text, n.argument, 50)}`));
         return out;
       }
       case 'CallExpression':
@@ -361,10 +366,10 @@ export class FunctionFlow {
     }
     // Unknown (library) callee: its result derives from its inputs and from the object it is called on.
     const callee = unwrap(call.callee);
-    const message = `result of ${textOf(this.file.text, call, 50)}`;
-    for (const a of args) mergeInto(out, a, this.step(call, message));
-    if (callee.type === 'MemberExpression') mergeInto(out, this.taintOf(callee.object), this.step(call, message));
-    else if (callee.type === 'Identifier') mergeInto(out, this.taintOf(callee), this.step(call, message));
+    const step = () => this.step(call, `result of ${textOf(this.file.text, call, 50)}`);
+    for (const a of args) mergeInto(out, a, step);
+    if (callee.type === 'MemberExpression') mergeInto(out, this.taintOf(callee.object), step);
+    else if (callee.type === 'Identifier') mergeInto(out, this.taintOf(callee), step);
     return out;
   }
 
@@ -395,7 +400,7 @@ export class FunctionFlow {
     for (const id of ids) {
       if (out.size >= MAX_FLOWS) break;
       const t = this.identifierTaint(id, id.name, id);
-      if (t.size) mergeInto(out, t, this.step(fn, `captured by ${textOf(this.file.text, fn, 40)}`));
+      if (t.size) mergeInto(out, t, () => this.step(fn, `captured by ${textOf(this.file.text, fn, 40)}`));
     }
     return out;
   }

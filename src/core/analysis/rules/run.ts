@@ -3,10 +3,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { LoopFinding } from '../../model/code';
 import type { FunctionInfo, ParsedFile, ProjectModel } from '../project/types';
-import { findLoops, type LoopInfo } from '../cfg/loop-exits';
+import { describeLoop, type LoopInfo } from '../cfg/loop-exits';
 import { LoopEffects, operandsOf } from '../dataflow/loop-operands';
 import type { FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
-import { calleeName, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type Node } from '../dataflow/ast';
+import { calleeName, childrenOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
 import { rules as allRules } from './index';
@@ -23,15 +23,11 @@ const TIME_CALL = /^(now|hrtime|getTime|performance)$/;
 export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: ParsedFile, options: RunOptions = {}): LoopFinding[] {
   const rules = options.rules ?? allRules;
   const findings: LoopFinding[] = [];
-  const units: Array<{ node: Node; fn: FunctionInfo | undefined }> = [{ node: file.ast, fn: undefined }];
-  for (const info of functionsByFile(project).get(file.path) ?? []) units.push({ node: info.node, fn: info });
   const loopRules = rules.filter((r) => r.kind === 'loop');
   const functionRules = rules.filter((r) => r.kind === 'function');
-  for (const unit of units) {
-    const body = unit.node.type === 'Program' ? unit.node : (unit.node as FunctionInfo['node']).body;
-    if (!body) continue;
-    const loops = findLoops(unit.node.type === 'Program' ? unit.node : body);
-    const recursiveCalls = unit.fn && functionRules.length ? findRecursiveCalls(project, file, unit.fn) : [];
+  for (const unit of collectUnits(project, file, functionRules.length > 0)) {
+    const { loops } = unit;
+    const recursiveCalls = unit.fn && unit.candidates.length ? confirmRecursion(project, file, unit.fn, unit.candidates) : [];
     if (loops.length === 0 && recursiveCalls.length === 0) continue;
     const flow = analyzer.flowOf(file, unit.node as FunctionInfo['node']);
     if (!flow) continue;
@@ -236,30 +232,63 @@ function isCounting(id: Node): boolean {
   return false;
 }
 
-/** Calls inside a function that may invoke the function itself (the call graph's answer, or the function's own name). */
-function findRecursiveCalls(project: ProjectModel, file: ParsedFile, fn: FunctionInfo): Array<TSESTree.CallExpression | TSESTree.NewExpression> {
-  const out: Array<TSESTree.CallExpression | TSESTree.NewExpression> = [];
-  if (!fn.node.body) return out;
+interface Unit {
+  node: Node;
+  fn: FunctionInfo | undefined;
+  loops: LoopInfo[];
+  /** Calls that name the function itself (`f(…)` or `this.m(…)` in method m). */
+  candidates: Array<TSESTree.CallExpression | TSESTree.NewExpression>;
+}
+
+/** One walk over the file: each function's loops (with their nesting and labels) and its possibly recursive calls. */
+function collectUnits(project: ProjectModel, file: ParsedFile, withRecursion: boolean): Unit[] {
+  const infoByNode = new Map<Node, FunctionInfo>();
+  for (const info of functionsByFile(project).get(file.path) ?? []) infoByNode.set(info.node, info);
+  const units: Unit[] = [];
+  const visit = (node: Node, unit: Unit, ownNames: string[], outer: LoopNode[], labels: string[]): void => {
+    if (isFunctionNode(node)) {
+      const fn = infoByNode.get(node);
+      unit = { node, fn, loops: [], candidates: [] };
+      units.push(unit);
+      const names: string[] = [];
+      if (node.type !== 'ArrowFunctionExpression' && node.id) names.push(node.id.name);
+      if (fn?.name) names.push(fn.name.slice(fn.name.lastIndexOf('.') + 1));
+      ownNames = names;
+      outer = [];
+      const body = node.body;
+      if (body) visit(body, unit, ownNames, outer, []);
+      for (const p of node.params) visit(p, unit, ownNames, outer, []);
+      return;
+    }
+    if (isLoopNode(node)) {
+      unit.loops.push(describeLoop(node, outer, labels));
+      outer = [node, ...outer];
+    }
+    if (withRecursion && unit.fn && node.type === 'CallExpression') {
+      const callee = unwrap(node.callee);
+      const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && unwrap(callee.object).type === 'ThisExpression' ? callee.property.name : undefined;
+      if (name && ownNames.includes(name)) unit.candidates.push(node);
+    }
+    const nextLabels = node.type === 'LabeledStatement' ? [...labels, node.label.name] : [];
+    for (const child of childrenOf(node)) visit(child, unit, ownNames, outer, nextLabels);
+  };
+  const top: Unit = { node: file.ast, fn: undefined, loops: [], candidates: [] };
+  units.push(top);
+  for (const statement of file.ast.body) visit(statement, top, [], [], []);
+  return units;
+}
+
+/** The candidates that really call the function: the same variable, or the call graph says so. */
+function confirmRecursion(project: ProjectModel, file: ParsedFile, fn: FunctionInfo, candidates: Unit['candidates']): Unit['candidates'] {
   const refs = referencesOf(file);
-  const ownName = fn.node.type !== 'ArrowFunctionExpression' && fn.node.id ? fn.node.id : undefined;
-  walk(
-    fn.node.body,
-    (n) => {
-      if (n.type !== 'CallExpression') return;
-      const callee = unwrap(n.callee);
-      if (callee.type === 'Identifier' && ownName && callee.name === ownName.name && refs.variableOf(callee) === refs.variableOf(ownName)) {
-        out.push(n);
-        return;
-      }
-      if (callee.type === 'Identifier' || (callee.type === 'MemberExpression' && unwrap(callee.object).type === 'ThisExpression')) {
-        try {
-          if (project.resolveCall(file.path, n).some((t) => t.functionId === fn.id && t.confidence >= 0.5)) out.push(n);
-        } catch {
-          /* an unresolvable call is not recursion we can show */
-        }
-      }
-    },
-    false,
-  );
-  return out.filter((c) => !isFunctionNode(c));
+  const ownId = fn.node.type !== 'ArrowFunctionExpression' && fn.node.id ? fn.node.id : undefined;
+  return candidates.filter((call) => {
+    const callee = unwrap(call.callee);
+    if (callee.type === 'Identifier' && ownId && refs.variableOf(callee) === refs.variableOf(ownId)) return true;
+    try {
+      return project.resolveCall(file.path, call).some((t) => t.functionId === fn.id && t.confidence >= 0.5);
+    } catch {
+      return false; // an unresolvable call is not recursion we can show
+    }
+  });
 }
