@@ -60,6 +60,8 @@ const COMPILED_JS = /\.[cm]?js$/;
  * map) the original source. Confidence is the path match's, slightly lowered when no line is known.
  */
 export function mapRuntimeLocation(ctx: MappingContext, at: RuntimeLocation, via: string): MappedLocation | undefined {
+  // Installed dependencies are not the code under analysis; their paths would only suffix-match by accident.
+  if (/(?:^|[\\/])node_modules[\\/]/.test(at.path)) return undefined;
   const rewritten = toWorkspacePath(ctx, at.path);
   if (!rewritten.ok) return undefined;
   const { path } = rewritten;

@@ -89,6 +89,7 @@ test('code.* attributes: current and old names, function name alone, code.stackt
     ['function + namespace only', { 'code.function': 'redeemVoucher', 'code.namespace': 'vouchers' }, ['src/services/vouchers.ts:30']],
     ['stacktrace', { 'code.stacktrace': 'Error\n    at audit (/x/src/app.ts:92:1)' }, ['src/app.ts:92']],
     ['nothing', { 'http.route': '/x' }, []],
+    ['a dependency file that shares a suffix with a project file', { 'code.filepath': '/app/node_modules/lib/src/app.ts', 'code.lineno': 3 }, []],
   ];
   for (const [name, attributes, expected] of cases) assert.deepEqual(where(mapCodeAttributes(ctx, attributes)), expected, name);
   const m = mapCodeAttributes(ctx, { 'code.file.path': '/srv/src/app.ts', 'code.line.number': 3 })[0];
