@@ -123,3 +123,12 @@ test('an error server span is failed, not incomplete', () => {
   assert.equal(r!.state, 'failed');
   assert.ok(kinds(r!).includes('error-status'));
 });
+
+test('one fire-and-forget child after a normal response does not make a request incomplete', () => {
+  const id = hex(5001);
+  const spans = healthyTrace(id, '/orders', 0, 40, 1);
+  spans.push(span({ traceId: id, spanId: 'late', parentSpanId: spans[0]!.spanId, name: 'audit.write', startMs: 45, endMs: 60 }));
+  const [r] = detectRequests(dataset({ spans }));
+  assert.ok(kinds(r!).includes('children-after-parent-end'), 'the late child is still reported');
+  assert.equal(r!.state, 'completed');
+});

@@ -49,7 +49,10 @@ export const childrenAfterParentEnd: Detector = {
       const parent = c.byId.get(parentId)!;
       const n = children.length;
       const lastStart = Math.max(...children.map((child) => child.startMs));
-      const weight = 0.5 + 0.4 * (1 - 1 / n);
+      // One late child is often fire-and-forget work after the response; many, going on for longer
+      // than the parent itself lasted, is a handler that never stopped.
+      const lateFor = lastStart - parent.endMs!;
+      const weight = 0.3 + 0.4 * (1 - 1 / n) + (lateFor > parent.endMs! - parent.startMs ? 0.15 : 0);
       out.push({
         kind: 'children-after-parent-end',
         weight: round(weight),
