@@ -72,7 +72,13 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
         findingsByFile.delete(path);
         continue;
       }
-      findingsByFile.set(path, checkFile(project!, analyzer!, file, { rules: options.rules, flowsOf }));
+      try {
+        findingsByFile.set(path, checkFile(project!, analyzer!, file, { rules: options.rules, flowsOf }));
+      } catch (error) {
+        // One file the analysis cannot handle (say, nesting deeper than the stack) must not stop the scan.
+        findingsByFile.delete(path);
+        project!.diagnostics.push({ file: path, line: 1, message: `${path}:1: loop analysis skipped: ${String((error as Error).message ?? error).split('\n')[0]}` });
+      }
     }
   };
 
