@@ -190,6 +190,8 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
 
   test('the result survives a window reload', async (t) => {
     if (!report) return t.skip('no result');
+    // Only the result should carry over: close the editors (and the report panel) so the reload restores no layout.
+    await session.runCommand('View: Close All Editors');
     await session.page.reload();
     await session.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
     await session.page.locator('.statusbar').waitFor({ timeout: 90_000 });
