@@ -34,41 +34,63 @@ export interface CallGraphInput {
   linker: Linker;
 }
 
-export class CallGraph {
-  readonly from = new Map<string, CallEdge[]>();
-  readonly to = new Map<string, CallEdge[]>();
+const methodCache = new WeakMap<FileFacts, Array<[string, string]>>();
+
+/** [name, function id] of the class methods and object-literal methods a file defines (cached with its facts). */
+export function methodsOf(facts: FileFacts): Array<[string, string]> {
+  let methods = methodCache.get(facts);
+  if (methods) return methods;
+  methods = [];
+  for (const fn of facts.functions) {
+    const owner = fn.node.parent;
+    if (!owner) continue;
+    if (owner.type === 'MethodDefinition' || owner.type === 'PropertyDefinition' || (owner.type === 'Property' && owner.value === fn.node)) {
+      const name = propertyName(owner.key, owner.computed);
+      if (name && name !== 'constructor') methods.push([name, fn.id]);
+    }
+  }
+  methodCache.set(facts, methods);
+  return methods;
+}
+
+/** The edges out of one file's functions, and the method names its calls matched by name only (they go stale when those change). */
+export interface FileCalls {
+  edges: CallEdge[];
+  namesLookedUp: Set<string>;
+}
+
+/** Resolves calls to their targets. One per link of the project (its linker's memo is per link). */
+export class CallResolver {
   /** Method name → functions defined as class methods or object-literal methods under that name. */
-  private readonly methodsByName = new Map<string, string[]>();
+  readonly methodsByName = new Map<string, string[]>();
+  private namesLookedUp: Set<string> | undefined;
 
   constructor(private readonly input: CallGraphInput) {
-    for (const fn of input.functions.values()) {
-      const owner = fn.node.parent;
-      if (!owner) continue;
-      if (owner.type === 'MethodDefinition' || owner.type === 'PropertyDefinition' || (owner.type === 'Property' && owner.value === fn.node)) {
-        const name = propertyName(owner.key, owner.computed);
-        if (!name || name === 'constructor') continue;
+    for (const facts of input.files.values()) {
+      for (const [name, id] of methodsOf(facts)) {
         const list = this.methodsByName.get(name);
-        if (list) list.push(fn.id);
-        else this.methodsByName.set(name, [fn.id]);
-      }
-    }
-    for (const [file, facts] of input.files) {
-      for (const site of facts.calls) {
-        if (!site.callerId) continue;
-        for (const target of this.resolveCall(file, site.node)) this.addEdge(site.callerId, target, site.node);
-        for (const target of this.callbacksOf(file, site.node)) this.addEdge(site.callerId, target, site.node);
+        if (list) list.push(id);
+        else this.methodsByName.set(name, [id]);
       }
     }
   }
 
-  private addEdge(caller: string, target: CallTarget, call: CallNode): void {
-    const edge: CallEdge = { caller, callee: target.functionId, call, confidence: target.confidence };
-    const out = this.from.get(caller);
-    if (out) out.push(edge);
-    else this.from.set(caller, [edge]);
-    const incoming = this.to.get(target.functionId);
-    if (incoming) incoming.push(edge);
-    else this.to.set(target.functionId, [edge]);
+  /** The call edges of one file. */
+  fileCalls(file: string): FileCalls {
+    const facts = this.input.files.get(file);
+    const result: FileCalls = { edges: [], namesLookedUp: new Set() };
+    if (!facts) return result;
+    this.namesLookedUp = result.namesLookedUp;
+    try {
+      for (const site of facts.calls) {
+        if (!site.callerId) continue;
+        for (const t of this.resolveCall(file, site.node)) result.edges.push({ caller: site.callerId, callee: t.functionId, call: site.node, confidence: t.confidence });
+        for (const t of this.callbacksOf(file, site.node)) result.edges.push({ caller: site.callerId, callee: t.functionId, call: site.node, confidence: t.confidence });
+      }
+    } finally {
+      this.namesLookedUp = undefined;
+    }
+    return result;
   }
 
   /** What a call expression may invoke directly. */
@@ -90,6 +112,7 @@ export class CallGraph {
     const receiver = this.input.linker.resolve(facts.evaluate(callee.object));
     if (receiver.some((r) => r.k === 'package' || r.k === 'module' || r.k === 'object' || r.k === 'class')) return [];
     if (receiver.some((r) => r.k === 'instance') && receiver.every((r) => r.k === 'instance')) return [];
+    this.namesLookedUp?.add(name);
     const candidates = this.methodsByName.get(name) ?? [];
     if (candidates.length === 0 || candidates.length > MAX_NAME_CANDIDATES) return [];
     const confidence = candidates.length === 1 ? 0.5 : Math.round((0.5 / candidates.length) * 100) / 100;
@@ -128,6 +151,26 @@ export class CallGraph {
       }
     }
     return targets;
+  }
+
+}
+
+/** The call graph of the whole project, assembled from the per-file edges. */
+export class CallGraph {
+  readonly from = new Map<string, CallEdge[]>();
+  readonly to = new Map<string, CallEdge[]>();
+
+  constructor(perFile: Iterable<FileCalls>) {
+    for (const { edges } of perFile) {
+      for (const edge of edges) {
+        const out = this.from.get(edge.caller);
+        if (out) out.push(edge);
+        else this.from.set(edge.caller, [edge]);
+        const incoming = this.to.get(edge.callee);
+        if (incoming) incoming.push(edge);
+        else this.to.set(edge.callee, [edge]);
+      }
+    }
   }
 
   /** Function ids reachable from the roots, each with the best (over paths) of the weakest edge on a path. */

@@ -1,11 +1,12 @@
 // Finds the entry points of a project: route registrations of each framework, with full templates;
-// a library's exported functions when there are no routes.
+// a library's exported functions when there are no routes. Registrations and mounts are collected
+// per file (cacheable) and composed for the whole project.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Framework } from '../../model/code';
 import type { EntryPointInfo } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { propertyName, unwrapExpression } from '../project/collect';
-import { RouteCollector, fileFramework, type RouterCall, type RouterRef } from './routes';
+import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
+import { RouteCollector, composeEntryPoints, fileFramework, type FileRoutes, type RouterCall, type RouterRef } from './routes';
 import { expressRouterCall } from './express';
 import { koaRouterCall } from './koa';
 import { honoRouterCall } from './hono';
@@ -13,6 +14,8 @@ import { fastifyRouterCall } from './fastify';
 import { findNestEntryPoints } from './nestjs';
 import { findNextEntryPoints } from './nextjs';
 import { findLibraryEntryPoints } from './library';
+
+export type { FileRoutes } from './routes';
 
 type RouterCallHandler = (r: RouterCall, receiver: RouterRef, c: RouteCollector) => boolean;
 
@@ -24,56 +27,65 @@ const HANDLERS: Record<string, RouterCallHandler> = {
   fastify: fastifyRouterCall,
 };
 
+/**
+ * A function parameter used as an app or router (a Fastify plugin, a `routes(app)` module): its
+ * framework is only known once mounts are composed, so each framework's special shapes are tried;
+ * they do not overlap (route({..}) is Fastify, route('/p', sub) and on() are Hono).
+ */
+const anyFrameworkCall: RouterCallHandler = (r, receiver, c) => {
+  const args = r.call.arguments.length;
+  if (r.method === 'register' || (r.method === 'route' && args === 1)) return fastifyRouterCall(r, receiver, c);
+  if (r.method === 'route' || r.method === 'on') return honoRouterCall(r, receiver, c);
+  return koaRouterCall(r, receiver, c);
+};
+
 /** Methods worth resolving the receiver of; anything else cannot register a route. */
 const ROUTER_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'register', 'on']);
 
-export function findEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
+/** One file's registrations and mounts. */
+export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoutes {
   const collector = new RouteCollector(ctx);
-  // Registrations on function parameters (plugins, routes(app) modules) wait until mounts are known.
-  const deferred: Array<{ r: RouterCall; receiver: RouterRef }> = [];
-  for (const [file, facts] of ctx.facts) {
-    let framework: Framework | undefined;
-    for (const { node } of facts.calls) {
-      if (node.type !== 'CallExpression') continue;
-      const callee = unwrapExpression(node.callee);
-      if (callee.type !== 'MemberExpression') continue;
+  const facts = ctx.facts.get(file);
+  if (!facts) return collector;
+  let framework: Framework | undefined;
+  for (const { node } of facts.calls) {
+    if (node.type !== 'CallExpression') continue;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type === 'MemberExpression') {
       const method = propertyName(callee.property, callee.computed);
-      if (!method || !ROUTER_METHODS.has(method)) continue;
-      const receivers = collector.routerRefsOf(facts, callee.object as TSESTree.Node);
-      if (!receivers.length) continue;
-      framework ??= fileFramework(ctx.files.get(file)!.text);
-      const r: RouterCall = { file, facts, call: node, method, receivers, fileFramework: framework };
-      for (const receiver of receivers) {
-        if (receiver.framework) HANDLERS[receiver.framework]?.(r, receiver, collector);
-        else deferred.push({ r, receiver });
+      if (method && ROUTER_METHODS.has(method)) {
+        const receivers = collector.routerRefsOf(facts, callee.object as TSESTree.Node);
+        if (receivers.length) {
+          framework ??= fileFramework(ctx.files.get(file)!.text);
+          const r: RouterCall = { file, facts, call: node, method, receivers, fileFramework: framework };
+          for (const receiver of receivers) (receiver.framework ? HANDLERS[receiver.framework] : anyFrameworkCall)?.(r, receiver, collector);
+        }
       }
     }
+    if (node.arguments.length) linkRouterArguments(ctx, collector, facts, node);
   }
-  // A function called with a router argument (`require('./routes')(app)`) uses it as that router.
-  linkRouterArguments(ctx, collector);
-  // Mount-making calls first, so a nested plugin knows its framework before its routes are read.
-  const mountsFirst = (d: { r: RouterCall }): number => (d.r.method === 'register' || d.r.method === 'use' || d.r.method === 'route' ? 0 : 1);
-  deferred.sort((a, b) => mountsFirst(a) - mountsFirst(b));
-  for (const { r, receiver } of deferred) HANDLERS[collector.frameworkOf(receiver, r.fileFramework)]?.(r, receiver, collector);
-  const routes = [...collector.entryPoints(), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx)];
-  const entryPoints = routes.length ? routes : findLibraryEntryPoints(ctx);
-  return dedupeByFlowAndHandlers(entryPoints);
+  return collector;
 }
 
-function linkRouterArguments(ctx: AnalysisContext, collector: RouteCollector): void {
-  for (const facts of ctx.facts.values()) {
-    for (const { node } of facts.calls) {
-      if (node.type !== 'CallExpression' || node.arguments.length === 0) continue;
-      const targets = ctx.linker.resolve(facts.evaluate(node.callee)).flatMap((v) => (v.k === 'fn' ? [v.id] : []));
-      if (!targets.length) continue;
-      node.arguments.forEach((arg, index) => {
-        if (arg.type === 'SpreadElement' || arg.type === 'Identifier' || arg.type === 'MemberExpression' || arg.type === 'CallExpression') {
-          const routers = collector.routerRefsOf(facts, arg as TSESTree.Node);
-          for (const parent of routers) for (const fnId of targets) collector.addMount(parent, '', { key: `param:${fnId}:${index}`, prefix: '' });
-        }
-      });
+/** A project function called with a router argument (`require('./routes')(app)`) uses it as that router. */
+function linkRouterArguments(ctx: AnalysisContext, collector: RouteCollector, facts: FileFacts, node: TSESTree.CallExpression): void {
+  if (!node.arguments.some((a) => ROUTER_ARGUMENT_TYPES.has(a.type))) return;
+  const targets = ctx.linker.resolve(facts.evaluate(node.callee)).flatMap((v) => (v.k === 'fn' ? [v.id] : []));
+  if (!targets.length) return;
+  node.arguments.forEach((arg, index) => {
+    if (!ROUTER_ARGUMENT_TYPES.has(arg.type)) return;
+    for (const parent of collector.routerRefsOf(facts, arg as TSESTree.Node)) {
+      for (const fnId of targets) collector.addMount(parent, '', { key: `param:${fnId}:${index}`, prefix: '' });
     }
-  }
+  });
+}
+
+const ROUTER_ARGUMENT_TYPES = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'NewExpression']);
+
+export function findEntryPoints(ctx: AnalysisContext, fileRoutes: Iterable<FileRoutes>): EntryPointInfo[] {
+  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx)];
+  // Library entry points are one per exported function: unique already.
+  return routes.length ? dedupeByFlowAndHandlers(routes) : findLibraryEntryPoints(ctx);
 }
 
 function dedupeByFlowAndHandlers(list: EntryPointInfo[]): EntryPointInfo[] {

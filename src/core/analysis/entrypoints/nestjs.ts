@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { locationOf, propertyName, unwrapExpression } from '../project/collect';
+import { locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { joinRoute, objectProperty, routePaths, stringValue } from './routes';
 
 const ROUTE_DECORATORS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: '*', Head: 'HEAD', Options: 'OPTIONS' };
@@ -16,19 +16,31 @@ function decoratorCall(d: TSESTree.Decorator): { name: string; args: TSESTree.No
   return undefined;
 }
 
-export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
-  const out: EntryPointInfo[] = [];
-  let globalPrefix = '';
-  for (const facts of ctx.facts.values()) {
+const globalPrefixes = new WeakMap<FileFacts, string | null>();
+
+/** `app.setGlobalPrefix('api')` in this file, if any (cached with the file's facts). */
+function globalPrefixOf(facts: FileFacts): string | undefined {
+  let prefix = globalPrefixes.get(facts);
+  if (prefix === undefined) {
+    prefix = null;
     for (const { node } of facts.calls) {
       const callee = unwrapExpression(node.callee);
       if (callee.type === 'MemberExpression' && propertyName(callee.property, callee.computed) === 'setGlobalPrefix') {
-        globalPrefix = stringValue(node.arguments[0]) ?? globalPrefix;
+        prefix = stringValue(node.arguments[0]) ?? prefix;
       }
     }
+    globalPrefixes.set(facts, prefix);
   }
+  return prefix ?? undefined;
+}
+
+export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
+  const out: EntryPointInfo[] = [];
+  let globalPrefix = '';
+  for (const facts of ctx.facts.values()) globalPrefix = globalPrefixOf(facts) ?? globalPrefix;
   for (const [file, facts] of ctx.facts) {
     for (const cls of facts.classes) {
+      if (!cls.node.decorators?.length) continue;
       const controller = (cls.node.decorators ?? []).map(decoratorCall).find((d) => d?.name === 'Controller');
       if (!controller) continue;
       const first = controller.args[0];

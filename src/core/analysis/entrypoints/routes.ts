@@ -2,7 +2,7 @@
 // object (Express, Koa, Hono, Fastify): what a receiver is, handler arguments, and composing the
 // full route template from the chain of mounted routers.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { Framework } from '../../model/code';
+import type { CodeLocation, Framework } from '../../model/code';
 import type { EntryPointInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
 import { isFunctionNode, locationOf, memberPath, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
@@ -18,13 +18,14 @@ export interface RouterRef {
   prefix: string;
 }
 
+/** A route registration, its handlers already resolved. */
 export interface Registration {
   router: RouterRef;
   method: string;
   path: string;
-  handlers: TSESTree.Node[];
-  file: string;
-  call: TSESTree.CallExpression;
+  handlerFunctionIds: string[];
+  handlerNames: string[];
+  registration: CodeLocation;
   /** Framework of the call when the router's is unknown (guessed from the file's imports). */
   fileFramework: Framework;
 }
@@ -33,6 +34,12 @@ export interface Mount {
   parent: RouterRef;
   prefix: string;
   child: RouterRef;
+}
+
+/** What one file contributes: its registrations and mounts (cached per file, composed for the project). */
+export interface FileRoutes {
+  registrations: Registration[];
+  mounts: Mount[];
 }
 
 export interface RouterCall {
@@ -44,10 +51,11 @@ export interface RouterCall {
   fileFramework: Framework;
 }
 
-export class RouteCollector {
+/** Collects one file's registrations and mounts. */
+export class RouteCollector implements FileRoutes {
   readonly registrations: Registration[] = [];
   readonly mounts: Mount[] = [];
-  private readonly routers = new Map<string, RouterRef>();
+  private readonly mountKeys = new Set<string>();
 
   constructor(readonly ctx: AnalysisContext) {}
 
@@ -56,12 +64,11 @@ export class RouteCollector {
     const refs: RouterRef[] = [];
     for (const v of values) {
       if (v.k === 'router') {
-        refs.push(this.remember({ key: v.key, framework: v.framework, prefix: v.prefix }));
-        if (v.parent) {
-          for (const parent of this.routerRefs(v.parent.of)) this.addMount(parent, v.parent.prefix, this.routers.get(v.key)!);
-        }
+        const ref: RouterRef = { key: v.key, framework: v.framework, prefix: v.prefix };
+        refs.push(ref);
+        if (v.parent) for (const parent of this.routerRefs(v.parent.of)) this.addMount(parent, v.parent.prefix, ref);
       } else if (v.k === 'param') {
-        refs.push(this.remember({ key: `param:${v.fnId}:${v.index}`, prefix: '' }));
+        refs.push({ key: `param:${v.fnId}:${v.index}`, prefix: '' });
       }
     }
     return refs;
@@ -71,20 +78,28 @@ export class RouteCollector {
     return node ? this.routerRefs(this.ctx.linker.resolve(facts.evaluate(node))) : [];
   }
 
-  private remember(ref: RouterRef): RouterRef {
-    const known = this.routers.get(ref.key);
-    if (known) return known;
-    this.routers.set(ref.key, ref);
-    return ref;
-  }
-
   addMount(parent: RouterRef, prefix: string, child: RouterRef): void {
     if (parent.key === child.key) return;
-    if (!this.mounts.some((m) => m.parent.key === parent.key && m.child.key === child.key && m.prefix === prefix)) this.mounts.push({ parent, prefix, child });
+    const key = `${parent.key}\0${child.key}\0${prefix}`;
+    if (this.mountKeys.has(key)) return;
+    this.mountKeys.add(key);
+    this.mounts.push({ parent, prefix, child });
   }
 
   register(r: RouterCall, router: RouterRef, method: string, path: string, handlers: TSESTree.Node[]): void {
-    this.registrations.push({ router, method, path, handlers, file: r.file, call: r.call, fileFramework: r.fileFramework });
+    const handlerFunctionIds = [...new Set(handlers.flatMap((h) => this.handlerFunctions(r.facts, h)))];
+    if (method === 'use' && handlerFunctionIds.length === 0) return; // express.json() and the like
+    this.registrations.push({
+      router,
+      method,
+      path,
+      handlerFunctionIds,
+      handlerNames: handlerFunctionIds.length
+        ? handlerFunctionIds.map((id) => this.ctx.functions.get(id)!.name)
+        : handlers.map((h) => memberPath(unwrapExpression(h)) ?? '<handler>'),
+      registration: locationOf(r.file, r.call),
+      fileFramework: r.fileFramework,
+    });
   }
 
   /** Functions a handler argument denotes: inline functions, references, arrays, wrappers like asyncHandler(fn). */
@@ -104,62 +119,81 @@ export class RouteCollector {
     }
     return direct;
   }
+}
 
-  /** The full templates of a router: its own prefix under each chain of mounts, from the roots. */
-  prefixesOf(router: RouterRef, seen: Set<string> = new Set()): string[] {
-    if (seen.has(router.key) || seen.size > 32) return [router.prefix];
-    seen.add(router.key);
-    const parents = this.mounts.filter((m) => m.child.key === router.key);
-    if (!parents.length) return [router.prefix];
+/** Composes the files' registrations through the mounts into entry points with full templates. */
+export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRoutes>): EntryPointInfo[] {
+  const parentsOf = new Map<string, Mount[]>();
+  const frameworkOfKey = new Map<string, Framework>();
+  const registrations: Registration[] = [];
+  const note = (ref: RouterRef): void => {
+    if (ref.framework && !frameworkOfKey.has(ref.key)) frameworkOfKey.set(ref.key, ref.framework);
+  };
+  for (const f of files) {
+    for (const m of f.mounts) {
+      const list = parentsOf.get(m.child.key);
+      if (list) list.push(m);
+      else parentsOf.set(m.child.key, [m]);
+      note(m.parent);
+      note(m.child);
+    }
+    for (const r of f.registrations) {
+      note(r.router);
+      registrations.push(r);
+    }
+  }
+  const prefixMemo = new Map<string, string[]>();
+  const prefixesOf = (key: string, ownPrefix: string, seen: Set<string>): string[] => {
+    const memoKey = `${key}\0${ownPrefix}`;
+    const cached = prefixMemo.get(memoKey);
+    if (cached) return cached;
+    if (seen.has(key) || seen.size > 32) return [ownPrefix];
+    seen.add(key);
+    const parents = parentsOf.get(key) ?? [];
     const out = new Set<string>();
+    if (!parents.length) out.add(ownPrefix);
     for (const m of parents) {
-      for (const p of this.prefixesOf(m.parent, new Set(seen))) {
-        out.add(joinRoute(joinRoute(p, m.prefix), router.prefix));
+      for (const p of prefixesOf(m.parent.key, m.parent.prefix, seen)) {
+        out.add(joinRoute(joinRoute(p, m.prefix), ownPrefix));
         if (out.size >= 20) break;
       }
     }
-    return [...out];
-  }
-
-  /** The framework of a router: its own, else its parents', else what the file imports. */
-  frameworkOf(router: RouterRef, fallback: Framework, seen: Set<string> = new Set()): Framework {
-    if (router.framework) return router.framework;
-    if (seen.has(router.key)) return fallback;
-    seen.add(router.key);
-    for (const m of this.mounts) if (m.child.key === router.key) return this.frameworkOf(m.parent, fallback, seen);
-    return fallback;
-  }
-
-  /** Turns the registrations into entry points with full templates. */
-  entryPoints(): EntryPointInfo[] {
-    const out: EntryPointInfo[] = [];
-    for (const reg of this.registrations) {
-      const facts = this.ctx.facts.get(reg.file);
-      if (!facts) continue;
-      const handlerFunctionIds = [...new Set(reg.handlers.flatMap((h) => this.handlerFunctions(facts, h)))];
-      const isMiddleware = reg.method === 'use';
-      if (isMiddleware && handlerFunctionIds.length === 0) continue; // express.json() and the like
-      const framework = this.frameworkOf(reg.router, reg.fileFramework);
-      const method = reg.method === 'all' || reg.method === 'use' ? '*' : reg.method === 'del' ? 'DELETE' : reg.method.toUpperCase();
-      for (const prefix of this.prefixesOf(reg.router)) {
-        const route = joinRoute(prefix, reg.path);
-        out.push({
-          flow: `${method} ${route}`,
-          method,
-          route,
-          framework,
-          registration: locationOf(reg.file, reg.call),
-          handlers: handlerFunctionIds.map((id) => this.ctx.functions.get(id)!.location),
-          handlerNames: handlerFunctionIds.length
-            ? handlerFunctionIds.map((id) => this.ctx.functions.get(id)!.name)
-            : reg.handlers.map((h) => memberPath(unwrapExpression(h)) ?? '<handler>'),
-          handlerFunctionIds,
-          requestParams: handlerFunctionIds.flatMap((id) => requestParamsFor(this.ctx, id, framework)),
-        });
-      }
+    seen.delete(key);
+    const result = [...out];
+    prefixMemo.set(memoKey, result);
+    return result;
+  };
+  const frameworkOf = (key: string, fallback: Framework, seen: Set<string>): Framework => {
+    const own = frameworkOfKey.get(key);
+    if (own) return own;
+    if (seen.has(key)) return fallback;
+    seen.add(key);
+    for (const m of parentsOf.get(key) ?? []) {
+      const f = frameworkOf(m.parent.key, fallback, seen);
+      if (f !== fallback || frameworkOfKey.has(m.parent.key)) return f;
     }
-    return out;
+    return fallback;
+  };
+  const out: EntryPointInfo[] = [];
+  for (const reg of registrations) {
+    const framework = frameworkOf(reg.router.key, reg.fileFramework, new Set());
+    const method = reg.method === 'all' || reg.method === 'use' ? '*' : reg.method === 'del' ? 'DELETE' : reg.method.toUpperCase();
+    for (const prefix of prefixesOf(reg.router.key, reg.router.prefix, new Set())) {
+      const route = joinRoute(prefix, reg.path);
+      out.push({
+        flow: `${method} ${route}`,
+        method,
+        route,
+        framework,
+        registration: reg.registration,
+        handlers: reg.handlerFunctionIds.map((id) => ctx.functions.get(id)!.location),
+        handlerNames: reg.handlerNames,
+        handlerFunctionIds: reg.handlerFunctionIds,
+        requestParams: reg.handlerFunctionIds.flatMap((id) => requestParamsFor(ctx, id, framework)),
+      });
+    }
   }
+  return out;
 }
 
 const FIRST_PARAM_ROLE: Partial<Record<Framework, string>> = {

@@ -33,6 +33,8 @@ export interface FileFacts {
   exports: Map<string, ValueRef>;
   /** `export * from 'x'`. */
   starExports: string[];
+  /** Module specifiers this file imports, requires or re-exports (for the dependency graph). */
+  specifiers: Set<string>;
   /** Returned expressions per function id (arrow expression bodies included). */
   returns: Map<string, TSESTree.Node[]>;
   /** Assigns module.exports / exports.x (CommonJS). */
@@ -140,6 +142,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
   const exports = new Map<string, ValueRef>();
   const starExports: string[] = [];
   const returns = new Map<string, TSESTree.Node[]>();
+  const specifiers = new Set<string>();
   let commonJs = false;
   const memo = new Map<TSESTree.Node, ValueRef | undefined>();
   const inProgress = new Set<TSESTree.Node>();
@@ -153,6 +156,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
     exports,
     starExports,
     returns,
+    specifiers,
     get commonJs() {
       return commonJs;
     },
@@ -224,6 +228,23 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       case 'CallExpression':
       case 'NewExpression':
         calls.push({ node, callerId: functionStack.length ? functionStack[functionStack.length - 1].id : undefined });
+        if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
+          const arg = node.arguments[0];
+          if (arg && arg.type === 'Literal' && typeof arg.value === 'string') specifiers.add(arg.value);
+        }
+        break;
+      case 'ImportDeclaration':
+      case 'ExportAllDeclaration':
+      case 'ExportNamedDeclaration':
+        if (node.source) specifiers.add(node.source.value);
+        break;
+      case 'TSImportEqualsDeclaration':
+        if (node.moduleReference.type === 'TSExternalModuleReference' && node.moduleReference.expression.type === 'Literal') {
+          specifiers.add(String(node.moduleReference.expression.value));
+        }
+        break;
+      case 'ImportExpression':
+        if (node.source.type === 'Literal' && typeof node.source.value === 'string') specifiers.add(node.source.value);
         break;
       case 'AssignmentExpression':
         if (node.operator === '=') noteAssignment(node);

@@ -26,24 +26,55 @@ const MAX_DEPTH = 12;
 const MAX_RESULTS = 16;
 
 export class Linker {
-  private readonly memo = new Map<ValueRef, Resolved[]>();
+  /** Each result with the files whose facts it was computed from, so callers can track what they depend on. */
+  private readonly memo = new Map<ValueRef, { result: Resolved[]; files: Set<string> }>();
   private readonly active = new Set<ValueRef>();
+  private readonly dependencyStack: Array<Set<string>> = [];
+  private readonly ctx: LinkContext;
 
-  constructor(private readonly ctx: LinkContext) {}
+  constructor(ctx: LinkContext) {
+    // Every read of a file's facts is a dependency of whatever is being resolved.
+    this.ctx = {
+      ...ctx,
+      facts: (file) => {
+        this.dependencyStack[this.dependencyStack.length - 1]?.add(file);
+        return ctx.facts(file);
+      },
+    };
+  }
+
+  /** Runs fn and returns the files whose facts its resolutions read. */
+  withDependencies<T>(fn: () => T): { value: T; files: Set<string> } {
+    const files = new Set<string>();
+    this.dependencyStack.push(files);
+    try {
+      return { value: fn(), files };
+    } finally {
+      this.dependencyStack.pop();
+    }
+  }
 
   resolve(ref: ValueRef | undefined, depth = 0): Resolved[] {
     if (!ref || depth > MAX_DEPTH) return [];
+    const top = this.dependencyStack[this.dependencyStack.length - 1];
     const cached = this.memo.get(ref);
-    if (cached) return cached;
+    if (cached) {
+      if (top) for (const f of cached.files) top.add(f);
+      return cached.result;
+    }
     if (this.active.has(ref)) return [];
     this.active.add(ref);
+    const files = new Set<string>();
+    this.dependencyStack.push(files);
     let result: Resolved[];
     try {
       result = dedupe(this.resolveUncached(ref, depth + 1)).slice(0, MAX_RESULTS);
     } finally {
+      this.dependencyStack.pop();
       this.active.delete(ref);
     }
-    this.memo.set(ref, result);
+    this.memo.set(ref, { result, files });
+    if (top) for (const f of files) top.add(f);
     return result;
   }
 

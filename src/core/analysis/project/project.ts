@@ -10,8 +10,8 @@ import { hashText, parseSource } from './parse';
 import { collectFile, isFunctionNode, type CallNode, type FileFacts } from './collect';
 import { ModuleResolver, readPathMapping, type PathMapping } from './resolve';
 import { Linker } from './link';
-import { CallGraph } from '../callgraph/callgraph';
-import { findEntryPoints } from '../entrypoints';
+import { CallGraph, CallResolver, methodsOf, type FileCalls } from '../callgraph/callgraph';
+import { collectFileRoutes, findEntryPoints, type FileRoutes } from '../entrypoints';
 import { indexSites, type FileSites } from '../sites';
 import type { AnalysisContext } from './context';
 
@@ -46,7 +46,7 @@ export async function updateFile(model: ProjectModel, relPath: string): Promise<
 
 class Project implements ProjectModel {
   readonly files = new Map<string, ParsedFile>();
-  functions = new Map<string, FunctionInfo>();
+  readonly functions = new Map<string, FunctionInfo>();
   entryPoints: EntryPointInfo[] = [];
   spanSites: SpanSite[] = [];
   logSites: LogSite[] = [];
@@ -61,6 +61,7 @@ class Project implements ProjectModel {
   private readonly mapping: PathMapping | undefined;
   private readonly configDiagnostics: ScanDiagnostic[] = [];
   private resolver!: ModuleResolver;
+  private linkedOnce = false;
   private callGraph!: CallGraph;
   private reachability = new Map<string, Map<string, number>>();
 
@@ -86,7 +87,7 @@ class Project implements ProjectModel {
       const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
       this.fileProblems.delete(path);
       if (missing) {
-        this.loaded.delete(path);
+        if (this.loaded.delete(path)) this.noteChange(path, true);
         return previous !== undefined || hadProblem;
       }
       return this.setProblem(path, { skipped: 'unreadable' });
@@ -106,34 +107,67 @@ class Project implements ProjectModel {
     }
     this.fileProblems.delete(path);
     this.loaded.set(path, entry);
+    this.noteChange(path, !previous);
     return true;
   }
 
   private setProblem(path: string, problem: { diagnostic?: ScanDiagnostic; skipped?: string }): boolean {
-    this.loaded.delete(path);
+    if (this.loaded.delete(path)) this.noteChange(path, true);
     this.fileProblems.set(path, problem);
     return true;
   }
 
-  /** Everything cross-file, recomputed from the per-file facts (cheap next to parsing). */
+  private noteChange(path: string, fileSetChanged: boolean): void {
+    this.changed.add(path);
+    if (fileSetChanged) this.fileSetChanged = true;
+  }
+
+  /**
+   * Everything cross-file. Per-file link results (call edges, route registrations) are kept and only
+   * recomputed for the files a change can affect: the changed files, the files that import them
+   * (transitively), and files whose by-name method matches changed.
+   */
   link(): void {
     const paths = [...this.loaded.keys()].sort();
-    this.files.clear();
-    const facts = new Map<string, FileFacts>();
-    this.functions = new Map();
+    const previousMethodNames = new Map(this.methodNamesByFile);
+    const facts = this.facts;
+    if (!this.linkedOnce || this.fileSetChanged) {
+      // Rebuilt in path order when files come or go.
+      this.files.clear();
+      facts.clear();
+      this.functions.clear();
+      for (const path of paths) {
+        const entry = this.loaded.get(path)!;
+        this.files.set(path, entry.parsed);
+        facts.set(path, entry.facts);
+        for (const fn of entry.facts.functions) this.functions.set(fn.id, fn);
+      }
+    } else {
+      // Only contents changed: swap those files' entries in place.
+      for (const path of this.changed) {
+        const entry = this.loaded.get(path)!;
+        for (const fn of facts.get(path)?.functions ?? []) this.functions.delete(fn.id);
+        this.files.set(path, entry.parsed);
+        facts.set(path, entry.facts);
+        for (const fn of entry.facts.functions) this.functions.set(fn.id, fn);
+      }
+    }
+    for (const path of [...this.methodNamesByFile.keys()]) if (!this.loaded.has(path)) this.methodNamesByFile.delete(path);
+    for (const path of this.changed) {
+      const f = facts.get(path);
+      if (f) this.methodNamesByFile.set(path, new Set(methodsOf(f).map(([name]) => name)));
+    }
+    if (!this.linkedOnce) for (const path of paths) this.methodNamesByFile.set(path, new Set(methodsOf(facts.get(path)!).map(([name]) => name)));
     this.lines = 0;
     this.spanSites = [];
     this.logSites = [];
     this.clientCalls = [];
     for (const path of paths) {
       const entry = this.loaded.get(path)!;
-      this.files.set(path, entry.parsed);
-      facts.set(path, entry.facts);
       this.lines += entry.parsed.lines;
-      for (const fn of entry.facts.functions) this.functions.set(fn.id, fn);
-      this.spanSites.push(...entry.sites.spanSites);
-      this.logSites.push(...entry.sites.logSites);
-      this.clientCalls.push(...entry.sites.clientCalls);
+      for (const site of entry.sites.spanSites) this.spanSites.push(site);
+      for (const site of entry.sites.logSites) this.logSites.push(site);
+      for (const site of entry.sites.clientCalls) this.clientCalls.push(site);
     }
     this.diagnostics = [...this.configDiagnostics];
     this.skippedFiles = [];
@@ -141,15 +175,16 @@ class Project implements ProjectModel {
       if (problem.diagnostic) this.diagnostics.push(problem.diagnostic);
       if (problem.skipped) this.skippedFiles.push({ file, reason: problem.skipped });
     }
-    this.resolver = new ModuleResolver(this.files, this.mapping);
+    const full = !this.linkedOnce;
+    this.linkedOnce = true;
+    if (full || this.fileSetChanged) this.resolver = new ModuleResolver(this.files, this.mapping);
     const linker = new Linker({
       facts: (file) => facts.get(file),
       resolveModule: (from, spec) => this.resolver.resolve(from, spec),
       fileOfFunction: (id) => this.functions.get(id)?.file,
     });
-    this.facts = facts;
     this.linker = linker;
-    this.callGraph = new CallGraph({ files: facts, functions: this.functions, linker });
+    this.callResolver = new CallResolver({ files: facts, functions: this.functions, linker });
     const context: AnalysisContext = {
       files: this.files,
       facts,
@@ -157,9 +192,80 @@ class Project implements ProjectModel {
       linker,
       resolveModule: (from, spec) => this.resolver.resolve(from, spec),
     };
-    this.entryPoints = findEntryPoints(context);
+    const dirty = full ? new Set(paths) : this.dirtyFiles(previousMethodNames);
+    for (const path of [...this.perFile.keys()]) if (!this.loaded.has(path)) this.perFile.delete(path);
+    for (const path of dirty) {
+      const f = facts.get(path);
+      if (!f) continue;
+      const { value, files } = linker.withDependencies(() => ({ calls: this.callResolver.fileCalls(path), routes: collectFileRoutes(context, path) }));
+      files.delete(path);
+      this.perFile.set(path, { ...value, dependsOn: files, specifiers: f.specifiers });
+    }
+    this.lastDirtyCount = dirty.size;
+    this.changed.clear();
+    this.fileSetChanged = false;
+    const perFile = [...this.perFile.values()];
+    this.callGraph = new CallGraph(perFile.map((p) => p.calls));
+    this.entryPoints = findEntryPoints(context, perFile.map((p) => p.routes));
     this.reachability = new Map();
   }
+
+  /** Files whose link results a change may have made stale. */
+  private dirtyFiles(previousMethodNames: Map<string, Set<string>>): Set<string> {
+    const dependents = new Map<string, string[]>();
+    for (const [path, link] of this.perFile) {
+      for (const target of link.dependsOn) {
+        const list = dependents.get(target);
+        if (list) list.push(path);
+        else dependents.set(target, [path]);
+      }
+    }
+    const dirty = new Set<string>();
+    const queue = [...this.changed];
+    // Added files may satisfy imports that did not resolve before.
+    if (this.fileSetChanged) {
+      const added = [...this.changed].filter((p) => this.loaded.has(p) && !this.perFile.has(p));
+      const stems = new Set(added.flatMap((p) => [p.replace(/\.[^./]+$/, '').split('/').pop()!, p.split('/').slice(-2, -1)[0] ?? '']));
+      for (const [path, link] of this.perFile) {
+        for (const spec of link.specifiers) {
+          const stem = spec.replace(/\.[^./]+$/, '').split('/').pop()!;
+          if (stems.has(stem) && added.includes(this.resolver.resolve(path, spec) ?? '')) queue.push(path);
+        }
+      }
+    }
+    // Dependencies are transitive already (recorded through every resolution step), so one level suffices.
+    for (const path of queue) {
+      dirty.add(path);
+      for (const dependent of dependents.get(path) ?? []) dirty.add(dependent);
+    }
+    // Calls matched by method name only go stale when a changed file defines or drops that name.
+    const names = new Set<string>();
+    for (const path of this.changed) {
+      for (const n of previousMethodNames.get(path) ?? []) names.add(n);
+      for (const n of this.methodNamesByFile.get(path) ?? []) names.add(n);
+    }
+    if (names.size) {
+      for (const [path, link] of this.perFile) {
+        if (dirty.has(path)) continue;
+        for (const n of link.calls.namesLookedUp) {
+          if (names.has(n)) {
+            dirty.add(path);
+            break;
+          }
+        }
+      }
+    }
+    return dirty;
+  }
+
+  /** How many files the last link recomputed (for benchmarks and tests of the incremental path). */
+  lastDirtyCount = 0;
+  /** Per-file link results, with the other files whose facts they were computed from. */
+  private perFile = new Map<string, { calls: FileCalls; routes: FileRoutes; dependsOn: Set<string>; specifiers: Set<string> }>();
+  private methodNamesByFile = new Map<string, Set<string>>();
+  private changed = new Set<string>();
+  private fileSetChanged = false;
+  private callResolver!: CallResolver;
 
   /** Per-file facts and the linker, for analyses that need symbolic values (data flow, rules). */
   facts = new Map<string, FileFacts>();
@@ -186,7 +292,7 @@ class Project implements ProjectModel {
   }
 
   resolveCall(file: string, call: CallNode): Array<{ functionId: string; confidence: number }> {
-    return this.callGraph.resolveCall(file, call);
+    return this.callResolver.resolveCall(file, call);
   }
 
   resolveModule(fromFile: string, specifier: string): string | undefined {

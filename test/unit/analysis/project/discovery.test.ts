@@ -121,3 +121,38 @@ test('updateFile reparses only the changed file and relinks; unchanged content i
   const again = await buildProject(root, { cache });
   assert.equal(again.files.get('a.ts'), aFile);
 });
+
+/** Everything linked, as comparable text: call edges, entry points with handlers. */
+function linked(model: Awaited<ReturnType<typeof buildProject>>): { edges: string[]; entries: string[] } {
+  const edges: string[] = [];
+  for (const id of model.functions.keys()) for (const e of model.callsFrom(id)) edges.push(`${e.caller}->${e.callee}@${e.confidence}`);
+  return { edges: edges.sort(), entries: model.entryPoints.map((e) => `${e.flow} ${e.handlerFunctionIds.join(',')}`).sort() };
+}
+
+test('after each kind of edit, the incrementally updated model equals a fresh build', async () => {
+  const root = writeProject({
+    'app.js': 'const express = require("express");\nconst app = express();\napp.use("/api", require("./routes"));\nmodule.exports = app;',
+    'routes.js': 'const { Router } = require("express");\nconst { svc } = require("./index");\nconst r = Router();\nr.get("/x", (req, res) => svc.run(req.x));\nmodule.exports = r;',
+    'index.js': 'module.exports = require("./svc");',
+    'svc.js': 'class Svc { run(x) { return helper(x); } }\nfunction helper(x) { return x; }\nexports.svc = new Svc();',
+    'other.js': 'function go(thing) { return thing.process(); }\nmodule.exports = { go };',
+  });
+  const model = await buildProject(root);
+  const edits: Array<[string, string | null]> = [
+    ['svc.js', '\n\nclass Svc { run(x) { return helper(x) + helper(x); } }\nfunction helper(x) { return x; }\nexports.svc = new Svc();'],
+    ['routes.js', 'const { Router } = require("express");\nconst r = Router();\nr.post("/y", function y(req, res) {});\nmodule.exports = r;'],
+    ['extra.js', 'class Job { process() { return 1; } }\nmodule.exports = Job;'],
+    ['svc.js', 'exports.svc = {'],
+    ['svc.js', 'class Svc { run(x) { return x; } }\nexports.svc = new Svc();'],
+    ['extra.js', null],
+  ];
+  for (const [file, text] of edits) {
+    if (text === null) (await import('node:fs')).rmSync(join(root, file));
+    else writeFileSync(join(root, file), text);
+    await updateFile(model, file);
+    const fresh = await buildProject(root);
+    assert.deepEqual(linked(model), linked(fresh), `after editing ${file}`);
+    assert.deepEqual(model.diagnostics, fresh.diagnostics);
+    assert.deepEqual([...model.functions.keys()].sort(), [...fresh.functions.keys()].sort());
+  }
+});
