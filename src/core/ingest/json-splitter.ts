@@ -31,7 +31,11 @@ interface Frame {
 }
 
 interface Capture {
+  /** Where the value starts in the current chunk (0 when it began in an earlier chunk). */
   start: number;
+  /** The value's text from earlier chunks; joined once, when the value ends. */
+  pieces: string[];
+  size: number;
   line: number;
   path: JsonPath;
   kind: 'container' | 'string' | 'scalar';
@@ -66,12 +70,10 @@ export class JsonSplitter {
   write(text: string): void {
     if (this.failed) return;
     this.generation++;
-    // Between writes the buffer holds only the unfinished captured value (everything else was consumed).
-    if (this.capture && !this.capture.skipReason) this.buffer += text;
-    else {
-      this.buffer = text;
-      this.position = 0;
-    }
+    // Each chunk is scanned on its own (never concatenated): an unfinished value keeps its earlier
+    // text in `capture.pieces`.
+    this.buffer = text;
+    this.position = 0;
     this.run();
     this.compact();
   }
@@ -89,22 +91,19 @@ export class JsonSplitter {
   private openLines: number[] = [];
 
   private compact(): void {
-    if (this.capture && !this.capture.skipReason) {
-      if (this.capture.start > 0) {
-        this.buffer = this.buffer.slice(this.capture.start);
-        this.position -= this.capture.start;
-        this.capture.start = 0;
+    const cap = this.capture;
+    if (cap && !cap.skipReason) {
+      const rest = this.buffer.slice(cap.start);
+      cap.pieces.push(rest);
+      cap.size += rest.length;
+      cap.start = 0;
+      if (cap.size > this.options.maxValueChars) {
+        cap.skipReason = `value larger than ${Math.round(this.options.maxValueChars / 1e6)} M characters`;
+        cap.pieces = [];
       }
-      this.generation++;
-      if (this.buffer.length > this.options.maxValueChars) {
-        this.capture.skipReason = `value larger than ${Math.round(this.options.maxValueChars / 1e6)} M characters`;
-        this.buffer = '';
-        this.position = 0;
-      }
-    } else {
-      this.buffer = '';
-      this.position = 0;
     }
+    this.buffer = '';
+    this.position = 0;
   }
 
   private fatal(message: string, line = this.line): void {
@@ -239,7 +238,7 @@ export class JsonSplitter {
       return i + 1;
     }
     const kind = c === 0x7b || c === 0x5b ? 'container' : c === 0x22 ? 'string' : 'scalar';
-    this.capture = { start: i, line: this.line, path, kind, depth: kind === 'container' ? 1 : 0, inString: kind === 'string', escaped: false };
+    this.capture = { start: i, pieces: [], size: 0, line: this.line, path, kind, depth: kind === 'container' ? 1 : 0, inString: kind === 'string', escaped: false };
     return i + 1;
   }
 
@@ -339,7 +338,10 @@ export class JsonSplitter {
     const cap = this.capture!;
     this.capture = null;
     if (cap.skipReason) this.options.onSkipped(`${cap.skipReason}: skipped the value at ${describePath(cap.path)}`, cap.line);
-    else this.options.onValue(cap.path, this.buffer.slice(cap.start, end), cap.line);
+    else {
+      const tail = this.buffer.slice(cap.start, end);
+      this.options.onValue(cap.path, cap.pieces.length === 0 ? tail : cap.pieces.join('') + tail, cap.line);
+    }
     this.afterValue();
   }
 
