@@ -85,7 +85,12 @@ function requestNode(flowIndex: number, index: number, r: IncompleteRequestRepor
 
 function flowNode(index: number, flow: FlowReport, report: AnalysisReport): IncidentNode {
   const stuck = (report.incomplete ?? []).filter((r) => r.flow === flow.key);
-  const mappings = (report.mappings ?? []).filter((m) => m.flow === flow.key).slice(0, 20);
+  // Places the stuck requests reached most come first (aggregated mappings carry stuckCount).
+  const stuckCount = (m: CodeMapping): number => Number((m as { stuckCount?: unknown }).stuckCount) || 0;
+  const mappings = (report.mappings ?? [])
+    .filter((m) => m.flow === flow.key)
+    .sort((a, b) => stuckCount(b) - stuckCount(a) || b.confidence - a.confidence)
+    .slice(0, 20);
   const children = stuck.slice(0, MAX_REQUESTS_PER_FLOW).map((r, i) => requestNode(index, i, r, mappings));
   if (stuck.length > MAX_REQUESTS_PER_FLOW)
     children.push({ id: `flow:${index}:more`, label: `… ${stuck.length - MAX_REQUESTS_PER_FLOW} more stuck requests`, icon: 'ellipsis' });

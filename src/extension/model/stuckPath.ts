@@ -18,7 +18,10 @@ export function stuckPathLines(report: AnalysisReport, maxRangesPerFile = 500): 
     byFile.set(file, list);
   };
   for (const m of report.mappings ?? []) {
-    if (m.flow && stuckFlows.has(m.flow)) add(m.location.file, m.location.startLine, m.location.startLine);
+    // The engine's aggregated mappings say how many stuck requests reached them; older reports only name the flow.
+    const stuckCount = (m as { stuckCount?: unknown }).stuckCount;
+    const reachedByStuck = typeof stuckCount === 'number' ? stuckCount > 0 : m.flow !== undefined && stuckFlows.has(m.flow);
+    if (reachedByStuck) add(m.location.file, m.location.startLine, m.location.startLine);
   }
   for (const s of report.suspects ?? []) {
     if (!s.stuckRequests) continue;

@@ -27,3 +27,13 @@ test('mappings of healthy flows are not decorated', () => {
   report.mappings.push({ location: { file: 'src/health.ts', startLine: 3, startColumn: 1, endLine: 3, endColumn: 1 }, via: 'route', confidence: 1, detail: 'GET /orders/:id', flow: 'GET /orders/:id' });
   assert.equal(stuckPathLines(report).has('src/health.ts'), false);
 });
+
+test('with stuck counts, only locations stuck requests reached are decorated', () => {
+  const report = syntheticReport();
+  const base = report.mappings[0]!;
+  report.mappings = [
+    { ...base, location: { ...base.location, startLine: 20 }, stuckCount: 0, count: 7 } as typeof base,
+    { ...base, location: { ...base.location, startLine: 30 }, stuckCount: 3, count: 3 } as typeof base,
+  ];
+  assert.deepEqual(stuckPathLines(report).get('src/orders.ts'), [{ startLine: 5, endLine: 5 }, { startLine: 8, endLine: 8 }, { startLine: 30, endLine: 30 }]);
+});
