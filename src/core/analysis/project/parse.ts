@@ -27,16 +27,17 @@ export type ParseOutcome = { ok: true; file: ParsedFile } | { ok: false; diagnos
 export function parseSource(path: string, absolutePath: string, text: string, hash = hashText(text)): ParseOutcome {
   let ast: TSESTree.Program;
   const isTs = /\.[cm]?tsx?$/.test(path);
+  const jsx = /\.[jt]sx$/.test(path) || (!isTs && /\.[cm]?js$/.test(path) && /<[A-Za-z>]/.test(text));
+  const parseWith = (withJsx: boolean): TSESTree.Program =>
+    parse(text, { range: true, loc: true, comment: false, tokens: false, jsx: withJsx, filePath: path, errorOnUnknownASTType: false });
   try {
-    ast = parse(text, {
-      range: true,
-      loc: true,
-      comment: false,
-      tokens: false,
-      jsx: /\.[jt]sx$/.test(path) || (!isTs && /\.[cm]?js$/.test(path) && /<[A-Za-z>]/.test(text)),
-      filePath: path,
-      errorOnUnknownASTType: false,
-    });
+    try {
+      ast = parseWith(jsx);
+    } catch (error) {
+      // A .js file that merely looked like JSX: try plain JavaScript before giving up.
+      if (!jsx || /\.[jt]sx$/.test(path)) throw error;
+      ast = parseWith(false);
+    }
   } catch (error) {
     const e = error as { lineNumber?: number; column?: number; message?: string };
     return {

@@ -98,10 +98,16 @@ class Project implements ProjectModel {
     const cacheKey = `${path}\0${hash}`;
     let entry = this.cache.entries.get(cacheKey) as CachedFile | undefined;
     if (!entry) {
-      const outcome = parseSource(path, absolutePath, text, hash);
-      if (!outcome.ok) return this.setProblem(path, { diagnostic: outcome.diagnostic });
-      const facts = collectFile(outcome.file);
-      entry = { parsed: outcome.file, facts, sites: indexSites(outcome.file, facts) };
+      try {
+        const outcome = parseSource(path, absolutePath, text, hash);
+        if (!outcome.ok) return this.setProblem(path, { diagnostic: outcome.diagnostic });
+        const facts = collectFile(outcome.file);
+        entry = { parsed: outcome.file, facts, sites: indexSites(outcome.file, facts) };
+      } catch (error) {
+        // Pathological input (nesting deep enough to exhaust the stack in the scope analysis): skip the file, keep the rest.
+        const message = `${path}:1: could not be analyzed, skipped: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
+        return this.setProblem(path, { diagnostic: { file: path, line: 1, message } });
+      }
       if (previous) this.cache.entries.delete(`${path}\0${previous.parsed.hash}`);
       this.cache.entries.set(cacheKey, entry);
     }

@@ -156,3 +156,22 @@ test('after each kind of edit, the incrementally updated model equals a fresh bu
     assert.deepEqual([...model.functions.keys()].sort(), [...fresh.functions.keys()].sort());
   }
 });
+
+test('hostile input: deep nesting, huge files and binary junk are skipped with diagnostics, never a crash', async () => {
+  const deep = 'const x = ' + '['.repeat(20000) + ']'.repeat(20000) + ';\n';
+  const deepCalls = 'f(' .repeat(5000) + ')'.repeat(5000) + ';\n';
+  const model = await projectOf(
+    {
+      'ok.ts': 'export function fine() {}',
+      'deep.js': deep.replace(/(.{80})/g, '$1\n'),
+      'calls.js': deepCalls.replace(/(.{80})/g, '$1\n'),
+      'junk.js': '\u0000\u0001\u0002 \uFFFD not code {{{',
+      'huge.js': '// x\n'.repeat(300_000),
+    },
+    { maxFileBytes: 1_000_000 },
+  );
+  assert.ok(model.files.has('ok.ts'));
+  assert.deepEqual(model.skippedFiles, [{ file: 'huge.js', reason: 'too-large' }]);
+  assert.ok(model.diagnostics.some((d) => d.file === 'junk.js'));
+  for (const d of model.diagnostics) assert.match(d.message, new RegExp(`^${d.file.replace('.', '\\.')}:\\d+: `));
+});
