@@ -176,24 +176,61 @@ export class CallGraph {
   /** Function ids reachable from the roots, each with the best (over paths) of the weakest edge on a path. */
   reachable(roots: string[]): Map<string, number> {
     const best = new Map<string, number>();
-    // Widest-path search: process the most confident frontier first, so each node settles once.
-    const queue: Array<{ id: string; confidence: number }> = roots.map((id) => ({ id, confidence: 1 }));
-    for (const id of roots) best.set(id, 1);
-    while (queue.length) {
-      let top = 0;
-      for (let i = 1; i < queue.length; i++) if (queue[i].confidence > queue[top].confidence) top = i;
-      const { id, confidence } = queue[top];
-      queue[top] = queue[queue.length - 1];
-      queue.pop();
+    // Widest-path search: the most confident frontier first (a max-heap), so each node settles once.
+    const heap = new MaxHeap();
+    for (const id of roots) {
+      best.set(id, 1);
+      heap.push(id, 1);
+    }
+    for (let top = heap.pop(); top; top = heap.pop()) {
+      const { id, confidence } = top;
       if ((best.get(id) ?? 0) > confidence) continue;
       for (const edge of this.from.get(id) ?? []) {
         const c = Math.min(confidence, edge.confidence);
         if ((best.get(edge.callee) ?? 0) < c) {
           best.set(edge.callee, c);
-          queue.push({ id: edge.callee, confidence: c });
+          heap.push(edge.callee, c);
         }
       }
     }
     return best;
+  }
+}
+
+class MaxHeap {
+  private readonly items: Array<{ id: string; confidence: number }> = [];
+
+  push(id: string, confidence: number): void {
+    const items = this.items;
+    items.push({ id, confidence });
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (items[parent].confidence >= items[i].confidence) break;
+      [items[parent], items[i]] = [items[i], items[parent]];
+      i = parent;
+    }
+  }
+
+  pop(): { id: string; confidence: number } | undefined {
+    const items = this.items;
+    if (items.length === 0) return undefined;
+    const top = items[0];
+    const last = items.pop()!;
+    if (items.length) {
+      items[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let largest = i;
+        if (l < items.length && items[l].confidence > items[largest].confidence) largest = l;
+        if (r < items.length && items[r].confidence > items[largest].confidence) largest = r;
+        if (largest === i) break;
+        [items[largest], items[i]] = [items[i], items[largest]];
+        i = largest;
+      }
+    }
+    return top;
   }
 }

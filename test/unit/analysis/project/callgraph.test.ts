@@ -123,3 +123,20 @@ test('callsTo, resolveCall and reachableFrom with the weakest edge on the best p
   const call = model.callsFrom(byName('direct'))[0].call;
   assert.deepEqual(model.resolveCall('app.js', call), [{ functionId: byName('deep'), confidence: 1 }]);
 });
+
+test('reachableFromFunctions: cycles terminate, each function keeps its best path', async () => {
+  const model = await projectOf({
+    'a.ts': [
+      'class P { step() {} }',
+      'class Q { step() {} }',
+      'function a(x: any) { b(); x.step(); }',
+      'function b() { a(null); c(); }',
+      'function c() { new P().step(); }',
+      'function lone() {}',
+    ].join('\n'),
+  });
+  const id = (name: string) => [...model.functions.values()].find((f) => f.name === name)!.id;
+  const reach = model.reachableFromFunctions([id('a')]);
+  const named = Object.fromEntries([...reach].map(([k, v]) => [model.functions.get(k)!.name, v]));
+  assert.deepEqual(named, { a: 1, b: 1, c: 1, 'P.step': 1, 'Q.step': 0.25 });
+});
