@@ -32,7 +32,7 @@ export interface Scanner {
   /** Full scan (first call) — later calls return the current result. */
   scan(): Promise<ScanResult>;
   /** Re-analyzes after one file (relative to the root) changed, was added or was deleted. */
-  rescanFile(path: string): Promise<{ result: ScanResult; milliseconds: number; filesRechecked: number }>;
+  rescanFile(path: string): Promise<{ result: ScanResult; milliseconds: number; filesRechecked: number; projectMilliseconds: number }>;
 }
 
 export function createScanner(root: string, options: ScanOptions = {}): Scanner {
@@ -148,12 +148,14 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       const start = performance.now();
       const rel = path.split('\\').join('/');
       const before = neighbourhood(rel);
+      const projectStart = performance.now();
       project = await updateFile(project!, rel);
+      const projectMilliseconds = performance.now() - projectStart;
       const affected = new Set([...before, ...neighbourhood(rel)]);
       analyzer!.refresh(project, affected);
       checkFiles(affected);
       result = assemble();
-      return { result, milliseconds: performance.now() - start, filesRechecked: affected.size };
+      return { result, milliseconds: performance.now() - start, filesRechecked: affected.size, projectMilliseconds };
     },
   };
 }

@@ -11,6 +11,8 @@ import { FunctionFlow, originKey, type CallNode, type CalleeOracle, type Flow, t
 export interface ResolvedSource {
   /** e.g. "req.body.code", "parameter `input` of parse()", "constant per call site: 'a' | 'b'". */
   source: string;
+  /** A request input, an exported library function's parameter, or a per-call-site constant. */
+  kind: 'request' | 'library' | 'constant';
   path: DataStep[];
 }
 
@@ -119,7 +121,7 @@ export class FlowAnalyzer implements CalleeOracle {
       this.resolved.set(key, prefix);
     }
     // The memo holds paths up to the origin's first read; append this flow's own steps.
-    return prefix.map((p) => ({ source: p.source, path: [...p.path, ...flow.path.slice(1)] }));
+    return prefix.map((p) => ({ source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)] }));
   }
 
   /** Paths ending with the read of the origin (flow.path[0]). */
@@ -129,11 +131,11 @@ export class FlowAnalyzer implements CalleeOracle {
     const role = this.roles.get(`${info.id}#${origin.index}`);
     if (role && role !== 'library-param') {
       if (!isRequestData(role, origin.access)) return [];
-      return [{ source: origin.access, path: [{ location: first.location, message: `${origin.access}: request input of ${info.name || 'the handler'}` }] }];
+      return [{ source: origin.access, kind: 'request', path: [{ location: first.location, message: `${origin.access}: request input of ${info.name || 'the handler'}` }] }];
     }
     const results: ResolvedSource[] = [];
     if (role === 'library-param' || (this.libraryMode && info.exported)) {
-      results.push({ source: `${origin.access} (parameter of exported ${info.name || 'function'}())`, path: [first] });
+      results.push({ source: `${origin.access} (parameter of exported ${info.name || 'function'}())`, kind: 'library', path: [first] });
     }
     if (depth >= MAX_DEPTH || visiting.has(key)) return results;
     visiting.add(key);
@@ -162,7 +164,7 @@ export class FlowAnalyzer implements CalleeOracle {
             : argFlow;
         for (const r of this.resolveFlow(extended, depth + 1, visiting)) {
           if (results.length >= MAX_SOURCES) break;
-          results.push({ source: r.source, path: [...r.path, callStep, first] });
+          results.push({ source: r.source, kind: r.kind, path: [...r.path, callStep, first] });
         }
       }
     }
@@ -170,6 +172,7 @@ export class FlowAnalyzer implements CalleeOracle {
     if (distinct.size >= 2 && constants.length === callSites) {
       results.push({
         source: `constant per call site: ${[...distinct].slice(0, 3).join(' | ')}`,
+        kind: 'constant',
         path: [...constants.slice(0, 3).map((c) => ({ ...c.step, message: `${c.step.message} (constant ${c.value} for this flow)` })), first],
       });
     }

@@ -61,7 +61,9 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     // Math.min(flowData, limit) is clamped by its other arguments.
     const b = unwrap(bound);
     if (b.type === 'CallExpression' && context.text(b.callee) === 'Math.min' && b.arguments.some((a) => context.flowData(a).length === 0)) return;
-    const sources = context.flowData(bound);
+    let sources = context.flowData(bound);
+    // A library's caller passes real arrays; only a client-sent object can lie about its length.
+    if (b.type === 'MemberExpression' && !b.computed && b.property.type === 'Identifier' && b.property.name === 'length') sources = sources.filter((s) => s.kind !== 'library');
     if (sources.length === 0) return;
     context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
   },

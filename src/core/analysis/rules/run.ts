@@ -40,7 +40,7 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
         let r = flowDataMemo.get(node);
         if (!r) {
           const step = { location: locationOf(file.path, node), message: `read by the condition \`${textOf(file.text, node, 50)}\`` };
-          r = analyzer.sourcesOf(flow.taintOf(node)).map((s) => ({ source: s.source, path: [...s.path, step] }));
+          r = analyzer.sourcesOf(flow.taintOf(node)).map((s) => ({ ...s, path: [...s.path, step] }));
           flowDataMemo.set(node, r);
         }
         return r;

@@ -8,11 +8,13 @@ ruleTester(forStepOrBoundFromFlowData, {
     { name: 'local array length', code: express + "app.get('/t', (req, res) => {\n  const a = [1, 2];\n  for (let i = 0; i < a.length; i++) console.log(a[i]);\n  res.end();\n});\n" },
     { name: 'while loops are other rules', code: express + "app.get('/t', (req, res) => {\n  let i = 0;\n  while (i < req.query.n) i++;\n  res.end();\n});\n" },
     { name: 'flow data without entry points', code: 'function f(n) {\n  for (let i = 0; i < n; i++) console.log(i);\n}\nf(3);\n' },
+    { name: "a library's array parameter length", file: 'index.js', code: 'function sum(list) {\n  let s = 0;\n  for (let i = 0; i < list.length; i++) s += list[i];\n  return s;\n}\nmodule.exports = { sum };\n' },
   ],
   invalid: [
     { name: 'step from the query', code: express + "app.get('/r', (req, res) => {\n  const step = Number(req.query.step);\n  for (let i = 0; i < 100; i += step) console.log(i);\n  res.end();\n});\n", lines: [5], check: (f) => assert.match(f.message, /step `step`/) },
     { name: 'length of a body object', code: express + "app.post('/r', (req, res) => {\n  const rows = req.body.rows;\n  for (let i = 0; i < rows.length; i++) console.log(i);\n  res.end();\n});\n", lines: [5], check: (f) => assert.deepEqual(f.sources, ['req.body.rows']) },
     { name: 'bound through a helper (TS)', code: { 'app.ts': "import express from 'express';\nimport { pad } from './pad';\nconst app = express();\napp.post('/p', (req, res) => res.send(pad('x', Number(req.body.width))));\n", 'pad.ts': "export function pad(t: string, w: number): string {\n  let o = t;\n  for (let i = t.length; i < w; i++) o += ' ';\n  return o;\n}\n" }, lines: [3] },
+    { name: 'library: a numeric parameter as the bound', file: 'index.js', code: 'function pad(s, width) {\n  for (let i = s.length; i < width; i++) s += " ";\n  return s;\n}\nmodule.exports = { pad };\n', lines: [2] },
     { name: 'decrement by a body field (fastify)', code: "const fastify = require('fastify')();\nfastify.post('/c', async (request) => {\n  for (let i = 100; i > 0; i -= request.body.by) console.log(i);\n});\n", lines: [3] },
   ],
 });
