@@ -423,7 +423,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
           const first = node.arguments[0];
           if ((method === 'route' || method === 'basePath') && node.arguments.length === 1 && first.type === 'Literal' && typeof first.value === 'string') {
             const of = evaluate(calleeNode.object);
-            if (of) return { k: 'derived', of, prefix: first.value, key: `${file}:${node.range[0]}` };
+            if (of) return { k: 'derived', of, prefix: first.value, key: `${file}:${node.range[0]}-${node.range[1]}` };
           }
           if (method && CHAINING_METHODS.has(method)) {
             const of = evaluate(calleeNode.object);
@@ -434,12 +434,12 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         }
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'call', callee, key: `${file}:${node.range[0]}`, prefix: routerPrefixOption(node.arguments[0]), file, firstArgument: node.arguments[0] };
+        return { k: 'call', callee, key: `${file}:${node.range[0]}-${node.range[1]}`, prefix: routerPrefixOption(node.arguments[0]), file, firstArgument: node.arguments[0] };
       }
       case 'NewExpression': {
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'new', of: callee, key: `${file}:${node.range[0]}`, prefix: routerPrefixOption(node.arguments[0]) };
+        return { k: 'new', of: callee, key: `${file}:${node.range[0]}-${node.range[1]}`, prefix: routerPrefixOption(node.arguments[0]) };
       }
       case 'ThisExpression': {
         const cls = facts.enclosingClass(node);

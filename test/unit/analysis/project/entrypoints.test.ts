@@ -152,6 +152,26 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: 'class-based routers (a field holding the router, handlers as arrow fields) and a Hono app created with basePath in one expression',
+    files: {
+      'server.ts': [
+        'import express, { Router } from "express";',
+        'import { Hono } from "hono";',
+        'class UserRoutes {',
+        '  router = Router();',
+        '  constructor(private readonly svc: UserService) { this.router.get("/:id", this.show); }',
+        '  show = (req: any, res: any) => { this.svc.find(req.params.id); };',
+        '}',
+        'class UserService { find(id: string) { return id; } }',
+        'const app = express();',
+        'app.use("/users", new UserRoutes(new UserService()).router);',
+        'const h = new Hono().basePath("/v1");',
+        'h.get("/a", (c) => c.text("a"));',
+      ].join('\n'),
+    },
+    expected: ['GET /users/:id express UserRoutes.show [0:express-req]', 'GET /v1/a hono h.get callback [0:web-request]'],
+  },
+  {
     name: 'NestJS: @Controller prefix, method decorators, decorated request parameters, global prefix',
     files: {
       'main.ts': 'async function bootstrap(app: any) { app.setGlobalPrefix("v2"); }',
