@@ -2,7 +2,6 @@
 // routes (pages/api/**, default export). Dynamic segments: [id] → :id, [...slug] → :slug*, (group) dropped.
 import type { EntryPointInfo } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { locationOf } from '../project/collect';
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const APP_ROUTE = /^(?:.*\/)?(?:src\/)?app\/(.*?)\/?route\.(?:[cm]?[jt]sx?)$/;
@@ -44,7 +43,6 @@ export function findNextEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
         }),
       });
     }
-    void locationOf;
   }
   return out;
 }
