@@ -40,6 +40,8 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
   let project: ProjectModel | undefined;
   let analyzer: FlowAnalyzer | undefined;
   const findingsByFile = new Map<string, LoopFinding[]>();
+  /** Files with no loop and no recursion: an edit elsewhere cannot give them findings. */
+  const loopless = new Set<string>();
   let result: ScanResult | undefined;
 
   const flowsOfFactory = (model: ProjectModel) => {
@@ -64,7 +66,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     };
   };
 
-  const checkFiles = (paths: Iterable<string>) => {
+  const checkFiles = (paths: Iterable<string>, changed?: string) => {
     const flowsOf = flowsOfFactory(project!);
     for (const path of paths) {
       const file = project!.files.get(path);
@@ -72,8 +74,10 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
         findingsByFile.delete(path);
         continue;
       }
+      if (path !== changed && loopless.has(path)) continue;
       try {
-        findingsByFile.set(path, checkFile(project!, analyzer!, file, { rules: options.rules, flowsOf }));
+        const onChecked = (units: number) => void (units ? loopless.delete(path) : loopless.add(path));
+        findingsByFile.set(path, checkFile(project!, analyzer!, file, { rules: options.rules, flowsOf, onChecked }));
       } catch (error) {
         // One file the analysis cannot handle (say, nesting deeper than the stack) must not stop the scan.
         findingsByFile.delete(path);
@@ -88,17 +92,17 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     const skipped = (model as ProjectModel & { skippedFiles?: unknown[] }).skippedFiles?.length ?? 0;
     const parseFailures = model.diagnostics.filter((d) => /does not parse/.test(d.message)).length;
     const functions = [...model.functions.values()].map((f) => ({ id: f.id, name: f.name, location: f.location }));
-    let reachability: ScanResult['reachability'];
-    if (!options.withoutReachability) {
-      reachability = {};
+    const computeReachability = (): NonNullable<ScanResult['reachability']> => {
+      const reachability: NonNullable<ScanResult['reachability']> = {};
       const routes = model.entryPoints.filter((e) => e.framework !== 'library');
       const flows = routes.length ? routes : model.entryPoints.slice(0, MAX_LIBRARY_FLOWS_IN_REACHABILITY);
       for (const ep of flows) {
         if (reachability[ep.flow]) continue;
         reachability[ep.flow] = [...model.reachableFrom(ep.flow)].map(([functionId, confidence]) => ({ functionId, confidence }));
       }
-    }
-    return {
+      return reachability;
+    };
+    const result: ScanResult = {
       root: model.root,
       filesAnalyzed: model.files.size,
       filesSkipped: skipped + parseFailures,
@@ -110,8 +114,18 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       clientCalls: model.clientCalls,
       diagnostics: model.diagnostics,
       functions,
-      reachability,
     };
+    if (!options.withoutReachability) {
+      // Computed on first read (then kept): a re-scan after an edit does not pay for it unless asked.
+      let cached: ScanResult['reachability'];
+      Object.defineProperty(result, 'reachability', {
+        enumerable: true,
+        configurable: true,
+        get: () => (cached ??= computeReachability()),
+        set: (value: ScanResult['reachability']) => void (cached = value),
+      });
+    }
+    return result;
   };
 
   /** The changed file and the files one call-graph edge away (callers use its summaries; callees' sources go through it). */
@@ -153,7 +167,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       const projectMilliseconds = performance.now() - projectStart;
       const affected = new Set([...before, ...neighbourhood(rel)]);
       analyzer!.refresh(project, affected);
-      checkFiles(affected);
+      checkFiles(affected, rel);
       result = assemble();
       return { result, milliseconds: performance.now() - start, filesRechecked: affected.size, projectMilliseconds };
     },

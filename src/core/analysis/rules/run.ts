@@ -15,6 +15,8 @@ export interface RunOptions {
   rules?: Rule[];
   /** Flow key → function ids reachable from it (for the findings' entry points). */
   flowsOf?: (functionId: string) => string[];
+  /** Told how many loops and recursive functions the file has (the incremental scanner skips files with none). */
+  onChecked?: (checkedUnits: number) => void;
 }
 
 const DEADLINE = /(deadline|timeout|expire|until|endTime|stopAt|giveUpAt|signal|abort|cancel)/i;
@@ -25,10 +27,12 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
   const findings: LoopFinding[] = [];
   const loopRules = rules.filter((r) => r.kind === 'loop');
   const functionRules = rules.filter((r) => r.kind === 'function');
+  let checkedUnits = 0;
   for (const unit of collectUnits(project, file, functionRules.length > 0)) {
     const { loops } = unit;
     const recursiveCalls = unit.fn && unit.candidates.length ? confirmRecursion(project, file, unit.fn, unit.candidates) : [];
     if (loops.length === 0 && recursiveCalls.length === 0) continue;
+    checkedUnits++;
     const flow = analyzer.flowOf(file, unit.node as FunctionInfo['node']);
     if (!flow) continue;
     const flowDataMemo = new Map<Node, ResolvedSource[]>();
@@ -91,6 +95,7 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
       }
     }
   }
+  options.onChecked?.(checkedUnits);
   return findings;
 }
 
