@@ -158,7 +158,14 @@ function isCounterLoop(loop: LoopInfo, file: ParsedFile): boolean {
   const test = loop.test && unwrap(loop.test);
   if (!test || test.type !== 'BinaryExpression' || !['<', '<=', '>', '>='].includes(test.operator)) return false;
   const refs = referencesOf(file);
-  const counterSide = unwrap(test.left).type === 'Identifier' ? (unwrap(test.left) as TSESTree.Identifier) : unwrap(test.right).type === 'Identifier' ? (unwrap(test.right) as TSESTree.Identifier) : undefined;
+  // `++i < n` (lodash's idiom): the counter steps inside the test itself.
+  const left = unwrap(test.left);
+  if (left.type === 'UpdateExpression' && unwrap(left.argument).type === 'Identifier') {
+    const variable = refs.variableOf(unwrap(left.argument) as TSESTree.Identifier);
+    const writesInLoop = variable?.references.filter((r) => r.isWrite() && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1]) ?? [];
+    return writesInLoop.length === 1 && (left.operator === '++') === (test.operator === '<' || test.operator === '<=');
+  }
+  const counterSide = left.type === 'Identifier' ? left : unwrap(test.right).type === 'Identifier' ? (unwrap(test.right) as TSESTree.Identifier) : undefined;
   if (!counterSide) return false;
   const variable = refs.variableOf(counterSide);
   if (!variable) return false;

@@ -7,6 +7,7 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'loop over constants in a handler', code: express + "app.get('/a', (req, res) => {\n  let n = 64;\n  while (n > 1) n = n / 2;\n  res.json({ n, q: req.query.q });\n});\n" },
     { name: 'for-of over request array', code: express + "app.post('/a', (req, res) => {\n  let s = 0;\n  for (const x of req.body.items) s += x;\n  res.json(s);\n});\n" },
     { name: 'counter loop with constant step', code: express + "app.post('/a', (req, res) => {\n  const out = [];\n  for (let i = 0; i < req.body.n; i++) out.push(i);\n  res.json(out);\n});\n" },
+    { name: 'counter stepped inside the test (++i < n)', file: 'index.js', code: 'function each(list, n) {\n  let i = -1;\n  while (++i < n) list[i]();\n}\nmodule.exports = { each };\n' },
     { name: 'flow data with an attempt cap', code: express + "app.post('/a', async (req, res) => {\n  let v = req.body.v;\n  let tries = 0;\n  while (v !== 0 && tries < 5) { v -= 1; tries++; }\n  res.end();\n});\n" },
     { name: 'no entry points, function not exported', code: "function f(x) {\n  while (x !== 0) x -= 2;\n}\nf(3);\n" },
     { name: 'response object is not request data (koa ctx.body)', code: "const Router = require('@koa/router');\nconst r = new Router();\nr.get('/a', async (ctx) => {\n  let n = ctx.status;\n  while (n > 1) n = n / 2;\n  ctx.body = n;\n});\n" },
@@ -40,6 +41,7 @@ ruleTester(exitDependsOnFlowData, {
     },
     { name: 'do-while on koa ctx.request.body', code: "const Router = require('@koa/router');\nconst r = new Router();\nr.post('/l', async (ctx) => {\n  let level = ctx.request.body.start;\n  do {\n    level = level / 2;\n  } while (level !== 1);\n});\n", lines: [5] },
     { name: 'break guard reads flow data', code: express + "app.get('/a', (req, res) => {\n  let n = 'abc';\n  while (n.length > 0) {\n    if (n === req.query.stop) break;\n    n = n.slice(1);\n  }\n  res.end();\n});\n", lines: [5] },
+    { name: 'library: counter stepped in the test but also written in the body', file: 'index.js', code: 'function f(n) {\n  let i = 0;\n  while (++i < n) i -= 2;\n}\nmodule.exports = { f };\n', lines: [3] },
     { name: 'library: exported parameter', file: 'index.js', code: "function skip(input, pos) {\n  while (input[pos] !== ';') pos += 1;\n  return pos;\n}\nmodule.exports = { skip };\n", lines: [2] },
     {
       name: 'constant per call site that differs between flows',
