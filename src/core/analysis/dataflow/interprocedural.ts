@@ -7,6 +7,7 @@ import type { DataStep } from '../../model/code';
 import type { FunctionInfo, FunctionNode, ParsedFile, ProjectModel } from '../project/types';
 import { isFunctionNode, locationOf, textOf, unwrap, type Node } from './ast';
 import { FunctionFlow, originKey, type CallNode, type CalleeOracle, type Flow, type Taint } from './taint';
+export type { Taint };
 
 export interface ResolvedSource {
   /** e.g. "req.body.code", "parameter `input` of parse()", "constant per call site: 'a' | 'b'". */
@@ -74,6 +75,19 @@ export class FlowAnalyzer implements CalleeOracle {
     const flow = new FunctionFlow(file, node, outer, this);
     this.flows.set(node, flow);
     return flow;
+  }
+
+  fieldTaint(file: ParsedFile, classBody: Node, field: string): Taint {
+    const out: Taint = new Map();
+    if (classBody.type !== 'ClassBody') return out;
+    for (const member of classBody.body) {
+      const fn = (member.type === 'MethodDefinition' || member.type === 'PropertyDefinition') && member.value && isFunctionNode(member.value) ? member.value : undefined;
+      if (!fn) continue;
+      const flow = this.flowOf(file, fn);
+      const t = flow?.fieldWrites.get(field);
+      if (t) for (const [k, v] of t) if (!out.has(k)) out.set(k, v);
+    }
+    return out;
   }
 
   calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: FunctionFlow | undefined; node: FunctionNode; name: string }> {

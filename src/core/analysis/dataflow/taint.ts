@@ -32,6 +32,19 @@ export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 export interface CalleeOracle {
   /** The callee functions' analyses (undefined when unknown or still being computed: recursion). */
   calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: FunctionFlow | undefined; node: FunctionNode; name: string }>;
+  /** What the class's methods store in `this.<field>` (all methods of the class analyzed first). */
+  fieldTaint?(file: ParsedFile, classBody: Node, field: string): Taint;
+}
+
+/** The class body a `this` belongs to (the nearest enclosing non-arrow function must be one of its methods). */
+export function classBodyOf(node: Node): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) {
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration') {
+      const method = n.parent;
+      return method && (method.type === 'MethodDefinition' || method.type === 'PropertyDefinition') ? method.parent : undefined;
+    }
+  }
+  return undefined;
 }
 
 const MAX_FLOWS = 6;
@@ -71,6 +84,8 @@ export class FunctionFlow {
   readonly returns: Taint = new Map();
   /** Per call in this function: the taint of each argument (for callers → callee resolution). */
   readonly argTaints = new Map<CallNode, Taint[]>();
+  /** `this.<field> = value` in this function: field → taint (read through the oracle by the class's other methods). */
+  readonly fieldWrites = new Map<string, Taint>();
   /** Functions passed as callbacks here, with the taint their parameters receive (`items.forEach(x => …)`). */
   readonly callbackBindings = new Map<Node, Taint>();
   private readonly refs;
@@ -110,7 +125,14 @@ export class FunctionFlow {
             break;
           case 'AssignmentExpression': {
             const right = n.right;
-            if (n.left.type === 'MemberExpression') {
+            if (n.left.type === 'MemberExpression' && unwrap(n.left.object).type === 'ThisExpression' && !n.left.computed && n.left.property.type === 'Identifier') {
+              const field = n.left.property.name;
+              writes.push(() => {
+                let t = this.fieldWrites.get(field);
+                if (!t) this.fieldWrites.set(field, (t = new Map()));
+                return mergeInto(t, this.taintOf(right), () => this.step(n, `this.${field} = ${textOf(this.file.text, right, 40)}`));
+              });
+            } else if (n.left.type === 'MemberExpression') {
               const mp = memberPath(n.left);
               writes.push(() => (mp && mp.root.type === 'Identifier' ? this.bindIdentifier(mp.root, this.taintOf(right), n, () => `${mp.path} = ${textOf(this.file.text, right, 40)}`) : false));
             } else if (n.operator !== '=') {
@@ -312,6 +334,11 @@ export class FunctionFlow {
         return EMPTY;
       case 'MemberExpression': {
         const mp = memberPath(n);
+        if (mp && mp.root.type === 'ThisExpression' && this.oracle.fieldTaint) {
+          const field = mp.path.split('.')[1];
+          const classBody = field ? classBodyOf(n) : undefined;
+          return classBody ? this.oracle.fieldTaint(this.file, classBody, field!) : EMPTY;
+        }
         if (mp && mp.root.type === 'Identifier') {
           const access = mp.path.split('.').slice(0, 4).join('.');
           return this.identifierTaint(mp.root, access, n);

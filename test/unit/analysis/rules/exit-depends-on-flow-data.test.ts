@@ -42,6 +42,16 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'do-while on koa ctx.request.body', code: "const Router = require('@koa/router');\nconst r = new Router();\nr.post('/l', async (ctx) => {\n  let level = ctx.request.body.start;\n  do {\n    level = level / 2;\n  } while (level !== 1);\n});\n", lines: [5] },
     { name: 'break guard reads flow data', code: express + "app.get('/a', (req, res) => {\n  let n = 'abc';\n  while (n.length > 0) {\n    if (n === req.query.stop) break;\n    n = n.slice(1);\n  }\n  res.end();\n});\n", lines: [5] },
     { name: 'library: counter stepped in the test but also written in the body', file: 'index.js', code: 'function f(n) {\n  let i = 0;\n  while (++i < n) i -= 2;\n}\nmodule.exports = { f };\n', lines: [3] },
+    {
+      name: 'request data stored in a class field by one method, read by the loop in another',
+      file: 'app.ts',
+      code: "import express from 'express';\nconst app = express();\nclass C {\n  private n = 0;\n  set(n: number) { this.n = n; }\n  run() {\n    let i = 0;\n    while (i !== this.n) i += 2;\n  }\n}\napp.post('/c', (req, res) => {\n  const c = new C();\n  c.set(req.body.n);\n  c.run();\n  res.end();\n});\n",
+      lines: [8],
+      check: (f) => {
+        assert.deepEqual(f.sources, ['req.body.n']);
+        assert.ok(f.dataPath.some((s) => s.message === 'this.n = n'));
+      },
+    },
     { name: 'library: exported parameter', file: 'index.js', code: "function skip(input, pos) {\n  while (input[pos] !== ';') pos += 1;\n  return pos;\n}\nmodule.exports = { skip };\n", lines: [2] },
     {
       name: 'constant per call site that differs between flows',
