@@ -58,6 +58,35 @@ export interface FlowReport extends FlowSummary {
   differences: Difference[];
 }
 
+/**
+ * Every request of the analysis, compact and columnar, so the report's timeline (and its brushed
+ * recounts of flows and differences) works even when `requests` is omitted for size. Row i of every
+ * column is one request, in the order the engine judged them. No per-request objects and no repeated
+ * strings: flows and differences are referred to by their index in the report's own lists.
+ */
+export interface RequestTimeline {
+  /** Request ids (`RequestRecord.id`). */
+  id: string[];
+  /** Index into `AnalysisReport.flows` (every request's flow is listed there). */
+  flow: number[];
+  /** 0 completed, 1 failed, 2 incomplete. */
+  state: number[];
+  /** Epoch ms (fractions kept as the engine has them); null when unknown. */
+  startMs: Array<number | null>;
+  /** Epoch ms; null when the request never ended (or its end is unknown). */
+  endMs: Array<number | null>;
+  /** Epoch ms of the last evidence seen of the request; null when unknown. */
+  lastSeenMs: Array<number | null>;
+  /**
+   * For each entry of `AnalysisReport.differences` (same order), the rows carrying its key=value
+   * ("flow": the request's flow), counted exactly as the difference was (nested attributes flattened
+   * as "a.b", short lists joined by ","), so a window's recount needs no attributes. Ascending and
+   * gap-coded to stay small: the first number is a row, each next one the distance (≥ 1) from the
+   * previous row. [3, 1, 5] means rows 3, 4 and 9.
+   */
+  differenceMembers: number[][];
+}
+
 export interface AnalysisReport {
   tool: { name: 'limbo'; version: string };
   generatedAt: string;
@@ -79,6 +108,8 @@ export interface AnalysisReport {
   incomplete: IncompleteRequestReport[];
   /** All requests, for the views (may be omitted for very large inputs). */
   requests?: RequestRecord[];
+  /** All requests in compact columns, whatever their number (absent from reports of older versions). */
+  timeline?: RequestTimeline;
   suspects: Suspect[];
   mappings: CodeMapping[];
   scan?: Omit<ScanResult, 'functions' | 'reachability'>;
