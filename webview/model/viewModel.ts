@@ -1,6 +1,6 @@
 // Turns an AnalysisReport into the compact view model the page draws. Runs in the extension host
 // (pure: no vscode, no DOM), so the page never receives more than it shows.
-import type { AnalysisReport } from '../../src/core/model/report';
+import type { AnalysisReport, RequestTimeline } from '../../src/core/model/report';
 import type { AttrValue } from '../../src/core/model/telemetry';
 import type { RequestRecord, RequestState } from '../../src/core/model/request';
 import {
@@ -35,17 +35,110 @@ interface TimelineRequest {
   attributes: Record<string, AttrValue>;
 }
 
-function requestsOf(report: AnalysisReport): { list: TimelineRequest[]; onlyIncomplete: boolean } {
-  if (report.requests && report.requests.length > 0) return { list: report.requests as RequestRecord[], onlyIncomplete: false };
-  const list = report.incomplete.map((r) => ({
-    id: r.id,
-    flow: r.flow,
-    state: r.state,
-    startMs: r.startMs,
-    lastSeenMs: r.lastSeenMs,
-    attributes: {},
-  }));
-  return { list, onlyIncomplete: true };
+/** The requests as the page's columns, and per report difference the columns carrying it. */
+interface Rows {
+  columns: RequestColumns;
+  untimed: number;
+  onlyIncomplete: boolean;
+  members: number[][];
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+/** The flow row of a key, adding one for a flow the report did not summarize (it still gets a row in the flows table). */
+function flowRowOf(key: string, flows: ViewFlow[], flowIndex: Map<string, number>): number {
+  let fi = flowIndex.get(key);
+  if (fi === undefined) {
+    fi = flows.length;
+    flowIndex.set(key, fi);
+    flows.push({ key, requests: 0, incomplete: 0, failed: 0, incompleteShare: 0 });
+  }
+  return fi;
+}
+
+function pushRow(columns: RequestColumns, id: string, flow: number, state: number, startMs: number, endMs: unknown, lastSeenMs: unknown): void {
+  const ended = finite(endMs);
+  const last = finite(lastSeenMs) ? lastSeenMs : startMs;
+  columns.id.push(id);
+  columns.flow.push(flow);
+  columns.start.push(startMs);
+  columns.stop.push(Math.max(startMs, ended ? endMs : last));
+  columns.open.push(ended ? 0 : 1);
+  columns.state.push(state);
+}
+
+const emptyColumns = (): RequestColumns => ({ id: [], flow: [], start: [], stop: [], open: [], state: [] });
+
+/** A timeline whose columns are all lists of one length; anything else (a damaged saved report) is not used. */
+function usableTimeline(report: AnalysisReport): RequestTimeline | undefined {
+  const t = report.timeline as Partial<RequestTimeline> | undefined;
+  if (!t || typeof t !== 'object' || !Array.isArray(t.id)) return undefined;
+  const n = t.id.length;
+  for (const column of [t.flow, t.state, t.startMs, t.endMs, t.lastSeenMs]) if (!Array.isArray(column) || column.length !== n) return undefined;
+  return t as RequestTimeline;
+}
+
+/** Timeline state codes (0 completed, 1 failed, 2 incomplete) → the page's codes. */
+const TIMELINE_STATES = [STATE_COMPLETED, STATE_FAILED, STATE_INCOMPLETE];
+
+function rowsFromTimeline(report: AnalysisReport, timeline: RequestTimeline, flows: ViewFlow[], flowIndex: Map<string, number>): Rows {
+  const columns = emptyColumns();
+  const n = timeline.id.length;
+  // Timeline row → column, or -1 for a request without a start (counted, not placed).
+  const columnOf = new Int32Array(n).fill(-1);
+  let untimed = 0;
+  for (let i = 0; i < n; i++) {
+    const startMs = timeline.startMs[i];
+    if (!finite(startMs)) {
+      untimed++;
+      continue;
+    }
+    const f = timeline.flow[i];
+    // The page's flow rows start as the report's flows, in order, so a valid index is already a row.
+    const fi = Number.isInteger(f) && f >= 0 && f < report.flows.length ? f : flowRowOf('(unknown flow)', flows, flowIndex);
+    const id = timeline.id[i];
+    columnOf[i] = columns.id.length;
+    pushRow(columns, typeof id === 'string' ? id : String(id), fi, TIMELINE_STATES[timeline.state[i]] ?? STATE_COMPLETED, startMs, timeline.endMs[i], timeline.lastSeenMs[i]);
+  }
+  const lists = Array.isArray(timeline.differenceMembers) ? timeline.differenceMembers : [];
+  const members = report.differences.map((_, d) => decodeMembers(lists[d], columnOf));
+  return { columns, untimed, onlyIncomplete: false, members };
+}
+
+/** Gap-coded timeline rows (see `RequestTimeline.differenceMembers`) → column indexes; stops at the first malformed step. */
+export function decodeMembers(steps: unknown, columnOf: Int32Array): number[] {
+  const out: number[] = [];
+  if (!Array.isArray(steps)) return out;
+  let row = -1;
+  for (let k = 0; k < steps.length; k++) {
+    const step = steps[k];
+    if (!Number.isInteger(step) || step < (k === 0 ? 0 : 1)) break;
+    row = k === 0 ? step : row + step;
+    if (row >= columnOf.length) break;
+    if (columnOf[row] >= 0) out.push(columnOf[row]);
+  }
+  return out;
+}
+
+/** Reports without a timeline (older versions, hand-made): the full request list, else only the incomplete ones. */
+function rowsFromRequests(report: AnalysisReport, flows: ViewFlow[], flowIndex: Map<string, number>): Rows {
+  const full = !!report.requests && report.requests.length > 0;
+  const list: TimelineRequest[] = full
+    ? (report.requests as RequestRecord[])
+    : report.incomplete.map((r) => ({ id: r.id, flow: r.flow, state: r.state, startMs: r.startMs, lastSeenMs: r.lastSeenMs, attributes: {} }));
+  const columns = emptyColumns();
+  const placed: TimelineRequest[] = [];
+  let untimed = 0;
+  for (const r of list) {
+    if (!finite(r.startMs)) {
+      untimed++;
+      continue;
+    }
+    pushRow(columns, r.id, flowRowOf(r.flow, flows, flowIndex), STATE_CODES[r.state] ?? STATE_COMPLETED, r.startMs, r.endMs, r.lastSeenMs);
+    placed.push(r);
+  }
+  const members = report.differences.map((d) => membersOf(d.key, d.value, placed));
+  return { columns, untimed, onlyIncomplete: !full, members };
 }
 
 export function buildViewModel(report: AnalysisReport, title = 'Incident report'): ViewModel {
@@ -57,40 +150,15 @@ export function buildViewModel(report: AnalysisReport, title = 'Incident report'
     incompleteShare: f.incompleteShare,
   }));
   const flowIndex = new Map(flows.map((f, i) => [f.key, i]));
-  const { list, onlyIncomplete } = requestsOf(report);
+  // The timeline when there is one: the same rows as the full list, with differences matched exactly
+  // as the engine counted them (nested and list attributes included), and no attributes to scan.
+  const timeline = usableTimeline(report);
+  const { columns, untimed, onlyIncomplete, members } = timeline ? rowsFromTimeline(report, timeline, flows, flowIndex) : rowsFromRequests(report, flows, flowIndex);
+  // Without the full list, the flows table keeps the report's totals; with it, flows the report
+  // did not summarize are counted from the rows.
+  if (!onlyIncomplete) recountEmptyFlows(flows, columns);
 
-  const columns: RequestColumns = { id: [], flow: [], start: [], stop: [], open: [], state: [] };
-  const placed: TimelineRequest[] = [];
-  let untimed = 0;
-  for (const r of list) {
-    if (typeof r.startMs !== 'number' || !Number.isFinite(r.startMs)) {
-      untimed++;
-      continue;
-    }
-    let fi = flowIndex.get(r.flow);
-    if (fi === undefined) {
-      // A request whose flow the report did not summarize still gets a row in the flows table.
-      fi = flows.length;
-      flowIndex.set(r.flow, fi);
-      flows.push({ key: r.flow, requests: 0, incomplete: 0, failed: 0, incompleteShare: 0 });
-    }
-    const ended = typeof r.endMs === 'number' && Number.isFinite(r.endMs);
-    const last = typeof r.lastSeenMs === 'number' && Number.isFinite(r.lastSeenMs) ? r.lastSeenMs : r.startMs;
-    columns.id.push(r.id);
-    columns.flow.push(fi);
-    columns.start.push(r.startMs);
-    columns.stop.push(Math.max(r.startMs, ended ? (r.endMs as number) : last));
-    columns.open.push(ended ? 0 : 1);
-    columns.state.push(STATE_CODES[r.state] ?? STATE_COMPLETED);
-    placed.push(r);
-  }
-  if (onlyIncomplete) {
-    // Without the full list, the flows table still shows the report's totals; nothing to add.
-  } else {
-    for (const f of flows) if (f.requests === 0) recountFlow(f, placed);
-  }
-
-  const differences: ViewDifference[] = report.differences.map((d) => ({
+  const differences: ViewDifference[] = report.differences.map((d, i) => ({
     key: d.key,
     value: d.value,
     incompleteWith: d.incompleteWith,
@@ -100,7 +168,7 @@ export function buildViewModel(report: AnalysisReport, title = 'Incident report'
     lift: d.lift,
     pValue: d.pValue,
     score: d.score,
-    members: membersOf(d.key, d.value, placed),
+    members: members[i],
   }));
 
   const suspects: ViewSuspect[] = report.suspects.map((s) => ({
@@ -132,14 +200,17 @@ export function buildViewModel(report: AnalysisReport, title = 'Incident report'
   };
 }
 
-function recountFlow(flow: ViewFlow, requests: TimelineRequest[]): void {
-  for (const r of requests) {
-    if (r.flow !== flow.key) continue;
-    flow.requests++;
-    if (r.state === 'incomplete') flow.incomplete++;
-    if (r.state === 'failed') flow.failed++;
+function recountEmptyFlows(flows: ViewFlow[], columns: RequestColumns): void {
+  const empty = new Set(flows.flatMap((f, i) => (f.requests === 0 ? [i] : [])));
+  if (empty.size === 0) return;
+  for (let i = 0; i < columns.id.length; i++) {
+    if (!empty.has(columns.flow[i])) continue;
+    const f = flows[columns.flow[i]];
+    f.requests++;
+    if (columns.state[i] === STATE_INCOMPLETE) f.incomplete++;
+    if (columns.state[i] === STATE_FAILED) f.failed++;
   }
-  flow.incompleteShare = flow.requests ? flow.incomplete / flow.requests : 0;
+  for (const i of empty) flows[i].incompleteShare = flows[i].requests ? flows[i].incomplete / flows[i].requests : 0;
 }
 
 /** The requests carrying `key = value`; "flow" is the request's own flow, not an attribute. */
