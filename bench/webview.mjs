@@ -1,17 +1,21 @@
 // Incident report in real Chromium: first render and brush response for 100,000 requests, and the
 // waterfall of a 20,000-span request, each against a floor measured in the same run (a 6-request
-// report and a 30-span request on the same page setup). Run: npm run bench:webview
-//   node --import tsx bench/webview.mjs [--requests 100000] [--spans 20000] [--runs 3]
+// report and a 30-span request on the same page setup). A third report has 200,000 requests and no
+// request list, only the compact `timeline` the engine always writes (what a large analysis carries).
+// Run: npm run bench:webview
+//   node --import tsx bench/webview.mjs [--requests 100000] [--timeline-requests 200000 (0: skip)] [--spans 20000] [--runs 3]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openReportPage, missingBrowserPrerequisite } from '../test/e2e/report-page.ts';
 import { buildViewModel } from '../webview/model/viewModel.ts';
+import { buildRequestTimeline } from '../src/core/pipeline.ts';
 
 const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 ? Number(process.argv[i + 1]) : fallback;
 };
 const REQUESTS = arg('requests', 100_000);
+const TIMELINE_REQUESTS = arg('timeline-requests', 200_000);
 const SPANS = arg('spans', 20_000);
 const RUNS = arg('runs', 3);
 
@@ -123,6 +127,15 @@ function syntheticReport(requestCount, spanCount, seed = 7) {
   };
 }
 
+/** The report as the engine writes a large analysis: no request list, every request in the timeline columns. */
+function withTimelineOnly(report) {
+  const { requests, ...rest } = report;
+  const incomplete = requests
+    .filter((r) => r.state === 'incomplete')
+    .map((r) => ({ id: r.id, flow: r.flow, state: r.state, confidence: r.confidence, evidence: r.evidence, startMs: r.startMs, lastSeenMs: r.lastSeenMs, loops: r.loops, traceId: r.traceId }));
+  return { ...rest, incomplete, timeline: buildRequestTimeline(requests, report.flows, report.differences) };
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const nextFrame = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(undefined)))));
 const lastMeasure = (page, name) => page.evaluate((n) => performance.getEntriesByName(n, 'measure').at(-1)?.duration ?? NaN, name);
@@ -196,10 +209,27 @@ if (missing) {
 const small = syntheticReport(6, 30, 3);
 const large = syntheticReport(REQUESTS, SPANS);
 const modelBytes = JSON.stringify(buildViewModel(large)).length;
-const runs = { floor: [], large: [] };
+let timelineReport;
+let timelineFigures;
+if (TIMELINE_REQUESTS > 0) {
+  timelineReport = withTimelineOnly(syntheticReport(TIMELINE_REQUESTS, SPANS, 11));
+  const t = performance.now();
+  const model = buildViewModel(timelineReport);
+  const buildMs = performance.now() - t;
+  timelineFigures = {
+    requests: TIMELINE_REQUESTS,
+    timelineBytesPerRequest: JSON.stringify(timelineReport.timeline).length / TIMELINE_REQUESTS,
+    reportJsonBytes: JSON.stringify({ ...timelineReport, requestDetails: undefined }).length,
+    viewModelJsonBytes: JSON.stringify(model).length,
+    hostViewModelBuildMs: buildMs,
+    requestsOnTimeline: model.requests.id.length,
+  };
+}
+const runs = { floor: [], large: [], timeline: [] };
 for (let i = 0; i < RUNS; i++) {
   runs.floor.push(await measure(small, 5));
   runs.large.push(await measure(large, 5));
+  if (timelineReport) runs.timeline.push(await measure(timelineReport, 5));
 }
 const pick = (list, key) => median(list.map((r) => r[key]));
 const rows = [
@@ -210,16 +240,35 @@ const rows = [
   ['waterfall build, page script', 'waterfallScript'],
   ['waterfall scroll to middle, wall', 'scrollWall'],
 ];
-const result = { requests: REQUESTS, spans: SPANS, runs: RUNS, viewModelJsonBytes: modelBytes, figures: {} };
-console.log(`incident report in Chromium — ${REQUESTS.toLocaleString('en-US')} requests and a ${SPANS.toLocaleString('en-US')}-span request vs floor (6 requests, 30 spans); median of ${RUNS} runs`);
-console.log('| measure | floor ms | large ms | ratio |');
-console.log('|---|---:|---:|---:|');
+const result = { requests: REQUESTS, spans: SPANS, runs: RUNS, viewModelJsonBytes: modelBytes, timelineOnly: timelineFigures, figures: {} };
+const withTimeline = runs.timeline.length > 0;
+console.log(
+  `incident report in Chromium — ${REQUESTS.toLocaleString('en-US')} requests` +
+    (withTimeline ? ` (full list), ${TIMELINE_REQUESTS.toLocaleString('en-US')} requests (timeline only)` : '') +
+    ` and a ${SPANS.toLocaleString('en-US')}-span request vs floor (6 requests, 30 spans); median of ${RUNS} runs`,
+);
+console.log(withTimeline ? '| measure | floor ms | large ms | ratio | timeline ms | ratio |' : '| measure | floor ms | large ms | ratio |');
+console.log(withTimeline ? '|---|---:|---:|---:|---:|---:|' : '|---|---:|---:|---:|');
 for (const [label, key] of rows) {
   const f = pick(runs.floor, key);
   const l = pick(runs.large, key);
   result.figures[key] = { floorMs: f, largeMs: l, ratio: l / f };
-  console.log(`| ${label} | ${f.toFixed(1)} | ${l.toFixed(1)} | ${(l / f).toFixed(1)}× |`);
+  let line = `| ${label} | ${f.toFixed(1)} | ${l.toFixed(1)} | ${(l / f).toFixed(1)}× |`;
+  if (withTimeline) {
+    const t = pick(runs.timeline, key);
+    Object.assign(result.figures[key], { timelineMs: t, timelineRatio: t / f });
+    line += ` ${t.toFixed(1)} | ${(t / f).toFixed(1)}× |`;
+  }
+  console.log(line);
 }
 console.log(`view model posted to the page: ${(modelBytes / 1e6).toFixed(1)} MB as JSON; waterfall rows: ${pick(runs.large, 'waterfallRows')}`);
+if (timelineFigures) {
+  const t = timelineFigures;
+  console.log(
+    `timeline-only report (${t.requests.toLocaleString('en-US')} requests, ${t.requestsOnTimeline.toLocaleString('en-US')} on the timeline): ` +
+      `timeline ${t.timelineBytesPerRequest.toFixed(1)} bytes per request, report ${(t.reportJsonBytes / 1e6).toFixed(1)} MB as JSON (without the waterfall's spans), ` +
+      `view model ${(t.viewModelJsonBytes / 1e6).toFixed(1)} MB, built on the host in ${t.hostViewModelBuildMs.toFixed(0)} ms`,
+  );
+}
 mkdirSync('bench/out', { recursive: true });
 writeFileSync(join('bench/out', 'webview.json'), JSON.stringify(result, null, 2));
