@@ -20,5 +20,5 @@ export async function reviveIncidentReportPanel(
     panel.dispose();
     return;
   }
-  IncidentReportPanel.revive(panel, context, report, state);
+  await IncidentReportPanel.revive(panel, context, report, state);
 }

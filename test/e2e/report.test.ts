@@ -74,7 +74,8 @@ describe('the incident report in a real VS Code', { timeout: 900_000, skip }, ()
     assert.ok(await page.locator('.editor-group-container.active .view-line', { hasText: realLoop.text }).first().isVisible());
     await session.screenshot('report-demo-opened-loop');
 
-    // Hidden and shown again, then after a reload of the window (the serializer restores the panel):
+    // Hidden and shown again, then after a reload of the window right after the change (the serializer
+    // restores the panel; the browser may not have saved VS Code's copy of the page state by then):
     // the page comes back on the tab it was left on, with the data reloaded from the saved result.
     await page.locator('.tab', { hasText: 'Limbo: Incident Report' }).click();
     await frame.locator('vscode-tab-header', { hasText: 'Flows' }).click();

@@ -7,6 +7,7 @@ import { buildViewModel } from '../../../webview/model/viewModel';
 import { detailFromReport } from '../../../webview/model/detail';
 import { createNonce, renderReportHtml } from './html';
 import { resolveSourcePath } from './sourcePath';
+import { UiStateFile } from './uiStateFile';
 
 export interface ReportSources {
   /** Spans and log records of one request, when the extension keeps them outside the report. */
@@ -18,6 +19,7 @@ export class IncidentReportPanel {
   private static current: IncidentReportPanel | undefined;
 
   private uiState: UiState | null;
+  private readonly uiStateFile: UiStateFile;
   private readonly disposables: vscode.Disposable[] = [];
 
   /** Shows the report in the existing panel (revealed) or a new one. */
@@ -34,11 +36,15 @@ export class IncidentReportPanel {
     return IncidentReportPanel.current;
   }
 
-  /** Re-attaches a panel VS Code restored after a restart (see registerIncidentReportSerializer). */
-  static revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, report: AnalysisReport, state: unknown, sources: ReportSources = {}): IncidentReportPanel {
+  /**
+   * Re-attaches a panel VS Code restored after a restart (the serializer in container.ts). The state
+   * the extension saved for this report wins over VS Code's copy, which a browser reload can leave behind.
+   */
+  static async revive(panel: vscode.WebviewPanel, context: vscode.ExtensionContext, report: AnalysisReport, state: unknown, sources: ReportSources = {}): Promise<IncidentReportPanel> {
+    const saved = await new UiStateFile(context.storageUri).read(report);
     IncidentReportPanel.current?.panel.dispose();
     panel.webview.options = IncidentReportPanel.webviewOptions(context);
-    IncidentReportPanel.current = new IncidentReportPanel(panel, context, report, sources, isUiState(state) ? state : null);
+    IncidentReportPanel.current = new IncidentReportPanel(panel, context, report, sources, saved ?? (isUiState(state) ? state : null));
     return IncidentReportPanel.current;
   }
 
@@ -59,6 +65,7 @@ export class IncidentReportPanel {
     uiState: UiState | null,
   ) {
     this.uiState = uiState;
+    this.uiStateFile = new UiStateFile(context.storageUri);
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'report.svg');
     panel.webview.html = this.html();
     this.disposables.push(
@@ -100,6 +107,7 @@ export class IncidentReportPanel {
         return;
       case 'uiState':
         this.uiState = message.state;
+        this.uiStateFile.save(this.report, message.state);
         return;
       case 'selectRequest':
         await this.sendDetail(message.requestId);

@@ -1,2 +1,1 @@
 export { IncidentReportPanel, type ReportSources } from './IncidentReportPanel';
-export { registerIncidentReportSerializer } from './serializer';
