@@ -1,6 +1,7 @@
 // Limbo in a real VS Code (code-server 4.99.4 = VS Code 1.99.3) driven through Chromium.
 // Screenshots go to test-results/. Every wait is bounded; every session is closed in `finally`.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -199,6 +200,29 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     const suspect = report.suspects.find((s) => s.location.file === realLoop.file)!;
     await session.page.locator('.editor-group-container.active .codelens-decoration', { hasText: codeLensTitle(suspect) }).first().waitFor({ timeout: 60_000 });
     await session.screenshot('demo-after-reload');
+  });
+
+  test('Cancel on the progress notification stops a long analysis and keeps the earlier result', async (t) => {
+    if (!report) return t.skip('no result');
+    // A 400,000-span trace takes the worker several seconds: long enough to press Cancel mid-way.
+    const big = join(session.workspace, 'recorded', 'big.otlp.jsonl');
+    const generated = spawnSync(process.execPath, [join(repoRoot, 'bench', 'gen-otlp-spans.mjs'), big, '400000'], { encoding: 'utf8', timeout: 120_000 });
+    assert.equal(generated.status, 0, generated.stderr);
+    const resultFile = join(session.workspace, '.limbo', 'report.json');
+    const before = readFileSync(resultFile, 'utf8');
+    await session.runCommand('Limbo: Analyze Trace…');
+    await session.pickFile(big, TRACE_DIALOG);
+    const progress = session.page.locator('.notifications-toasts .notification-toast', { hasText: 'Limbo: ' });
+    const cancel = progress.locator('.monaco-button', { hasText: 'Cancel' }).first();
+    await cancel.waitFor({ timeout: 30_000 });
+    await session.screenshot('cancel-progress');
+    await cancel.click();
+    await session.page.locator('.notifications-toasts .notification-toast', { hasText: 'Limbo: analysis cancelled.' }).waitFor({ timeout: 30_000 });
+    // Nothing of the cancelled run is stored, and it does not finish later behind the user's back.
+    await session.page.waitForTimeout(20_000);
+    assert.equal(readFileSync(resultFile, 'utf8'), before, 'the saved result is the earlier one');
+    assert.equal(await session.page.locator('.statusbar', { hasText: /Limbo: \d+ of \d+ requests never finished/ }).count(), 0, 'no result announced for the cancelled run');
+    await session.screenshot('cancelled');
   });
 
   test('a malformed file gives a readable error and the editor stays usable', async () => {
