@@ -13,7 +13,9 @@ function normalizeSegment(segment: string): string {
   if (segment === '') return segment;
   // Very long segments are tokens or payloads; also keeps the patterns below from seeing hostile input.
   if (segment.length > MAX_SEGMENT) return ':long';
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment)) return ':uuid';
+  if (segment.length === 36 && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(segment)) return ':uuid';
+  // Every pattern below but the email's needs a digit, so plain words ("orders", "gift-card") stop here.
+  if (!/\d/.test(segment) && !segment.includes('@')) return segment;
   if (/^-?\d+$/.test(segment)) return ':num';
   if (/^[^@\s]+@[^@\s]+\.[a-z]{2,}$/i.test(segment)) return ':email';
   if (/^(?=.*\d)[0-9a-f]{12,}$/i.test(segment)) return ':hash';
@@ -48,10 +50,13 @@ function normalizePathUncached(urlOrPath: string): string {
   if (cut >= 0) path = path.slice(0, cut);
   if (path === '') path = '/';
   let decoded = path;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    // Keep the raw path when it is not valid percent-encoding.
+  // Only percent-encoded paths need decoding (most do not; this runs once per distinct URL).
+  if (path.includes('%')) {
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      // Keep the raw path when it is not valid percent-encoding.
+    }
   }
   return decoded.split('/').map(normalizeSegment).join('/');
 }
