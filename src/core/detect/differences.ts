@@ -1,8 +1,11 @@
 // What is different about the stuck requests: for every attribute key=value (and the flow), how often
 // it occurs among incomplete vs healthy requests, ranked by a one-sided Fisher exact test with a
 // smoothed lift. Ids and timestamps are kept out by their cardinality, not by a list of names.
+// URL values are compared as templates (ids replaced, query parameters sorted), so a stuck route shows
+// once rather than once per id, and folds into its flow when both select the same requests.
 import type { AttrValue, Attributes, Difference, RequestRecord } from '../model';
 import { logFisherGreater } from './fisher';
+import { normalizePath } from './normalize';
 
 export interface DifferenceOptions {
   /** How many differences to return. */
@@ -64,6 +67,47 @@ function forEachFeature(attrs: Attributes, prefix: string, depth: number, emit: 
   }
 }
 
+/** Key names whose values are URLs or paths even when a value does not start with "/" or a scheme. */
+const URL_KEY = /(^|[._-])(url|uri|href|target|path|pathname|originalUrl)([._-](full|path|original))?$/i;
+/** Key names whose values are bare query strings ("page=3&sort=asc"); not a plain "query", which is often SQL. */
+const QUERY_KEY = /(^|[._-])((url|http|req|request)[._-]query|query_?string)$/i;
+const SCHEME_AUTHORITY = /^([a-z][a-z0-9+.-]{0,31}:\/\/)(?:[^/?#@]*@)?([^/?#]*)/i;
+/** Enough for any real query; the rest of a longer one is dropped from the template. */
+const MAX_QUERY_PARAMS = 20;
+/** Bound on the per-call memo of normalized values (raw URLs with ids are mostly distinct). */
+const MAX_MEMO = 50000;
+
+type ValueKind = 'url' | 'query' | undefined;
+
+function looksLikeUrl(value: string): boolean {
+  return value.charCodeAt(0) === 47 /* "/" */ || SCHEME_AUTHORITY.test(value);
+}
+
+/** "page=3&all=true&page=4" → "all=true&page=:num": names and values as path segments, sorted, repeats once. */
+function normalizeQuery(query: string): string {
+  const params = new Set<string>();
+  for (const param of query.split('&', MAX_QUERY_PARAMS)) {
+    if (param === '') continue;
+    const eq = param.indexOf('=');
+    // normalizePath on a value without "/" normalizes it as one segment (decoded; ids, numbers → placeholders).
+    params.add(eq < 0 ? normalizePath(param) : `${normalizePath(param.slice(0, eq))}=${param.length > eq + 1 ? normalizePath(param.slice(eq + 1)) : ''}`);
+  }
+  return [...params].sort().join('&');
+}
+
+/** "https://user@api:8443/orders/o-5028?page=3#x" → "https://api:8443/orders/:id?page=:num" (credentials and fragment dropped). */
+function normalizeUrl(url: string): string {
+  const authority = SCHEME_AUTHORITY.exec(url);
+  const origin = authority ? `${authority[1]!}${authority[2]!}`.toLowerCase() : '';
+  let rest = authority ? url.slice(authority[0].length) : url;
+  const hash = rest.indexOf('#');
+  if (hash >= 0) rest = rest.slice(0, hash);
+  const q = rest.indexOf('?');
+  const query = q >= 0 ? normalizeQuery(rest.slice(q + 1)) : '';
+  const path = q >= 0 ? rest.slice(0, q) : rest;
+  return origin + (path === '' && origin ? '/' : normalizePath(path)) + (query ? `?${query}` : '');
+}
+
 /** Deterministic per-request random 32-bit numbers, so fingerprints of equal sets are equal. */
 function requestToken(i: number): number {
   let x = (i + 1) * 0x9e3779b1;
@@ -89,17 +133,48 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
     if (x === undefined) excluded.set(key, (x = skipKeys.has(key) || (key !== 'flow' && (options.excludeKeys.test(key) || options.symptomKeys.test(key)))));
     return x;
   };
+  // Whether a key holds URLs or query strings, decided once per key name; normalized values memoized per raw value.
+  const kinds = new Map<string, ValueKind>();
+  const kindOf = (key: string): ValueKind => {
+    if (kinds.has(key)) return kinds.get(key);
+    const kind: ValueKind = key === 'flow' ? undefined : URL_KEY.test(key) ? 'url' : QUERY_KEY.test(key) ? 'query' : undefined;
+    kinds.set(key, kind);
+    return kind;
+  };
+  const urlMemo = new Map<string, string>();
+  const queryMemo = new Map<string, string>();
+  const memoized = (memo: Map<string, string>, raw: string, normalize: (raw: string) => string): string => {
+    let value = memo.get(raw);
+    if (value === undefined) {
+      value = normalize(raw);
+      if (memo.size >= MAX_MEMO) memo.clear();
+      memo.set(raw, value);
+    }
+    return value;
+  };
+  const comparedValue = (key: string, raw: string): string => {
+    const kind = kindOf(key);
+    if (kind === 'query') return memoized(queryMemo, raw, normalizeQuery);
+    // A URL-named key's value without "/" or "?" ("production") is a plain word, kept as it is.
+    if ((kind === 'url' && (raw.includes('/') || raw.includes('?'))) || (key !== 'flow' && looksLikeUrl(raw))) {
+      // A bare path is the common case: normalizePath memoizes it itself, so it needs no second memo.
+      if (raw.charCodeAt(0) === 47 /* "/" */ && !raw.includes('?') && !raw.includes('#')) return normalizePath(raw);
+      return memoized(urlMemo, raw, normalizeUrl);
+    }
+    return raw;
+  };
   requests.forEach((r, i) => {
     const stuck = r.state === 'incomplete' ? 1 : 0;
     const token = requestToken(i);
-    const count = (key: string, value: string): void => {
-      if (value.length > options.maxValueLength || value === '' || isExcluded(key)) return;
+    const count = (key: string, raw: string): void => {
+      if (raw.length > options.maxValueLength || raw === '' || isExcluded(key)) return;
       let k = keys.get(key);
       if (!k) keys.set(key, (k = { values: new Map(), requests: 0, lastRequest: -1 }));
       if (k.lastRequest === i) return;
       k.lastRequest = i;
       k.requests++;
       if (!k.values) return;
+      const value = comparedValue(key, raw);
       let v = k.values.get(value);
       if (!v) {
         if (k.values.size >= distinctCap) {

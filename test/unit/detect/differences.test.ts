@@ -85,3 +85,98 @@ test('nested log fields are compared as dotted keys', () => {
   const [top] = rankDifferences(requests);
   assert.deepEqual([top!.key, top!.value], ['req.headers.x-client', 'legacy-app']);
 });
+
+interface UrlCase {
+  name: string;
+  requests: RequestRecord[];
+  skipKeys?: string[];
+  /** [key, value, incompleteWith, healthyWith] that must be listed as its own difference. */
+  shows: Array<[string, string, number, number]>;
+  /** Keys that must not be listed as their own difference. */
+  hides: string[];
+  /** A listed difference ([key, value]) that must carry these key=value pairs in alsoSeenAs. */
+  folds?: { into: [string, string]; seenAs: string[] };
+}
+
+/** 8 stuck requests out of 120; `attrs(i, stuck)` gives each request's attributes, `flow(i, stuck)` its flow. */
+function traffic(attrs: (i: number, stuck: boolean) => Record<string, string | number>, flow: (i: number, stuck: boolean) => string = () => 'GET /x'): RequestRecord[] {
+  return Array.from({ length: 120 }, (_, i) => request(i, flow(i, i < 8), i < 8 ? 'incomplete' : 'completed', attrs(i, i < 8)));
+}
+
+const urlCases: UrlCase[] = [
+  {
+    name: 'raw ids in a called URL collapse into one value (scheme and host kept, query values normalized)',
+    // Stuck requests call the hold endpoint, each with its own hold id and attempt number; healthy ones call another.
+    requests: traffic((i, stuck) => ({ 'url.full': stuck ? `https://pay.internal:8443/v1/holds/hold_${1000 + i}?attempt=${i}` : `https://pay.internal:8443/v1/cards/${i}` })),
+    shows: [['url.full', 'https://pay.internal:8443/v1/holds/:id?attempt=:num', 8, 0]],
+    hides: [],
+  },
+  {
+    name: 'the collapsed URL is folded into the flow that selects exactly the same requests',
+    requests: traffic(
+      (i, stuck) => ({ 'req.url': stuck ? `/orders/o-${5000 + i}/gift-card/redeem` : `/orders/o-${5000 + i}`, 'url.path': stuck ? `/orders/o-${5000 + (i % 3)}/gift-card/redeem` : `/orders/o-${5000 + i}` }),
+      (_, stuck) => (stuck ? 'POST /orders/:orderId/gift-card/redeem' : 'GET /orders/:orderId'),
+    ),
+    shows: [['flow', 'POST /orders/:orderId/gift-card/redeem', 8, 0]],
+    hides: ['req.url', 'url.path'],
+    folds: { into: ['flow', 'POST /orders/:orderId/gift-card/redeem'], seenAs: ['req.url=/orders/:id/gift-card/redeem', 'url.path=/orders/:id/gift-card/redeem'] },
+  },
+  {
+    name: 'a URL that selects more than the flow (the same path under another method) is listed on its own',
+    requests: traffic(
+      (i) => ({ 'http.target': `/orders/${7000 + i}/gift-card` }),
+      (i, stuck) => (stuck ? 'POST /orders/:id/gift-card' : i < 14 ? 'GET /orders/:id/gift-card' : 'GET /cart'),
+    ).map((r, i) => (i >= 14 ? { ...r, attributes: { 'http.target': `/cart?session=${i}` } } : r)),
+    shows: [
+      ['flow', 'POST /orders/:id/gift-card', 8, 0],
+      ['http.target', '/orders/:num/gift-card', 8, 6],
+    ],
+    hides: [],
+  },
+  {
+    name: 'a query parameter pattern the flow does not capture still shows, page numbers and parameter order do not split it',
+    requests: traffic((i, stuck) => ({ 'http.target': stuck ? (i % 2 ? `/search?page=${i}&all=true` : `/search?all=true&page=${i + 1}`) : `/search?page=${i % 7}` })),
+    shows: [['http.target', '/search?all=true&page=:num', 8, 0]],
+    hides: [],
+  },
+  {
+    name: 'a bare query string key is normalized the same way',
+    requests: traffic((i, stuck) => ({ 'url.query': stuck ? `cursor=c${100000 + i}&follow=true` : `cursor=c${100000 + i}` })),
+    shows: [['url.query', 'cursor=:id&follow=true', 8, 0]],
+    hides: [],
+  },
+  {
+    name: 'within one flow, the route-only URL says nothing and is not listed',
+    requests: traffic((i) => ({ 'req.url': `/orders/o-${5000 + i}/gift-card/redeem` }), () => 'POST /orders/:orderId/gift-card/redeem'),
+    skipKeys: ['flow'],
+    shows: [],
+    hides: ['req.url'],
+  },
+  {
+    name: 'non-URL keys keep their raw values, even id-looking ones and ones with a slash inside',
+    // Each value on a different set of requests, so none is folded into another.
+    requests: traffic((i, stuck) => ({ 'order.ref': stuck || i === 50 ? 'o-5028' : `o-${6000 + (i % 5)}`, 'app.variant': i < 7 ? 'checkout/v2-1234' : 'checkout/v1', target: stuck ? 'build-20240101' : 'stable', 'user.id': `u${i}` })),
+    shows: [
+      ['order.ref', 'o-5028', 8, 1],
+      ['app.variant', 'checkout/v2-1234', 7, 0],
+      ['target', 'build-20240101', 8, 0],
+    ],
+    hides: ['user.id'],
+  },
+];
+
+for (const c of urlCases) {
+  test(`URL values: ${c.name}`, () => {
+    const diffs = rankDifferences(c.requests, undefined, new Set(c.skipKeys ?? []));
+    const listed = diffs.map((d) => [d.key, d.value, d.incompleteWith, d.healthyWith]);
+    for (const expected of c.shows) assert.ok(listed.some((l) => JSON.stringify(l) === JSON.stringify(expected)), `${JSON.stringify(expected)} not in ${JSON.stringify(listed)}`);
+    for (const key of c.hides) assert.ok(!diffs.some((d) => d.key === key), `${key} listed: ${JSON.stringify(listed)}`);
+    // One entry per key for URL keys: ids never split a URL into several listed values.
+    for (const [key] of c.shows) assert.equal(diffs.filter((d) => d.key === key).length, 1, `${key}: ${JSON.stringify(listed)}`);
+    if (c.folds) {
+      const into = diffs.find((d) => d.key === c.folds!.into[0] && d.value === c.folds!.into[1]);
+      assert.ok(into, JSON.stringify(listed));
+      for (const seen of c.folds.seenAs) assert.ok(into.alsoSeenAs?.includes(seen), `${seen} not in ${JSON.stringify(into.alsoSeenAs)}`);
+    }
+  });
+}
