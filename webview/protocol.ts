@@ -39,6 +39,8 @@ export interface ViewDifference {
   lift: number;
   pValue: number;
   score: number;
+  /** A higher-ranked value that explains this one (see Difference.explainedBy); shown after the others. */
+  explainedBy?: string;
   /** Indexes (into the request columns) of the requests that carry this value; lets the page recount inside a brushed window. */
   members: number[];
 }

@@ -1,10 +1,10 @@
 // The engine end to end: ingest → requests and verdicts → flows → differences → report, plus the
 // code step (static analysis → mapping → ranking) when a source root is given.
 import { resolve } from 'node:path';
-import type { AnalysisReport, AttrValue, Attributes, Dataset, Difference, FlowReport, ImportWarning, IncompleteRequestReport, RequestRecord, RequestState, RequestTimeline, ScanDiagnostic } from './model';
+import type { AnalysisReport, Dataset, Difference, FlowReport, ImportWarning, IncompleteRequestReport, RequestRecord, RequestState, RequestTimeline, ScanDiagnostic } from './model';
 import { ingestFiles } from './ingest/index';
 import type { IngestOptions } from './ingest/index';
-import { defaultDetectOptions, defaultDifferenceOptions, detectRequests, rankDifferences, summarizeFlows, type DetectOptions, type DifferenceOptions } from './detect/index';
+import { createFeatureWalker, defaultDetectOptions, detectRequests, rankDifferences, summarizeFlows, type DetectOptions, type DifferenceOptions } from './detect/index';
 import { collectRequestDetails, DEFAULT_REQUEST_DETAIL_LIMITS, type RequestDetailLimits } from './report/request-details';
 
 export const LIMBO_ENGINE_VERSION = '0.1.0';
@@ -164,7 +164,7 @@ export function analyzeDataset(dataset: Dataset, options: Omit<AnalyzeOptions, '
     suspects: [],
     mappings: [],
     warnings,
-    timeline: buildRequestTimeline(requests, flows, differences, options.differences?.maxValueLength),
+    timeline: buildRequestTimeline(requests, flows, differences, options.differences),
   };
   if (include === true || (include === 'auto' && requests.length <= AUTO_REQUEST_LIMIT)) report.requests = requests;
   if (options.requestDetails !== false) report.requestDetails = collectRequestDetails(dataset, requests, options.requestDetails ?? DEFAULT_REQUEST_DETAIL_LIMITS);
@@ -181,42 +181,34 @@ const TIMELINE_STATE: Record<RequestState, number> = { completed: 0, failed: 1, 
 
 /**
  * The requests as the report's compact `timeline` columns (see `RequestTimeline`). `flows` must list
- * every request's flow; `differences` are matched the way `rankDifferences` counted them.
+ * every request's flow; `differences` are matched through the same feature walk that counted them.
  */
 export function buildRequestTimeline(
   requests: readonly RequestRecord[],
   flows: ReadonlyArray<{ key: string }>,
   differences: ReadonlyArray<Pick<Difference, 'key' | 'value'>>,
-  maxValueLength = defaultDifferenceOptions.maxValueLength,
+  differenceOptions?: Partial<DifferenceOptions>,
 ): RequestTimeline {
   const flowIndex = new Map(flows.map((f, i) => [f.key, i]));
-  // Per key of a difference: its values → difference index, and the last row that used the key.
-  const wanted = new Map<string, { values: Map<string, number>; lastRow: number }>();
-  // Dotted prefixes of those keys: nested objects elsewhere are not walked.
-  const prefixes = new Set<string>();
+  // Per key of a difference: its compared values → difference index.
+  const wanted = new Map<string, Map<string, number>>();
   differences.forEach((d, i) => {
-    let k = wanted.get(d.key);
-    if (!k) wanted.set(d.key, (k = { values: new Map(), lastRow: -1 }));
-    if (!k.values.has(d.value)) k.values.set(d.value, i);
-    for (let dot = d.key.indexOf('.'); dot > 0; dot = d.key.indexOf('.', dot + 1)) prefixes.add(d.key.slice(0, dot));
+    let values = wanted.get(d.key);
+    if (!values) wanted.set(d.key, (values = new Map()));
+    if (!values.has(d.value)) values.set(d.value, i);
   });
   const members: number[][] = differences.map(() => []);
   const previous = differences.map(() => -1);
   const timeline: RequestTimeline = { id: [], flow: [], state: [], startMs: [], endMs: [], lastSeenMs: [], differenceMembers: members };
   const time = (ms: number | undefined): number | null => (typeof ms === 'number' && Number.isFinite(ms) ? ms : null);
-
-  // As in rankDifferences: per request, a key counts once, with its first usable value ("flow" first).
+  const walk = createFeatureWalker(differenceOptions);
   let row = 0;
-  const feature = (key: string, value: string): void => {
-    const k = wanted.get(key);
-    if (!k || value === '' || value.length > maxValueLength || k.lastRow === row) return;
-    k.lastRow = row;
-    const d = k.values.get(value);
+  const feature = (key: string, _raw: string, compared: () => string): void => {
+    const d = wanted.get(key)?.get(compared());
     if (d === undefined) return;
-    members[d].push(previous[d] < 0 ? row : row - previous[d]);
+    members[d]!.push(previous[d]! < 0 ? row : row - previous[d]!);
     previous[d] = row;
   };
-  const walkAttributes = differences.some((d) => d.key !== 'flow');
   for (const r of requests) {
     const flow = flowIndex.get(r.flow);
     if (flow === undefined) throw new Error(`request ${r.id}: flow ${JSON.stringify(r.flow)} is not in the flows list`);
@@ -226,27 +218,8 @@ export function buildRequestTimeline(
     timeline.startMs.push(time(r.startMs));
     timeline.endMs.push(time(r.endMs));
     timeline.lastSeenMs.push(time(r.lastSeenMs));
-    feature('flow', r.flow);
-    if (walkAttributes) forEachAttributeFeature(r.attributes, '', 0, prefixes, feature);
+    if (wanted.size > 0) walk(r, feature);
     row++;
   }
   return timeline;
-}
-
-/** Every primitive attribute leaf as key=value, nested objects flattened as "a.b.c" (as differences.ts does); only under `prefixes`. */
-function forEachAttributeFeature(attrs: Attributes, prefix: string, depth: number, prefixes: ReadonlySet<string>, emit: (key: string, value: string) => void): void {
-  for (const key in attrs) {
-    const v = attrs[key]!;
-    const path = prefix ? `${prefix}.${key}` : key;
-    const leaf = attributeLeaf(v);
-    if (leaf !== undefined) emit(path, leaf);
-    else if (v && typeof v === 'object' && !Array.isArray(v) && depth < 4 && prefixes.has(path)) forEachAttributeFeature(v, path, depth + 1, prefixes, emit);
-  }
-}
-
-function attributeLeaf(v: AttrValue): string | undefined {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (Array.isArray(v) && v.length > 0 && v.length <= 5 && v.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) return v.join(',');
-  return undefined;
 }

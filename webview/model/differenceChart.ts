@@ -13,6 +13,7 @@ export interface DifferenceBar {
   healthyTotal: number;
   lift: number;
   pValue: number;
+  explainedBy?: string;
 }
 
 export function differenceLabel(key: string, value: string): string {
@@ -33,6 +34,7 @@ export function differenceBars(differences: readonly ViewDifference[], limit: nu
     healthyTotal: d.healthyTotal,
     lift: d.lift,
     pValue: d.pValue,
+    ...(d.explainedBy !== undefined ? { explainedBy: d.explainedBy } : {}),
   }));
 }
 

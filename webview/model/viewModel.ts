@@ -168,6 +168,7 @@ export function buildViewModel(report: AnalysisReport, title = 'Incident report'
     lift: d.lift,
     pValue: d.pValue,
     score: d.score,
+    ...(typeof d.explainedBy === 'string' ? { explainedBy: d.explainedBy } : {}),
     members: members[i],
   }));
 

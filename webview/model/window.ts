@@ -75,7 +75,8 @@ export function differencesInWindow(model: ViewModel, mask: Uint8Array | null): 
     const lift = smoothedLift(incompleteWith, incompleteTotal, healthyWith, healthyTotal);
     out.push({ ...d, incompleteWith, incompleteTotal, healthyWith, healthyTotal, lift, score: lift });
   }
-  return out.sort((a, b) => b.lift - a.lift || b.incompleteWith - a.incompleteWith);
+  // Values explained by another stay after the ones that are not, as in the report.
+  return out.sort((a, b) => Number(a.explainedBy !== undefined) - Number(b.explainedBy !== undefined) || b.lift - a.lift || b.incompleteWith - a.incompleteWith);
 }
 
 export interface WindowedSuspect extends ViewSuspect {

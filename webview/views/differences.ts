@@ -50,7 +50,7 @@ export function renderDifferences(root: HTMLElement, differences: readonly ViewD
     .attr('transform', (_, i) => `translate(0,${24 + i * ROW})`)
     .attr('aria-label', (d, i) =>
       `${i + 1}. ${d.label}: ${d.incompleteWith} of ${d.incompleteTotal} stuck requests, ${d.healthyWith} of ${d.healthyTotal} healthy, lift ${formatLift(d.lift)}${windowed ? '' : `, p ${formatPValue(d.pValue)}`}`);
-  rows.append('title').text((d) => d.label);
+  rows.append('title').text((d) => (d.explainedBy ? `${d.label} (explained by ${d.explainedBy}: every stuck request with it carries that too)` : d.label));
   rows.append('text').attr('class', 'difference-label').attr('x', 0).attr('y', 14).text((d, i) => `${i + 1}. ${truncate(d.label, 38)}`);
   rows
     .append('text')

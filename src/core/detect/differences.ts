@@ -45,8 +45,6 @@ interface ValueStats {
 interface KeyStats {
   values: Map<string, ValueStats> | undefined;
   requests: number;
-  /** Index of the last request counted, so a key is counted once per request without a set per request. */
-  lastRequest: number;
 }
 
 function leafString(v: AttrValue): string | undefined {
@@ -117,15 +115,17 @@ function requestToken(i: number): number {
   return x >>> 0;
 }
 
-export function rankDifferences(requests: RequestRecord[], partial?: Partial<DifferenceOptions>, skipKeys: ReadonlySet<string> = new Set()): Difference[] {
-  const options = { ...defaultDifferenceOptions, ...(partial ?? {}) };
-  let incompleteTotal = 0;
-  for (const r of requests) if (r.state === 'incomplete') incompleteTotal++;
-  const healthyTotal = requests.length - incompleteTotal;
-  if (incompleteTotal === 0 || healthyTotal === 0) return [];
-  const distinctCap = Math.max(options.lowCardinality, Math.ceil(options.maxDistinctShare * requests.length));
+/** Walks one request's compared features; `value()` gives the value as compared (URLs as templates). */
+export type FeatureWalker = (request: RequestRecord, visit: (key: string, raw: string, value: () => string) => void) => void;
 
-  const keys = new Map<string, KeyStats>();
+/**
+ * The features of requests exactly as `rankDifferences` counts them: "flow" first, then every attribute
+ * leaf (nested objects as "a.b"); per request a key once, with its first usable value; URL and query
+ * values normalized to templates (memoized). Shared by anything that must match the reported
+ * differences back to requests (the report's timeline), so the two never disagree.
+ */
+export function createFeatureWalker(partial?: Partial<DifferenceOptions>, skipKeys: ReadonlySet<string> = new Set()): FeatureWalker {
+  const options = { ...defaultDifferenceOptions, ...(partial ?? {}) };
   // Whether a key is compared, decided once per key name rather than once per request.
   const excluded = new Map<string, boolean>();
   const isExcluded = (key: string): boolean => {
@@ -163,18 +163,40 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
     }
     return raw;
   };
+  const lastRequest = new Map<string, number>();
+  let request = 0;
+  return (r, visit) => {
+    const current = ++request;
+    const feature = (key: string, raw: string): void => {
+      if (raw.length > options.maxValueLength || raw === '' || isExcluded(key)) return;
+      if (lastRequest.get(key) === current) return;
+      lastRequest.set(key, current);
+      visit(key, raw, () => comparedValue(key, raw));
+    };
+    feature('flow', r.flow);
+    forEachFeature(r.attributes, '', 0, feature);
+  };
+}
+
+export function rankDifferences(requests: RequestRecord[], partial?: Partial<DifferenceOptions>, skipKeys: ReadonlySet<string> = new Set()): Difference[] {
+  const options = { ...defaultDifferenceOptions, ...(partial ?? {}) };
+  let incompleteTotal = 0;
+  for (const r of requests) if (r.state === 'incomplete') incompleteTotal++;
+  const healthyTotal = requests.length - incompleteTotal;
+  if (incompleteTotal === 0 || healthyTotal === 0) return [];
+  const distinctCap = Math.max(options.lowCardinality, Math.ceil(options.maxDistinctShare * requests.length));
+
+  const keys = new Map<string, KeyStats>();
+  const walk = createFeatureWalker(options, skipKeys);
   requests.forEach((r, i) => {
     const stuck = r.state === 'incomplete' ? 1 : 0;
     const token = requestToken(i);
-    const count = (key: string, raw: string): void => {
-      if (raw.length > options.maxValueLength || raw === '' || isExcluded(key)) return;
+    walk(r, (key, _raw, compared) => {
       let k = keys.get(key);
-      if (!k) keys.set(key, (k = { values: new Map(), requests: 0, lastRequest: -1 }));
-      if (k.lastRequest === i) return;
-      k.lastRequest = i;
+      if (!k) keys.set(key, (k = { values: new Map(), requests: 0 }));
       k.requests++;
       if (!k.values) return;
-      const value = comparedValue(key, raw);
+      const value = compared();
       let v = k.values.get(value);
       if (!v) {
         if (k.values.size >= distinctCap) {
@@ -186,9 +208,7 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
       v.total++;
       v.incomplete += stuck;
       v.fingerprint = (v.fingerprint + token) >>> 0;
-    };
-    count('flow', r.flow);
-    forEachFeature(r.attributes, '', 0, count);
+    });
   });
 
   const candidates: Array<Difference & { fingerprint: number }> = [];
@@ -198,7 +218,8 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
     if (distinct > options.lowCardinality && distinct > options.maxDistinctShare * k.requests) continue;
     for (const [value, v] of k.values) {
       if (v.incomplete === 0) continue;
-      if (v.total < 2 && distinct > options.lowCardinality) continue;
+      // A value seen once says little, and nothing when the key's values are mostly distinct (an id).
+      if (v.total < 2 && (distinct > options.lowCardinality || distinct > options.maxDistinctShare * k.requests)) continue;
       const healthyWith = v.total - v.incomplete;
       const lift = ((v.incomplete + 0.5) / (incompleteTotal + 1)) / ((healthyWith + 0.5) / (healthyTotal + 1));
       if (lift <= 1) continue;
@@ -213,8 +234,8 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
   candidates.sort((a, b) => b.score - a.score || Number(b.key === 'flow') - Number(a.key === 'flow') || b.lift - a.lift || b.incompleteWith - a.incompleteWith || a.key.localeCompare(b.key) || a.value.localeCompare(b.value));
 
   // Values carried by exactly the same requests say one thing: keep the first, list the others on it.
-  const out: Difference[] = [];
-  const byFingerprint = new Map<string, Difference & { alsoSeenAs?: string[] }>();
+  const folded: FoldedDifference[] = [];
+  const byFingerprint = new Map<string, FoldedDifference>();
   for (const { fingerprint, ...d } of candidates) {
     const id = `${fingerprint}:${d.incompleteWith}:${d.healthyWith}`;
     const kept = byFingerprint.get(id);
@@ -222,10 +243,54 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
       (kept.alsoSeenAs ??= []).length < 10 && kept.alsoSeenAs.push(`${d.key}=${d.value}`);
       continue;
     }
-    if (out.length >= options.limit) continue;
-    const diff: Difference & { alsoSeenAs?: string[] } = d;
-    byFingerprint.set(id, diff);
-    out.push(diff);
+    byFingerprint.set(id, d);
+    folded.push(d);
   }
-  return out;
+  return demoteExplained(folded.slice(0, EXPLAIN_WINDOW), requests, walk, incompleteTotal)
+    .concat(folded.slice(EXPLAIN_WINDOW))
+    .slice(0, options.limit);
+}
+
+type FoldedDifference = Difference & { alsoSeenAs?: string[] };
+
+/** How many of the top differences are checked against each other for being explained. */
+const EXPLAIN_WINDOW = 200;
+
+/**
+ * A value whose stuck requests all carry a higher-ranked value that only stuck requests carry (a flow
+ * that always hangs) adds nothing: within that value every request hung anyway. Such values (the
+ * flow's HTTP method, a per-request id seen once) keep their numbers, say what explains them, and move
+ * after the values that are not explained, so the top of the list is what actually tells stuck apart.
+ */
+function demoteExplained(differences: FoldedDifference[], requests: RequestRecord[], walk: FeatureWalker, incompleteTotal: number): FoldedDifference[] {
+  if (!differences.some((d) => d.healthyWith === 0)) return differences;
+  const index = new Map<string, Map<string, number>>();
+  differences.forEach((d, i) => {
+    let values = index.get(d.key);
+    if (!values) index.set(d.key, (values = new Map()));
+    values.set(d.value, i);
+  });
+  // Which stuck requests carry each difference, as bit sets over the stuck requests.
+  const words = Math.ceil(incompleteTotal / 32);
+  const stuckSets = differences.map(() => new Uint32Array(words));
+  let ordinal = 0;
+  for (const r of requests) {
+    if (r.state !== 'incomplete') continue;
+    const word = ordinal >>> 5;
+    const bit = 1 << (ordinal & 31);
+    walk(r, (key, _raw, compared) => {
+      const i = index.get(key)?.get(compared());
+      if (i !== undefined) stuckSets[i]![word]! |= bit;
+    });
+    ordinal++;
+  }
+  const within = (inner: Uint32Array, outer: Uint32Array): boolean => inner.every((w, k) => (w & ~outer[k]!) === 0);
+  const explained: FoldedDifference[] = [];
+  const kept: number[] = [];
+  differences.forEach((d, i) => {
+    const by = kept.find((e) => differences[e]!.healthyWith === 0 && within(stuckSets[i]!, stuckSets[e]!));
+    if (by === undefined) kept.push(i);
+    else explained.push({ ...d, explainedBy: `${differences[by]!.key}=${differences[by]!.value}` });
+  });
+  return kept.map((i) => differences[i]!).concat(explained);
 }

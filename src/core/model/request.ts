@@ -107,4 +107,9 @@ export interface Difference {
   score: number;
   /** Other key=value pairs carried by exactly the same requests (folded into this one). */
   alsoSeenAs?: string[];
+  /**
+   * key=value of a higher-ranked difference, carried only by stuck requests, that every stuck request
+   * with this value also carries: this value adds nothing beyond it (listed after the unexplained ones).
+   */
+  explainedBy?: string;
 }

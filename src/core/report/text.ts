@@ -20,7 +20,8 @@ function formatP(p: number): string {
 
 function difference(d: Difference): string {
   const what = d.key === 'flow' ? `flow ${safe(d.value)}` : `${safe(d.key, 60)} = ${safe(d.value)}`;
-  return `${what}: ${d.incompleteWith} of ${d.incompleteTotal} stuck vs ${d.healthyWith} of ${d.healthyTotal} healthy (lift ${d.lift.toFixed(1)}, ${formatP(d.pValue)})`;
+  const explained = d.explainedBy ? `; explained by ${safe(d.explainedBy, 120)}` : '';
+  return `${what}: ${d.incompleteWith} of ${d.incompleteTotal} stuck vs ${d.healthyWith} of ${d.healthyTotal} healthy (lift ${d.lift.toFixed(1)}, ${formatP(d.pValue)}${explained})`;
 }
 
 export function renderText(report: AnalysisReport, options: TextOptions = {}): string {

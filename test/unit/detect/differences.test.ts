@@ -180,3 +180,44 @@ for (const c of urlCases) {
     }
   });
 }
+
+test('values that a flow which always hangs explains move after the rest and say so; per-request ids seen once are not listed', () => {
+  const requests: RequestRecord[] = [];
+  let i = 0;
+  // The demo's shape: every request of one POST flow hangs, each with its own hold id; other POST and GET flows are healthy.
+  for (let k = 0; k < 18; k++) requests.push(request(i++, 'POST /orders/:id/redeem', 'incomplete', { 'http.request.method': 'POST', holdId: `hold_${k}`, 'app.region': k % 2 ? 'eu' : 'us' }));
+  for (let k = 0; k < 300; k++) requests.push(request(i++, k % 3 ? 'GET /products' : 'POST /cart', 'completed', { 'http.request.method': k % 3 ? 'GET' : 'POST', 'app.region': k % 2 ? 'eu' : 'us' }));
+  // A separate cause: a few stuck GETs that carry a rare feature flag (not inside the always-hanging flow).
+  for (let k = 0; k < 4; k++) requests.push(request(i++, 'GET /products', 'incomplete', { 'http.request.method': 'GET', 'feature.beta': 'on', 'app.region': 'eu' }));
+  for (let k = 0; k < 2; k++) requests.push(request(i++, 'GET /products', 'completed', { 'http.request.method': 'GET', 'feature.beta': 'on', 'app.region': 'us' }));
+  const diffs = rankDifferences(requests, { maxPValue: 1 });
+  const at = (key: string, value: string) => diffs.findIndex((d) => d.key === key && d.value === value);
+  assert.deepEqual([diffs[0]!.key, diffs[0]!.value], ['flow', 'POST /orders/:id/redeem']);
+  assert.equal(diffs[0]!.explainedBy, undefined);
+  // POST: all 18 of its stuck requests are in the flow that always hangs → explained, after the unexplained ones.
+  const post = diffs[at('http.request.method', 'POST')]!;
+  assert.equal(post.explainedBy, 'flow=POST /orders/:id/redeem');
+  const firstExplained = diffs.findIndex((d) => d.explainedBy !== undefined);
+  assert.ok(diffs.slice(firstExplained).every((d) => d.explainedBy !== undefined), 'explained values come last');
+  // The beta flag's stuck requests are outside that flow: it stays a difference of its own, before POST.
+  assert.ok(at('feature.beta', 'on') >= 0 && at('feature.beta', 'on') < at('http.request.method', 'POST'));
+  assert.equal(diffs[at('feature.beta', 'on')]!.explainedBy, undefined);
+  // Ids that each appear once are no trait, even on a key seen on few requests.
+  assert.equal(diffs.filter((d) => d.key === 'holdId').length, 0);
+});
+
+test('a value is not explained by a flow that also has healthy requests (it may be the cause inside it)', () => {
+  const requests: RequestRecord[] = [];
+  let i = 0;
+  for (let k = 0; k < 10; k++) requests.push(request(i++, 'POST /pay', 'incomplete', { 'card.type': 'gift' }));
+  for (let k = 0; k < 10; k++) requests.push(request(i++, 'POST /pay', 'completed', { 'card.type': 'credit' }));
+  for (let k = 0; k < 200; k++) requests.push(request(i++, 'GET /home', 'completed', { 'card.type': 'none' }));
+  const diffs = rankDifferences(requests);
+  const gift = diffs.find((d) => d.key === 'card.type' && d.value === 'gift')!;
+  const flow = diffs.find((d) => d.key === 'flow' && d.value === 'POST /pay')!;
+  assert.ok(gift && flow);
+  assert.equal(gift.explainedBy, undefined);
+  // The card type carries only stuck requests, so the flow (all of whose stuck requests have it) is explained by it.
+  assert.equal(flow.explainedBy, 'card.type=gift');
+  assert.equal(diffs[0], gift);
+});

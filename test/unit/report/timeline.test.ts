@@ -77,6 +77,21 @@ test('members follow the difference counting: nested keys, short lists, the firs
   assert.deepEqual(timeline.differenceMembers, [[], []]);
 });
 
+test('members of URL differences are matched through their templates, as they were counted', () => {
+  const requests: RequestRecord[] = [];
+  for (let i = 0; i < 60; i++) {
+    const stuck = i % 6 === 0;
+    // The stuck requests call one upstream route with ids that differ per request; the healthy ones another.
+    const url = stuck ? `https://pay.example/v1/holds/h-${1000 + i}?attempt=${i}` : `https://pay.example/v1/cards/c-${2000 + i}`;
+    requests.push({ id: `r${i}`, flow: i % 2 ? 'GET /a' : 'GET /b', state: stuck ? 'incomplete' : 'completed', confidence: 1, evidence: [], attributes: { 'url.full': url }, spanIds: [], logCount: 0, loops: [] });
+  }
+  const differences = rankDifferences(requests);
+  const urlDifference = differences.find((d) => d.key === 'url.full');
+  assert.ok(urlDifference && !urlDifference.value.includes('1000'), `one templated URL difference: ${JSON.stringify(differences)}`);
+  const flows = [...new Set(requests.map((r) => r.flow))].map((key) => ({ key }));
+  assertMembersMatchCounts(buildRequestTimeline(requests, flows, differences), differences);
+});
+
 test('rows are gap-coded: [first row, distance, distance, …]', () => {
   const request = (id: string, flow: string, kind: string): RequestRecord => ({ id, flow, state: 'completed', confidence: 1, evidence: [], attributes: { kind }, spanIds: [], logCount: 0, loops: [] });
   const requests = [request('a', 'f', 'x'), request('b', 'f', 'y'), request('c', 'g', 'x'), request('d', 'f', 'x'), request('e', 'f', 'y')];
