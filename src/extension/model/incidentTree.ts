@@ -150,8 +150,8 @@ export function buildIncidentTree(report: AnalysisReport): IncidentNode[] {
     children: (report.differences ?? []).slice(0, 30).map((d, i) => ({
       id: `difference:${i}`,
       label: `${plainText(d.key, 60)} = ${plainText(d.value, 80)}`,
-      description: differenceLine(d),
-      tooltip: `p = ${d.pValue.toPrecision(3)}, score ${d.score.toFixed(2)}`,
+      description: d.explainedBy ? `${differenceLine(d)} · explained by ${plainText(d.explainedBy, 80)}` : differenceLine(d),
+      tooltip: `p = ${d.pValue.toPrecision(3)}, score ${d.score.toFixed(2)}${d.explainedBy ? `; every stuck request with it also has ${plainText(d.explainedBy, 120)}, which only stuck requests have` : ''}`,
       icon: 'symbol-key',
     })),
   };

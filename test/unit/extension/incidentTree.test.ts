@@ -60,3 +60,13 @@ test('evidence opens its input line, except inside compressed inputs', () => {
   assert.equal(parts[0]!.location, undefined, 'no line to open in a .gz');
   assert.deepEqual(parts[1]!.location, { kind: 'input', file: '/traces/app.log.jsonl', line: 12 });
 });
+
+test('a difference explained by another says so', () => {
+  const report = syntheticReport();
+  report.differences.push({ ...report.differences[0]!, key: 'http.request.method', value: 'POST', explainedBy: 'flow=POST /orders/:id/redeem' });
+  const different = buildIncidentTree(report).find((n) => n.id === 'different')!;
+  const node = different.children!.at(-1)!;
+  assert.match(node.description!, /· explained by flow=POST \/orders\/:id\/redeem$/);
+  assert.match(node.tooltip!, /only stuck requests have/);
+  assert.doesNotMatch(different.children![0]!.description!, /explained/);
+});
