@@ -1,11 +1,17 @@
 // Koa with @koa/router: new Router({ prefix }), router.get('/x', ...) (also named routes
-// router.get('name', '/x', ...)), router.use('/p', other.routes()), app.use(router.routes()).
+// router.get('name', '/x', ...)), router.prefix('/p'), router.use('/p', other.routes()), app.use(router.routes()).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { HTTP_METHODS, registerVerb, routePaths, useOrMount, type RouteCollector, type RouterCall, type RouterRef } from './routes';
+import { HTTP_METHODS, registerVerb, routePaths, stringValue, useOrMount, type RouteCollector, type RouterCall, type RouterRef } from './routes';
 
 export function koaRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
   if (r.method === 'use') {
     useOrMount(r, receiver, c);
+    return true;
+  }
+  if (r.method === 'prefix') {
+    const prefix = stringValue(r.call.arguments[0] as TSESTree.Node | undefined);
+    if (prefix === undefined) return false;
+    c.prefixes.push({ routerKey: receiver.key, prefix });
     return true;
   }
   if (HTTP_METHODS.has(r.method)) {

@@ -40,6 +40,8 @@ export interface Mount {
 export interface FileRoutes {
   registrations: Registration[];
   mounts: Mount[];
+  /** Prefixes set after construction (`router.prefix('/api')` in @koa/router), by router key. */
+  prefixes?: Array<{ routerKey: string; prefix: string }>;
 }
 
 export interface RouterCall {
@@ -55,6 +57,7 @@ export interface RouterCall {
 export class RouteCollector implements FileRoutes {
   readonly registrations: Registration[] = [];
   readonly mounts: Mount[] = [];
+  readonly prefixes: Array<{ routerKey: string; prefix: string }> = [];
   private readonly mountKeys = new Set<string>();
 
   constructor(readonly ctx: AnalysisContext) {}
@@ -126,6 +129,8 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
   const parentsOf = new Map<string, Mount[]>();
   const frameworkOfKey = new Map<string, Framework>();
   const registrations: Registration[] = [];
+  // A prefix set by a call replaces the constructor's, for routes registered before it too (as @koa/router does).
+  const prefixSetLater = new Map<string, string>();
   const note = (ref: RouterRef): void => {
     if (ref.framework && !frameworkOfKey.has(ref.key)) frameworkOfKey.set(ref.key, ref.framework);
   };
@@ -141,7 +146,9 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
       note(r.router);
       registrations.push(r);
     }
+    for (const p of f.prefixes ?? []) prefixSetLater.set(p.routerKey, p.prefix);
   }
+  const ownPrefixOf = (ref: RouterRef): string => prefixSetLater.get(ref.key) ?? ref.prefix;
   const prefixMemo = new Map<string, string[]>();
   const prefixesOf = (key: string, ownPrefix: string, seen: Set<string>): string[] => {
     const memoKey = `${key}\0${ownPrefix}`;
@@ -153,7 +160,7 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
     const out = new Set<string>();
     if (!parents.length) out.add(ownPrefix);
     for (const m of parents) {
-      for (const p of prefixesOf(m.parent.key, m.parent.prefix, seen)) {
+      for (const p of prefixesOf(m.parent.key, ownPrefixOf(m.parent), seen)) {
         out.add(joinRoute(joinRoute(p, m.prefix), ownPrefix));
         if (out.size >= 20) break;
       }
@@ -178,7 +185,7 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
   for (const reg of registrations) {
     const framework = frameworkOf(reg.router.key, reg.fileFramework, new Set());
     const method = reg.method === 'all' || reg.method === 'use' ? '*' : reg.method === 'del' ? 'DELETE' : reg.method.toUpperCase();
-    for (const prefix of prefixesOf(reg.router.key, reg.router.prefix, new Set())) {
+    for (const prefix of prefixesOf(reg.router.key, ownPrefixOf(reg.router), new Set())) {
       const route = joinRoute(prefix, reg.path);
       out.push({
         flow: `${method} ${route}`,

@@ -132,6 +132,28 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: 'Koa with @koa/router: router.prefix() set after the routes (and replacing the constructor option), across modules',
+    files: {
+      'app.js': [
+        'const Koa = require("koa");',
+        'const orders = require("./orders");',
+        'const app = new Koa();',
+        'app.use(orders.routes());',
+      ].join('\n'),
+      'orders.js': [
+        'const Router = require("@koa/router");',
+        'const router = new Router({ prefix: "/old" });',
+        'router.post("/:id/redeem", async function redeem(ctx) {});',
+        'router.prefix("/v2/orders");',
+        'const plain = new Router();',
+        'plain.get("/health", async function health(ctx) {});',
+        'plain.prefix(someVariable);',
+        'module.exports = router;',
+      ].join('\n'),
+    },
+    expected: ['GET /health koa health [0:koa-ctx]', 'POST /v2/orders/:id/redeem koa redeem [0:koa-ctx]'],
+  },
+  {
     name: 'Hono: verbs, on(), route() mounts and basePath()',
     files: {
       'index.ts': [
