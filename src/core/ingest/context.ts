@@ -18,6 +18,8 @@ export class ImportContext {
   accessLinesRejected = 0;
   /** Records of a kind Limbo does not use (e.g. OTLP metrics), skipped on purpose. */
   ignoredRecords = 0;
+  /** The last span's trace and parent ids, raw and normalized (see addSpan in otlp-convert.ts). */
+  readonly recentIds: { rawTraceId: unknown; traceId: string; rawParentSpanId: unknown; parentSpanId: string } = { rawTraceId: undefined, traceId: '', rawParentSpanId: undefined, parentSpanId: '' };
   /** The problem that stopped reading, if any. */
   fatal?: { message: string; line?: number };
   private droppedWarnings = 0;

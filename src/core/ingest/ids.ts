@@ -2,13 +2,23 @@
 // hex without leading zeros (Jaeger). Everything downstream compares lower-case hex.
 
 const HEX = /^[0-9a-fA-F]+$/;
-const CANONICAL = /^(?:[0-9a-f]{16}|[0-9a-f]{32})$/;
+
+/** Lower-case hex of 16 or 32 digits: what almost every id already is. A loop, not a regex: this runs twice per span. */
+function isCanonicalId(raw: string): boolean {
+  if (raw.length !== 16 && raw.length !== 32) return false;
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    // 0-9 or a-f
+    if (c > 0x66 || (c < 0x61 && (c < 0x30 || c > 0x39))) return false;
+  }
+  return true;
+}
 
 /** Returns lower-case hex, or undefined for an empty/absent id, or null when it is not an id at all. */
 export function normalizeId(raw: unknown, padTo?: 16 | 32): string | undefined | null {
   if (raw === undefined || raw === null || raw === '') return undefined;
   // Fast path: already lower-case hex of a standard length (almost every id).
-  if (typeof raw === 'string' && CANONICAL.test(raw)) return raw;
+  if (typeof raw === 'string' && isCanonicalId(raw)) return raw;
   if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0) raw = raw.toString(16);
   if (typeof raw !== 'string') return null;
   if (HEX.test(raw)) {
@@ -25,7 +35,11 @@ export function normalizeId(raw: unknown, padTo?: 16 | 32): string | undefined |
 }
 
 /** True for ids made only of zeros (OTLP's "no parent" in some exporters). */
-export const isZeroId = (id: string): boolean => /^0+$/.test(id);
+export function isZeroId(id: string): boolean {
+  if (id.length === 0) return false;
+  for (let i = 0; i < id.length; i++) if (id.charCodeAt(i) !== 0x30) return false;
+  return true;
+}
 
 /** Nanoseconds since the epoch (string or number) to fractional milliseconds; undefined when absent or 0. */
 export function nanosToMs(raw: unknown): number | undefined {

@@ -3,7 +3,7 @@
 // the line it starts on and the document is never one string.
 import type { ImportContext } from '../context';
 import type { JsonPath } from '../json-splitter';
-import { addLogRecord, addSpan, resourceInfo, scopeName, type ResourceInfo } from '../otlp-convert';
+import { addLogRecord, addSpan, internedScopeName, resourceInfo, type ResourceInfo } from '../otlp-convert';
 import { documentImporter, parsePart } from '../readers';
 import type { Importer } from '../types';
 
@@ -43,7 +43,7 @@ export function otlpJsonImporter(ctx: ImportContext): Importer {
         return;
       }
       if (path.length === 3 && path[2] === 'resource') resourceRaw = parsePart(ctx, text, line, 'resource');
-      else if (path.length === 5 && (path[4] === 'scope' || path[4] === 'instrumentationLibrary')) scopes.set(path[3] as number, scopeName(parsePart(ctx, text, line, 'scope')));
+      else if (path.length === 5 && (path[4] === 'scope' || path[4] === 'instrumentationLibrary')) scopes.set(path[3] as number, internedScopeName(ctx, parsePart(ctx, text, line, 'scope')));
       else if (path.length === 6 && RECORD_LISTS.has(String(path[4]))) {
         const raw = parsePart(ctx, text, line, path[4] === 'spans' ? 'span' : 'log record');
         if (raw !== undefined) pending.push({ kind: path[4] === 'spans' ? 'span' : 'log', raw, line, scopeIndex: path[3] as number });
