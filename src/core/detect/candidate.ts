@@ -8,11 +8,11 @@ export interface RequestCandidate {
   requestId?: string;
   /** Every span of the trace, by start time. */
   spans: Span[];
-  byId: Map<string, Span>;
+  byId: SpansById;
   /** The span that stands for the request: the root (server preferred). Absent when it was never exported. */
   anchor?: Span;
   /** Spans whose parent is not in the trace, grouped by the missing parent id. */
-  orphansByParent: Map<string, Span[]>;
+  orphansByParent: ReadonlyMap<string, Span[]>;
   logs: LogRecord[];
   exchanges: HttpExchange[];
   /** Filled by the loop detector, read by the others and the report. */
@@ -20,6 +20,46 @@ export interface RequestCandidate {
   /** Filled by detectRequests: the flow key and the evidence found so far. */
   flowKey: string;
   evidence: Evidence[];
+}
+
+/** Requests with more spans than this get a map; smaller ones (nearly all) are scanned. */
+const SCAN_LIMIT = 16;
+
+/**
+ * The spans of one request by span id. When two share an id (a Zipkin RPC's client and server
+ * halves), the server span is the one found; otherwise the first. A map per request cost more
+ * time and memory than scanning the handful of spans most requests have, so one is built only
+ * for large requests, on first use.
+ */
+export class SpansById {
+  private map: Map<string, Span> | undefined;
+
+  /** `spans` must not change afterwards. */
+  constructor(private readonly spans: readonly Span[]) {}
+
+  get(id: string): Span | undefined {
+    const spans = this.spans;
+    if (spans.length > SCAN_LIMIT) return (this.map ??= this.build()).get(id);
+    let first: Span | undefined;
+    let server: Span | undefined;
+    for (let i = 0; i < spans.length; i++) {
+      const s = spans[i]!;
+      if (s.spanId !== id) continue;
+      first ??= s;
+      if (s.kind === 'server') server = s;
+    }
+    return server ?? first;
+  }
+
+  has(id: string): boolean {
+    return this.get(id) !== undefined;
+  }
+
+  private build(): Map<string, Span> {
+    const map = new Map<string, Span>();
+    for (const s of this.spans) if (!map.has(s.spanId) || s.kind === 'server') map.set(s.spanId, s);
+    return map;
+  }
 }
 
 /** What detectors may know beyond one request: options and figures derived from the whole dataset. */

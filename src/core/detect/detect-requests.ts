@@ -58,6 +58,13 @@ function completeMethods(candidates: RequestCandidate[], flows: FlowParts[]): vo
       flows[i] = { key: `${method} ${f.route}`, method, route: f.route };
     }
   });
+  // One FlowParts (and key string) per distinct flow rather than one per request: every record keeps its flow.
+  const shared = new Map<string, FlowParts>();
+  flows.forEach((f, i) => {
+    const known = shared.get(f.key);
+    if (!known) shared.set(f.key, f);
+    else if (known.method === f.method && known.route === f.route) flows[i] = known;
+  });
   candidates.forEach((c, i) => (c.flowKey = flows[i]!.key));
 }
 
@@ -218,7 +225,9 @@ export function detectRequests(dataset: Dataset, partialOptions?: Partial<Detect
     const found = c.evidence;
     for (const d of statisticalDetectors) for (const e of d.detect(c, context)) found.push(e);
     found.sort((a, b) => b.weight - a.weight);
-    const verdict = judge(found, options.incompleteThreshold);
+    // An array filled by push() keeps room for 16 more; the record keeps an exact copy.
+    const evidence = found.slice();
+    const verdict = judge(evidence, options.incompleteThreshold);
     const flow = flows[i]!;
     const bounds = timeBounds(c);
     const first = c.anchor ?? c.spans[0];
@@ -236,7 +245,7 @@ export function detectRequests(dataset: Dataset, partialOptions?: Partial<Detect
       httpStatus: requestHttpStatus(c),
       state: verdict.state,
       confidence: verdict.confidence,
-      evidence: found,
+      evidence,
       attributes: collectAttributes(c),
       spanIds: c.spans.map((s) => s.spanId),
       logCount: c.logs.length,

@@ -1,12 +1,16 @@
 // Gathers the records of each request: one candidate per trace, logs joined by trace id or request id,
 // and one per HTTP exchange (HAR entry, access-log line) that does not join a trace.
 import type { Dataset, HttpExchange, LogRecord, Span } from '../model';
-import type { RequestCandidate } from './candidate';
+import { SpansById, type RequestCandidate } from './candidate';
 import { attrToString } from './normalize';
 import { readPath } from './flow';
 
+// Shared by every candidate without spans, or without orphans (nearly all): read-only, never filled.
+const NO_SPANS_BY_ID = new SpansById([]);
+const NO_ORPHANS: ReadonlyMap<string, Span[]> = new Map();
+
 function emptyCandidate(id: string): RequestCandidate {
-  return { id, spans: [], byId: new Map(), orphansByParent: new Map(), logs: [], exchanges: [], loops: [], flowKey: '', evidence: [] };
+  return { id, spans: [], byId: NO_SPANS_BY_ID, orphansByParent: NO_ORPHANS, logs: [], exchanges: [], loops: [], flowKey: '', evidence: [] };
 }
 
 const isEntryKind = (s: Span): boolean => s.kind === 'server' || s.kind === 'consumer';
@@ -26,17 +30,20 @@ function isSortedByStart(spans: Span[]): boolean {
 /** Finishes a candidate's indexes once all its spans are in. */
 function indexSpans(c: RequestCandidate): void {
   if (!isSortedByStart(c.spans)) c.spans.sort((a, b) => a.startMs - b.startMs);
-  for (const s of c.spans) if (!c.byId.has(s.spanId) || s.kind === 'server') c.byId.set(s.spanId, s);
+  c.byId = new SpansById(c.spans);
   const roots: Span[] = [];
+  let orphans: Map<string, Span[]> | undefined;
   for (const s of c.spans) {
     if (s.parentSpanId === undefined || s.parentSpanId === '') {
       roots.push(s);
-    } else if (!c.byId.has(s.parentSpanId) || s.parentSpanId === s.spanId) {
-      let group = c.orphansByParent.get(s.parentSpanId);
-      if (!group) c.orphansByParent.set(s.parentSpanId, (group = []));
+    } else if (s.parentSpanId === s.spanId || !c.byId.has(s.parentSpanId)) {
+      orphans ??= new Map();
+      let group = orphans.get(s.parentSpanId);
+      if (!group) orphans.set(s.parentSpanId, (group = []));
       group.push(s);
     }
   }
+  if (orphans) c.orphansByParent = orphans;
   c.anchor = chooseAnchor(c.spans, roots);
 }
 

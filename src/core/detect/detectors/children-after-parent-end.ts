@@ -19,13 +19,15 @@ export const childrenAfterParentEnd: Detector = {
   name: 'children-after-parent-end',
   detect(c, context) {
     if (c.spans.length < 2) return [];
-    const late = new Map<string, Span[]>();
+    // Created on the first late child: most requests have none.
+    let late: Map<string, Span[]> | undefined;
     for (const child of c.spans) {
       if (!child.parentSpanId) continue;
       const parent = c.byId.get(child.parentSpanId);
       if (!parent || parent.endMs === undefined || parent === child) continue;
       if (!sameProcessWork(parent, child)) continue;
       if (child.startMs > parent.endMs + context.options.afterEndSlackMs) {
+        late ??= new Map();
         let list = late.get(parent.spanId);
         if (!list) late.set(parent.spanId, (list = []));
         list.push(child);
@@ -38,12 +40,14 @@ export const childrenAfterParentEnd: Detector = {
       for (const orphans of c.orphansByParent.values()) {
         for (const orphan of orphans) {
           if (orphan === entry || !sameProcessWork(entry, orphan) || orphan.startMs <= entry.endMs + context.options.afterEndSlackMs) continue;
+          late ??= new Map();
           let list = late.get(entry.spanId);
           if (!list) late.set(entry.spanId, (list = []));
           list.push(orphan);
         }
       }
     }
+    if (!late) return [];
     const out: Evidence[] = [];
     for (const [parentId, children] of late) {
       const parent = c.byId.get(parentId)!;

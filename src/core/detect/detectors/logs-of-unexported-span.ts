@@ -7,7 +7,7 @@ import { round } from './orphan-children';
 export const logsOfUnexportedSpan: Detector = {
   name: 'logs-of-unexported-span',
   detect(c, context) {
-    if (!context.hasSpans) return [];
+    if (!context.hasSpans || c.logs.length === 0) return [];
     const bySpan = new Map<string, LogRecord[]>();
     for (const log of c.logs) {
       if (!log.spanId || /^0+$/.test(log.spanId) || c.byId.has(log.spanId)) continue;
