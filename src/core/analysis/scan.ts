@@ -1,11 +1,12 @@
 // Orchestration: project model → loop rules → ScanResult. Also the incremental scanner, which keeps
-// parses (the project's cache), function summaries and per-file findings, and after one file
-// changes re-checks only that file and the files linked to it through the call graph.
+// parses (the project's cache), function summaries (data flows) and per-file findings, each with
+// what it read; after one file changes it re-parses that file, relinks, and re-checks only the
+// files whose findings read something that changed (see rescanFile).
 import { performance } from 'node:perf_hooks';
-import type { LoopFinding, ScanResult } from '../model/code';
+import type { LoopFinding, ScanDiagnostic, ScanResult } from '../model/code';
 import type { ProjectModel, ParseCache } from './project/types';
-import { buildProject, createParseCache, updateFile } from './project/project';
-import { FlowAnalyzer } from './dataflow/interprocedural';
+import { buildProject, createParseCache, updateFile, type LinkChanges } from './project/project';
+import { FlowAnalyzer, flowSignature, type Dependencies } from './dataflow/interprocedural';
 import { checkFile } from './rules/run';
 import type { Rule } from './rules/types';
 
@@ -40,8 +41,11 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
   let project: ProjectModel | undefined;
   let analyzer: FlowAnalyzer | undefined;
   const findingsByFile = new Map<string, LoopFinding[]>();
-  /** Files with no loop and no recursion: an edit elsewhere cannot give them findings. */
-  const loopless = new Set<string>();
+  /** What each file's check read (data flows, call resolution, callers): it is re-checked when one of them changes. */
+  const depsByFile = new Map<string, Dependencies>();
+  /** Rule failures of each file's last check (the project's own diagnostics are rebuilt by each link). */
+  const checkDiagnostics = new Map<string, ScanDiagnostic[]>();
+  const functionIds = new Map<LoopFinding, string>();
   let result: ScanResult | undefined;
 
   const flowsOfFactory = (model: ProjectModel) => {
@@ -66,29 +70,40 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     };
   };
 
-  const checkFiles = (paths: Iterable<string>, changed?: string) => {
-    const flowsOf = flowsOfFactory(project!);
+  const checkFiles = (paths: Iterable<string>) => {
+    const model = project!;
     for (const path of paths) {
-      const file = project!.files.get(path);
-      if (!file) {
-        findingsByFile.delete(path);
-        continue;
-      }
-      if (path !== changed && loopless.has(path)) continue;
+      for (const f of findingsByFile.get(path) ?? []) functionIds.delete(f);
+      findingsByFile.delete(path);
+      depsByFile.delete(path);
+      checkDiagnostics.delete(path);
+      const file = model.files.get(path);
+      if (!file) continue;
+      const deps: Dependencies = new Set();
+      const diagnosticsBefore = model.diagnostics.length;
       try {
-        const onChecked = (units: number) => void (units ? loopless.delete(path) : loopless.add(path));
-        findingsByFile.set(path, checkFile(project!, analyzer!, file, { rules: options.rules, flowsOf, onChecked }));
+        // Entry points are filled in by assemble: they depend on callers anywhere, and only findings need them.
+        const findings = analyzer!.recordInto(deps, () => checkFile(model, analyzer!, file, { rules: options.rules, functionIds }));
+        if (findings.length) findingsByFile.set(path, findings);
       } catch (error) {
         // One file the analysis cannot handle (say, nesting deeper than the stack) must not stop the scan.
-        findingsByFile.delete(path);
-        project!.diagnostics.push({ file: path, line: 1, message: `${path}:1: loop analysis skipped: ${String((error as Error).message ?? error).split('\n')[0]}` });
+        model.diagnostics.push({ file: path, line: 1, message: `${path}:1: loop analysis skipped: ${String((error as Error).message ?? error).split('\n')[0]}` });
       }
+      depsByFile.set(path, deps);
+      if (model.diagnostics.length > diagnosticsBefore) checkDiagnostics.set(path, model.diagnostics.splice(diagnosticsBefore));
     }
   };
 
   const assemble = (): ScanResult => {
     const model = project!;
-    const findings = [...findingsByFile.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).flatMap(([, f]) => f);
+    const flowsOf = flowsOfFactory(model);
+    const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const findings = [...findingsByFile.keys()].sort(byPath).flatMap((path) =>
+      findingsByFile.get(path)!.map((f) => {
+        const id = functionIds.get(f);
+        return { ...f, entryPoints: id ? flowsOf(id) : [] };
+      }),
+    );
     const skipped = (model as ProjectModel & { skippedFiles?: unknown[] }).skippedFiles?.length ?? 0;
     const parseFailures = model.diagnostics.filter((d) => /does not parse/.test(d.message)).length;
     const functions = [...model.functions.values()].map((f) => ({ id: f.id, name: f.name, location: f.location }));
@@ -106,13 +121,13 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       root: model.root,
       filesAnalyzed: model.files.size,
       filesSkipped: skipped + parseFailures,
-      lines: [...model.files.values()].reduce((n, f) => n + f.lines, 0),
+      lines: model.lines,
       findings,
       entryPoints: model.entryPoints.map(({ handlerFunctionIds: _h, requestParams: _r, ...ep }) => ep),
       spanSites: model.spanSites,
       logSites: model.logSites,
       clientCalls: model.clientCalls,
-      diagnostics: model.diagnostics,
+      diagnostics: [...model.diagnostics, ...[...checkDiagnostics.keys()].sort(byPath).flatMap((path) => checkDiagnostics.get(path)!)],
       functions,
     };
     if (!options.withoutReachability) {
@@ -128,22 +143,46 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     return result;
   };
 
-  /** The changed file and the files one call-graph edge away (callers use its summaries; callees' sources go through it). */
-  const neighbourhood = (path: string): Set<string> => {
-    const out = new Set([path]);
+  /**
+   * After the link: which flows and files an edit made stale. The edited file's flows are recomputed
+   * and compared with the old ones (flowSignature); only when what other files can see of a function
+   * changed do the flows and files that read it go stale, transitively through the flows built on them.
+   */
+  const invalidate = (changes: LinkChanges, oldFlows: Map<string, Map<string, ReturnType<FlowAnalyzer['flowOf']>>>, oldInfos: Map<string, ProjectModel['functions']>): Set<string> => {
     const model = project!;
-    for (const fn of model.functions.values()) {
-      if (fn.file !== path) continue;
-      for (const e of model.callsTo(fn.id)) {
-        const caller = model.functions.get(e.caller);
-        if (caller) out.add(caller.file);
+    const an = analyzer!;
+    const changedKeys = new Set<string>();
+    for (const file of changes.resolutionChanged) changedKeys.add(`r:${file}`);
+    for (const id of changes.calleesChanged) changedKeys.add(`t:${id}`);
+    for (const path of changes.files) {
+      an.dropReplaced(path, model.files.get(path));
+      // Functions that came, went, or changed name, export or place.
+      const before = oldInfos.get(path)!;
+      const after = new Map(model.functionsOf(path).map((f) => [f.id, f]));
+      for (const [id, info] of before) {
+        const now = after.get(id);
+        if (!now || now.name !== info.name || now.exported !== info.exported || JSON.stringify(now.location) !== JSON.stringify(info.location)) changedKeys.add(`f:${id}`);
       }
-      for (const e of model.callsFrom(fn.id)) {
-        const callee = model.functions.get(e.callee);
-        if (callee) out.add(callee.file);
+      for (const id of after.keys()) if (!before.has(id)) changedKeys.add(`f:${id}`);
+      for (const key of oldFlows.get(path)!.keys()) if (!key.startsWith('f:') && !key.startsWith('p:')) changedKeys.add(key);
+    }
+    const stale = an.invalidate(changedKeys);
+    const signatureChanged = new Set<string>();
+    for (const path of changes.files) {
+      const file = model.files.get(path);
+      for (const [key, oldFlow] of oldFlows.get(path)!) {
+        if (stale.has(key) || !oldFlow) continue;
+        const info = key.startsWith('f:') ? model.functions.get(key.slice(2)) : undefined;
+        const node = key.startsWith('p:') ? file?.ast : info?.node;
+        const newFlow = file && node ? an.flowOf(file, node) : undefined;
+        const oldInfo = key.startsWith('f:') ? oldInfos.get(path)!.get(key.slice(2)) : undefined;
+        if (!newFlow || flowSignature(newFlow, info) !== flowSignature(oldFlow, oldInfo)) signatureChanged.add(key);
       }
     }
-    return out;
+
+    const fresh = new Set([...changes.files].flatMap((path) => model.files.get(path) ?? []));
+    for (const key of an.invalidate(signatureChanged, fresh)) stale.add(key);
+    return stale;
   };
 
   return {
@@ -161,15 +200,38 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       if (!project) await this.scan();
       const start = performance.now();
       const rel = path.split('\\').join('/');
-      const before = neighbourhood(rel);
+      const model = project!;
+      const oldFlows = new Map([[rel, analyzer!.flowsOfFile(rel)]]);
+      const oldInfos = new Map([[rel, new Map(model.functionsOf(rel).map((f) => [f.id, f]))]]);
       const projectStart = performance.now();
-      project = await updateFile(project!, rel);
+      project = await updateFile(model, rel);
       const projectMilliseconds = performance.now() - projectStart;
-      const affected = new Set([...before, ...neighbourhood(rel)]);
-      analyzer!.refresh(project, affected);
-      checkFiles(affected, rel);
+      const changes = (project as ProjectModel & { lastChanges: LinkChanges }).lastChanges;
+      if (!changes.files.size) return { result: result!, milliseconds: performance.now() - start, filesRechecked: 0, projectMilliseconds };
+      for (const file of changes.files) {
+        if (!oldFlows.has(file)) oldFlows.set(file, analyzer!.flowsOfFile(file));
+        if (!oldInfos.has(file)) oldInfos.set(file, new Map());
+      }
+      analyzer!.refresh(project, changes.files, changes.entryPointsChanged);
+      const stale = invalidate(changes, oldFlows, oldInfos);
+      const readStale = new Set<string>();
+      for (const [file, deps] of depsByFile) {
+        if (changes.files.has(file)) continue;
+        for (const key of deps) {
+          if (stale.has(key)) {
+            readStale.add(file);
+            break;
+          }
+        }
+      }
+      // Their flows may hold results computed on demand during their last check from what changed.
+      analyzer!.forget(readStale);
+      const recheck = new Set([...changes.files, ...readStale]);
+      // Entry points feed the request sources of every finding (flows do not depend on them).
+      if (changes.entryPointsChanged) for (const file of project.files.keys()) recheck.add(file);
+      checkFiles([...recheck].sort());
       result = assemble();
-      return { result, milliseconds: performance.now() - start, filesRechecked: affected.size, projectMilliseconds };
+      return { result, milliseconds: performance.now() - start, filesRechecked: recheck.size, projectMilliseconds };
     },
   };
 }

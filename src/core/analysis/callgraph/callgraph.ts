@@ -57,6 +57,8 @@ export function methodsOf(facts: FileFacts): Array<[string, string]> {
 export interface FileCalls {
   edges: CallEdge[];
   namesLookedUp: Set<string>;
+  /** Every call's targets (top-level calls too), by position: equal strings mean the file's calls resolve the same. */
+  resolution: string;
 }
 
 /** Resolves calls to their targets. One per link of the project (its linker's memo is per link). */
@@ -78,18 +80,22 @@ export class CallResolver {
   /** The call edges of one file. */
   fileCalls(file: string): FileCalls {
     const facts = this.input.files.get(file);
-    const result: FileCalls = { edges: [], namesLookedUp: new Set() };
+    const result: FileCalls = { edges: [], namesLookedUp: new Set(), resolution: '' };
     if (!facts) return result;
     this.namesLookedUp = result.namesLookedUp;
+    const resolution: string[] = [];
     try {
       for (const site of facts.calls) {
+        const targets = this.resolveCall(file, site.node);
+        if (targets.length) resolution.push(`${site.node.range[0]}:${targets.map((t) => `${t.functionId}@${t.confidence}`).join(',')}`);
         if (!site.callerId) continue;
-        for (const t of this.resolveCall(file, site.node)) result.edges.push({ caller: site.callerId, callee: t.functionId, call: site.node, confidence: t.confidence });
+        for (const t of targets) result.edges.push({ caller: site.callerId, callee: t.functionId, call: site.node, confidence: t.confidence });
         for (const t of this.callbacksOf(file, site.node)) result.edges.push({ caller: site.callerId, callee: t.functionId, call: site.node, confidence: t.confidence });
       }
     } finally {
       this.namesLookedUp = undefined;
     }
+    result.resolution = resolution.join(';');
     return result;
   }
 
@@ -170,6 +176,45 @@ export class CallGraph {
         if (incoming) incoming.push(edge);
         else this.to.set(edge.callee, [edge]);
       }
+    }
+  }
+
+  /**
+   * Swaps some files' edges for their new ones. `rank` orders callers' files as a full build would
+   * (path order), so the lists come out exactly as if the graph were built again.
+   */
+  update(removed: Iterable<FileCalls>, added: Iterable<FileCalls>, rank: (callerId: string) => number): void {
+    const gone = new Set<CallEdge>();
+    const touched = new Set<string>();
+    for (const { edges } of removed) {
+      for (const edge of edges) {
+        gone.add(edge);
+        touched.add(edge.callee);
+        this.from.delete(edge.caller);
+      }
+    }
+    const incoming = new Map<string, CallEdge[]>();
+    for (const { edges } of added) {
+      for (const edge of edges) {
+        const out = this.from.get(edge.caller);
+        if (out) out.push(edge);
+        else this.from.set(edge.caller, [edge]);
+        touched.add(edge.callee);
+        const list = incoming.get(edge.callee);
+        if (list) list.push(edge);
+        else incoming.set(edge.callee, [edge]);
+      }
+    }
+    for (const callee of touched) {
+      const list = [...(this.to.get(callee) ?? []).filter((e) => !gone.has(e)), ...(incoming.get(callee) ?? [])];
+      if (!list.length) {
+        this.to.delete(callee);
+        continue;
+      }
+      // Stable: edges of one file keep their order.
+      const ranked = list.map((edge, i) => ({ edge, i, r: rank(edge.caller) }));
+      ranked.sort((a, b) => a.r - b.r || a.i - b.i);
+      this.to.set(callee, ranked.map((x) => x.edge));
     }
   }
 

@@ -30,12 +30,34 @@ const MAX_DEPTH = 8;
 const MAX_SOURCES = 4;
 const MAX_CALLERS = 24;
 
+/**
+ * What a computation read, as keys, so an incremental re-analysis can tell what an edit makes stale:
+ * `f:<function id>` / `p:<file>` / `x:<file>:<offset>` the data flow of a function, of a file's
+ * top-level code, or of a function the project does not list; `r:<file>` how the calls in a file
+ * resolve; `t:<function id>` the calls into a function.
+ */
+export type Dependencies = Set<string>;
+
+interface FlowEntry {
+  flow: FunctionFlow | null;
+  node: Node;
+  file: string;
+  key: string;
+  /** Direct dependencies only; the scanner follows them transitively when it invalidates. */
+  deps: Dependencies;
+}
+
 export class FlowAnalyzer implements CalleeOracle {
-  private readonly flows = new Map<Node, FunctionFlow | null>();
+  private readonly flows = new Map<Node, FlowEntry>();
+  /** The flows that read each key, and each file's flows: invalidation walks these, not every flow. */
+  private readonly readers = new Map<string, Set<FlowEntry>>();
+  private readonly flowsByFile = new Map<string, Set<FlowEntry>>();
   private readonly infoByNode = new Map<Node, FunctionInfo>();
   private readonly roles = new Map<string, string>();
-  private readonly resolved = new Map<string, ResolvedSource[]>();
+  private readonly resolved = new Map<string, { sources: ResolvedSource[]; deps: Dependencies }>();
   private libraryMode = false;
+  /** The computations under way, innermost last: each records what it reads. */
+  private readonly recording: Dependencies[] = [];
 
   constructor(public project: ProjectModel) {
     this.index();
@@ -43,38 +65,143 @@ export class FlowAnalyzer implements CalleeOracle {
 
   private index(): void {
     this.infoByNode.clear();
-    this.roles.clear();
     for (const info of this.project.functions.values()) this.infoByNode.set(info.node, info);
+    this.indexEntryPoints();
+  }
+
+  private indexEntryPoints(): void {
+    this.roles.clear();
     for (const ep of this.project.entryPoints) for (const rp of ep.requestParams) this.roles.set(`${rp.functionId}#${rp.paramIndex}`, rp.role);
     this.libraryMode = this.project.entryPoints.every((ep) => ep.framework === 'library');
   }
 
+  /** Direct dependencies only: into the innermost computation. */
+  private track(key: string): void {
+    this.recording[this.recording.length - 1]?.add(key);
+  }
+
+  /** Runs `fn`, recording into `deps` every key it reads (see Dependencies). */
+  recordInto<T>(deps: Dependencies, fn: () => T): T {
+    this.recording.push(deps);
+    try {
+      return fn();
+    } finally {
+      this.recording.pop();
+    }
+  }
+
+  /** The project's calls into a function, recorded as a dependency. */
+  callsTo(functionId: string): ReturnType<ProjectModel['callsTo']> {
+    this.track(`t:${functionId}`);
+    return this.project.callsTo(functionId);
+  }
+
+  /** The project's call resolution, recorded as a dependency on the file's resolution. */
+  resolveCall(file: string, call: CallNode): ReturnType<ProjectModel['resolveCall']> {
+    this.track(`r:${file}`);
+    return this.project.resolveCall(file, call);
+  }
+
   /**
-   * After the project was relinked: drop the data flow of the given files (their summaries may have
-   * changed; callers of theirs are among the files when the scanner passes the call-graph neighbourhood)
-   * and every resolved source (they walk callers across files). Other files' summaries are kept.
+   * After one file was re-parsed and the project relinked: index its new functions; the old nodes of
+   * functions that kept their id still map to them (other files' cached flows hold origins with
+   * those nodes). The scanner then drops the stale flows (`invalidate`).
    */
-  refresh(project: ProjectModel, files: Set<string>): void {
+  refresh(project: ProjectModel, changedFiles: Set<string>, entryPointsChanged: boolean): void {
     this.project = project;
-    this.index();
-    for (const [node, flow] of this.flows) if (!flow || files.has(flow.file.path) || !this.infoByNode.has(node) && node.type !== 'Program') this.flows.delete(node);
+    for (const [node, info] of this.infoByNode) {
+      if (!changedFiles.has(info.file)) continue;
+      const current = project.functions.get(info.id);
+      if (current && current.file === info.file) this.infoByNode.set(node, current);
+      else this.infoByNode.delete(node);
+    }
+    for (const file of changedFiles) for (const info of project.functionsOf(file)) this.infoByNode.set(info.node, info);
+    if (entryPointsChanged) this.indexEntryPoints();
     this.resolved.clear();
+  }
+
+  /** The flows of a file (function id or `p:<file>` → flow), as computed so far. */
+  flowsOfFile(file: string): Map<string, FunctionFlow> {
+    const out = new Map<string, FunctionFlow>();
+    for (const entry of this.flowsByFile.get(file) ?? []) if (entry.flow) out.set(entry.key, entry.flow);
+    return out;
+  }
+
+  private remove(entry: FlowEntry): void {
+    if (this.flows.get(entry.node) === entry) this.flows.delete(entry.node);
+    for (const dep of entry.deps) this.readers.get(dep)?.delete(entry);
+    this.flowsByFile.get(entry.file)?.delete(entry);
+  }
+
+  /**
+   * Drops every flow that read a changed key, transitively (a flow built on a dropped one is dropped
+   * too). Returns the changed keys with the keys of all flows dropped that way. Flows of `fresh`
+   * parses were computed after the change: a changed key itself does not make them stale, only a
+   * stale flow they were built on.
+   */
+  invalidate(changedKeys: Set<string>, fresh: Set<ParsedFile> = new Set()): Set<string> {
+    const changed = new Set(changedKeys);
+    const queue = [...changedKeys];
+    while (queue.length) {
+      const key = queue.pop()!;
+      const seed = changedKeys.has(key);
+      for (const entry of [...(this.readers.get(key) ?? [])]) {
+        if (seed && entry.flow && fresh.has(entry.flow.file)) continue;
+        this.remove(entry);
+        if (!changed.has(entry.key)) (changed.add(entry.key), queue.push(entry.key));
+      }
+    }
+    return changed;
+  }
+
+  /** Forgets the flows of a file's previous parse (keyed by its old nodes) without invalidating anything. */
+  dropReplaced(path: string, current: ParsedFile | undefined): void {
+    for (const entry of [...(this.flowsByFile.get(path) ?? [])]) if (!entry.flow || entry.flow.file !== current) this.remove(entry);
+  }
+
+  /** Forgets the flows of these files without invalidating their dependents (they would be recomputed alike). */
+  forget(files: Set<string>): void {
+    for (const file of files) for (const entry of [...(this.flowsByFile.get(file) ?? [])]) this.remove(entry);
   }
 
   functionInfo(node: Node): FunctionInfo | undefined {
     return this.infoByNode.get(node);
   }
 
+  private keyOf(file: ParsedFile, node: FunctionNode | TSESTree.Program): string {
+    if (node.type === 'Program') return `p:${file.path}`;
+    const info = this.infoByNode.get(node);
+    return info ? `f:${info.id}` : `x:${file.path}:${node.range[0]}`;
+  }
+
   /** The data flow of a function (or of a file's top-level code when `node` is the Program). */
   flowOf(file: ParsedFile, node: FunctionNode | TSESTree.Program): FunctionFlow | undefined {
     const cached = this.flows.get(node);
-    if (cached !== undefined) return cached ?? undefined;
-    this.flows.set(node, null); // in progress: a recursive call sees no summary
-    const outerNode = enclosingFunction(node);
-    const outer = outerNode ? this.flowOf(file, outerNode) : node.type === 'Program' ? undefined : this.flowOf(file, file.ast);
-    const flow = new FunctionFlow(file, node, outer, this);
-    this.flows.set(node, flow);
-    return flow;
+    if (cached !== undefined) {
+      this.track(cached.key);
+      return cached.flow ?? undefined;
+    }
+    const entry: FlowEntry = { flow: null, node, file: file.path, key: this.keyOf(file, node), deps: new Set() };
+    this.flows.set(node, entry); // in progress: a recursive call sees no summary
+    try {
+      this.recordInto(entry.deps, () => {
+        const outerNode = enclosingFunction(node);
+        const outer = outerNode ? this.flowOf(file, outerNode) : node.type === 'Program' ? undefined : this.flowOf(file, file.ast);
+        entry.flow = new FunctionFlow(file, node, outer, this);
+      });
+    } finally {
+      // Indexed even when the analysis threw (the entry then stays, as a recursive call sees it).
+      for (const dep of entry.deps) {
+        const set = this.readers.get(dep);
+        if (set) set.add(entry);
+        else this.readers.set(dep, new Set([entry]));
+      }
+      const own = this.flowsByFile.get(file.path);
+      if (own) own.add(entry);
+      else this.flowsByFile.set(file.path, new Set([entry]));
+    }
+    this.track(entry.key);
+    return entry.flow ?? undefined;
   }
 
   fieldTaint(file: ParsedFile, classBody: Node, field: string): Taint {
@@ -94,7 +221,7 @@ export class FlowAnalyzer implements CalleeOracle {
     const out: Array<{ analysis: FunctionFlow | undefined; node: FunctionNode; name: string }> = [];
     let targets: Array<{ functionId: string; confidence: number }> = [];
     try {
-      targets = this.project.resolveCall(file.path, call);
+      targets = this.resolveCall(file.path, call);
     } catch {
       return out;
     }
@@ -109,6 +236,7 @@ export class FlowAnalyzer implements CalleeOracle {
 
   /** The request inputs (or other flow data) a taint comes from, each with its full data path. */
   sourcesOf(taint: Taint): ResolvedSource[] {
+    // Resolved sources walk callers across files: memoized for this pass, with what they read.
     const out: ResolvedSource[] = [];
     const seen = new Set<string>();
     for (const flow of taint.values()) {
@@ -128,11 +256,17 @@ export class FlowAnalyzer implements CalleeOracle {
     const key = `${info.id}#${origin.index}#${origin.access}`;
     // Memoized per origin whatever the depth: each origin is resolved once (a cycle met on the way
     // contributes nothing), so the walk up the call graph stays linear in its size.
-    let prefix = this.resolved.get(key);
-    if (!prefix) {
+    let prefix: ResolvedSource[];
+    const memo = this.resolved.get(key);
+    if (memo) {
+      prefix = memo.sources;
+      for (const dep of memo.deps) this.track(dep);
+    } else {
       if (visiting.has(key)) return [];
-      prefix = this.resolveOrigin(info, flow, depth, visiting, key);
-      this.resolved.set(key, prefix);
+      const deps: Dependencies = new Set();
+      prefix = this.recordInto(deps, () => this.resolveOrigin(info, flow, depth, visiting, key));
+      this.resolved.set(key, { sources: prefix, deps });
+      for (const dep of deps) this.track(dep);
     }
     // The memo holds paths up to the origin's first read; append this flow's own steps.
     return prefix.map((p) => ({ source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)] }));
@@ -142,6 +276,8 @@ export class FlowAnalyzer implements CalleeOracle {
   private resolveOrigin(info: FunctionInfo, flow: Flow, depth: number, visiting: Set<string>, key: string): ResolvedSource[] {
     const { origin } = flow;
     const first = flow.path[0];
+    // The function's name and exported flag go into the messages.
+    this.track(`f:${info.id}`);
     const role = this.roles.get(`${info.id}#${origin.index}`);
     if (role && role !== 'library-param') {
       if (!isRequestData(role, origin.access)) return [];
@@ -155,7 +291,7 @@ export class FlowAnalyzer implements CalleeOracle {
     visiting.add(key);
     const constants: Array<{ value: string; step: DataStep }> = [];
     let callSites = 0;
-    for (const edge of safe(() => this.project.callsTo(info.id), []).slice(0, MAX_CALLERS)) {
+    for (const edge of safe(() => this.callsTo(info.id), []).slice(0, MAX_CALLERS)) {
       if (edge.confidence < 0.3) continue;
       const callerInfo = this.project.functions.get(edge.caller);
       const callerFile = callerInfo ? this.project.files.get(callerInfo.file) : this.fileOf(edge.call);
@@ -201,6 +337,21 @@ export class FlowAnalyzer implements CalleeOracle {
     for (const f of this.project.files.values()) if (f.ast === n) return f;
     return undefined;
   }
+}
+
+/**
+ * What other files can see of a function's flow: its name, what reaches its return value, and what it
+ * passes to each call (with the argument's text and constant value, which callers' data paths
+ * quote). Equal signatures before and after an edit mean the edit cannot change another file's result.
+ */
+export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined): string {
+  const taint = (t: Taint | undefined) =>
+    t ? [...t].map(([key, f]) => [key, f.origin.index, f.origin.access, f.origin.functionNode.range, f.origin.location, f.path]) : [];
+  const calls = [...flow.argTaints].map(([call, args]) => [
+    call.range,
+    call.arguments.map((a, i) => [a.range, textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i])]),
+  ]);
+  return JSON.stringify([info ? [info.id, info.name, info.exported, info.location] : null, flow.node.range, taint(flow.returns), calls]);
 }
 
 function isRequestData(role: string, access: string): boolean {

@@ -41,7 +41,39 @@ export async function updateFile(model: ProjectModel, relPath: string): Promise<
   if (!(model instanceof Project)) throw new Error('updateFile needs a model made by buildProject');
   const changed = await model.load(relPath.split('\\').join('/'));
   if (changed) model.link();
+  else model.lastChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false };
   return model;
+}
+
+/** What one link changed, for the incremental scanner to invalidate only what depends on it. */
+export interface LinkChanges {
+  /** Files re-read (changed, added or removed). */
+  files: Set<string>;
+  /** Files whose calls resolve differently now (the re-read ones always). */
+  resolutionChanged: Set<string>;
+  /** Functions whose incoming call edges changed. */
+  calleesChanged: Set<string>;
+  entryPointsChanged: boolean;
+}
+
+/** Position-keyed edges: a re-parsed file whose calls did not move gives the same keys. */
+const edgeKey = (e: CallEdge) => `${e.caller}>${e.callee}@${e.call.range[0]}-${e.call.range[1]}#${e.confidence}`;
+
+function compareCalls(path: string, before: FileCalls | undefined, after: FileCalls, changes: LinkChanges): void {
+  if (!before || before.resolution !== after.resolution) changes.resolutionChanged.add(path);
+  const old = new Map<string, string>();
+  for (const e of before?.edges ?? []) old.set(edgeKey(e), e.callee);
+  const now = new Set<string>();
+  for (const e of after.edges) {
+    const key = edgeKey(e);
+    now.add(key);
+    if (!old.has(key)) changes.calleesChanged.add(e.callee);
+  }
+  for (const [key, callee] of old) if (!now.has(key)) changes.calleesChanged.add(callee);
+}
+
+function entryPointsKey(entryPoints: EntryPointInfo[]): string {
+  return JSON.stringify(entryPoints);
 }
 
 class Project implements ProjectModel {
@@ -199,33 +231,50 @@ class Project implements ProjectModel {
       resolveModule: (from, spec) => this.resolver.resolve(from, spec),
     };
     const dirty = full ? new Set(paths) : this.dirtyFiles(previousMethodNames);
-    for (const path of [...this.perFile.keys()]) if (!this.loaded.has(path)) this.perFile.delete(path);
+    const changes: LinkChanges = { files: new Set(this.changed), resolutionChanged: new Set(this.changed), calleesChanged: new Set(), entryPointsChanged: full };
+    const removedCalls: FileCalls[] = [];
+    const addedCalls: FileCalls[] = [];
+    for (const path of [...this.perFile.keys()]) {
+      if (this.loaded.has(path)) continue;
+      const calls = this.perFile.get(path)!.calls;
+      for (const edge of calls.edges) changes.calleesChanged.add(edge.callee);
+      removedCalls.push(calls);
+      this.perFile.delete(path);
+    }
     for (const path of dirty) {
       const f = facts.get(path);
       if (!f) continue;
       const { value, files } = linker.withDependencies(() => ({ calls: this.callResolver.fileCalls(path), routes: collectFileRoutes(context, path) }));
       files.delete(path);
+      const before = this.perFile.get(path);
+      if (!full) compareCalls(path, before?.calls, value.calls, changes);
+      if (before) removedCalls.push(before.calls);
+      addedCalls.push(value.calls);
       this.perFile.set(path, { ...value, dependsOn: files, specifiers: f.specifiers });
     }
+    // Path order, as a full build has it (entry points and call lists come out in that order).
+    if (this.fileSetChanged) this.perFile = new Map([...this.perFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
     this.lastDirtyCount = dirty.size;
     this.changed.clear();
     this.fileSetChanged = false;
     const perFile = [...this.perFile.values()];
-    this.callGraph = new CallGraph(perFile.map((p) => p.calls));
+    if (full) this.callGraph = new CallGraph(perFile.map((p) => p.calls));
+    else {
+      const rank = new Map(paths.map((path, i) => [path, i]));
+      this.callGraph.update(removedCalls, addedCalls, (callerId) => rank.get(this.functions.get(callerId)?.file ?? '') ?? -1);
+    }
+    const previousEntryPoints = full ? '' : entryPointsKey(this.entryPoints);
     this.entryPoints = findEntryPoints(context, perFile.map((p) => p.routes));
+    if (!full) changes.entryPointsChanged = entryPointsKey(this.entryPoints) !== previousEntryPoints;
+    this.lastChanges = changes;
     this.reachability = new Map();
   }
 
+  /** What the last link changed (for the incremental scanner). */
+  lastChanges: LinkChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false };
+
   /** Files whose link results a change may have made stale. */
   private dirtyFiles(previousMethodNames: Map<string, Set<string>>): Set<string> {
-    const dependents = new Map<string, string[]>();
-    for (const [path, link] of this.perFile) {
-      for (const target of link.dependsOn) {
-        const list = dependents.get(target);
-        if (list) list.push(path);
-        else dependents.set(target, [path]);
-      }
-    }
     const dirty = new Set<string>();
     const queue = [...this.changed];
     // Added files may satisfy imports that did not resolve before.
@@ -240,9 +289,15 @@ class Project implements ProjectModel {
       }
     }
     // Dependencies are transitive already (recorded through every resolution step), so one level suffices.
-    for (const path of queue) {
-      dirty.add(path);
-      for (const dependent of dependents.get(path) ?? []) dirty.add(dependent);
+    for (const path of queue) dirty.add(path);
+    for (const [path, link] of this.perFile) {
+      if (dirty.has(path)) continue;
+      for (const target of queue) {
+        if (link.dependsOn.has(target)) {
+          dirty.add(path);
+          break;
+        }
+      }
     }
     // Calls matched by method name only go stale when a changed file defines or drops that name.
     const names = new Set<string>();
@@ -276,6 +331,10 @@ class Project implements ProjectModel {
   /** Per-file facts and the linker, for analyses that need symbolic values (data flow, rules). */
   facts = new Map<string, FileFacts>();
   linker!: Linker;
+
+  functionsOf(file: string): FunctionInfo[] {
+    return this.facts.get(file)?.functions ?? [];
+  }
 
   functionAt(file: string, node: TSESTree.Node): FunctionInfo | undefined {
     const facts = this.facts.get(file);

@@ -63,6 +63,8 @@ export interface ProjectModel {
   root: string;
   files: Map<string, ParsedFile>;
   functions: Map<string, FunctionInfo>;
+  /** The functions of one file, in source order. */
+  functionsOf(file: string): FunctionInfo[];
   /** The innermost function containing a node (by range), or undefined at module level. */
   functionAt(file: string, node: TSESTree.Node): FunctionInfo | undefined;
   callsFrom(functionId: string): CallEdge[];

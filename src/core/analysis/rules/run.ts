@@ -17,6 +17,8 @@ export interface RunOptions {
   flowsOf?: (functionId: string) => string[];
   /** Told how many loops and recursive functions the file has (the incremental scanner skips files with none). */
   onChecked?: (checkedUnits: number) => void;
+  /** Filled with the id of the function each finding is in (the scanner recomputes their entry points after edits elsewhere). */
+  functionIds?: Map<LoopFinding, string>;
 }
 
 const DEADLINE = /(deadline|timeout|expire|until|endTime|stopAt|giveUpAt|signal|abort|cancel)/i;
@@ -30,7 +32,7 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
   let checkedUnits = 0;
   for (const unit of collectUnits(project, file, functionRules.length > 0)) {
     const { loops } = unit;
-    const recursiveCalls = unit.fn && unit.candidates.length ? confirmRecursion(project, file, unit.fn, unit.candidates) : [];
+    const recursiveCalls = unit.fn && unit.candidates.length ? confirmRecursion(analyzer, file, unit.fn, unit.candidates) : [];
     if (loops.length === 0 && recursiveCalls.length === 0) continue;
     checkedUnits++;
     const flow = analyzer.flowOf(file, unit.node as FunctionInfo['node']);
@@ -51,12 +53,14 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
       },
       text: (node: Node, max?: number) => textOf(file.text, node, max),
     };
-    const entryPoints = unit.fn && options.flowsOf ? options.flowsOf(unit.fn.id) : [];
+    // Only for the findings: walking up to the handlers is not free.
+    let entryPoints: string[] | undefined;
+    const entryPointsOf = () => (entryPoints ??= unit.fn && options.flowsOf ? options.flowsOf(unit.fn.id) : []);
     const toFinding = (meta: RuleMeta, report: Report, at: Node, conditionFallback: Node, loopKind: LoopFinding['loopKind']): LoopFinding => {
       const condition = report.condition ?? conditionFallback;
       const loc = locationOf(file.path, at);
       const sources = report.sources ?? [];
-      return {
+      const finding: LoopFinding = {
         id: `${meta.id}:${file.path}:${loc.startLine}:${loc.startColumn}`,
         ruleId: meta.id,
         severity: report.severity ?? meta.severity,
@@ -67,9 +71,11 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
         functionName: unit.fn?.name || undefined,
         dataPath: sources[0]?.path ?? [],
         sources: [...new Set(sources.map((s) => s.source))],
-        entryPoints,
+        entryPoints: entryPointsOf(),
         confidence: report.confidence,
       };
+      if (unit.fn) options.functionIds?.set(finding, unit.fn.id);
+      return finding;
     };
     for (const loop of loops) {
       const effects = new LoopEffects(loop, file);
@@ -97,21 +103,6 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
   }
   options.onChecked?.(checkedUnits);
   return findings;
-}
-
-const byFile = new WeakMap<Map<string, FunctionInfo>, Map<string, FunctionInfo[]>>();
-function functionsByFile(project: ProjectModel): Map<string, FunctionInfo[]> {
-  let map = byFile.get(project.functions);
-  if (!map) {
-    map = new Map();
-    for (const info of project.functions.values()) {
-      const list = map.get(info.file);
-      if (list) list.push(info);
-      else map.set(info.file, [info]);
-    }
-    byFile.set(project.functions, map);
-  }
-  return map;
 }
 
 function format(template: string, data: Record<string, string> = {}): string {
@@ -255,7 +246,7 @@ interface Unit {
 /** One walk over the file: each function's loops (with their nesting and labels) and its possibly recursive calls. */
 function collectUnits(project: ProjectModel, file: ParsedFile, withRecursion: boolean): Unit[] {
   const infoByNode = new Map<Node, FunctionInfo>();
-  for (const info of functionsByFile(project).get(file.path) ?? []) infoByNode.set(info.node, info);
+  for (const info of project.functionsOf(file.path)) infoByNode.set(info.node, info);
   const units: Unit[] = [];
   const visit = (node: Node, unit: Unit, ownNames: string[], outer: LoopNode[], labels: string[]): void => {
     if (isFunctionNode(node)) {
@@ -291,14 +282,14 @@ function collectUnits(project: ProjectModel, file: ParsedFile, withRecursion: bo
 }
 
 /** The candidates that really call the function: the same variable, or the call graph says so. */
-function confirmRecursion(project: ProjectModel, file: ParsedFile, fn: FunctionInfo, candidates: Unit['candidates']): Unit['candidates'] {
+function confirmRecursion(analyzer: FlowAnalyzer, file: ParsedFile, fn: FunctionInfo, candidates: Unit['candidates']): Unit['candidates'] {
   const refs = referencesOf(file);
   const ownId = fn.node.type !== 'ArrowFunctionExpression' && fn.node.id ? fn.node.id : undefined;
   return candidates.filter((call) => {
     const callee = unwrap(call.callee);
     if (callee.type === 'Identifier' && ownId && refs.variableOf(callee) === refs.variableOf(ownId)) return true;
     try {
-      return project.resolveCall(file.path, call).some((t) => t.functionId === fn.id && t.confidence >= 0.5);
+      return analyzer.resolveCall(file.path, call).some((t) => t.functionId === fn.id && t.confidence >= 0.5);
     } catch {
       return false; // an unresolvable call is not recursion we can show
     }
