@@ -77,6 +77,32 @@ export class CallResolver {
     }
   }
 
+  /** After files were re-parsed: their methods replace the old ones, each list kept in `rank` order (a full build's). */
+  replaceMethods(removed: FileFacts[], added: FileFacts[], rank: (functionId: string) => number): void {
+    const gone = new Set<string>();
+    const names = new Set<string>();
+    for (const facts of removed) for (const [name, id] of methodsOf(facts)) (gone.add(id), names.add(name));
+    const fresh = new Map<string, string[]>();
+    for (const facts of added) {
+      for (const [name, id] of methodsOf(facts)) {
+        names.add(name);
+        const list = fresh.get(name);
+        if (list) list.push(id);
+        else fresh.set(name, [id]);
+      }
+    }
+    for (const name of names) {
+      const list = [...(this.methodsByName.get(name) ?? []).filter((id) => !gone.has(id)), ...(fresh.get(name) ?? [])];
+      if (!list.length) {
+        this.methodsByName.delete(name);
+        continue;
+      }
+      const ranked = list.map((id, i) => ({ id, i, r: rank(id) }));
+      ranked.sort((a, b) => a.r - b.r || a.i - b.i);
+      this.methodsByName.set(name, ranked.map((x) => x.id));
+    }
+  }
+
   /** The call edges of one file. */
   fileCalls(file: string): FileCalls {
     const facts = this.input.files.get(file);

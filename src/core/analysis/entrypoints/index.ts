@@ -13,6 +13,7 @@ import { honoRouterCall } from './hono';
 import { fastifyRouterCall } from './fastify';
 import { findNestEntryPoints } from './nestjs';
 import { findNextEntryPoints } from './nextjs';
+export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
 
 export type { FileRoutes } from './routes';

@@ -7,6 +7,11 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'];
 const APP_ROUTE = /^(?:.*\/)?(?:src\/)?app\/(.*?)\/?route\.(?:[cm]?[jt]sx?)$/;
 const PAGES_API = /^(?:.*\/)?(?:src\/)?pages\/(api(?:\/.*)?)\.(?:[cm]?[jt]sx?)$/;
 
+/** A path Next.js would serve as a route handler or API route. */
+export function isNextRouteFile(path: string): boolean {
+  return APP_ROUTE.test(path) || PAGES_API.test(path);
+}
+
 export function nextRouteFromSegments(path: string): string {
   const segments = path
     .split('/')

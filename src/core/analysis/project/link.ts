@@ -29,6 +29,8 @@ export class Linker {
   /** Each result with the files whose facts it was computed from, so callers can track what they depend on. */
   private readonly memo = new Map<ValueRef, { result: Resolved[]; files: Set<string> }>();
   private readonly active = new Set<ValueRef>();
+  /** The memo entries that read each file's facts (dropped when it is re-parsed). */
+  private readonly readers = new Map<string, Set<ValueRef>>();
   private readonly dependencyStack: Array<Set<string>> = [];
   private readonly ctx: LinkContext;
 
@@ -41,6 +43,14 @@ export class Linker {
         return ctx.facts(file);
       },
     };
+  }
+
+  /** Forgets the resolutions that read any of these files' facts (they were re-parsed). */
+  invalidate(files: Set<string>): void {
+    for (const file of files) {
+      for (const ref of this.readers.get(file) ?? []) this.memo.delete(ref);
+      this.readers.delete(file);
+    }
   }
 
   /** Runs fn and returns the files whose facts its resolutions read. */
@@ -74,6 +84,11 @@ export class Linker {
       this.active.delete(ref);
     }
     this.memo.set(ref, { result, files });
+    for (const file of files) {
+      const set = this.readers.get(file);
+      if (set) set.add(ref);
+      else this.readers.set(file, new Set([ref]));
+    }
     if (top) for (const f of files) top.add(f);
     return result;
   }

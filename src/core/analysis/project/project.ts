@@ -11,7 +11,7 @@ import { collectFile, isFunctionNode, type CallNode, type FileFacts } from './co
 import { ModuleResolver, readPathMapping, type PathMapping } from './resolve';
 import { Linker } from './link';
 import { CallGraph, CallResolver, methodsOf, type FileCalls } from '../callgraph/callgraph';
-import { collectFileRoutes, findEntryPoints, type FileRoutes } from '../entrypoints';
+import { collectFileRoutes, findEntryPoints, isNextRouteFile, type FileRoutes } from '../entrypoints';
 import { indexSites, type FileSites } from '../sites';
 import type { AnalysisContext } from './context';
 
@@ -70,6 +70,10 @@ function compareCalls(path: string, before: FileCalls | undefined, after: FileCa
     if (!old.has(key)) changes.calleesChanged.add(e.callee);
   }
   for (const [key, callee] of old) if (!now.has(key)) changes.calleesChanged.add(callee);
+}
+
+function routesKey(routes: FileRoutes): string {
+  return JSON.stringify([routes.registrations, routes.mounts, routes.prefixes ?? []]);
 }
 
 function entryPointsKey(entryPoints: EntryPointInfo[]): string {
@@ -166,46 +170,65 @@ class Project implements ProjectModel {
    * (transitively), and files whose by-name method matches changed.
    */
   link(): void {
-    const paths = [...this.loaded.keys()].sort();
+    const full = !this.linkedOnce;
+    const setChanged = full || this.fileSetChanged;
+    if (setChanged) {
+      this.paths = [...this.loaded.keys()].sort();
+      this.rank = new Map(this.paths.map((path, i) => [path, i]));
+    }
+    const paths = this.paths;
     const previousMethodNames = new Map(this.methodNamesByFile);
     const facts = this.facts;
-    if (!this.linkedOnce || this.fileSetChanged) {
-      // Rebuilt in path order when files come or go.
+    const previousFacts = new Map([...this.changed].map((path) => [path, facts.get(path)]));
+    // Map.set on an existing key keeps its place: path order stays as a full build has it unless
+    // files come or go, or a changed file's functions are not the same list of ids.
+    let rebuildFunctions = setChanged;
+    for (const path of this.changed) {
+      const before = previousFacts.get(path)?.functions ?? [];
+      const after = this.loaded.get(path)?.facts.functions ?? [];
+      if (before.length !== after.length || before.some((fn, i) => fn.id !== after[i].id)) rebuildFunctions = true;
+    }
+    if (setChanged) {
       this.files.clear();
       facts.clear();
-      this.functions.clear();
       for (const path of paths) {
         const entry = this.loaded.get(path)!;
         this.files.set(path, entry.parsed);
         facts.set(path, entry.facts);
-        for (const fn of entry.facts.functions) this.functions.set(fn.id, fn);
       }
     } else {
-      // Only contents changed: swap those files' entries in place.
       for (const path of this.changed) {
         const entry = this.loaded.get(path)!;
-        for (const fn of facts.get(path)?.functions ?? []) this.functions.delete(fn.id);
         this.files.set(path, entry.parsed);
         facts.set(path, entry.facts);
-        for (const fn of entry.facts.functions) this.functions.set(fn.id, fn);
       }
     }
+    if (rebuildFunctions) {
+      this.functions.clear();
+      for (const path of paths) for (const fn of facts.get(path)!.functions) this.functions.set(fn.id, fn);
+    } else for (const path of this.changed) for (const fn of facts.get(path)!.functions) this.functions.set(fn.id, fn);
     for (const path of [...this.methodNamesByFile.keys()]) if (!this.loaded.has(path)) this.methodNamesByFile.delete(path);
     for (const path of this.changed) {
       const f = facts.get(path);
       if (f) this.methodNamesByFile.set(path, new Set(methodsOf(f).map(([name]) => name)));
     }
-    if (!this.linkedOnce) for (const path of paths) this.methodNamesByFile.set(path, new Set(methodsOf(facts.get(path)!).map(([name]) => name)));
+    if (full) for (const path of paths) this.methodNamesByFile.set(path, new Set(methodsOf(facts.get(path)!).map(([name]) => name)));
     this.lines = 0;
-    this.spanSites = [];
-    this.logSites = [];
-    this.clientCalls = [];
-    for (const path of paths) {
-      const entry = this.loaded.get(path)!;
-      this.lines += entry.parsed.lines;
-      for (const site of entry.sites.spanSites) this.spanSites.push(site);
-      for (const site of entry.sites.logSites) this.logSites.push(site);
-      for (const site of entry.sites.clientCalls) this.clientCalls.push(site);
+    for (const path of paths) this.lines += this.loaded.get(path)!.parsed.lines;
+    const hasSites = (sites: FileSites | undefined) => !!sites && (sites.spanSites.length > 0 || sites.logSites.length > 0 || sites.clientCalls.length > 0);
+    if (setChanged || [...this.changed].some((path) => this.filesWithSites.has(path) || hasSites(this.loaded.get(path)?.sites))) {
+      this.spanSites = [];
+      this.logSites = [];
+      this.clientCalls = [];
+      this.filesWithSites.clear();
+      for (const path of paths) {
+        const { sites } = this.loaded.get(path)!;
+        if (!hasSites(sites)) continue;
+        this.filesWithSites.add(path);
+        for (const site of sites.spanSites) this.spanSites.push(site);
+        for (const site of sites.logSites) this.logSites.push(site);
+        for (const site of sites.clientCalls) this.clientCalls.push(site);
+      }
     }
     this.diagnostics = [...this.configDiagnostics];
     this.skippedFiles = [];
@@ -213,16 +236,28 @@ class Project implements ProjectModel {
       if (problem.diagnostic) this.diagnostics.push(problem.diagnostic);
       if (problem.skipped) this.skippedFiles.push({ file, reason: problem.skipped });
     }
-    const full = !this.linkedOnce;
     this.linkedOnce = true;
-    if (full || this.fileSetChanged) this.resolver = new ModuleResolver(this.files, this.mapping);
-    const linker = new Linker({
-      facts: (file) => facts.get(file),
-      resolveModule: (from, spec) => this.resolver.resolve(from, spec),
-      fileOfFunction: (id) => this.functions.get(id)?.file,
-    });
-    this.linker = linker;
-    this.callResolver = new CallResolver({ files: facts, functions: this.functions, linker });
+    if (setChanged) this.resolver = new ModuleResolver(this.files, this.mapping);
+    // The linker's memo and the resolver's method index are kept across links: only what read a
+    // changed file is dropped. Files coming or going can change module resolution: start afresh;
+    // also now and then, so memo entries keyed by replaced parses do not pile up.
+    if (setChanged || ++this.linksSinceReset > 200) {
+      this.linksSinceReset = 0;
+      this.linker = new Linker({
+        facts: (file) => facts.get(file),
+        resolveModule: (from, spec) => this.resolver.resolve(from, spec),
+        fileOfFunction: (id) => this.functions.get(id)?.file,
+      });
+      this.callResolver = new CallResolver({ files: facts, functions: this.functions, linker: this.linker });
+    } else {
+      this.linker.invalidate(this.changed);
+      this.callResolver.replaceMethods(
+        [...this.changed].flatMap((path) => (previousFacts.get(path) ? [previousFacts.get(path)!] : [])),
+        [...this.changed].flatMap((path) => (facts.get(path) ? [facts.get(path)!] : [])),
+        (id) => this.rank.get(this.functions.get(id)?.file ?? '') ?? -1,
+      );
+    }
+    const linker = this.linker;
     const context: AnalysisContext = {
       files: this.files,
       facts,
@@ -232,6 +267,7 @@ class Project implements ProjectModel {
     };
     const dirty = full ? new Set(paths) : this.dirtyFiles(previousMethodNames);
     const changes: LinkChanges = { files: new Set(this.changed), resolutionChanged: new Set(this.changed), calleesChanged: new Set(), entryPointsChanged: full };
+    let routesChanged = false;
     const removedCalls: FileCalls[] = [];
     const addedCalls: FileCalls[] = [];
     for (const path of [...this.perFile.keys()]) {
@@ -248,6 +284,7 @@ class Project implements ProjectModel {
       files.delete(path);
       const before = this.perFile.get(path);
       if (!full) compareCalls(path, before?.calls, value.calls, changes);
+      if (!full && (!before || routesKey(before.routes) !== routesKey(value.routes))) routesChanged = true;
       if (before) removedCalls.push(before.calls);
       addedCalls.push(value.calls);
       this.perFile.set(path, { ...value, dependsOn: files, specifiers: f.specifiers });
@@ -260,18 +297,37 @@ class Project implements ProjectModel {
     const perFile = [...this.perFile.values()];
     if (full) this.callGraph = new CallGraph(perFile.map((p) => p.calls));
     else {
-      const rank = new Map(paths.map((path, i) => [path, i]));
-      this.callGraph.update(removedCalls, addedCalls, (callerId) => rank.get(this.functions.get(callerId)?.file ?? '') ?? -1);
+      this.callGraph.update(removedCalls, addedCalls, (callerId) => this.rank.get(this.functions.get(callerId)?.file ?? '') ?? -1);
     }
-    const previousEntryPoints = full ? '' : entryPointsKey(this.entryPoints);
-    this.entryPoints = findEntryPoints(context, perFile.map((p) => p.routes));
-    if (!full) changes.entryPointsChanged = entryPointsKey(this.entryPoints) !== previousEntryPoints;
+    if (full || setChanged || routesChanged || !this.entryPointsUnaffected(previousFacts)) {
+      const previousEntryPoints = full ? '' : entryPointsKey(this.entryPoints);
+      this.entryPoints = findEntryPoints(context, perFile.map((p) => p.routes));
+      if (!full) changes.entryPointsChanged = entryPointsKey(this.entryPoints) !== previousEntryPoints;
+      this.handlerFiles = new Set(this.entryPoints.flatMap((e) => e.handlerFunctionIds.map((id) => this.functions.get(id)?.file ?? '')));
+    }
     this.lastChanges = changes;
     this.reachability = new Map();
   }
 
   /** What the last link changed (for the incremental scanner). */
   lastChanges: LinkChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false };
+
+  /**
+   * Whether the entry points cannot have changed although files did: every relinked file registers
+   * the same routes (checked by the caller), the changed files hold no handler (its location and
+   * parameters go into the entry point), and neither their old nor new version can declare Nest or
+   * Next.js entry points; with no routes at all (library mode) they are always recomputed.
+   */
+  private entryPointsUnaffected(previousFacts: Map<string, FileFacts | undefined>): boolean {
+    if (!this.entryPoints.length || this.entryPoints.some((e) => e.framework === 'library' || e.framework === 'nestjs' || e.framework === 'nextjs')) return false;
+    for (const [path, before] of previousFacts) {
+      if (this.handlerFiles.has(path) || isNextRouteFile(path)) return false;
+      const after = this.facts.get(path);
+      const text = this.files.get(path)?.text ?? '';
+      if (/setGlobalPrefix/.test(text) || [before, after].some((f) => f?.classes.some((c) => c.node.decorators?.length))) return false;
+    }
+    return true;
+  }
 
   /** Files whose link results a change may have made stale. */
   private dirtyFiles(previousMethodNames: Map<string, Set<string>>): Set<string> {
@@ -324,6 +380,13 @@ class Project implements ProjectModel {
   /** Per-file link results, with the other files whose facts they were computed from. */
   private perFile = new Map<string, { calls: FileCalls; routes: FileRoutes; dependsOn: Set<string>; specifiers: Set<string> }>();
   private methodNamesByFile = new Map<string, Set<string>>();
+  /** Loaded paths in order, and each one's place in it. */
+  private paths: string[] = [];
+  private rank = new Map<string, number>();
+  private readonly filesWithSites = new Set<string>();
+  private linksSinceReset = 0;
+  /** Files holding a handler of some entry point. */
+  private handlerFiles = new Set<string>();
   private changed = new Set<string>();
   private fileSetChanged = false;
   private callResolver!: CallResolver;
