@@ -90,6 +90,17 @@ export function formatMs(ms: number): string {
   return `${Math.round(ms)} ms`;
 }
 
+/**
+ * A template literal as one flat string. Concatenation keeps a tree of the pieces (several times
+ * the text's size) until something reads it whole; the evidence of every request lives as long as
+ * the report, so the sentence every request gets is written flat. Array.join writes flat strings.
+ */
+export function flatText(strings: TemplateStringsArray, ...values: unknown[]): string {
+  const parts: string[] = [strings[0]!];
+  for (let i = 0; i < values.length; i++) parts.push(String(values[i]), strings[i + 1]!);
+  return parts.join('');
+}
+
 /** A name or message from the input, clipped for an evidence sentence (the input may hold megabytes there). */
 export function quote(text: string, max = 160): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;

@@ -58,14 +58,19 @@ function completeMethods(candidates: RequestCandidate[], flows: FlowParts[]): vo
       flows[i] = { key: `${method} ${f.route}`, method, route: f.route };
     }
   });
-  // One FlowParts (and key string) per distinct flow rather than one per request: every record keeps its flow.
-  const shared = new Map<string, FlowParts>();
-  flows.forEach((f, i) => {
-    const known = shared.get(f.key);
-    if (!known) shared.set(f.key, f);
-    else if (known.method === f.method && known.route === f.route) flows[i] = known;
-  });
+  const shared = sharedFlows();
+  flows.forEach((f, i) => (flows[i] = shared(f)));
   candidates.forEach((c, i) => (c.flowKey = flows[i]!.key));
+}
+
+/** One FlowParts (and key string) per distinct flow rather than one per request: every record keeps its flow. */
+function sharedFlows(): (flow: FlowParts) => FlowParts {
+  const known = new Map<string, FlowParts>();
+  return (flow) => {
+    const same = known.get(flow.key);
+    if (!same) known.set(flow.key, flow);
+    return same && same.method === flow.method && same.route === flow.route ? same : flow;
+  };
 }
 
 function median(values: number[]): number | undefined {
@@ -151,7 +156,8 @@ function timeBounds(c: RequestCandidate): { startMs?: number; lastSeenMs?: numbe
 export function detectRequests(dataset: Dataset, partialOptions?: Partial<DetectOptions>): RequestRecord[] {
   const options = resolveDetectOptions(partialOptions);
   const candidates = groupRequests(dataset, options.requestIdKeys);
-  const flows = candidates.map(flowOfCandidate);
+  const shared = sharedFlows();
+  const flows = candidates.map((c) => shared(flowOfCandidate(c)));
   completeMethods(candidates, flows);
   const flowOf = (c: RequestCandidate): string => c.flowKey;
 

@@ -5,12 +5,62 @@ import { SpansById, type RequestCandidate } from './candidate';
 import { attrToString } from './normalize';
 import { readPath } from './flow';
 
-// Shared by every candidate without spans, or without orphans (nearly all): read-only, never filled.
-const NO_SPANS_BY_ID = new SpansById([]);
+// Shared by every candidate without spans, logs, exchanges or orphans (most have no logs, exchanges
+// or orphans): frozen, and replaced by a candidate's own array or map when it gets its first record.
+const NONE = Object.freeze([]) as unknown as never[];
+const NO_SPANS_BY_ID = new SpansById(NONE);
 const NO_ORPHANS: ReadonlyMap<string, Span[]> = new Map();
 
 function emptyCandidate(id: string): RequestCandidate {
-  return { id, spans: [], byId: NO_SPANS_BY_ID, orphansByParent: NO_ORPHANS, logs: [], exchanges: [], loops: [], flowKey: '', evidence: [] };
+  return { id, spans: NONE, byId: NO_SPANS_BY_ID, orphansByParent: NO_ORPHANS, logs: NONE, exchanges: NONE, loops: [], flowKey: '', evidence: [] };
+}
+
+function addLog(c: RequestCandidate, log: LogRecord): void {
+  if (c.logs === NONE) c.logs = [log];
+  else c.logs.push(log);
+}
+
+function addExchange(c: RequestCandidate, ex: HttpExchange): void {
+  if (c.exchanges === NONE) c.exchanges = [ex];
+  else c.exchanges.push(ex);
+}
+
+/** Traces of more spans than this fill their array by appending, not preallocated (a huge preallocated array would be a slow dictionary). */
+const PREALLOCATE_LIMIT = 4096;
+
+/**
+ * One candidate per trace id, in order of first appearance, each with its spans in dataset order.
+ * Two passes: the spans are counted per trace, then each trace's array is made exactly that long
+ * (push() leaves room for 16 more, and every candidate lives until detection ends).
+ */
+function groupSpansByTrace(spans: readonly Span[], byTrace: Map<string, RequestCandidate>): RequestCandidate[] {
+  const traced: RequestCandidate[] = [];
+  const counts: number[] = [];
+  const indexOf = new Map<string, number>();
+  const owner = new Int32Array(spans.length);
+  for (let i = 0; i < spans.length; i++) {
+    const traceId = spans[i]!.traceId;
+    let k = indexOf.get(traceId);
+    if (k === undefined) {
+      k = traced.length;
+      indexOf.set(traceId, k);
+      const c = emptyCandidate(traceId);
+      c.traceId = traceId;
+      byTrace.set(traceId, c);
+      traced.push(c);
+      counts.push(0);
+    }
+    owner[i] = k;
+    counts[k]!++;
+  }
+  const lists: Span[][] = traced.map((_, k) => (counts[k]! <= PREALLOCATE_LIMIT ? new Array<Span>(counts[k]!) : []));
+  counts.fill(0);
+  for (let i = 0; i < spans.length; i++) {
+    const k = owner[i]!;
+    lists[k]![counts[k]!++] = spans[i]!;
+  }
+  traced.forEach((c, k) => (c.spans = lists[k]!));
+  return traced;
 }
 
 const isEntryKind = (s: Span): boolean => s.kind === 'server' || s.kind === 'consumer';
@@ -58,16 +108,7 @@ export function logRequestId(log: LogRecord, keys: string[]): string | undefined
 
 export function groupRequests(dataset: Dataset, requestIdKeys: string[]): RequestCandidate[] {
   const byTrace = new Map<string, RequestCandidate>();
-  for (const span of dataset.spans) {
-    let c = byTrace.get(span.traceId);
-    if (!c) {
-      c = emptyCandidate(span.traceId);
-      c.traceId = span.traceId;
-      byTrace.set(span.traceId, c);
-    }
-    c.spans.push(span);
-  }
-  for (const c of byTrace.values()) indexSpans(c);
+  for (const c of groupSpansByTrace(dataset.spans, byTrace)) indexSpans(c);
 
   const byRequestId = new Map<string, RequestCandidate>();
   const deferred: LogRecord[] = [];
@@ -82,7 +123,7 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
       c.traceId = log.traceId;
       byTrace.set(log.traceId, c);
     }
-    c.logs.push(log);
+    addLog(c, log);
     const rid = logRequestId(log, requestIdKeys);
     if (rid && !byRequestId.has(rid)) {
       byRequestId.set(rid, c);
@@ -100,7 +141,7 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
       byRequestId.set(rid, c);
       logOnly.push(c);
     }
-    c.logs.push(log);
+    addLog(c, log);
   }
 
   const standalone: RequestCandidate[] = [];
@@ -109,11 +150,11 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
   for (const ex of dataset.exchanges) {
     const joined = (ex.traceId && byTrace.get(ex.traceId)) || (ex.requestId && byRequestId.get(ex.requestId)) || joinByPathAndTime(byPath, ex);
     if (joined) {
-      joined.exchanges.push(ex);
+      addExchange(joined, ex);
       continue;
     }
     const c = emptyCandidate(exchangeId(ex));
-    c.exchanges.push(ex);
+    addExchange(c, ex);
     standalone.push(c);
   }
   return [...byTrace.values(), ...logOnly, ...standalone];

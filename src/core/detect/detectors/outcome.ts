@@ -2,7 +2,7 @@
 // counts against the hang verdict unless the other evidence already says the client gave up.
 import type { Evidence } from '../../model';
 import type { Detector, RequestCandidate } from '../candidate';
-import { formatMs, spanDurationMs, quote } from '../candidate';
+import { flatText, formatMs, spanDurationMs, quote } from '../candidate';
 import { spanHttpStatus } from './duration-at-timeout';
 import { GAVE_UP_STATUSES } from './client-gave-up';
 
@@ -33,7 +33,7 @@ export function outcomeDetector(prior: (c: RequestCandidate) => Evidence[]): Det
         out.push({
           kind: 'error-status',
           weight: 0.8,
-          detail: a?.status === 'error' ? `'${quote(a.name)}' has status ERROR${a.statusMessage ? `: ${quote(a.statusMessage)}` : ''}${status ? ` (HTTP ${status})` : ''}.` : `HTTP status ${status}.`,
+          detail: a?.status === 'error' ? flatText`'${quote(a.name)}' has status ERROR${a.statusMessage ? `: ${quote(a.statusMessage)}` : ''}${status ? ` (HTTP ${status})` : ''}.` : flatText`HTTP status ${status}.`,
           spanId: a?.spanId,
           at: a?.origin ?? c.exchanges[0]?.origin,
         });
@@ -41,7 +41,7 @@ export function outcomeDetector(prior: (c: RequestCandidate) => Evidence[]): Det
       if (prior(c).some((e) => HANG_KINDS.has(e.kind))) return out;
       const d = a ? spanDurationMs(a) : undefined;
       if (a && d !== undefined) {
-        out.push({ kind: 'completed-normally', weight: -0.6, detail: `'${quote(a.name)}' ended after ${formatMs(d)}${status ? ` with HTTP ${status}` : ''}.`, spanId: a.spanId, at: a.origin });
+        out.push({ kind: 'completed-normally', weight: -0.6, detail: flatText`'${quote(a.name)}' ended after ${formatMs(d)}${status ? ` with HTTP ${status}` : ''}.`, spanId: a.spanId, at: a.origin });
       } else if (c.logs.some((l) => context.options.endLogPattern.test(l.message))) {
         const end = c.logs.find((l) => context.options.endLogPattern.test(l.message))!;
         out.push({ kind: 'completed-normally', weight: -0.6, detail: `Logged '${quote(end.message)}'.`, at: end.origin });
