@@ -43,10 +43,24 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
   const findingsByFile = new Map<string, LoopFinding[]>();
   /** What each file's check read (data flows, call resolution, callers): it is re-checked when one of them changes. */
   const depsByFile = new Map<string, Dependencies>();
+  /** The other way round: for each key, the files whose check read it. */
+  const fileReaders = new Map<string, Set<string>>();
+  const setDeps = (path: string, deps: Dependencies | undefined) => {
+    for (const key of depsByFile.get(path) ?? []) fileReaders.get(key)?.delete(path);
+    if (!deps) return void depsByFile.delete(path);
+    depsByFile.set(path, deps);
+    for (const key of deps) {
+      const set = fileReaders.get(key);
+      if (set) set.add(path);
+      else fileReaders.set(key, new Set([path]));
+    }
+  };
   /** Rule failures of each file's last check (the project's own diagnostics are rebuilt by each link). */
   const checkDiagnostics = new Map<string, ScanDiagnostic[]>();
   const functionIds = new Map<LoopFinding, string>();
   let result: ScanResult | undefined;
+  let functionsChanged = true;
+  let lastFunctions: ScanResult['functions'];
 
   const flowsOfFactory = (model: ProjectModel) => {
     const handlerFlows = new Map<string, string[]>();
@@ -75,7 +89,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     for (const path of paths) {
       for (const f of findingsByFile.get(path) ?? []) functionIds.delete(f);
       findingsByFile.delete(path);
-      depsByFile.delete(path);
+      setDeps(path, undefined);
       checkDiagnostics.delete(path);
       const file = model.files.get(path);
       if (!file) continue;
@@ -89,7 +103,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
         // One file the analysis cannot handle (say, nesting deeper than the stack) must not stop the scan.
         model.diagnostics.push({ file: path, line: 1, message: `${path}:1: loop analysis skipped: ${String((error as Error).message ?? error).split('\n')[0]}` });
       }
-      depsByFile.set(path, deps);
+      setDeps(path, deps);
       if (model.diagnostics.length > diagnosticsBefore) checkDiagnostics.set(path, model.diagnostics.splice(diagnosticsBefore));
     }
   };
@@ -106,7 +120,10 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     );
     const skipped = (model as ProjectModel & { skippedFiles?: unknown[] }).skippedFiles?.length ?? 0;
     const parseFailures = model.diagnostics.filter((d) => /does not parse/.test(d.message)).length;
-    const functions = [...model.functions.values()].map((f) => ({ id: f.id, name: f.name, location: f.location }));
+    // The same list as last time unless a function came, went, or changed name or place.
+    if (!lastFunctions || functionsChanged) lastFunctions = [...model.functions.values()].map((f) => ({ id: f.id, name: f.name, location: f.location }));
+    functionsChanged = false;
+    const functions = lastFunctions;
     const computeReachability = (): NonNullable<ScanResult['reachability']> => {
       const reachability: NonNullable<ScanResult['reachability']> = {};
       const routes = model.entryPoints.filter((e) => e.framework !== 'library');
@@ -164,6 +181,9 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
         if (!now || now.name !== info.name || now.exported !== info.exported || JSON.stringify(now.location) !== JSON.stringify(info.location)) changedKeys.add(`f:${id}`);
       }
       for (const id of after.keys()) if (!before.has(id)) changedKeys.add(`f:${id}`);
+      const beforeIds = [...before.keys()];
+      const afterIds = [...after.keys()];
+      if (beforeIds.length !== afterIds.length || beforeIds.some((id, i) => afterIds[i] !== id || changedKeys.has(`f:${id}`))) functionsChanged = true;
       for (const key of oldFlows.get(path)!.keys()) if (!key.startsWith('f:') && !key.startsWith('p:')) changedKeys.add(key);
     }
     const stale = an.invalidate(changedKeys);
@@ -172,6 +192,9 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       const file = model.files.get(path);
       for (const [key, oldFlow] of oldFlows.get(path)!) {
         if (stale.has(key) || !oldFlow) continue;
+        // Only what another file read needs comparing: the file itself is re-checked anyway.
+        const readElsewhere = an.readOutside(key, path) || [...(fileReaders.get(key) ?? [])].some((f) => f !== path);
+        if (!readElsewhere) continue;
         const info = key.startsWith('f:') ? model.functions.get(key.slice(2)) : undefined;
         const node = key.startsWith('p:') ? file?.ast : info?.node;
         const newFlow = file && node ? an.flowOf(file, node) : undefined;
@@ -212,18 +235,10 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
         if (!oldFlows.has(file)) oldFlows.set(file, analyzer!.flowsOfFile(file));
         if (!oldInfos.has(file)) oldInfos.set(file, new Map());
       }
-      analyzer!.refresh(project, changes.files, changes.entryPointsChanged);
+      analyzer!.refresh(project, changes.files, [...oldInfos.values()].flatMap((infos) => [...infos.values()]), changes.entryPointsChanged);
       const stale = invalidate(changes, oldFlows, oldInfos);
       const readStale = new Set<string>();
-      for (const [file, deps] of depsByFile) {
-        if (changes.files.has(file)) continue;
-        for (const key of deps) {
-          if (stale.has(key)) {
-            readStale.add(file);
-            break;
-          }
-        }
-      }
+      for (const key of stale) for (const file of fileReaders.get(key) ?? []) if (!changes.files.has(file)) readStale.add(file);
       // Their flows may hold results computed on demand during their last check from what changed.
       analyzer!.forget(readStale);
       const recheck = new Set([...changes.files, ...readStale]);

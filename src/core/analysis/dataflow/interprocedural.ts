@@ -107,13 +107,13 @@ export class FlowAnalyzer implements CalleeOracle {
    * functions that kept their id still map to them (other files' cached flows hold origins with
    * those nodes). The scanner then drops the stale flows (`invalidate`).
    */
-  refresh(project: ProjectModel, changedFiles: Set<string>, entryPointsChanged: boolean): void {
+  refresh(project: ProjectModel, changedFiles: Set<string>, previousFunctions: Iterable<FunctionInfo>, entryPointsChanged: boolean): void {
     this.project = project;
-    for (const [node, info] of this.infoByNode) {
+    for (const info of previousFunctions) {
       if (!changedFiles.has(info.file)) continue;
       const current = project.functions.get(info.id);
-      if (current && current.file === info.file) this.infoByNode.set(node, current);
-      else this.infoByNode.delete(node);
+      if (current && current.file === info.file) this.infoByNode.set(info.node, current);
+      else this.infoByNode.delete(info.node);
     }
     for (const file of changedFiles) for (const info of project.functionsOf(file)) this.infoByNode.set(info.node, info);
     if (entryPointsChanged) this.indexEntryPoints();
@@ -125,6 +125,12 @@ export class FlowAnalyzer implements CalleeOracle {
     const out = new Map<string, FunctionFlow>();
     for (const entry of this.flowsByFile.get(file) ?? []) if (entry.flow) out.set(entry.key, entry.flow);
     return out;
+  }
+
+  /** Whether a flow of another file than `file` read this key. */
+  readOutside(key: string, file: string): boolean {
+    for (const entry of this.readers.get(key) ?? []) if (entry.file !== file) return true;
+    return false;
   }
 
   private remove(entry: FlowEntry): void {

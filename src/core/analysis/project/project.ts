@@ -16,6 +16,7 @@ import { indexSites, type FileSites } from '../sites';
 import type { AnalysisContext } from './context';
 
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
+const MAX_REPLACED_VERSIONS = 16;
 
 interface CachedFile {
   parsed: ParsedFile;
@@ -144,14 +145,29 @@ class Project implements ProjectModel {
         const message = `${path}:1: could not be analyzed, skipped: ${String((error as Error)?.message ?? error).split('\n')[0]}`;
         return this.setProblem(path, { diagnostic: { file: path, line: 1, message } });
       }
-      if (previous) this.cache.entries.delete(`${path}\0${previous.parsed.hash}`);
       this.cache.entries.set(cacheKey, entry);
+      if (previous) this.keepReplaced(`${path}\0${previous.parsed.hash}`);
     }
     this.fileProblems.delete(path);
     this.loaded.set(path, entry);
     this.noteChange(path, !previous);
     return true;
   }
+
+  /**
+   * A replaced version stays in the cache for a while: an undo, or a save of the original text back,
+   * then costs no parse. At most MAX_REPLACED_VERSIONS of them, the oldest dropped first.
+   */
+  private keepReplaced(key: string): void {
+    this.replaced.push(key);
+    while (this.replaced.length > MAX_REPLACED_VERSIONS) {
+      const oldest = this.replaced.shift()!;
+      const entry = this.cache.entries.get(oldest) as CachedFile | undefined;
+      if (entry && this.loaded.get(entry.parsed.path) !== entry) this.cache.entries.delete(oldest);
+    }
+  }
+
+  private readonly replaced: string[] = [];
 
   private setProblem(path: string, problem: { diagnostic?: ScanDiagnostic; skipped?: string }): boolean {
     if (this.loaded.delete(path)) this.noteChange(path, true);
