@@ -38,9 +38,12 @@ function groupSpansByTrace(spans: readonly Span[], byTrace: Map<string, RequestC
   const counts: number[] = [];
   const indexOf = new Map<string, number>();
   const owner = new Int32Array(spans.length);
+  // Spans of a trace mostly come one after another: the previous span's trace is checked before the map.
+  let previousTraceId: string | undefined;
+  let previous = -1;
   for (let i = 0; i < spans.length; i++) {
     const traceId = spans[i]!.traceId;
-    let k = indexOf.get(traceId);
+    let k = traceId === previousTraceId ? previous : indexOf.get(traceId);
     if (k === undefined) {
       k = traced.length;
       indexOf.set(traceId, k);
@@ -52,6 +55,8 @@ function groupSpansByTrace(spans: readonly Span[], byTrace: Map<string, RequestC
     }
     owner[i] = k;
     counts[k]!++;
+    previousTraceId = traceId;
+    previous = k;
   }
   const lists: Span[][] = traced.map((_, k) => (counts[k]! <= PREALLOCATE_LIMIT ? new Array<Span>(counts[k]!) : []));
   counts.fill(0);

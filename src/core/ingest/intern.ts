@@ -3,6 +3,8 @@
 
 const MAX_INTERNED_LENGTH = 128;
 const MAX_ENTRIES = 2_000_000;
+/** JSON.parse (V8) already returns string values up to this long as the one internalized copy of each. */
+const PARSER_INTERNALIZED_LENGTH = 10;
 
 export class StringInterner {
   private readonly table = new Map<string, string>();
@@ -13,5 +15,10 @@ export class StringInterner {
     if (known !== undefined) return known;
     if (this.table.size < MAX_ENTRIES) this.table.set(value, value);
     return value;
+  }
+
+  /** For strings straight from JSON.parse: the short ones are already shared, and looking them up again only costs (millions of calls). */
+  internParsed(value: string): string {
+    return value.length <= PARSER_INTERNALIZED_LENGTH ? value : this.intern(value);
   }
 }

@@ -123,7 +123,7 @@ export function addSpan(ctx: ImportContext, raw: unknown, resource: ResourceInfo
     traceId,
     spanId,
     parentSpanId,
-    name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '',
+    name: typeof raw.name === 'string' ? ctx.strings.internParsed(raw.name) : '',
     kind: spanKind(raw.kind),
     service: resource.service,
     startMs: nanosToMs(raw.startTimeUnixNano) ?? 0,
@@ -171,7 +171,7 @@ export function addLogRecord(ctx: ImportContext, raw: unknown, resource: Resourc
 }
 
 function event(ctx: ImportContext, raw: Json): SpanEvent {
-  return { name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '', timeMs: nanosToMs(raw.timeUnixNano) ?? 0, attributes: keyValues(ctx, raw.attributes) };
+  return { name: typeof raw.name === 'string' ? ctx.strings.internParsed(raw.name) : '', timeMs: nanosToMs(raw.timeUnixNano) ?? 0, attributes: keyValues(ctx, raw.attributes) };
 }
 
 function spanKind(raw: unknown): SpanKind {
@@ -216,7 +216,7 @@ const MAX_VALUE_DEPTH = 32;
 export function anyValue(ctx: ImportContext, v: unknown, depth = 0): AttrValue {
   if (!isObject(v)) return null;
   if (depth >= MAX_VALUE_DEPTH) return '[nested too deep]';
-  if (typeof v.stringValue === 'string') return ctx.strings.intern(v.stringValue);
+  if (typeof v.stringValue === 'string') return ctx.strings.internParsed(v.stringValue);
   if (v.intValue !== undefined) {
     const n = typeof v.intValue === 'string' ? Number(v.intValue) : v.intValue;
     return typeof n === 'number' && Number.isSafeInteger(n) ? n : String(v.intValue);

@@ -23,9 +23,11 @@ export function countSpans(spans: readonly Span[]): SpanCounts {
   let missing = 0;
   // Index of each span's parent (-1: root or missing), found once and reused for the depth.
   const parents = new Int32Array(spans.length).fill(-1);
+  let previousTraceId: string | undefined;
   for (let i = 0; i < spans.length; i++) {
     const s = spans[i]!;
-    traces.add(s.traceId);
+    // Spans of a trace mostly come one after another: a set lookup only when the trace changes.
+    if (s.traceId !== previousTraceId) traces.add((previousTraceId = s.traceId));
     if (s.service) services.add(s.service);
     if (!s.parentSpanId) roots++;
     else {
