@@ -2,8 +2,8 @@
 // temp dir, then times, in the same run, (a) the floor — reading it line by line and
 // JSON.parse-ing every line — and (b) `limbo analyze <file> --format json` from dist/cli.js
 // and `limbo inspect` (reading alone). Prints wall and CPU (user+sys) times, the ratios and
-// peak RSS. Target: ratio ≤ 1.5 and peak RSS < 1 GiB. On a shared machine the wall-clock ratio
-// follows the load; the CPU ratio is the steadier figure.
+// peak RSS. Target: CPU ratio ≤ 1.5 and peak RSS < 1 GiB (the wall-clock ratio when /usr/bin/time
+// is missing). On a shared machine the wall-clock ratio follows the load; the CPU ratio is steadier.
 //   LIMBO_BENCH_SPANS=200000 npm run bench:ingest     smaller run
 //   node bench/ingest.mjs --runs 2                     best of two runs each
 import { spawnSync } from 'node:child_process';
@@ -84,7 +84,9 @@ try {
     for (let i = 0; i < runs; i++) {
       const r = measure(label, argv);
       const peak = Math.max(r.rssMiB, result?.rssMiB ?? 0);
-      result = !result || r.seconds < result.seconds ? { ...r, rssMiB: peak } : { ...result, rssMiB: peak };
+      // Best run by CPU time when it is measured (the figure compared), else by wall time.
+      const better = !result || (hasTime ? r.cpu < result.cpu : r.seconds < result.seconds);
+      result = better ? { ...r, rssMiB: peak } : { ...result, rssMiB: peak };
     }
     return result;
   };
@@ -96,9 +98,10 @@ try {
   row('floor (read lines + JSON.parse)', floorResult);
   if (command !== 'inspect') row('limbo inspect (reading only)', reading);
   row(`limbo ${command} --format json`, limbo);
-  const ratio = limbo.seconds / floorResult.seconds;
-  console.log(`ratio ${ratio.toFixed(2)}x wall, ${(limbo.cpu / floorResult.cpu).toFixed(2)}x cpu (target ≤ 1.5x)   peak RSS ${limbo.rssMiB.toFixed(0)} MiB (target < 1024 MiB)   node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
-  if (ratio > 1.5 || limbo.rssMiB >= 1024) console.log('TARGET MISSED');
+  // The target is judged on CPU time: on a shared machine the wall-clock ratio follows the load.
+  const ratio = hasTime ? limbo.cpu / floorResult.cpu : limbo.seconds / floorResult.seconds;
+  console.log(`ratio ${(limbo.seconds / floorResult.seconds).toFixed(2)}x wall, ${(limbo.cpu / floorResult.cpu).toFixed(2)}x cpu (target ≤ 1.5x)   peak RSS ${limbo.rssMiB.toFixed(0)} MiB (target < 1024 MiB)   node ${process.version}, load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores`);
+  if (ratio > 1.5 || limbo.rssMiB >= 1024) console.log(`TARGET MISSED (${hasTime ? 'cpu' : 'wall'} ratio ${ratio.toFixed(2)}x)`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
