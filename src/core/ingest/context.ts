@@ -1,6 +1,7 @@
 // What one file's importer writes into while it reads: records, counters and warnings.
 import type { HttpExchange, ImportWarning, LogRecord, Span } from '../model/telemetry';
 import { StringInterner } from './intern';
+import { SharedAttributes } from './shared-attributes';
 import type { IngestOptions } from './types';
 
 export class ImportContext {
@@ -20,6 +21,8 @@ export class ImportContext {
   ignoredRecords = 0;
   /** The last span's trace and parent ids, raw and normalized (see addSpan in otlp-convert.ts). */
   readonly recentIds: { rawTraceId: unknown; traceId: string; rawParentSpanId: unknown; parentSpanId: string } = { rawTraceId: undefined, traceId: '', rawParentSpanId: undefined, parentSpanId: '' };
+  /** Attribute objects shared by spans with identical attribute lists (see shared-attributes.ts). */
+  readonly spanAttributes = new SharedAttributes();
   /** The problem that stopped reading, if any. */
   fatal?: { message: string; line?: number };
   private droppedWarnings = 0;

@@ -117,20 +117,21 @@ export function addSpan(ctx: ImportContext, raw: unknown, resource: ResourceInfo
       })
     : undefined;
   const message = status?.message;
+  const name = typeof raw.name === 'string' ? ctx.strings.internParsed(raw.name) : '';
   // Built here rather than through makeSpan (records.ts), in the same field order: this runs a
   // million times, and the intermediate fields object was one more allocation per span.
   const span: Span = {
     traceId,
     spanId,
     parentSpanId,
-    name: typeof raw.name === 'string' ? ctx.strings.internParsed(raw.name) : '',
+    name,
     kind: spanKind(raw.kind),
     service: resource.service,
     startMs: nanosToMs(raw.startTimeUnixNano) ?? 0,
     endMs: nanosToMs(raw.endTimeUnixNano),
     status: statusCode(status?.code),
     statusMessage: typeof message === 'string' && message !== '' ? message : undefined,
-    attributes: keyValues(ctx, raw.attributes),
+    attributes: spanAttributes(ctx, name, raw.attributes),
     events: Array.isArray(raw.events) && raw.events.length > 0 ? raw.events.filter(isObject).map((e) => event(ctx, e)) : NO_EVENTS,
     links,
     shared: undefined,
@@ -208,6 +209,14 @@ export function keyValues(ctx: ImportContext, list: unknown, depth = 0): Attribu
     if (isObject(kv) && typeof kv.key === 'string') out[kv.key] = anyValue(ctx, kv.value, depth);
   }
   return out;
+}
+
+/** A span's KeyValue list as an object, shared with recent spans of the same name whose list was equal. */
+function spanAttributes(ctx: ImportContext, name: string, list: unknown): Attributes {
+  const shared = ctx.spanAttributes;
+  shared.reset();
+  if (Array.isArray(list)) for (const kv of list) if (isObject(kv) && typeof kv.key === 'string') shared.add(kv.key, anyValue(ctx, kv.value));
+  return shared.take(name);
 }
 
 /** Arrays and kvlists nested deeper than this are cut (hostile input must not exhaust the stack). */
