@@ -214,9 +214,9 @@ export function keyValues(ctx: ImportContext, list: unknown, depth = 0): Attribu
 /** A span's KeyValue list as an object, shared with recent spans of the same name whose list was equal. */
 function spanAttributes(ctx: ImportContext, name: string, list: unknown): Attributes {
   const shared = ctx.spanAttributes;
-  shared.reset();
+  if (!shared.begin(name)) return keyValues(ctx, list);
   if (Array.isArray(list)) for (const kv of list) if (isObject(kv) && typeof kv.key === 'string') shared.add(kv.key, anyValue(ctx, kv.value));
-  return shared.take(name);
+  return shared.take();
 }
 
 /** Arrays and kvlists nested deeper than this are cut (hostile input must not exhaust the stack). */

@@ -8,16 +8,39 @@ import type { AttrValue, Attributes } from '../model/telemetry';
 const PER_NAME = 4;
 /** Span names remembered; past this, spans of new names get their own objects. */
 const MAX_NAMES = 10_000;
+/** Lists of a name compared before judging whether sharing pays for that name. */
+const TRIAL = 64;
+/** Below this share of lists found equal, a name's spans are no longer compared (URLs with ids, unique values). */
+const MIN_HIT_SHARE = 1 / 8;
+
+interface NameEntry {
+  recent: Attributes[];
+  /** Where the next new object goes in `recent` (oldest first out). */
+  next: number;
+  takes: number;
+  hits: number;
+}
 
 export class SharedAttributes {
-  private readonly byName = new Map<string, Attributes[]>();
+  private readonly byName = new Map<string, NameEntry>();
   private readonly keys: string[] = [];
   private readonly values: AttrValue[] = [];
   private length = 0;
+  private current: NameEntry | undefined;
 
-  /** Starts the next attribute list. */
-  reset(): void {
+  /**
+   * Starts the attribute list of a span of this name. False when its spans are not worth comparing
+   * (then the caller builds the object itself and calls neither add nor take).
+   */
+  begin(name: string): boolean {
+    let entry = this.byName.get(name);
+    if (!entry) {
+      if (this.byName.size >= MAX_NAMES) return false;
+      this.byName.set(name, (entry = { recent: [], next: 0, takes: 0, hits: 0 }));
+    } else if (entry.takes >= TRIAL && entry.hits < entry.takes * MIN_HIT_SHARE) return false;
+    this.current = entry;
     this.length = 0;
+    return true;
   }
 
   add(key: string, value: AttrValue): void {
@@ -26,18 +49,20 @@ export class SharedAttributes {
     this.length++;
   }
 
-  /** The attributes added since reset(), as a recent equal object of the same span name or a new one. */
-  take(name: string): Attributes {
-    let recent = this.byName.get(name);
-    if (recent) for (const attributes of recent) if (this.equals(attributes)) return attributes;
+  /** The attributes added since begin(), as a recent equal object of the same span name or a new one. */
+  take(): Attributes {
+    const entry = this.current!;
+    entry.takes++;
+    for (const attributes of entry.recent) {
+      if (this.equals(attributes)) {
+        entry.hits++;
+        return attributes;
+      }
+    }
     const attributes: Attributes = {};
     for (let i = 0; i < this.length; i++) attributes[this.keys[i]!] = this.values[i]!;
-    if (!recent) {
-      if (this.byName.size >= MAX_NAMES) return attributes;
-      this.byName.set(name, (recent = []));
-    }
-    if (recent.length >= PER_NAME) recent.pop();
-    recent.unshift(attributes);
+    entry.recent[entry.next] = attributes;
+    entry.next = (entry.next + 1) % PER_NAME;
     return attributes;
   }
 

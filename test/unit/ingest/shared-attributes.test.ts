@@ -4,10 +4,11 @@ import { SharedAttributes } from '../../../src/core/ingest/shared-attributes';
 import { ingestBuffer } from '../../../src/core/ingest/index';
 import type { AttrValue } from '../../../src/core/model';
 
+/** What the OTLP importer does: begin, add the pairs, take; or build a plain object when begin() declines. */
 function take(shared: SharedAttributes, name: string, pairs: Array<[string, AttrValue]>) {
-  shared.reset();
+  if (!shared.begin(name)) return Object.fromEntries(pairs);
   for (const [k, v] of pairs) shared.add(k, v);
-  return shared.take(name);
+  return shared.take();
 }
 
 test('equal attribute lists of spans of one name share one object; any difference gets its own', () => {
@@ -40,6 +41,19 @@ test('the last few distinct lists of a name are remembered', () => {
   for (const [i, n] of [1, 2, 3, 4].entries()) assert.equal(take(shared, 'q', [['n', n]]), objects[i]);
   take(shared, 'q', [['n', 5]]);
   assert.notEqual(take(shared, 'q', [['n', 1]]), objects[0], 'the oldest was let go');
+});
+
+test('a name whose lists are rarely equal stops being compared; others go on being shared', () => {
+  const shared = new SharedAttributes();
+  for (let i = 0; i < 64; i++) take(shared, 'GET', [['http.url', `/items/${i}`]]);
+  assert.equal(shared.begin('GET'), false);
+  const a = take(shared, 'GET', [['http.url', '/items/1']]);
+  assert.notEqual(take(shared, 'GET', [['http.url', '/items/1']]), a);
+  assert.deepEqual(a, { 'http.url': '/items/1' });
+  for (let i = 0; i < 64; i++) take(shared, 'pg.query', [['db.statement', i % 8 === 0 ? `SELECT ${i}` : 'SELECT 1']]);
+  assert.equal(shared.begin('pg.query'), true);
+  const q = take(shared, 'pg.query', [['db.statement', 'SELECT 1']]);
+  assert.equal(take(shared, 'pg.query', [['db.statement', 'SELECT 1']]), q);
 });
 
 test('OTLP spans with equal attributes share the object, with the values as read', async () => {
