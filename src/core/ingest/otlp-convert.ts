@@ -215,8 +215,15 @@ export function keyValues(ctx: ImportContext, list: unknown, depth = 0): Attribu
 function spanAttributes(ctx: ImportContext, name: string, list: unknown): Attributes {
   const shared = ctx.spanAttributes;
   if (!shared.begin(name)) return keyValues(ctx, list);
-  if (Array.isArray(list)) for (const kv of list) if (isObject(kv) && typeof kv.key === 'string') shared.add(kv.key, anyValue(ctx, kv.value));
-  return shared.take();
+  if (Array.isArray(list)) {
+    for (const kv of list) {
+      if (!isObject(kv) || typeof kv.key !== 'string') continue;
+      const v = kv.value;
+      // A string value as read: take() interns it only if it goes into a new object.
+      shared.add(kv.key, isObject(v) && typeof v.stringValue === 'string' ? v.stringValue : anyValue(ctx, v));
+    }
+  }
+  return shared.take(ctx.strings);
 }
 
 /** Arrays and kvlists nested deeper than this are cut (hostile input must not exhaust the stack). */

@@ -3,6 +3,7 @@
 // span's object instead of an equal copy. A million spans then hold thousands of attribute objects,
 // not a million. Like a resource's attributes, they are read-only once ingested.
 import type { AttrValue, Attributes } from '../model/telemetry';
+import type { StringInterner } from './intern';
 
 /** Recent distinct attribute objects kept per span name. */
 const PER_NAME = 4;
@@ -43,6 +44,7 @@ export class SharedAttributes {
     return true;
   }
 
+  /** String values as read: they are interned only when they go into a new object (an equal list found costs no lookups). */
   add(key: string, value: AttrValue): void {
     this.keys[this.length] = key;
     this.values[this.length] = value;
@@ -50,7 +52,7 @@ export class SharedAttributes {
   }
 
   /** The attributes added since begin(), as a recent equal object of the same span name or a new one. */
-  take(): Attributes {
+  take(strings: StringInterner): Attributes {
     const entry = this.current!;
     entry.takes++;
     for (const attributes of entry.recent) {
@@ -60,7 +62,10 @@ export class SharedAttributes {
       }
     }
     const attributes: Attributes = {};
-    for (let i = 0; i < this.length; i++) attributes[this.keys[i]!] = this.values[i]!;
+    for (let i = 0; i < this.length; i++) {
+      const value = this.values[i]!;
+      attributes[this.keys[i]!] = typeof value === 'string' ? strings.internParsed(value) : value;
+    }
     entry.recent[entry.next] = attributes;
     entry.next = (entry.next + 1) % PER_NAME;
     return attributes;

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SharedAttributes } from '../../../src/core/ingest/shared-attributes';
+import { StringInterner } from '../../../src/core/ingest/intern';
 import { ingestBuffer } from '../../../src/core/ingest/index';
 import type { AttrValue } from '../../../src/core/model';
 
@@ -8,7 +9,7 @@ import type { AttrValue } from '../../../src/core/model';
 function take(shared: SharedAttributes, name: string, pairs: Array<[string, AttrValue]>) {
   if (!shared.begin(name)) return Object.fromEntries(pairs);
   for (const [k, v] of pairs) shared.add(k, v);
-  return shared.take();
+  return shared.take(new StringInterner());
 }
 
 test('equal attribute lists of spans of one name share one object; any difference gets its own', () => {
