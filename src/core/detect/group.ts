@@ -28,29 +28,43 @@ function addExchange(c: RequestCandidate, ex: HttpExchange): void {
 /** Traces of more spans than this fill their array by appending, not preallocated (a huge preallocated array would be a slow dictionary). */
 const PREALLOCATE_LIMIT = 4096;
 
+/** Candidates by trace id in order of first appearance: a list and one index map (a million spans' worth of traces needs no second map). */
+class TraceCandidates {
+  readonly list: RequestCandidate[] = [];
+  readonly indexOf = new Map<string, number>();
+
+  get(traceId: string): RequestCandidate | undefined {
+    const k = this.indexOf.get(traceId);
+    return k === undefined ? undefined : this.list[k];
+  }
+
+  /** A new candidate for the trace (not there yet); returns its index. */
+  add(traceId: string): number {
+    const k = this.list.length;
+    this.indexOf.set(traceId, k);
+    const c = emptyCandidate(traceId);
+    c.traceId = traceId;
+    this.list.push(c);
+    return k;
+  }
+}
+
 /**
  * One candidate per trace id, in order of first appearance, each with its spans in dataset order.
  * Two passes: the spans are counted per trace, then each trace's array is made exactly that long
  * (push() leaves room for 16 more, and every candidate lives until detection ends).
  */
-function groupSpansByTrace(spans: readonly Span[], byTrace: Map<string, RequestCandidate>): RequestCandidate[] {
-  const traced: RequestCandidate[] = [];
+function groupSpansByTrace(spans: readonly Span[], byTrace: TraceCandidates): void {
   const counts: number[] = [];
-  const indexOf = new Map<string, number>();
   const owner = new Int32Array(spans.length);
   // Spans of a trace mostly come one after another: the previous span's trace is checked before the map.
   let previousTraceId: string | undefined;
   let previous = -1;
   for (let i = 0; i < spans.length; i++) {
     const traceId = spans[i]!.traceId;
-    let k = traceId === previousTraceId ? previous : indexOf.get(traceId);
+    let k = traceId === previousTraceId ? previous : byTrace.indexOf.get(traceId);
     if (k === undefined) {
-      k = traced.length;
-      indexOf.set(traceId, k);
-      const c = emptyCandidate(traceId);
-      c.traceId = traceId;
-      byTrace.set(traceId, c);
-      traced.push(c);
+      k = byTrace.add(traceId);
       counts.push(0);
     }
     owner[i] = k;
@@ -58,14 +72,13 @@ function groupSpansByTrace(spans: readonly Span[], byTrace: Map<string, RequestC
     previousTraceId = traceId;
     previous = k;
   }
-  const lists: Span[][] = traced.map((_, k) => (counts[k]! <= PREALLOCATE_LIMIT ? new Array<Span>(counts[k]!) : []));
+  const lists: Span[][] = counts.map((n) => (n <= PREALLOCATE_LIMIT ? new Array<Span>(n) : []));
   counts.fill(0);
   for (let i = 0; i < spans.length; i++) {
     const k = owner[i]!;
     lists[k]![counts[k]!++] = spans[i]!;
   }
-  traced.forEach((c, k) => (c.spans = lists[k]!));
-  return traced;
+  lists.forEach((list, k) => (byTrace.list[k]!.spans = list));
 }
 
 const isEntryKind = (s: Span): boolean => s.kind === 'server' || s.kind === 'consumer';
@@ -112,8 +125,9 @@ export function logRequestId(log: LogRecord, keys: string[]): string | undefined
 }
 
 export function groupRequests(dataset: Dataset, requestIdKeys: string[]): RequestCandidate[] {
-  const byTrace = new Map<string, RequestCandidate>();
-  for (const c of groupSpansByTrace(dataset.spans, byTrace)) indexSpans(c);
+  const byTrace = new TraceCandidates();
+  groupSpansByTrace(dataset.spans, byTrace);
+  for (const c of byTrace.list) indexSpans(c);
 
   const byRequestId = new Map<string, RequestCandidate>();
   const deferred: LogRecord[] = [];
@@ -122,12 +136,7 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
       deferred.push(log);
       continue;
     }
-    let c = byTrace.get(log.traceId);
-    if (!c) {
-      c = emptyCandidate(log.traceId);
-      c.traceId = log.traceId;
-      byTrace.set(log.traceId, c);
-    }
+    const c = byTrace.get(log.traceId) ?? byTrace.list[byTrace.add(log.traceId)]!;
     addLog(c, log);
     const rid = logRequestId(log, requestIdKeys);
     if (rid && !byRequestId.has(rid)) {
@@ -151,7 +160,7 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
 
   const standalone: RequestCandidate[] = [];
   const needsPathJoin = dataset.exchanges.some((ex) => !ex.traceId && !ex.requestId);
-  const byPath = needsPathJoin ? indexServerSpansByPath(byTrace.values()) : new Map<string, PathEntry[]>();
+  const byPath = needsPathJoin ? indexServerSpansByPath(byTrace.list) : new Map<string, PathEntry[]>();
   for (const ex of dataset.exchanges) {
     const joined = (ex.traceId && byTrace.get(ex.traceId)) || (ex.requestId && byRequestId.get(ex.requestId)) || joinByPathAndTime(byPath, ex);
     if (joined) {
@@ -162,7 +171,7 @@ export function groupRequests(dataset: Dataset, requestIdKeys: string[]): Reques
     addExchange(c, ex);
     standalone.push(c);
   }
-  return [...byTrace.values(), ...logOnly, ...standalone];
+  return [...byTrace.list, ...logOnly, ...standalone];
 }
 
 const PATH_KEYS = ['url.path', 'http.target', 'http.url', 'url.full'];
