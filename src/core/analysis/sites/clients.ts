@@ -24,6 +24,20 @@ function site(kind: ClientCallSite['kind'], target: string, file: string, facts:
   return { kind, target, location: locationOf(file, call), functionName: enclosingFunctionName(facts, call) };
 }
 
+// `axios.create()`, `got.extend()`, `ky.create()`: instances made by a client library's factory.
+const CLIENT_FACTORY = /^(axios|got|ky)\.(create|extend)$/;
+
+/** True when `receiver` is a variable of this file initialized by a client factory (`const api = axios.create(...)`). */
+function isFactoryMadeClient(facts: FileFacts, receiver: TSESTree.Node): boolean {
+  if (receiver.type !== 'Identifier') return false;
+  const definition = facts.variableOf(receiver)?.defs[0]?.node;
+  if (definition?.type !== 'VariableDeclarator' || !definition.init) return false;
+  const init = unwrapExpression(definition.init);
+  if (init.type !== 'CallExpression') return false;
+  const factory = memberPath(unwrapExpression(init.callee));
+  return !!factory && CLIENT_FACTORY.test(factory);
+}
+
 export function clientCallOf(file: string, facts: FileFacts, call: CallNode): ClientCallSite | undefined {
   if (call.type !== 'CallExpression') return undefined;
   const callee = unwrapExpression(call.callee);
@@ -45,7 +59,7 @@ export function clientCallOf(file: string, facts: FileFacts, call: CallNode): Cl
   const method = propertyName(callee.property, callee.computed);
   const receiver = memberPath(callee.object);
   if (!method || !receiver) return undefined;
-  if (HTTP_CLIENTS.test(receiver) || receiver.endsWith('axios')) {
+  if (HTTP_CLIENTS.test(receiver) || receiver.endsWith('axios') || isFactoryMadeClient(facts, unwrapExpression(callee.object))) {
     if (HTTP_VERBS.has(method)) return site('http', `${method.toUpperCase()} ${templateOrPlaceholder(first)}`, file, facts, call);
     if (method === 'request' || method === 'fetch') {
       const firstNode = unwrapExpression(first);

@@ -90,3 +90,27 @@ test('client call sites: fetch, axios, got, undici, http.request, SQL queries', 
     ],
   );
 });
+
+test('client call sites: instances made by axios.create / got.extend, not other variables with the same methods', async () => {
+  const model = await projectOf({
+    'a.js': [
+      'const axios = require("axios");',
+      'const got = require("got");',
+      'const inventory = axios.create({ baseURL: "http://inventory" });',
+      'const hooks = got.extend({ prefixUrl: "https://hooks" });',
+      'const cache = new Map();',
+      'async function sync(id) {',
+      '  await inventory.get(`/stock/${id}`);',
+      '  await hooks.post("notify");',
+      '  cache.get("/not-http");',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.kind, c.target, c.location.startLine]),
+    [
+      ['http', 'GET /stock/{}', 7],
+      ['http', 'POST notify', 8],
+    ],
+  );
+});
