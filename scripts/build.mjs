@@ -27,10 +27,22 @@ const codeStepApart = {
   },
 };
 
+// Likewise `limbo scan` (the analyzer alone) is dist/cli-scan.js, so the CLI's other commands start
+// without compiling the analyzer's ~10 MB.
+const scanCommandApart = {
+  name: 'scan-command-apart',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/scan$/ }, (args) =>
+      args.importer.endsWith('commands/index.ts') ? { path: './cli-scan.js', external: true } : undefined,
+    );
+  },
+};
+
 /** Each entry: one bundle in dist/. Add entries here, not new build scripts. */
 const builds = [
   { ...node, entryPoints: { extension: 'src/extension/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [codeStepApart] },
+  { ...node, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' }, plugins: [codeStepApart, scanCommandApart] },
+  { ...node, entryPoints: { 'cli-scan': 'src/cli/commands/scan.ts' }, outdir: 'dist' },
   // The extension's analysis worker: the engine, loaded only when an analysis starts.
   { ...node, entryPoints: { worker: 'src/extension/worker/worker.ts' }, outdir: 'dist', plugins: [codeStepApart] },
   { ...node, entryPoints: { 'code-step': 'src/core/rank/default-code-step.ts' }, outdir: 'dist' },

@@ -1,7 +1,8 @@
 import { commands } from './commands/index';
 import { defaultIO, type CliIO } from './io';
+import { LIMBO_VERSION } from './version';
 
-export const LIMBO_VERSION = '0.1.0';
+export { LIMBO_VERSION };
 
 function usage(): string {
   const lines = Object.entries(commands).map(([name, c]) => `  limbo ${name.padEnd(10)} ${c.summary}`);

@@ -6,7 +6,7 @@ import { buildScanSarif } from '../../core/analysis/sarif';
 import { escapeTerminal } from '../../core/report/escape';
 import type { ScanResult } from '../../core/model/code';
 import type { CliIO } from '../io';
-import { LIMBO_VERSION } from '../run';
+import { LIMBO_VERSION } from '../version';
 
 const USAGE = `Usage: limbo scan --src DIR [--format text|json|sarif] [--out FILE]
 
