@@ -291,6 +291,7 @@ class Project implements ProjectModel {
       const calls = this.perFile.get(path)!.calls;
       for (const edge of calls.edges) changes.calleesChanged.add(edge.callee);
       removedCalls.push(calls);
+      this.unindexReaders(path, this.perFile.get(path)!);
       this.perFile.delete(path);
     }
     for (const path of dirty) {
@@ -303,7 +304,10 @@ class Project implements ProjectModel {
       if (!full && (!before || routesKey(before.routes) !== routesKey(value.routes))) routesChanged = true;
       if (before) removedCalls.push(before.calls);
       addedCalls.push(value.calls);
-      this.perFile.set(path, { ...value, dependsOn: files, specifiers: f.specifiers });
+      if (before) this.unindexReaders(path, before);
+      const link = { ...value, dependsOn: files, specifiers: f.specifiers };
+      this.perFile.set(path, link);
+      this.indexReaders(path, link);
     }
     // Path order, as a full build has it (entry points and call lists come out in that order).
     if (this.fileSetChanged) this.perFile = new Map([...this.perFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -362,33 +366,32 @@ class Project implements ProjectModel {
     }
     // Dependencies are transitive already (recorded through every resolution step), so one level suffices.
     for (const path of queue) dirty.add(path);
-    for (const [path, link] of this.perFile) {
-      if (dirty.has(path)) continue;
-      for (const target of queue) {
-        if (link.dependsOn.has(target)) {
-          dirty.add(path);
-          break;
-        }
-      }
-    }
+    // Readers come from the reverse indices; they are added in path order, as a scan of every file would.
+    const readers = new Set<string>();
+    for (const target of queue) for (const path of this.readersOfFile.get(target) ?? []) readers.add(path);
     // Calls matched by method name only go stale when a changed file defines or drops that name.
     const names = new Set<string>();
     for (const path of this.changed) {
       for (const n of previousMethodNames.get(path) ?? []) names.add(n);
       for (const n of this.methodNamesByFile.get(path) ?? []) names.add(n);
     }
-    if (names.size) {
-      for (const [path, link] of this.perFile) {
-        if (dirty.has(path)) continue;
-        for (const n of link.calls.namesLookedUp) {
-          if (names.has(n)) {
-            dirty.add(path);
-            break;
-          }
-        }
-      }
-    }
+    for (const n of names) for (const path of this.readersOfName.get(n) ?? []) readers.add(path);
+    if (readers.size) for (const path of this.perFile.keys()) if (readers.has(path)) dirty.add(path);
     return dirty;
+  }
+
+  /** Reverse indices of the per-file link results: which files read a file, which look a method name up. */
+  private readonly readersOfFile = new Map<string, Set<string>>();
+  private readonly readersOfName = new Map<string, Set<string>>();
+
+  private indexReaders(path: string, link: { calls: FileCalls; dependsOn: Set<string> }): void {
+    for (const target of link.dependsOn) addTo(this.readersOfFile, target, path);
+    for (const n of link.calls.namesLookedUp) addTo(this.readersOfName, n, path);
+  }
+
+  private unindexReaders(path: string, link: { calls: FileCalls; dependsOn: Set<string> }): void {
+    for (const target of link.dependsOn) removeFrom(this.readersOfFile, target, path);
+    for (const n of link.calls.namesLookedUp) removeFrom(this.readersOfName, n, path);
   }
 
   /** How many files the last link recomputed (for benchmarks and tests of the incremental path). */
@@ -455,4 +458,17 @@ class Project implements ProjectModel {
   reachableFromFunctions(functionIds: string[]): Map<string, number> {
     return this.callGraph.reachable(functionIds);
   }
+}
+
+function addTo(index: Map<string, Set<string>>, key: string, path: string): void {
+  const set = index.get(key);
+  if (set) set.add(path);
+  else index.set(key, new Set([path]));
+}
+
+function removeFrom(index: Map<string, Set<string>>, key: string, path: string): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(path);
+  if (!set.size) index.delete(key);
 }
