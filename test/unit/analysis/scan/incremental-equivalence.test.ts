@@ -15,6 +15,7 @@ const FILES: Record<string, string> = {
   'src/app.js': `import express from 'express';
 import { runJobs } from './jobs.js';
 import { drain } from './queue.js';
+import { pollAll } from './poll.js';
 const app = express();
 app.get('/jobs', (req, res) => {
   res.json(runJobs(req.query.limit));
@@ -22,7 +23,24 @@ app.get('/jobs', (req, res) => {
 app.post('/drain', async (req, res) => {
   res.json(await drain(req.body.queue));
 });
+app.get('/poll', (req, res) => {
+  res.json(pollAll(req.query));
+});
 app.listen(3000);
+`,
+  'src/poll.js': `export function pollAll(source) {
+  return source.waitUntil(source.goal);
+}
+`,
+  'src/waiter.js': `export class Waiter {
+  waitUntil(goal) {
+    let n = 0;
+    while (n !== goal) {
+      n += 2;
+    }
+    return n;
+  }
+}
 `,
   'src/jobs.js': `import { step } from './worker.js';
 export function runJobs(limit) {
@@ -132,6 +150,9 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'the file back', file: 'src/queue.js', apply: () => FILES['src/queue.js'] },
       { what: 'a constant argument changed in place (same position, other value)', file: 'src/slow.js', apply: (t) => t.replace("'slow'", "'slew'") },
       { what: 'the constant restored', file: 'src/slow.js', apply: () => FILES['src/slow.js'] },
+      // A call matched by method name only: the caller's file does not import the method's file.
+      { what: 'a method called by name renamed', file: 'src/waiter.js', apply: (t) => t.replace('waitUntil(goal)', 'waitUntilDone(goal)') },
+      { what: 'the method name restored', file: 'src/waiter.js', apply: () => FILES['src/waiter.js'] },
       { what: 'an unchanged save', file: 'src/jobs.js', apply: (t) => t },
     ];
     const seen = new Set<string>([JSON.stringify(first.findings)]);
