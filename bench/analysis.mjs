@@ -8,6 +8,8 @@
 // Each phase runs in its own process so its peak memory (max RSS) is its own; the floor and the full
 // analysis run twice, alternating, and the faster run counts (the machine is shared).
 //   npm run bench:analysis
+//   npm run bench:analysis -- --only reanalysis   only the re-analysis part (one full build in the
+//                                                 same process, then the edits), no floor/scan/ESLint
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +24,11 @@ const PACKAGES = ['axios', 'express', 'fastify', 'koa', 'lodash', 'mongoose', 'r
 const exclude = ['/*', ...PACKAGES.map((p) => `!/${p}`)];
 const RESCAN_FILES = ['fastify/lib/route.js', 'express/lib/router/index.js', 'undici/lib/dispatcher/client.js', 'rxjs/src/internal/Observable.ts', 'mongoose/lib/query.js'];
 
+const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (only !== undefined && only !== 'reanalysis') {
+  console.error(`unknown --only ${only}: the one part that runs alone is "reanalysis"`);
+  process.exit(2);
+}
 const phase = process.argv.includes('--phase') ? process.argv[process.argv.indexOf('--phase') + 1] : undefined;
 const maxRssMB = () => Math.round(process.resourceUsage().maxRSS / 1024);
 /** CPU time (user + system) of this process so far, in ms: the figure to compare on a shared machine. */
@@ -49,7 +56,8 @@ async function runPhase(name, listFile) {
     writeFileSync(listFile, JSON.stringify(files));
     return { files: files.length };
   }
-  const files = JSON.parse(readFileSync(listFile, 'utf8'));
+  // The rescan phase discovers the files itself (createScanner): it runs without a list.
+  const files = name === 'rescan' ? [] : JSON.parse(readFileSync(listFile, 'utf8'));
   if (name === 'floor') {
     const { parse } = await import('@typescript-eslint/typescript-estree');
     const start = performance.now();
@@ -167,6 +175,15 @@ function spawnPhase(name, listFile) {
   return JSON.parse(line);
 }
 
+function printRescan(rescan) {
+  const edits = rescan.timings.flatMap((t) => [t.editMs, t.restoreMs]).sort((a, b) => a - b);
+  console.log(`\nre-analysis after one file changes: median ${edits[Math.floor(edits.length / 2)]?.toFixed(0)} ms, max ${edits.at(-1)?.toFixed(0)} ms over ${edits.length} edits`);
+  // Restores bring back text whose parse is still cached: the edits alone are the harder case.
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  console.log(`  edits alone: median ${median(rescan.timings.map((t) => t.editMs))?.toFixed(0)} ms; restores alone: median ${median(rescan.timings.map((t) => t.restoreMs))?.toFixed(0)} ms`);
+  for (const t of rescan.timings) console.log(`  ${t.file}: ${t.editMs.toFixed(0)} ms edit, ${t.restoreMs.toFixed(0)} ms restore (of which relinking the project model ~${t.projectMs.toFixed(0)} ms), ${t.filesRechecked} file(s) re-checked`);
+}
+
 function ensureCorpus() {
   const marker = join(root, '.package-lock.json');
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(join(corpusDir, 'package-lock.json')).mtimeMs) return;
@@ -185,6 +202,12 @@ async function main() {
   const tmp = mkdtempSync(join(tmpdir(), 'limbo-bench-'));
   try {
     const listFile = join(tmp, 'files.json');
+    if (only === 'reanalysis') {
+      // The rescan phase builds the project itself (a full scan), then times the edits.
+      printRescan(spawnPhase('rescan', listFile));
+      console.log(`(load average ${(await import('node:os')).loadavg()[0].toFixed(1)})`);
+      return;
+    }
     spawnPhase('list', listFile);
     const files = JSON.parse(readFileSync(listFile, 'utf8'));
     const lines = files.reduce((n, f) => n + readFileSync(join(root, f), 'utf8').split('\n').length, 0);
@@ -205,12 +228,7 @@ async function main() {
     console.log(`| typescript-estree parse only (floor) | ${s(floor.ms)} | ${s(floor.cpu)} | 1.00× | ${floor.maxRssMB} MB |`);
     console.log(`| limbo scan (full analysis) | ${s(scan.ms)} | ${s(scan.cpu)} | ${(scan.cpu / floor.cpu).toFixed(2)}× | ${scan.maxRssMB} MB |`);
     console.log(`| ESLint, 3 loop rules | ${s(eslint.ms)} | ${s(eslint.cpu)} | ${(eslint.cpu / floor.cpu).toFixed(2)}× | ${eslint.maxRssMB} MB |`);
-    const edits = rescan.timings.flatMap((t) => [t.editMs, t.restoreMs]).sort((a, b) => a - b);
-    console.log(`\nre-analysis after one file changes: median ${edits[Math.floor(edits.length / 2)]?.toFixed(0)} ms, max ${edits.at(-1)?.toFixed(0)} ms over ${edits.length} edits`);
-    // Restores bring back text whose parse is still cached: the edits alone are the harder case.
-    const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    console.log(`  edits alone: median ${median(rescan.timings.map((t) => t.editMs))?.toFixed(0)} ms; restores alone: median ${median(rescan.timings.map((t) => t.restoreMs))?.toFixed(0)} ms`);
-    for (const t of rescan.timings) console.log(`  ${t.file}: ${t.editMs.toFixed(0)} ms edit, ${t.restoreMs.toFixed(0)} ms restore (of which relinking the project model ~${t.projectMs.toFixed(0)} ms), ${t.filesRechecked} file(s) re-checked`);
+    printRescan(rescan);
     console.log(`\nrobustness: ${scan.files} files, ${scan.lines} lines analyzed; crashes: 0; rule failures: ${scan.ruleFailures}; files that do not parse: ${scan.parseFailures}`);
     for (const m of scan.ruleFailureSamples) console.log(`  ${m}`);
     console.log(`noise: ${scan.findings} findings = ${((scan.findings / scan.lines) * 10000).toFixed(2)} per 10,000 lines`);
