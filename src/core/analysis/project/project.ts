@@ -10,6 +10,7 @@ import { hashText, parseSource } from './parse';
 import { collectFile, isFunctionNode, type CallNode, type FileFacts } from './collect';
 import { ModuleResolver, readPathMapping, type PathMapping } from './resolve';
 import { Linker } from './link';
+import { exportSurface } from './surface';
 import { CallGraph, CallResolver, methodsOf, type FileCalls } from '../callgraph/callgraph';
 import { collectFileRoutes, findEntryPoints, isNextRouteFile, type FileRoutes } from '../entrypoints';
 import { indexSites, type FileSites } from '../sites';
@@ -183,7 +184,8 @@ class Project implements ProjectModel {
   /**
    * Everything cross-file. Per-file link results (call edges, route registrations) are kept and only
    * recomputed for the files a change can affect: the changed files, the files that import them
-   * (transitively), and files whose by-name method matches changed.
+   * (transitively) unless the changed file's export surface is the same, and files whose by-name
+   * method matches changed.
    */
   link(): void {
     const full = !this.linkedOnce;
@@ -281,7 +283,7 @@ class Project implements ProjectModel {
       linker,
       resolveModule: (from, spec) => this.resolver.resolve(from, spec),
     };
-    const dirty = full ? new Set(paths) : this.dirtyFiles(previousMethodNames);
+    const dirty = full ? new Set(paths) : this.dirtyFiles(previousMethodNames, setChanged ? undefined : previousFacts);
     const changes: LinkChanges = { files: new Set(this.changed), resolutionChanged: new Set(this.changed), calleesChanged: new Set(), entryPointsChanged: full };
     let routesChanged = false;
     const removedCalls: FileCalls[] = [];
@@ -349,8 +351,22 @@ class Project implements ProjectModel {
     return true;
   }
 
-  /** Files whose link results a change may have made stale. */
-  private dirtyFiles(previousMethodNames: Map<string, Set<string>>): Set<string> {
+  /**
+   * Files whose link results a change may have made stale. With the previous facts of the changed
+   * files (same file set), a file whose export surface is the same before and after (./surface.ts)
+   * does not make its readers stale, nor does one with the same methods (names and ids) make stale
+   * the files that look those names up: the edit changed nothing their link results read.
+   */
+  private dirtyFiles(previousMethodNames: Map<string, Set<string>>, previousFacts?: Map<string, FileFacts | undefined>): Set<string> {
+    const sameSurface = new Set<string>();
+    const sameMethods = new Set<string>();
+    for (const [path, before] of previousFacts ?? []) {
+      const after = this.facts.get(path);
+      if (!before || !after) continue;
+      const surface = exportSurface(before);
+      if (surface !== undefined && surface === exportSurface(after)) sameSurface.add(path);
+      if (sameMethodList(methodsOf(before), methodsOf(after))) sameMethods.add(path);
+    }
     const dirty = new Set<string>();
     const queue = [...this.changed];
     // Added files may satisfy imports that did not resolve before.
@@ -368,10 +384,11 @@ class Project implements ProjectModel {
     for (const path of queue) dirty.add(path);
     // Readers come from the reverse indices; they are added in path order, as a scan of every file would.
     const readers = new Set<string>();
-    for (const target of queue) for (const path of this.readersOfFile.get(target) ?? []) readers.add(path);
+    for (const target of queue) if (!sameSurface.has(target)) for (const path of this.readersOfFile.get(target) ?? []) readers.add(path);
     // Calls matched by method name only go stale when a changed file defines or drops that name.
     const names = new Set<string>();
     for (const path of this.changed) {
+      if (sameMethods.has(path)) continue;
       for (const n of previousMethodNames.get(path) ?? []) names.add(n);
       for (const n of this.methodNamesByFile.get(path) ?? []) names.add(n);
     }
@@ -458,6 +475,10 @@ class Project implements ProjectModel {
   reachableFromFunctions(functionIds: string[]): Map<string, number> {
     return this.callGraph.reachable(functionIds);
   }
+}
+
+function sameMethodList(a: Array<[string, string]>, b: Array<[string, string]>): boolean {
+  return a.length === b.length && a.every(([name, id], i) => b[i][0] === name && b[i][1] === id);
 }
 
 function addTo(index: Map<string, Set<string>>, key: string, path: string): void {

@@ -126,7 +126,8 @@ test('incremental updates give the same findings and entry points as a full scan
     assert.ok(first.entryPoints.length >= 2);
     assert.ok(first.findings.some((f) => f.sources.some((s) => s.startsWith('constant per call site'))), 'a finding fed by constants from two other files');
 
-    const edits: Array<{ what: string; file: string; apply: (text: string) => string | undefined }> = [
+    // relinked: how many files the link must recompute (the edited one alone when importers see the same exports; 'importers' more).
+    const edits: Array<{ what: string; file: string; apply: (text: string) => string | undefined; relinked?: number | 'importers' }> = [
       { what: 'body edit inside a loop', file: 'src/worker.js', apply: (t) => t.replace('    i += 2;\n', '    i += 1;\n    if (i > 1000) break;\n') },
       { what: 'the edit undone', file: 'src/worker.js', apply: () => FILES['src/worker.js'] },
       { what: 'a caller two calls away passes a constant', file: 'src/app.js', apply: (t) => t.replace('runJobs(req.query.limit)', 'runJobs(50)') },
@@ -154,6 +155,17 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'a method called by name renamed', file: 'src/waiter.js', apply: (t) => t.replace('waitUntil(goal)', 'waitUntilDone(goal)') },
       { what: 'the method name restored', file: 'src/waiter.js', apply: () => FILES['src/waiter.js'] },
       { what: 'an unchanged save', file: 'src/jobs.js', apply: (t) => t },
+      // Importers see the same exports: only the edited file is relinked, and the result must still equal a full scan.
+      { what: 'a body-only edit in a file imported by two files (same lines)', file: 'src/worker.js', apply: (t) => t.replace('    i += 2;\n', '    i += 3;\n'), relinked: 1 },
+      { what: 'the body edit undone', file: 'src/worker.js', apply: () => FILES['src/worker.js'], relinked: 1 },
+      { what: 'a body-only edit in a file imported by two files, lines added at the end', file: 'src/modes.js', apply: (t) => t.replace("return s + '.';", "return s + '..';") + '// a note\n', relinked: 1 },
+      { what: 'the modes edit undone', file: 'src/modes.js', apply: () => FILES['src/modes.js'], relinked: 1 },
+      { what: 'a body-only edit in a method looked up by name', file: 'src/waiter.js', apply: (t) => t.replace('n += 2;', 'n += 4;'), relinked: 1 },
+      { what: 'the method body restored', file: 'src/waiter.js', apply: () => FILES['src/waiter.js'], relinked: 1 },
+      { what: "an export's value changed (the export now names another file's function)", file: 'src/jobs.js', apply: (t) => t.replace('export function runJobs(limit) {', 'export const runJobs = step;\nfunction runJobsBefore(limit) {'), relinked: 'importers' },
+      { what: "the export's value restored", file: 'src/jobs.js', apply: () => FILES['src/jobs.js'] },
+      { what: 'a function another file calls renamed, its export name kept', file: 'src/worker.js', apply: (t) => t.replace('export function step(limit) {', 'function stepOnce(limit) {') + 'export { stepOnce as step };\n', relinked: 'importers' },
+      { what: 'the function name restored', file: 'src/worker.js', apply: () => FILES['src/worker.js'] },
     ];
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
@@ -164,6 +176,9 @@ test('incremental updates give the same findings and entry points as a full scan
       const { result } = await scanner.rescanFile(edit.file);
       const full = await scanProject(dir);
       assert.deepEqual(comparable(result), comparable(full.result), `after ${edit.what} (${edit.file})`);
+      const relinked = (scanner.project as unknown as { lastDirtyCount: number }).lastDirtyCount;
+      if (edit.relinked === 'importers') assert.ok(relinked > 1, `importers relinked after ${edit.what} (${relinked})`);
+      else if (edit.relinked !== undefined) assert.equal(relinked, edit.relinked, `files relinked after ${edit.what}`);
       seen.add(JSON.stringify(full.result.findings));
     }
     // The edits did change the findings (otherwise equality would prove little).

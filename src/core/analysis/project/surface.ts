@@ -1,0 +1,131 @@
+// A file's export surface: everything another file's link can read of it, rendered as a string
+// without AST node identity. The linker reads a file's facts only through its exports (and
+// `export *`, the CommonJS flag), then through the values those lead to: object literal properties,
+// class methods, fields and superclass, a function's returned expressions, a factory call's first
+// argument. Equal surfaces before and after an edit mean every link result computed by another
+// file from this one is unchanged (./project.ts then skips relinking the importers).
+// Function ids (`file:line:col`) and router keys (`file:start-end`) are kept as they are: link
+// results hold them, so an edit that moves them changes the surface.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { FileFacts } from './collect';
+import type { ValueRef } from './values';
+
+/** Past this many nested values the surface is not rendered (undefined: compare as changed). */
+const MAX_DEPTH = 200;
+/** Nor past this many values in all (a pathological file costs its importers a relink, not a long walk). */
+const MAX_STEPS = 200_000;
+
+const surfaces = new WeakMap<FileFacts, string | null>();
+
+/** The file's export surface, or undefined when it is too deep to render (then treat it as changed). */
+export function exportSurface(facts: FileFacts): string | undefined {
+  const cached = surfaces.get(facts);
+  if (cached !== undefined) return cached ?? undefined;
+  let rendered: string | null;
+  try {
+    rendered = new SurfaceRenderer(facts).render();
+  } catch (error) {
+    if (!(error instanceof TooDeep)) throw error;
+    rendered = null;
+  }
+  surfaces.set(facts, rendered);
+  return rendered ?? undefined;
+}
+
+class TooDeep extends Error {}
+
+class SurfaceRenderer {
+  /** Nodes, refs and function ids already rendered, by the order first seen (shared values stay shared). */
+  private readonly seen = new Map<unknown, number>();
+  private steps = 0;
+  private readonly functionsById: Map<string, FileFacts['functions'][number]>;
+
+  constructor(private readonly facts: FileFacts) {
+    this.functionsById = new Map(facts.functions.map((fn) => [fn.id, fn]));
+  }
+
+  render(): string {
+    const parts = [`cjs:${this.facts.commonJs}`, `star:${JSON.stringify(this.facts.starExports)}`];
+    for (const name of [...this.facts.exports.keys()].sort()) parts.push(`${JSON.stringify(name)}=${this.value(this.facts.exports.get(name), 0)}`);
+    return parts.join('\n');
+  }
+
+  /** `#n` the first time something is met, `@n` after: the sharing of values is part of the surface. */
+  private once(key: unknown, render: () => string): string {
+    const known = this.seen.get(key);
+    if (known !== undefined) return `@${known}`;
+    const n = this.seen.size;
+    this.seen.set(key, n);
+    return `#${n}${render()}`;
+  }
+
+  private node(node: TSESTree.Node | null | undefined, depth: number): string {
+    return node ? this.value(this.facts.evaluate(node), depth + 1) : '_';
+  }
+
+  private value(ref: ValueRef | undefined, depth: number): string {
+    if (!ref) return '_';
+    if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) throw new TooDeep();
+    if (ref.k === 'fn') return this.fn(ref.id, depth + 1);
+    // Classes and objects by node (two refs to one node are one value); the rest by ref (evaluate memoizes per node).
+    return this.once(ref.k === 'class' || ref.k === 'object' ? ref.node : ref, () => this.composite(ref, depth + 1));
+  }
+
+  private composite(ref: Exclude<ValueRef, { k: 'fn' }>, d: number): string {
+    switch (ref.k) {
+      case 'class': {
+        const cls = this.facts.classByNode.get(ref.node);
+        if (!cls) return 'class?';
+        const methods = [...cls.methods].map(([name, id]) => `${JSON.stringify(name)}:${this.fn(id, d)}`);
+        const fields = [...cls.fields].map(([name, node]) => `${JSON.stringify(name)}:${this.node(node, d)}`);
+        return `class(${JSON.stringify(cls.name)};m[${methods}];f[${fields}];s:${this.node(cls.node.superClass, d)})`;
+      }
+      case 'object': {
+        // As the linker's memberOf reads them: plain properties in order, the first of a name wins.
+        const props = ref.node.properties.map((p) => (p.type === 'Property' && !p.computed ? `${keyOf(p.key)}:${this.node(p.value, d)}` : '?'));
+        return `obj{${props}}`;
+      }
+      case 'instance':
+        return `inst(${this.value(ref.of, d)})`;
+      case 'import':
+        return `import(${JSON.stringify(ref.specifier)},${JSON.stringify(ref.name)})`;
+      case 'module':
+        return `module(${JSON.stringify(ref.specifier)})`;
+      case 'member':
+        return `(${this.value(ref.of, d)}).${JSON.stringify(ref.name)}`;
+      case 'param':
+        return `param(${ref.fnId},${ref.index},${this.value(ref.type, d)})`;
+      case 'router':
+        return `router(${ref.key},${ref.framework},${JSON.stringify(ref.prefix)})`;
+      case 'package':
+        return `pkg(${JSON.stringify(ref.name)},${JSON.stringify(ref.path)})`;
+      case 'call':
+        return `call(${this.value(ref.callee, d)},${ref.key},${JSON.stringify(ref.prefix)},${this.node(ref.firstArgument, d)})`;
+      case 'new':
+        return `new(${this.value(ref.of, d)},${ref.key},${JSON.stringify(ref.prefix)})`;
+      case 'global':
+        return `global(${JSON.stringify(ref.name)})`;
+      case 'chain':
+        return `chain(${this.value(ref.of, d)},${JSON.stringify(ref.method)})`;
+      case 'derived':
+        return `derived(${this.value(ref.of, d)},${JSON.stringify(ref.prefix)},${ref.key})`;
+    }
+  }
+
+  /** A function as link results see it: its id, its name (route handler names) and what it returns (factories). */
+  private fn(id: string, depth: number): string {
+    if (depth > MAX_DEPTH) throw new TooDeep();
+    return this.once(`fn:${id}`, () => {
+      const info = this.functionsById.get(id);
+      if (!info) return `fn(${id})`;
+      const returns = (this.facts.returns.get(id) ?? []).map((node) => this.node(node, depth));
+      return `fn(${id},${JSON.stringify(info.name)},r[${returns}])`;
+    });
+  }
+}
+
+function keyOf(key: TSESTree.Node): string {
+  if (key.type === 'Identifier') return JSON.stringify(key.name);
+  if (key.type === 'Literal') return JSON.stringify(String(key.value));
+  return '?';
+}
