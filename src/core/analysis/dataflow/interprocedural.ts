@@ -362,7 +362,7 @@ export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined
 
 function isRequestData(role: string, access: string): boolean {
   const parts = access.split('.');
-  if (role === 'nest-param') return true;
+  if (role === 'nest-param' || role === 'request-value') return true;
   if (parts.length < 2) return true;
   const deny = NOT_REQUEST_DATA[role];
   return !deny || !deny.has(parts[1]);

@@ -41,7 +41,7 @@ const anyFrameworkCall: RouterCallHandler = (r, receiver, c) => {
 };
 
 /** Methods worth resolving the receiver of; anything else cannot register a route. */
-const ROUTER_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'register', 'on', 'prefix']);
+const ROUTER_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'register', 'on', 'prefix', 'param']);
 
 /** One file's registrations and mounts. */
 export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoutes {

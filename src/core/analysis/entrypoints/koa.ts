@@ -1,11 +1,16 @@
 // Koa with @koa/router: new Router({ prefix }), router.get('/x', ...) (also named routes
-// router.get('name', '/x', ...)), router.prefix('/p'), router.use('/p', other.routes()), app.use(router.routes()).
+// router.get('name', '/x', ...)), router.prefix('/p'), router.use('/p', other.routes()), app.use(router.routes()),
+// router.param('id', fn).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { HTTP_METHODS, registerVerb, routePaths, stringValue, useOrMount, type RouteCollector, type RouterCall, type RouterRef } from './routes';
 
 export function koaRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
   if (r.method === 'use') {
     useOrMount(r, receiver, c);
+    return true;
+  }
+  if (r.method === 'param') {
+    c.registerParam(r, receiver);
     return true;
   }
   if (r.method === 'prefix') {

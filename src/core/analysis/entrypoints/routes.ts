@@ -36,12 +36,20 @@ export interface Mount {
   child: RouterRef;
 }
 
+/** `router.param('id', fn)`: fn runs before the handlers of that router's routes whose path has `:id`. */
+export interface ParamHandler {
+  router: RouterRef;
+  name: string;
+  handlerFunctionIds: string[];
+}
+
 /** What one file contributes: its registrations and mounts (cached per file, composed for the project). */
 export interface FileRoutes {
   registrations: Registration[];
   mounts: Mount[];
   /** Prefixes set after construction (`router.prefix('/api')` in @koa/router), by router key. */
   prefixes?: Array<{ routerKey: string; prefix: string }>;
+  paramHandlers?: ParamHandler[];
 }
 
 export interface RouterCall {
@@ -58,6 +66,7 @@ export class RouteCollector implements FileRoutes {
   readonly registrations: Registration[] = [];
   readonly mounts: Mount[] = [];
   readonly prefixes: Array<{ routerKey: string; prefix: string }> = [];
+  readonly paramHandlers: ParamHandler[] = [];
   private readonly mountKeys = new Set<string>();
 
   constructor(readonly ctx: AnalysisContext) {}
@@ -105,6 +114,15 @@ export class RouteCollector implements FileRoutes {
     });
   }
 
+  /** `router.param(name | names, fn)` (Express, @koa/router). */
+  registerParam(r: RouterCall, router: RouterRef): void {
+    const args = r.call.arguments as TSESTree.Node[];
+    const names = routePaths(args[0]);
+    const handlerFunctionIds = args[1] ? this.handlerFunctions(r.facts, args[1]) : [];
+    if (!names || !handlerFunctionIds.length) return;
+    for (const name of names) this.paramHandlers.push({ router, name, handlerFunctionIds });
+  }
+
   /** Functions a handler argument denotes: inline functions, references, arrays, wrappers like asyncHandler(fn). */
   handlerFunctions(facts: FileFacts, arg: TSESTree.Node, depth = 0): string[] {
     const node = unwrapExpression(arg);
@@ -131,6 +149,7 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
   const registrations: Registration[] = [];
   // A prefix set by a call replaces the constructor's, for routes registered before it too (as @koa/router does).
   const prefixSetLater = new Map<string, string>();
+  const paramHandlersOf = new Map<string, ParamHandler[]>();
   const note = (ref: RouterRef): void => {
     if (ref.framework && !frameworkOfKey.has(ref.key)) frameworkOfKey.set(ref.key, ref.framework);
   };
@@ -147,6 +166,12 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
       registrations.push(r);
     }
     for (const p of f.prefixes ?? []) prefixSetLater.set(p.routerKey, p.prefix);
+    for (const p of f.paramHandlers ?? []) {
+      note(p.router);
+      const list = paramHandlersOf.get(p.router.key);
+      if (list) list.push(p);
+      else paramHandlersOf.set(p.router.key, [p]);
+    }
   }
   const ownPrefixOf = (ref: RouterRef): string => prefixSetLater.get(ref.key) ?? ref.prefix;
   const prefixMemo = new Map<string, string[]>();
@@ -185,6 +210,11 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
   for (const reg of registrations) {
     const framework = frameworkOf(reg.router.key, reg.fileFramework, new Set());
     const method = reg.method === 'all' || reg.method === 'use' ? '*' : reg.method === 'del' ? 'DELETE' : reg.method.toUpperCase();
+    // Param callbacks of the same router run first, once per named parameter of the path.
+    const paramFns = [...new Set((paramHandlersOf.get(reg.router.key) ?? []).filter((p) => hasRouteParam(reg.path, p.name)).flatMap((p) => p.handlerFunctionIds))];
+    const handlerFunctionIds = paramFns.length ? [...new Set([...paramFns, ...reg.handlerFunctionIds])] : reg.handlerFunctionIds;
+    const handlerNames = paramFns.length ? [...paramFns.map((id) => ctx.functions.get(id)!.name), ...reg.handlerNames] : reg.handlerNames;
+    const requestParams = [...paramFns.flatMap((id) => paramCallbackParams(ctx, id, framework)), ...reg.handlerFunctionIds.flatMap((id) => requestParamsFor(ctx, id, framework))];
     for (const prefix of prefixesOf(reg.router.key, ownPrefixOf(reg.router), new Set())) {
       const route = joinRoute(prefix, reg.path);
       out.push({
@@ -193,10 +223,10 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
         route,
         framework,
         registration: reg.registration,
-        handlers: reg.handlerFunctionIds.map((id) => ctx.functions.get(id)!.location),
-        handlerNames: reg.handlerNames,
-        handlerFunctionIds: reg.handlerFunctionIds,
-        requestParams: reg.handlerFunctionIds.flatMap((id) => requestParamsFor(ctx, id, framework)),
+        handlers: handlerFunctionIds.map((id) => ctx.functions.get(id)!.location),
+        handlerNames,
+        handlerFunctionIds,
+        requestParams,
       });
     }
   }
@@ -217,6 +247,22 @@ export function requestParamsFor(ctx: AnalysisContext, functionId: string, frame
   const role = FIRST_PARAM_ROLE[framework];
   if (!fn || !role || fn.node.params.length === 0) return [];
   return [{ functionId, paramIndex: 0, role }];
+}
+
+/** Whether a route path declares `:name` (`/users/:id`, `/:id(\\d+)`, `/:id?`). */
+export function hasRouteParam(path: string, name: string): boolean {
+  return new RegExp(`:${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`).test(path);
+}
+
+/**
+ * A param callback's parameters: Express calls it (req, res, next, value, name), @koa/router
+ * (value, ctx, next); the value is the path segment, request input as a whole.
+ */
+function paramCallbackParams(ctx: AnalysisContext, functionId: string, framework: Framework): RequestParamRole[] {
+  const fn = ctx.functions.get(functionId);
+  if (!fn) return [];
+  const roles: Array<[number, string]> = framework === 'koa' ? [[0, 'request-value'], [1, 'koa-ctx']] : [[0, 'express-req'], [3, 'request-value']];
+  return roles.filter(([index]) => index < fn.node.params.length).map(([paramIndex, role]) => ({ functionId, paramIndex, role }));
 }
 
 /** '/api' + '/users/:id' → '/api/users/:id'; never a double or trailing slash (except the root). */

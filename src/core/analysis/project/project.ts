@@ -75,7 +75,7 @@ function compareCalls(path: string, before: FileCalls | undefined, after: FileCa
 }
 
 function routesKey(routes: FileRoutes): string {
-  return JSON.stringify([routes.registrations, routes.mounts, routes.prefixes ?? []]);
+  return JSON.stringify([routes.registrations, routes.mounts, routes.prefixes ?? [], routes.paramHandlers ?? []]);
 }
 
 function entryPointsKey(entryPoints: EntryPointInfo[]): string {

@@ -49,7 +49,8 @@ export interface RequestParamRole {
   /**
    * 'express-req' (req.params/query/body/headers/cookies), 'koa-ctx' (ctx.request.*, ctx.params, ctx.query),
    * 'fastify-request', 'web-request' (Next/Hono Request or c.req), 'nest-param' (a decorated parameter:
-   * @Body/@Param/@Query/@Headers, the whole parameter is tainted), 'library-param'.
+   * @Body/@Param/@Query/@Headers, the whole parameter is tainted), 'request-value' (a value taken from
+   * the request as a whole: a param callback's path segment), 'library-param'.
    */
   role: string;
 }

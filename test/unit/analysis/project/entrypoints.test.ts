@@ -194,6 +194,43 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     expected: ['GET /users/:id express UserRoutes.show [0:express-req]', 'GET /v1/a hono h.get callback [0:web-request]'],
   },
   {
+    name: 'Express param callbacks: router.param("id", fn) runs first for the routes of that router with :id (not other routers, not other params)',
+    files: {
+      'app.js': [
+        'const express = require("express");',
+        'const app = express();',
+        'const users = express.Router();',
+        'users.param("id", function loadUser(req, res, next, id) { next(); });',
+        'users.param(["org"], (req, res, next, value, name) => next());',
+        'users.get("/:id(\\\\d+)", function show(req, res) {});',
+        'users.get("/:identity/profile", function profile(req, res) {});',
+        'users.put("/:org/members/:id", function move(req, res) {});',
+        'app.use("/users", users);',
+        'app.get("/other/:id", function other(req, res) {});',
+        'app.param("setting");',
+      ].join('\n'),
+    },
+    expected: [
+      'GET /other/:id express other [0:express-req]',
+      'GET /users/:id(\\d+) express loadUser,show [0:express-req,3:request-value,0:express-req]',
+      'GET /users/:identity/profile express profile [0:express-req]',
+      'PUT /users/:org/members/:id express loadUser,users.param callback,move [0:express-req,3:request-value,0:express-req,3:request-value,0:express-req]',
+    ],
+  },
+  {
+    name: '@koa/router param callbacks: (value, ctx, next)',
+    files: {
+      'app.js': [
+        'const Router = require("@koa/router");',
+        'const router = new Router();',
+        'router.param("user", async function loadUser(id, ctx, next) { await next(); });',
+        'router.get("/users/:user", async function show(ctx) {});',
+        'router.get("/health", async function health(ctx) {});',
+      ].join('\n'),
+    },
+    expected: ['GET /health koa health [0:koa-ctx]', 'GET /users/:user koa loadUser,show [0:request-value,1:koa-ctx,0:koa-ctx]'],
+  },
+  {
     name: 'NestJS: @Controller prefix, method decorators, decorated request parameters, global prefix',
     files: {
       'main.ts': 'async function bootstrap(app: any) { app.setGlobalPrefix("v2"); }',

@@ -1,0 +1,25 @@
+// Loops in handlers registered by the indirect patterns (param callbacks, route tables, autoload
+// directories) get the route's flow and its request inputs, as handlers of ordinary routes do.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { forStepOrBoundFromFlowData } from '../../../../src/core/analysis/rules/for-step-or-bound-from-flow-data';
+import { findingsFor, type CaseCode } from './rule-tester';
+
+/** "line sources→flows" per finding. */
+async function summary(code: CaseCode): Promise<string[]> {
+  const findings = await findingsFor(forStepOrBoundFromFlowData, code);
+  return findings.map((f) => `${f.loop.startLine} ${f.sources.join(',')}→${f.entryPoints.join(',')}`);
+}
+
+const paramCallback = (route: string) =>
+  "const express = require('express');\nconst app = express();\nconst users = express.Router();\n" +
+  "users.param('id', (req, res, next, id) => {\n  for (let i = 0; i < id; i++) console.log(i);\n  for (let j = 0; j < req.query.n; j++) console.log(j);\n  next();\n});\n" +
+  `users.get('${route}', (req, res) => res.end());\napp.use('/users', users);\n`;
+
+test('a loop in an Express param callback gets the flows of the routes with that parameter; the value and req are request inputs', async () => {
+  assert.deepEqual(await summary(paramCallback('/:id')), ['5 id→GET /users/:id', '6 req.query.n→GET /users/:id']);
+});
+
+test('a param callback whose parameter no route declares is not request-reachable', async () => {
+  assert.deepEqual(await summary(paramCallback('/:other')), []);
+});
