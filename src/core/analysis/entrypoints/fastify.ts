@@ -7,7 +7,9 @@ export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCo
   const args = r.call.arguments as TSESTree.Node[];
   if (r.method === 'route' && args.length === 1) {
     const options = args[0];
-    const methods = routePaths(objectProperty(options, 'method')) ?? [];
+    // A method that is not a literal (a route table's variable entry) may be any: over-approximated as all.
+    const methodNode = objectProperty(options, 'method');
+    const methods = routePaths(methodNode) ?? (methodNode ? ['all'] : []);
     const url = stringValue(objectProperty(options, 'url')) ?? stringValue(objectProperty(options, 'path'));
     if (url === undefined) return true;
     for (const method of methods) c.register(r, receiver, method.toLowerCase(), url, handlerArgs([options]));

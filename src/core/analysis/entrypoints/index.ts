@@ -15,6 +15,7 @@ import { findNestEntryPoints } from './nestjs';
 import { findNextEntryPoints } from './nextjs';
 export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
+import { tableCalls } from './tables';
 
 export type { FileRoutes } from './routes';
 
@@ -54,12 +55,24 @@ export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoute
     const callee = unwrapExpression(node.callee);
     if (callee.type === 'MemberExpression') {
       const method = propertyName(callee.property, callee.computed);
-      if (method && ROUTER_METHODS.has(method)) {
+      // `app[r.method](...)` names its method with data: only a route table can tell which.
+      if ((method && ROUTER_METHODS.has(method)) || (method === undefined && callee.computed)) {
         const receivers = collector.routerRefsOf(facts, callee.object as TSESTree.Node);
         if (receivers.length) {
           framework ??= fileFramework(ctx.files.get(file)!.text);
-          const r: RouterCall = { file, facts, call: node, method, receivers, fileFramework: framework };
-          for (const receiver of receivers) (receiver.framework ? HANDLERS[receiver.framework] : anyFrameworkCall)?.(r, receiver, collector);
+          const dispatch = (r: RouterCall) => {
+            for (const receiver of receivers) (receiver.framework ? HANDLERS[receiver.framework] : anyFrameworkCall)?.(r, receiver, collector);
+          };
+          const table = tableCalls(ctx, facts, node);
+          if (table) {
+            for (const entry of table) {
+              const entryMethod = entry.method ?? method;
+              if (!entryMethod) continue;
+              for (const arg of entry.args) if (arg.facts !== facts) collector.noteOtherFile(arg.node, arg.facts);
+              const call = { ...node, arguments: entry.args.map((a) => a.node) } as TSESTree.CallExpression;
+              dispatch({ file, facts, call, method: entryMethod, receivers, fileFramework: framework });
+            }
+          } else if (method) dispatch({ file, facts, call: node, method, receivers, fileFramework: framework });
         }
       }
     }

@@ -87,7 +87,7 @@ export class RouteCollector implements FileRoutes {
   }
 
   routerRefsOf(facts: FileFacts, node: TSESTree.Node | undefined): RouterRef[] {
-    return node ? this.routerRefs(this.ctx.linker.resolve(facts.evaluate(node))) : [];
+    return node ? this.routerRefs(this.ctx.linker.resolve(this.factsOf(facts, node).evaluate(node))) : [];
   }
 
   addMount(parent: RouterRef, prefix: string, child: RouterRef): void {
@@ -123,9 +123,22 @@ export class RouteCollector implements FileRoutes {
     for (const name of names) this.paramHandlers.push({ router, name, handlerFunctionIds });
   }
 
+  /** Files other than the collected one whose nodes appear in registrations (imported route tables), by their AST root. */
+  private readonly otherFiles = new Map<TSESTree.Node, FileFacts>();
+
+  /** Registrations may hold nodes of another file (an imported route table's entries): evaluate them there. */
+  noteOtherFile(node: TSESTree.Node, facts: FileFacts): void {
+    this.otherFiles.set(rootOf(node), facts);
+  }
+
+  private factsOf(facts: FileFacts, node: TSESTree.Node): FileFacts {
+    return this.otherFiles.size ? (this.otherFiles.get(rootOf(node)) ?? facts) : facts;
+  }
+
   /** Functions a handler argument denotes: inline functions, references, arrays, wrappers like asyncHandler(fn). */
-  handlerFunctions(facts: FileFacts, arg: TSESTree.Node, depth = 0): string[] {
+  handlerFunctions(given: FileFacts, arg: TSESTree.Node, depth = 0): string[] {
     const node = unwrapExpression(arg);
+    const facts = this.factsOf(given, node);
     if (depth > 3) return [];
     if (isFunctionNode(node)) {
       const info = facts.functionByNode.get(node);
@@ -140,6 +153,12 @@ export class RouteCollector implements FileRoutes {
     }
     return direct;
   }
+}
+
+function rootOf(node: TSESTree.Node): TSESTree.Node {
+  let n = node;
+  while (n.parent) n = n.parent;
+  return n;
 }
 
 /** Composes the files' registrations through the mounts into entry points with full templates. */

@@ -398,6 +398,8 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         return { k: 'class', file, node };
       case 'ObjectExpression':
         return { k: 'object', file, node };
+      case 'ArrayExpression':
+        return { k: 'array', file, node };
       case 'Identifier':
         return evaluateIdentifier(node);
       case 'MemberExpression': {

@@ -9,6 +9,7 @@ export type Resolved =
   | { k: 'fn'; id: string }
   | { k: 'class'; file: string; facts: ClassFacts }
   | { k: 'object'; file: string; node: TSESTree.ObjectExpression }
+  | { k: 'array'; file: string; node: TSESTree.ArrayExpression }
   | { k: 'instance'; file: string; facts: ClassFacts }
   | { k: 'module'; file: string }
   | { k: 'router'; key: string; framework: Framework; prefix: string; parent?: { of: Resolved[]; prefix: string } }
@@ -102,6 +103,7 @@ export class Linker {
         return facts ? [{ k: 'class', file: ref.file, facts }] : [];
       }
       case 'object':
+      case 'array':
         return [ref];
       case 'instance':
         return this.resolve(ref.of, depth).flatMap((r): Resolved[] => (r.k === 'class' ? [{ k: 'instance', file: r.file, facts: r.facts }] : []));
@@ -245,6 +247,7 @@ function identity(r: Resolved): unknown {
     case 'instance':
       return `${r.k}:${r.file}:${r.facts.node.range[0]}`;
     case 'object':
+    case 'array':
       return r.node;
     case 'module':
       return `module:${r.file}`;

@@ -1,9 +1,10 @@
 // A file's export surface: everything another file's link can read of it, rendered as a string
 // without AST node identity. The linker reads a file's facts only through its exports (and
 // `export *`, the CommonJS flag), then through the values those lead to: object literal properties,
-// class methods, fields and superclass, a function's returned expressions, a factory call's first
-// argument. Equal surfaces before and after an edit mean every link result computed by another
-// file from this one is unchanged (./project.ts then skips relinking the importers).
+// class methods, fields and superclass, array elements (route tables), literal values, a
+// function's returned expressions, a factory call's first argument. Equal surfaces before and after
+// an edit mean every link result computed by another file from this one is unchanged (./project.ts
+// then skips relinking the importers).
 // Function ids (`file:line:col`) and router keys (`file:start-end`) are kept as they are: link
 // results hold them, so an edit that moves them changes the surface.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
@@ -60,7 +61,11 @@ class SurfaceRenderer {
   }
 
   private node(node: TSESTree.Node | null | undefined, depth: number): string {
-    return node ? this.value(this.facts.evaluate(node), depth + 1) : '_';
+    if (!node) return '_';
+    // Literal values are read by route tables (paths, methods): they are part of the surface.
+    if (node.type === 'Literal') return `lit(${JSON.stringify(String(node.value))})`;
+    if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return `lit(${JSON.stringify(node.quasis[0].value.cooked ?? '')})`;
+    return this.value(this.facts.evaluate(node), depth + 1);
   }
 
   private value(ref: ValueRef | undefined, depth: number): string {
@@ -68,7 +73,7 @@ class SurfaceRenderer {
     if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) throw new TooDeep();
     if (ref.k === 'fn') return this.fn(ref.id, depth + 1);
     // Classes and objects by node (two refs to one node are one value); the rest by ref (evaluate memoizes per node).
-    return this.once(ref.k === 'class' || ref.k === 'object' ? ref.node : ref, () => this.composite(ref, depth + 1));
+    return this.once(ref.k === 'class' || ref.k === 'object' || ref.k === 'array' ? ref.node : ref, () => this.composite(ref, depth + 1));
   }
 
   private composite(ref: Exclude<ValueRef, { k: 'fn' }>, d: number): string {
@@ -85,6 +90,8 @@ class SurfaceRenderer {
         const props = ref.node.properties.map((p) => (p.type === 'Property' && !p.computed ? `${keyOf(p.key)}:${this.node(p.value, d)}` : '?'));
         return `obj{${props}}`;
       }
+      case 'array':
+        return `arr[${ref.node.elements.map((e) => (e && e.type !== 'SpreadElement' ? this.node(e, d) : '?'))}]`;
       case 'instance':
         return `inst(${this.value(ref.of, d)})`;
       case 'import':

@@ -10,6 +10,8 @@ export type ValueRef =
   | { k: 'fn'; id: string }
   | { k: 'class'; file: string; node: ClassNode }
   | { k: 'object'; file: string; node: TSESTree.ObjectExpression }
+  /** An array literal (a route table read element by element). */
+  | { k: 'array'; file: string; node: TSESTree.ArrayExpression }
   /** An instance of a class (from a type annotation: an injected service). */
   | { k: 'instance'; of: ValueRef }
   /** An ES import binding; name is 'default', '*' (namespace) or the imported name. */

@@ -231,6 +231,69 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     expected: ['GET /health koa health [0:koa-ctx]', 'GET /users/:user koa loadUser,show [0:request-value,1:koa-ctx,0:koa-ctx]'],
   },
   {
+    name: 'routes from a table in the same file: app[r.method](r.path, r.handler), literal and variable methods, a mounted router, tuples with forEach',
+    files: {
+      'app.js': [
+        'const express = require("express");',
+        'const app = express();',
+        'const api = express.Router();',
+        'function list(req, res) {}',
+        'const show = (req, res) => {};',
+        'const routes = [',
+        '  { method: "GET", path: "/items", handler: list },',
+        '  { method: "post", path: "/items/:id", handler: [auth, async function save(req, res) {}] },',
+        '  { method: someMethod(), path: "/any", handler: show },',
+        '  { method: "GET", path: computePath(), handler: show },',
+        '  { method: "GET", path: "/missing" },',
+        '];',
+        'for (const r of routes) api[r.method.toLowerCase()](r.path, r.handler);',
+        'app.use("/api", api);',
+        'const pairs = [["/a", show], ["/b", list]];',
+        'pairs.forEach(([path, handler]) => app.get(path, handler));',
+        'function auth(req, res, next) { next(); }',
+      ].join('\n'),
+    },
+    expected: [
+      '* /api/any express show [0:express-req]',
+      'GET /a express show [0:express-req]',
+      'GET /api/items express list [0:express-req]',
+      'GET /b express list [0:express-req]',
+      'POST /api/items/:id express auth,save [0:express-req,0:express-req]',
+    ],
+  },
+  {
+    name: 'routes from an imported table: destructured forEach with app[method.toLowerCase()] (ESM), Fastify route(r) in a plugin (CommonJS)',
+    files: {
+      'server.ts': [
+        'import express from "express";',
+        'import { routes } from "./routes";',
+        'const app = express();',
+        'routes.forEach(({ method, path, handler }) => app[method.toLowerCase()](path, handler));',
+      ].join('\n'),
+      'routes.ts': [
+        'import { getUser } from "./handlers";',
+        'export const routes = [',
+        '  { method: "GET", path: "/users/:id", handler: getUser },',
+        '  { method: "DELETE", path: "/users/:id", handler: (req: any, res: any) => {} },',
+        '];',
+      ].join('\n'),
+      'handlers.ts': 'export function getUser(req: any, res: any) {}',
+      'fast.js': [
+        'const fastify = require("fastify")();',
+        'const table = require("./table");',
+        'fastify.register(async function plugin(instance) { for (const r of table) instance.route(r); }, { prefix: "/v1" });',
+      ].join('\n'),
+      'table.js': 'module.exports = [{ method: ["GET", "HEAD"], url: "/ping", handler: async function ping(request) {} }, { method: process.env.M, url: "/dyn", handler: async function dyn(request) {} }];',
+    },
+    expected: [
+      '* /v1/dyn fastify dyn [0:fastify-request]',
+      'DELETE /users/:id express handler [0:express-req]',
+      'GET /users/:id express getUser [0:express-req]',
+      'GET /v1/ping fastify ping [0:fastify-request]',
+      'HEAD /v1/ping fastify ping [0:fastify-request]',
+    ],
+  },
+  {
     name: 'NestJS: @Controller prefix, method decorators, decorated request parameters, global prefix',
     files: {
       'main.ts': 'async function bootstrap(app: any) { app.setGlobalPrefix("v2"); }',
@@ -297,6 +360,22 @@ test('lookalike calls are not routes: map.get, axios.get, app.get(setting)', asy
       'cache.get("/x", () => 1);',
       'axios.get("/users", { params: {} });',
       'app.get("env");',
+      'app.get("/real", (req, res) => {});',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), ['GET /real express app.get callback [0:express-req]']);
+});
+
+test('loops over other arrays are not route tables: a table without literal entries, a loop variable that is not a route, non-router receivers', async () => {
+  const model = await projectOf({
+    'a.js': [
+      'const express = require("express");',
+      'const app = express();',
+      'const cache = new Map();',
+      'const names = ["x", "y"];',
+      'for (const n of names) cache.get(n, () => 1);',
+      'for (const r of loadRoutes()) app[r.method](r.path, r.handler);',
+      'for (const key of ["env", "port"]) app.get(key);',
       'app.get("/real", (req, res) => {});',
     ].join('\n'),
   });

@@ -23,3 +23,20 @@ test('a loop in an Express param callback gets the flows of the routes with that
 test('a param callback whose parameter no route declares is not request-reachable', async () => {
   assert.deepEqual(await summary(paramCallback('/:other')), []);
 });
+
+test('a loop in a handler from an imported route table gets its entry\'s flow (mount prefix included) and request inputs', async () => {
+  const code = {
+    'app.js': "const express = require('express');\nconst { routes } = require('./routes');\nconst app = express();\nconst api = express.Router();\nfor (const r of routes) api[r.method](r.path, r.handler);\napp.use('/api', api);\n",
+    'routes.js': "module.exports.routes = [\n  { method: 'get', path: '/pad', handler: (req, res) => {\n    for (let i = 0; i < req.query.width; i++) res.write(' ');\n    res.end();\n  } },\n];\n",
+  };
+  const findings = await findingsFor(forStepOrBoundFromFlowData, code);
+  assert.deepEqual(findings.map((f) => `${f.loop.file}:${f.loop.startLine} ${f.sources.join(',')}→${f.entryPoints.join(',')}`), ['routes.js:3 req.query.width→GET /api/pad']);
+});
+
+test('the same handler in a table that is never iterated into a router is not request-reachable', async () => {
+  const code = {
+    'app.js': "const express = require('express');\nconst { routes } = require('./routes');\nconst app = express();\nfor (const r of routes) console.log(r.path, r.handler);\napp.get('/x', (req, res) => res.end());\n",
+    'routes.js': "module.exports.routes = [\n  { method: 'get', path: '/pad', handler: (req, res) => {\n    for (let i = 0; i < req.query.width; i++) res.write(' ');\n    res.end();\n  } },\n];\n",
+  };
+  assert.deepEqual(await findingsFor(forStepOrBoundFromFlowData, code), []);
+});

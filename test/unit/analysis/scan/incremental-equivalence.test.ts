@@ -16,7 +16,9 @@ const FILES: Record<string, string> = {
 import { runJobs } from './jobs.js';
 import { drain } from './queue.js';
 import { pollAll } from './poll.js';
+import { routes } from './table.js';
 const app = express();
+for (const r of routes) app[r.method](r.path, r.handler);
 app.get('/jobs', (req, res) => {
   res.json(runJobs(req.query.limit));
 });
@@ -27,6 +29,14 @@ app.get('/poll', (req, res) => {
   res.json(pollAll(req.query));
 });
 app.listen(3000);
+`,
+  'src/table.js': `export const routes = [
+  { method: 'get', path: '/count', handler: (req, res) => {
+    let left = Number(req.query.n);
+    while (left !== 0) left -= 3;
+    res.json(left);
+  } },
+];
 `,
   'src/poll.js': `export function pollAll(source) {
   return source.waitUntil(source.goal);
@@ -166,6 +176,12 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: "the export's value restored", file: 'src/jobs.js', apply: () => FILES['src/jobs.js'] },
       { what: 'a function another file calls renamed, its export name kept', file: 'src/worker.js', apply: (t) => t.replace('export function step(limit) {', 'function stepOnce(limit) {') + 'export { stepOnce as step };\n', relinked: 'importers' },
       { what: 'the function name restored', file: 'src/worker.js', apply: () => FILES['src/worker.js'] },
+      // Routes registered from an imported table: the importer's registrations read the table's literals.
+      // Same length: the handler does not move, only the literal differs.
+      { what: "a route table entry's path edited", file: 'src/table.js', apply: (t) => t.replace("path: '/count'", "path: '/c/:id'"), relinked: 'importers' },
+      { what: "a route table entry's method edited", file: 'src/table.js', apply: (t) => t.replace("method: 'get'", "method: 'put'"), relinked: 'importers' },
+      { what: 'a route table entry added', file: 'src/table.js', apply: (t) => t.replace('];', "  { method: 'put', path: '/count2', handler: (req, res) => res.end() },\n];") },
+      { what: 'the route table restored', file: 'src/table.js', apply: () => FILES['src/table.js'] },
     ];
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
