@@ -106,8 +106,20 @@ export function memberPath(node: Node): { root: TSESTree.Identifier | TSESTree.T
 
 /** Source text of a node, shortened and single-line, for messages. */
 export function textOf(source: string, node: Node, max = 60): string {
-  const raw = source.slice(node.range[0], node.range[1]).replace(/\s+/g, ' ');
-  return raw.length > max ? raw.slice(0, max - 1) + '…' : raw;
+  const [start, end] = node.range;
+  if (!(max >= 1)) {
+    const raw = source.slice(start, end).replace(/\s+/g, ' ');
+    return raw.length > max ? raw.slice(0, max - 1) + '…' : raw;
+  }
+  // Only as much text as the result needs (nodes can be whole function bodies): whitespace runs
+  // collapse to one space, so the collapsed text of a prefix is a prefix of the collapsed whole;
+  // the window grows until it holds more than max characters or the whole node. Same result.
+  for (let window = max * 2 + 16; ; window *= 4) {
+    const stop = Math.min(end, start + window);
+    const raw = source.slice(start, stop).replace(/\s+/g, ' ');
+    if (raw.length > max) return raw.slice(0, max - 1) + '…';
+    if (stop === end) return raw;
+  }
 }
 
 /** Name of the called function: `sleep`, `setTimeout`, `exec` for `re.exec(...)`. */
