@@ -1,6 +1,8 @@
 // Fastify: shorthand methods (fastify.get('/x', [opts], handler)), route({ method, url, handler }),
-// and register(plugin, { prefix }) — the plugin's first parameter is a child instance under the prefix.
+// and register(plugin, { prefix }) — the plugin's first parameter is a child instance under the prefix;
+// register(autoload, { dir }) mounts the plugin files of a directory (./autoload.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isAutoload, registerAutoload } from './autoload';
 import { HTTP_METHODS, handlerArgs, objectProperty, registerVerb, routePaths, stringValue, type RouteCollector, type RouterCall, type RouterRef } from './routes';
 
 export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
@@ -16,6 +18,10 @@ export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCo
     return true;
   }
   if (r.method === 'register' && args.length >= 1) {
+    if (isAutoload(c, r.facts, args[0])) {
+      registerAutoload(r, receiver, c, args[1]);
+      return true;
+    }
     const prefix = stringValue(objectProperty(args[1], 'prefix')) ?? '';
     for (const pluginId of c.handlerFunctions(r.facts, args[0])) {
       c.addMount(receiver, prefix, { key: `param:${pluginId}:0`, framework: 'fastify', prefix: '' });

@@ -50,6 +50,8 @@ export interface FileRoutes {
   /** Prefixes set after construction (`router.prefix('/api')` in @koa/router), by router key. */
   prefixes?: Array<{ routerKey: string; prefix: string }>;
   paramHandlers?: ParamHandler[];
+  /** Directories whose files this file's registrations read (@fastify/autoload): a change there recollects it. */
+  watchedDirectories?: string[];
 }
 
 export interface RouterCall {
@@ -67,6 +69,7 @@ export class RouteCollector implements FileRoutes {
   readonly mounts: Mount[] = [];
   readonly prefixes: Array<{ routerKey: string; prefix: string }> = [];
   readonly paramHandlers: ParamHandler[] = [];
+  readonly watchedDirectories: string[] = [];
   private readonly mountKeys = new Set<string>();
 
   constructor(readonly ctx: AnalysisContext) {}
@@ -112,6 +115,10 @@ export class RouteCollector implements FileRoutes {
       registration: locationOf(r.file, r.call),
       fileFramework: r.fileFramework,
     });
+  }
+
+  watchDirectory(dir: string): void {
+    if (!this.watchedDirectories.includes(dir)) this.watchedDirectories.push(dir);
   }
 
   /** `router.param(name | names, fn)` (Express, @koa/router). */

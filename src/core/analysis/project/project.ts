@@ -75,7 +75,7 @@ function compareCalls(path: string, before: FileCalls | undefined, after: FileCa
 }
 
 function routesKey(routes: FileRoutes): string {
-  return JSON.stringify([routes.registrations, routes.mounts, routes.prefixes ?? [], routes.paramHandlers ?? []]);
+  return JSON.stringify([routes.registrations, routes.mounts, routes.prefixes ?? [], routes.paramHandlers ?? [], routes.watchedDirectories ?? []]);
 }
 
 function entryPointsKey(entryPoints: EntryPointInfo[]): string {
@@ -393,6 +393,10 @@ class Project implements ProjectModel {
       for (const n of this.methodNamesByFile.get(path) ?? []) names.add(n);
     }
     for (const n of names) for (const path of this.readersOfName.get(n) ?? []) readers.add(path);
+    // Registrations that list a directory (@fastify/autoload) read every file under it, and which files there are.
+    for (const path of this.changed) {
+      for (const [dir, watchers] of this.readersOfDirectory) if (dir === '' || path.startsWith(`${dir}/`)) for (const w of watchers) readers.add(w);
+    }
     if (readers.size) for (const path of this.perFile.keys()) if (readers.has(path)) dirty.add(path);
     return dirty;
   }
@@ -401,14 +405,18 @@ class Project implements ProjectModel {
   private readonly readersOfFile = new Map<string, Set<string>>();
   private readonly readersOfName = new Map<string, Set<string>>();
 
-  private indexReaders(path: string, link: { calls: FileCalls; dependsOn: Set<string> }): void {
+  private readonly readersOfDirectory = new Map<string, Set<string>>();
+
+  private indexReaders(path: string, link: { calls: FileCalls; routes: FileRoutes; dependsOn: Set<string> }): void {
     for (const target of link.dependsOn) addTo(this.readersOfFile, target, path);
     for (const n of link.calls.namesLookedUp) addTo(this.readersOfName, n, path);
+    for (const dir of link.routes.watchedDirectories ?? []) addTo(this.readersOfDirectory, dir, path);
   }
 
-  private unindexReaders(path: string, link: { calls: FileCalls; dependsOn: Set<string> }): void {
+  private unindexReaders(path: string, link: { calls: FileCalls; routes: FileRoutes; dependsOn: Set<string> }): void {
     for (const target of link.dependsOn) removeFrom(this.readersOfFile, target, path);
     for (const n of link.calls.namesLookedUp) removeFrom(this.readersOfName, n, path);
+    for (const dir of link.routes.watchedDirectories ?? []) removeFrom(this.readersOfDirectory, dir, path);
   }
 
   /** How many files the last link recomputed (for benchmarks and tests of the incremental path). */

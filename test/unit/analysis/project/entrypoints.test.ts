@@ -294,6 +294,59 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: '@fastify/autoload: directory names as prefix segments, options.prefix, index files, autohooks, autoPrefix and prefixOverride, non-plugin files',
+    files: {
+      'src/app.js': [
+        'const path = require("node:path");',
+        'const AutoLoad = require("@fastify/autoload");',
+        'module.exports = async function app(fastify, opts) {',
+        '  fastify.register(AutoLoad, { dir: path.join(__dirname, "routes"), options: { prefix: "/api/" } });',
+        '};',
+      ].join('\n'),
+      'src/server.js': 'const fastify = require("fastify")();\nfastify.register(require("./app"));',
+      'src/routes/root.js': 'module.exports = async function (fastify, opts) { fastify.get("/", async function root(request) {}); };',
+      'src/routes/users/index.js': 'module.exports = async function (fastify) { fastify.get("/:id", async function getUser(request) {}); };',
+      'src/routes/users/helpers.js': 'module.exports = async function (fastify) { fastify.get("/never", async function notLoaded(request) {}); };',
+      'src/routes/users/admin/list.js': 'module.exports = async (fastify) => { fastify.get("/", async function listAdmins(request) {}); };',
+      'src/routes/users/autohooks.js': 'module.exports = async (fastify) => { fastify.get("/hook", async function hookRoute(request) {}); };',
+      'src/routes/orders/orders.js': 'module.exports = async (fastify) => { fastify.post("/", async function createOrder(request) {}); };\nmodule.exports.autoPrefix = "/v2/orders";',
+      'src/routes/legacy/old.js': 'module.exports = async (fastify) => { fastify.get("/old", async function old(request) {}); };\nmodule.exports.prefixOverride = "/legacy-root";',
+      'src/routes/util/format.js': 'module.exports = { format: (x) => x };',
+      'src/other/outside.js': 'module.exports = async (fastify) => { fastify.get("/outside", async function outside(request) {}); };',
+    },
+    // Files autoload does not load stay unmounted plugins: their routes keep their own path, with the
+    // framework guessed from their file (as for any function used as a router that nothing mounts).
+    expected: [
+      'GET /api fastify root [0:fastify-request]',
+      'GET /api/users/:id fastify getUser [0:fastify-request]',
+      'GET /api/users/admin fastify listAdmins [0:fastify-request]',
+      'GET /hook express hookRoute [0:express-req]',
+      'GET /legacy-root/old fastify old [0:fastify-request]',
+      'GET /never express notLoaded [0:express-req]',
+      'GET /outside express outside [0:express-req]',
+      'POST /api/v2/orders fastify createOrder [0:fastify-request]',
+    ],
+  },
+  {
+    name: '@fastify/autoload (ESM, TypeScript): dirname(fileURLToPath(import.meta.url)), routeParams, dirNameRoutePrefix false elsewhere, ignorePattern',
+    files: {
+      'src/server.ts': [
+        'import Fastify from "fastify";',
+        'import autoload from "@fastify/autoload";',
+        'import { join, dirname } from "node:path";',
+        'import { fileURLToPath } from "node:url";',
+        'const here = dirname(fileURLToPath(import.meta.url));',
+        'const app = Fastify();',
+        'app.register(autoload, { dir: join(here, "routes"), routeParams: true });',
+        'app.register(autoload, { dir: join(here, "plugins"), dirNameRoutePrefix: false, ignorePattern: /skip/ });',
+      ].join('\n'),
+      'src/routes/items/_id/show.ts': 'export default async function (fastify: any) { fastify.get("/", async function showItem(request: any) {}); }',
+      'src/plugins/nested/ping.ts': 'const plugin = async (fastify: any) => { fastify.get("/ping", async function ping(request: any) {}); };\nexport default plugin;',
+      'src/plugins/skip-me.ts': 'export default async function (fastify: any) { fastify.get("/skipped", async function skipped(request: any) {}); }',
+    },
+    expected: ['GET /items/:id fastify showItem [0:fastify-request]', 'GET /ping fastify ping [0:fastify-request]', 'GET /skipped express skipped [0:express-req]'],
+  },
+  {
     name: 'NestJS: @Controller prefix, method decorators, decorated request parameters, global prefix',
     files: {
       'main.ts': 'async function bootstrap(app: any) { app.setGlobalPrefix("v2"); }',
@@ -380,4 +433,20 @@ test('loops over other arrays are not route tables: a table without literal entr
     ].join('\n'),
   });
   assert.deepEqual(summary(model), ['GET /real express app.get callback [0:express-req]']);
+});
+
+test('register() of a plugin that is not autoload, or autoload with a dir it cannot read, mounts no directory', async () => {
+  const model = await projectOf({
+    'app.js': [
+      'const fastify = require("fastify")();',
+      'const other = require("some-loader");',
+      'const AutoLoad = require("@fastify/autoload");',
+      'fastify.register(other, { dir: require("path").join(__dirname, "routes") });',
+      'fastify.register(AutoLoad, { dir: process.env.ROUTES_DIR });',
+      'fastify.get("/real", async (request) => 1);',
+    ].join('\n'),
+    'routes/a.js': 'module.exports = async (fastify) => { fastify.get("/a", async function a(request) {}); };',
+  });
+  // routes/a.js stays an unmounted plugin (its own path, framework guessed from its file).
+  assert.deepEqual(summary(model), ['GET /a express a [0:express-req]', 'GET /real fastify fastify.get callback [0:fastify-request]']);
 });

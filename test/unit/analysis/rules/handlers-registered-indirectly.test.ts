@@ -40,3 +40,13 @@ test('the same handler in a table that is never iterated into a router is not re
   };
   assert.deepEqual(await findingsFor(forStepOrBoundFromFlowData, code), []);
 });
+
+test('a loop in a route of an @fastify/autoload plugin file gets the directory-derived flow and the request inputs', async () => {
+  const plugin = "module.exports = async function (fastify) {\n  fastify.get('/:id', async (request) => {\n    for (let i = 0; i < request.query.n; i++) console.log(i);\n  });\n};\n";
+  const server = (dir: string) => `const path = require('path');\nconst fastify = require('fastify')();\nfastify.register(require('@fastify/autoload'), { dir: path.join(__dirname, '${dir}'), options: { prefix: '/api' } });\n`;
+  const routed = await findingsFor(forStepOrBoundFromFlowData, { 'app.js': server('routes'), 'routes/users/show.js': plugin });
+  assert.deepEqual(routed.map((f) => `${f.loop.file}:${f.loop.startLine} ${f.sources.join(',')}→${f.entryPoints.join(',')}`), ['routes/users/show.js:3 request.query.n→GET /api/users/:id']);
+  // Autoload of another directory: the file is an unmounted plugin, its route keeps its own path only.
+  const elsewhere = await findingsFor(forStepOrBoundFromFlowData, { 'app.js': server('plugins'), 'routes/users/show.js': plugin });
+  assert.deepEqual(elsewhere.map((f) => f.entryPoints.join(',')), ['GET /:id']);
+});

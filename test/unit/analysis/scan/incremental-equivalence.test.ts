@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
+import { buildProject, updateFile } from '../../../../src/core/analysis/project/project';
 import type { ScanResult } from '../../../../src/core/model/code';
 
 const FILES: Record<string, string> = {
@@ -37,6 +38,20 @@ app.listen(3000);
     res.json(left);
   } },
 ];
+`,
+  'src/fastify-server.js': `import Fastify from 'fastify';
+import AutoLoad from '@fastify/autoload';
+import { join } from 'node:path';
+const fastify = Fastify();
+fastify.register(AutoLoad, { dir: join(__dirname, 'routes'), options: { prefix: '/f' } });
+`,
+  'src/routes/items/list.js': `export default async function (fastify) {
+  fastify.get('/', async (request) => {
+    let page = Number(request.query.page);
+    while (page !== 0) page -= 2;
+    return page;
+  });
+}
 `,
   'src/poll.js': `export function pollAll(source) {
   return source.waitUntil(source.goal);
@@ -182,6 +197,13 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: "a route table entry's method edited", file: 'src/table.js', apply: (t) => t.replace("method: 'get'", "method: 'put'"), relinked: 'importers' },
       { what: 'a route table entry added', file: 'src/table.js', apply: (t) => t.replace('];', "  { method: 'put', path: '/count2', handler: (req, res) => res.end() },\n];") },
       { what: 'the route table restored', file: 'src/table.js', apply: () => FILES['src/table.js'] },
+      // @fastify/autoload: the registering file reads the directory's files, and which files there are.
+      { what: 'an autoload plugin file added', file: 'src/routes/orders/_id.js', apply: () => "export default async (fastify) => {\n  fastify.post('/:id', async (request) => {\n    for (let i = 0; i < request.body.n; i++) console.log(i);\n  });\n};\n" },
+      { what: 'an index file added beside an autoload plugin (only the index loads now)', file: 'src/routes/items/index.js', apply: () => "export default async (fastify) => {\n  fastify.get('/all', async () => []);\n};\n" },
+      { what: 'the index file removed', file: 'src/routes/items/index.js', apply: () => undefined },
+      { what: 'an autoload plugin no longer a plugin', file: 'src/routes/items/list.js', apply: (t) => t.replace('export default async function (fastify) {', 'export async function notDefault(fastify) {') },
+      { what: 'the autoload plugin restored', file: 'src/routes/items/list.js', apply: () => FILES['src/routes/items/list.js'] },
+      { what: 'the added plugin deleted', file: 'src/routes/orders/_id.js', apply: () => undefined },
     ];
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
@@ -199,6 +221,35 @@ test('incremental updates give the same findings and entry points as a full scan
     }
     // The edits did change the findings (otherwise equality would prove little).
     assert.ok(seen.size >= 5, `only ${seen.size} distinct finding sets`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('@fastify/autoload: a plugin file added to or removed from the directory re-reads the registering file (the project model equals a fresh build)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbo-incr-autoload-'));
+  const write = (rel: string, text: string) => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  const flows = (model: { entryPoints: Array<{ flow: string; framework: string; handlerNames: string[] }> }) => model.entryPoints.map((e) => `${e.flow} ${e.framework} ${e.handlerNames}`).sort();
+  try {
+    write('src/fast.js', "import Fastify from 'fastify';\nimport AutoLoad from '@fastify/autoload';\nimport { join } from 'node:path';\nconst fastify = Fastify();\nfastify.register(AutoLoad, { dir: join(__dirname, 'routes'), options: { prefix: '/f' } });\n");
+    write('src/routes/items/list.js', "export default async function (fastify) {\n  fastify.get('/', async function list(request) {});\n}\n");
+    const model = await buildProject(dir);
+    const steps: Array<[string, string | undefined]> = [
+      ['src/routes/orders/_id.js', "export default async (fastify) => {\n  fastify.post('/:id', async function save(request) {});\n};\n"],
+      ['src/routes/items/index.js', "export default async (fastify) => {\n  fastify.get('/all', async function all() {});\n};\n"],
+      ['src/routes/items/index.js', undefined],
+      ['src/routes/orders/_id.js', undefined],
+    ];
+    for (const [rel, text] of steps) {
+      if (text === undefined) unlinkSync(join(dir, rel));
+      else write(rel, text);
+      await updateFile(model, rel);
+      assert.deepEqual(flows(model), flows(await buildProject(dir)), `after ${text === undefined ? 'removing' : 'writing'} ${rel}`);
+    }
+    assert.ok(flows(model).includes('GET /f/items fastify list'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
