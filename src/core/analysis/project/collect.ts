@@ -450,13 +450,19 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       case 'TSTypeReference':
         // A parameter property's type annotation: an instance of the named class (dependency injection).
         return node.typeName.type === 'Identifier' ? wrapInstance(evaluateIdentifier(node.typeName)) : undefined;
+      // An array literal is the weakest alternative (`opts.list || []`): it was no value before arrays were.
       case 'ConditionalExpression':
-        return evaluate(node.consequent) ?? evaluate(node.alternate);
+        return preferNonArray(evaluate(node.consequent), () => evaluate(node.alternate));
       case 'LogicalExpression':
-        return evaluate(node.right) ?? evaluate(node.left);
+        return preferNonArray(evaluate(node.right), () => evaluate(node.left));
       default:
         return undefined;
     }
+  }
+
+  function preferNonArray(first: ValueRef | undefined, second: () => ValueRef | undefined): ValueRef | undefined {
+    if (first && first.k !== 'array') return first;
+    return second() ?? first;
   }
 
   function wrapInstance(ref: ValueRef | undefined): ValueRef | undefined {

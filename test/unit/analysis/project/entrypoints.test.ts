@@ -231,7 +231,7 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     expected: ['GET /health koa health [0:koa-ctx]', 'GET /users/:user koa loadUser,show [0:request-value,1:koa-ctx,0:koa-ctx]'],
   },
   {
-    name: 'routes from a table in the same file: app[r.method](r.path, r.handler), literal and variable methods, a mounted router, tuples with forEach',
+    name: 'routes from a table in the same file: app[r.method](r.path, r.handler), literal and variable methods, a mounted router, tuples with forEach, app.get(r.path, mw, r.handler)',
     files: {
       'app.js': [
         'const express = require("express");',
@@ -250,6 +250,8 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
         'app.use("/api", api);',
         'const pairs = [["/a", show], ["/b", list]];',
         'pairs.forEach(([path, handler]) => app.get(path, handler));',
+        'const gets = [{ path: "/g", handler: list }];',
+        'for (const r of gets) app.get(r.path, auth, r.handler);',
         'function auth(req, res, next) { next(); }',
       ].join('\n'),
     },
@@ -258,6 +260,7 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
       'GET /a express show [0:express-req]',
       'GET /api/items express list [0:express-req]',
       'GET /b express list [0:express-req]',
+      'GET /g express auth,list [0:express-req,0:express-req]',
       'POST /api/items/:id express auth,save [0:express-req,0:express-req]',
     ],
   },
@@ -449,4 +452,12 @@ test('register() of a plugin that is not autoload, or autoload with a dir it can
   });
   // routes/a.js stays an unmounted plugin (its own path, framework guessed from its file).
   assert.deepEqual(summary(model), ['GET /a express a [0:express-req]', 'GET /real fastify fastify.get callback [0:fastify-request]']);
+});
+
+test('an array literal fallback (`x || []`) does not hide the value it defaults', async () => {
+  const model = await projectOf({
+    'app.js': 'const express = require("express");\nconst app = express();\nconst handler = require("./h").handler || [];\napp.get("/h", handler);\n',
+    'h.js': 'exports.handler = function h(req, res) {};\n',
+  });
+  assert.deepEqual(summary(model), ['GET /h express h [0:express-req]']);
 });
