@@ -236,8 +236,16 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
   for (const reg of registrations) {
     const framework = frameworkOf(reg.router.key, reg.fileFramework, new Set());
     const method = reg.method === 'all' || reg.method === 'use' ? '*' : reg.method === 'del' ? 'DELETE' : reg.method.toUpperCase();
-    // Param callbacks of the same router run first, once per named parameter of the path.
-    const paramFns = [...new Set((paramHandlersOf.get(reg.router.key) ?? []).filter((p) => hasRouteParam(reg.path, p.name)).flatMap((p) => p.handlerFunctionIds))];
+    // Param callbacks of the same router run first, in the order the path names the parameters.
+    const paramFns = [
+      ...new Set(
+        (paramHandlersOf.get(reg.router.key) ?? [])
+          .map((p) => ({ p, at: routeParamIndex(reg.path, p.name) }))
+          .filter(({ at }) => at >= 0)
+          .sort((a, b) => a.at - b.at)
+          .flatMap(({ p }) => p.handlerFunctionIds),
+      ),
+    ];
     const handlerFunctionIds = paramFns.length ? [...new Set([...paramFns, ...reg.handlerFunctionIds])] : reg.handlerFunctionIds;
     const handlerNames = paramFns.length ? [...paramFns.map((id) => ctx.functions.get(id)!.name), ...reg.handlerNames] : reg.handlerNames;
     const requestParams = [...paramFns.flatMap((id) => paramCallbackParams(ctx, id, framework)), ...reg.handlerFunctionIds.flatMap((id) => requestParamsFor(ctx, id, framework))];
@@ -275,9 +283,9 @@ export function requestParamsFor(ctx: AnalysisContext, functionId: string, frame
   return [{ functionId, paramIndex: 0, role }];
 }
 
-/** Whether a route path declares `:name` (`/users/:id`, `/:id(\\d+)`, `/:id?`). */
-export function hasRouteParam(path: string, name: string): boolean {
-  return new RegExp(`:${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`).test(path);
+/** Where a route path declares `:name` (`/users/:id`, `/:id(\\d+)`, `/:id?`); -1 when it does not. */
+export function routeParamIndex(path: string, name: string): number {
+  return path.search(new RegExp(`:${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`));
 }
 
 /**

@@ -194,7 +194,7 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     expected: ['GET /users/:id express UserRoutes.show [0:express-req]', 'GET /v1/a hono h.get callback [0:web-request]'],
   },
   {
-    name: 'Express param callbacks: router.param("id", fn) runs first for the routes of that router with :id (not other routers, not other params)',
+    name: 'Express param callbacks: router.param("id", fn) runs first for the routes of that router with :id, in path order (not other routers, not other params)',
     files: {
       'app.js': [
         'const express = require("express");',
@@ -214,7 +214,7 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
       'GET /other/:id express other [0:express-req]',
       'GET /users/:id(\\d+) express loadUser,show [0:express-req,3:request-value,0:express-req]',
       'GET /users/:identity/profile express profile [0:express-req]',
-      'PUT /users/:org/members/:id express loadUser,users.param callback,move [0:express-req,3:request-value,0:express-req,3:request-value,0:express-req]',
+      'PUT /users/:org/members/:id express users.param callback,loadUser,move [0:express-req,3:request-value,0:express-req,3:request-value,0:express-req]',
     ],
   },
   {
