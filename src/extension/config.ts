@@ -16,6 +16,10 @@ export class LimboConfig {
     return this.section.get<boolean>(Settings.decorationsEnabled, true);
   }
 
+  recheckOnSave(): boolean {
+    return this.section.get<boolean>(Settings.recheckOnSave, true);
+  }
+
   sourceRootSetting(): string {
     return this.section.get<string>(Settings.sourceRoot, '');
   }

@@ -33,6 +33,7 @@ export const Settings = {
   codeLensEnabled: 'codeLens.enabled',
   decorationsEnabled: 'decorations.enabled',
   resultsLocation: 'results.location',
+  recheckOnSave: 'recheckOnSave',
 } as const;
 export type SettingKey = Exclude<(typeof Settings)[keyof typeof Settings], 'limbo'>;
 

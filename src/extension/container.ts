@@ -9,6 +9,7 @@ import { ContextKeys, ExplanationScheme, Views } from './constants';
 import { StuckPathDecorations } from './decorations/stuckPathDecorations';
 import { DiagnosticsController } from './diagnostics/diagnosticsController';
 import { AnalysisService } from './engine/analysisService';
+import { RecheckOnSave } from './engine/recheckOnSave';
 import { ExplanationProvider } from './explain/explanationProvider';
 import { ConditionHoverProvider } from './hover/conditionHoverProvider';
 import { Locations } from './locations';
@@ -33,6 +34,7 @@ export class Container implements vscode.Disposable {
   constructor(readonly context: vscode.ExtensionContext) {
     this.store = this.own(new ResultStore(context, this.config));
     this.analysis = new AnalysisService(context, this.config, this.locations, this.store);
+    this.own(new RecheckOnSave(this.config, this.locations, this.store, this.analysis));
     this.own(new CodeLensController(this.config, this.store, this.locations));
     this.own(new DiagnosticsController(this.store, this.locations));
     this.own(new StuckPathDecorations(this.store, this.locations, this.config));

@@ -243,6 +243,30 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     await session.page.locator('.editor-group-container.active .view-line', { hasText: '// still editable' }).waitFor({ timeout: 10_000 });
     await session.screenshot('malformed-editor-usable');
   });
+
+  test('saving a fix re-checks the code: the real loop\'s lens and problem go away', async (t) => {
+    if (!report) return t.skip('no result');
+    const suspect = report.suspects.find((s) => s.location.file === realLoop.file)!;
+    await session.openFile(realLoop.file);
+    const lens = session.page.locator('.editor-group-container.active .codelens-decoration', { hasText: codeLensTitle(suspect) });
+    await lens.first().waitFor({ timeout: 30_000 });
+    // The fix a person might try first: wait for the capture once instead of polling forever (`while` → `if`).
+    await session.page.locator('.editor-group-container.active .view-line', { hasText: realLoop.text }).click();
+    await session.page.keyboard.press('Home');
+    await session.page.keyboard.press('Control+Shift+ArrowRight');
+    await session.page.keyboard.type('if');
+    await session.page.locator('.editor-group-container.active .view-line', { hasText: 'if (hold.capturedCents < amountDue)' }).waitFor({ timeout: 10_000 });
+    await session.runCommand('File: Save');
+    await session.page.locator('.statusbar', { hasText: /Limbo \(re-checked after save\): \d+ of \d+ requests never finished/ }).waitFor({ timeout: 180_000 });
+    const rechecked = JSON.parse(readFileSync(join(session.workspace, '.limbo', 'report.json'), 'utf8')) as AnalysisReport;
+    assert.equal(rechecked.summary.requests, report.summary.requests, 'the same trace was read again');
+    assert.deepEqual(rechecked.suspects.filter((s) => s.location.file === realLoop.file && s.location.startLine === suspect.location.startLine), [], 'no suspect at the fixed line');
+    await lens.first().waitFor({ state: 'detached', timeout: 30_000 });
+    // No problem rows at all is an empty list (the helper waits for a first row).
+    const problems = rechecked.suspects.length ? await limboProblems(session) : await limboProblems(session).catch(() => []);
+    assert.equal(problems.length, rechecked.suspects.length, problems.join('\n---\n'));
+    await session.screenshot('recheck-after-save');
+  });
 });
 
 describe('Limbo: Analyze with Limbo from the Explorer', { timeout: 600_000 }, () => {

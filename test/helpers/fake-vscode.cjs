@@ -83,6 +83,7 @@ function createFakeVscode() {
       workspaceFolders: undefined,
       getConfiguration: () => config,
       onDidChangeConfiguration: record('onDidChangeConfiguration'),
+      onDidSaveTextDocument: record('onDidSaveTextDocument'),
       registerTextDocumentContentProvider: record('registerTextDocumentContentProvider'),
       fs: { readFile: async () => { throw new Error('no file'); }, writeFile: async () => {}, createDirectory: async () => {}, delete: async () => {} },
     },

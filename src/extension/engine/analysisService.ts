@@ -11,6 +11,8 @@ import { AnalysisCancelledError, runAnalysisInWorker } from './analysisRunner';
 
 export class AnalysisService {
   private running = false;
+  /** Inputs of a re-check asked for while an analysis ran: it runs when that one ends (the last ask wins). */
+  private pendingRecheck: string[] | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -30,16 +32,33 @@ export class AnalysisService {
       void vscode.window.showErrorMessage('Limbo: open a folder with the service\'s source to analyze its code.');
       return false;
     }
+    return this.run(inputs.map((u) => u.fsPath), title, false);
+  }
+
+  /**
+   * Re-runs the last analysis on its inputs after a source file was saved: progress in the status
+   * bar rather than a notification, and queued (not refused) while another analysis runs.
+   */
+  async recheck(inputs: string[]): Promise<boolean> {
+    if (this.running) {
+      this.pendingRecheck = inputs;
+      return false;
+    }
+    return this.run(inputs, 're-checking after save', true);
+  }
+
+  private async run(inputs: string[], title: string, quiet: boolean): Promise<boolean> {
+    const src = this.locations.sourceRoot();
     this.running = true;
     void vscode.commands.executeCommand('setContext', ContextKeys.busy, true);
     try {
       return await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: `Limbo: ${title}`, cancellable: true },
+        { location: quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `Limbo: ${title}`, cancellable: !quiet },
         async (progress, token) => {
           let reported = 0;
           const result = await runAnalysisInWorker(
             path.join(this.context.extensionPath, 'dist', 'worker.js'),
-            { inputs: inputs.map((u) => u.fsPath), src, settings: this.config.engineSettings() },
+            { inputs, src, settings: this.config.engineSettings() },
             (message, fraction) => {
               const increment = fraction !== undefined ? Math.max(0, fraction * 100 - reported) : undefined;
               if (increment !== undefined) reported += increment;
@@ -52,7 +71,7 @@ export class AnalysisService {
           if (failed.length) void vscode.window.showWarningMessage(`Limbo skipped ${failed.map(inputError).join('; ')}`);
           await this.store.set(result.report);
           void vscode.commands.executeCommand('setContext', ContextKeys.hasResults, true);
-          this.announce(result.report.summary, result.elapsedMs);
+          this.announce(result.report.summary, result.elapsedMs, quiet);
           return true;
         },
       );
@@ -66,21 +85,24 @@ export class AnalysisService {
     } finally {
       this.running = false;
       void vscode.commands.executeCommand('setContext', ContextKeys.busy, false);
+      const pending = this.pendingRecheck;
+      this.pendingRecheck = undefined;
+      if (pending) void this.recheck(pending);
     }
   }
 
-  private announce(summary: { requests: number; incompleteRequests: number; suspects: number }, elapsedMs: number): void {
+  private announce(summary: { requests: number; incompleteRequests: number; suspects: number }, elapsedMs: number, recheck: boolean): void {
     const seconds = (elapsedMs / 1000).toFixed(1);
     void vscode.window.setStatusBarMessage(
-      `Limbo: ${summary.incompleteRequests} of ${summary.requests} requests never finished, ${summary.suspects} suspect loops (${seconds} s)`,
+      `Limbo${recheck ? ' (re-checked after save)' : ''}: ${summary.incompleteRequests} of ${summary.requests} requests never finished, ${summary.suspects} suspect loops (${seconds} s)`,
       15000,
     );
   }
 }
 
-function describe(inputs: vscode.Uri[]): string {
+function describe(inputs: string[]): string {
   if (!inputs.length) return 'the workspace code';
-  const names = inputs.map((u) => plainText(path.basename(u.fsPath), 80));
+  const names = inputs.map((file) => plainText(path.basename(file), 80));
   return names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
 }
 

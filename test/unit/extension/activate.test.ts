@@ -18,7 +18,7 @@ test('activate registers every command, the tree, lenses, hover, the report seri
     const registered = fake.calls.filter((c: { name: string }) => c.name === 'registerCommand').map((c: { args: unknown[] }) => c.args[0]);
     assert.deepEqual([...registered].sort(), Object.values(Commands).sort());
     const names = new Set(fake.calls.map((c: { name: string }) => c.name));
-    for (const n of ['registerCodeLensProvider', 'registerHoverProvider', 'createTreeView', 'registerWebviewPanelSerializer', 'registerTextDocumentContentProvider'])
+    for (const n of ['registerCodeLensProvider', 'registerHoverProvider', 'createTreeView', 'registerWebviewPanelSerializer', 'registerTextDocumentContentProvider', 'onDidSaveTextDocument'])
       assert.ok(names.has(n), n);
     assert.equal(fake.calls.find((c: { name: string }) => c.name === 'createTreeView').args[0], Views.incident);
     assert.equal(context.subscriptions.length, 1, 'one composition root owns everything');
