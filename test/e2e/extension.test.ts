@@ -267,6 +267,37 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     assert.equal(problems.length, rechecked.suspects.length, problems.join('\n---\n'));
     await session.screenshot('recheck-after-save');
   });
+
+  test('saving a file that does not parse shows a Limbo problem saying its loops are not checked', async (t) => {
+    if (!report) return t.skip('no result');
+    await session.openFile(realLoop.file);
+    await session.page.locator('.editor-group-container.active .view-line', { hasText: 'hold.capturedCents < amountDue' }).first().click();
+    await session.page.keyboard.press('End');
+    await session.page.keyboard.press('Enter');
+    await session.page.keyboard.type('const = ;');
+    const resultFile = join(session.workspace, '.limbo', 'report.json');
+    const before = (JSON.parse(readFileSync(resultFile, 'utf8')) as AnalysisReport).generatedAt;
+    await session.runCommand('File: Save');
+    // The previous re-check's status message may still show: wait for a new result instead.
+    let rechecked: AnalysisReport | undefined;
+    for (const deadline = Date.now() + 180_000; Date.now() < deadline; await session.page.waitForTimeout(1000)) {
+      let current: AnalysisReport;
+      try {
+        current = JSON.parse(readFileSync(resultFile, 'utf8')) as AnalysisReport;
+      } catch {
+        continue; // caught mid-write
+      }
+      if (current.generatedAt !== before) {
+        rechecked = current;
+        break;
+      }
+    }
+    assert.ok(rechecked, 'a new result after the save');
+    assert.ok(rechecked.scan?.diagnostics.some((d) => d.file === realLoop.file), JSON.stringify(rechecked.scan?.diagnostics));
+    const problems = await limboProblems(session);
+    assert.ok(problems.some((p) => p.includes('Limbo did not analyze this file')), problems.join('\n---\n'));
+    await session.screenshot('recheck-syntax-error');
+  });
 });
 
 describe('Limbo: Analyze with Limbo from the Explorer', { timeout: 600_000 }, () => {

@@ -1,10 +1,11 @@
 // One diagnostic per suspect loop in the Problems panel (source "Limbo"), with related
-// information walking the data path from the request input to the loop's exit condition.
+// information walking the data path from the request input to the loop's exit condition; and one
+// on each source file the analyzer skipped, so its loops are known to be unchecked.
 import * as vscode from 'vscode';
 import type { CodeLocation } from '../../core/model';
 import { DiagnosticSource } from '../constants';
 import type { Locations } from '../locations';
-import { diagnosticMessage } from '../model/suspectText';
+import { diagnosticMessage, skippedFileMessage } from '../model/suspectText';
 import { plainText } from '../model/text';
 import type { ResultStore } from '../results/resultStore';
 
@@ -52,6 +53,17 @@ export class DiagnosticsController implements vscode.Disposable {
         const stepUri = this.locations.sourceUri(step.location.file);
         return stepUri ? [new vscode.DiagnosticRelatedInformation(new vscode.Location(stepUri, toRange(step.location)), plainText(step.message, 300))] : [];
       });
+      const key = uri.toString();
+      byFile.set(key, [...(byFile.get(key) ?? []), diagnostic]);
+    }
+    for (const skipped of report.scan?.diagnostics ?? []) {
+      const uri = this.locations.sourceUri(skipped.file);
+      if (!uri) continue;
+      const line = Math.max(0, skipped.line - 1);
+      const column = Math.max(0, (skipped.column ?? 1) - 1);
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, column, line, column + 1), skippedFileMessage(skipped), vscode.DiagnosticSeverity.Warning);
+      diagnostic.source = DiagnosticSource;
+      diagnostic.code = 'not-analyzed';
       const key = uri.toString();
       byFile.set(key, [...(byFile.get(key) ?? []), diagnostic]);
     }

@@ -1,6 +1,6 @@
 // The words Limbo shows for a suspect loop: code lens title, diagnostic message, hover and the
 // explanation document. Pure functions over the report, so they are unit-tested without VS Code.
-import type { AnalysisReport, Difference, Suspect } from '../../core/model';
+import type { AnalysisReport, Difference, ScanDiagnostic, Suspect } from '../../core/model';
 import { markdownCode, markdownText, plainText } from './text';
 
 /** "req.body.code" → "body.code": the request object's own name adds nothing for a reader. */
@@ -57,6 +57,16 @@ export function diagnosticMessage(suspect: Suspect): string {
   const why = data ? `; its exit depends on ${plainText(data, 80)}` : suspect.rule ? `; ${rulePhrase(suspect.rule)}` : '';
   const stuck = suspect.stuckRequests ? ` (${plural(suspect.stuckRequests, 'stuck request')})` : '';
   return `${head}${where}${why}${stuck}. ${plainText(suspect.explanation, 300)}`;
+}
+
+/**
+ * The problem shown on a source file the analyzer skipped (it does not parse, or its analysis
+ * failed): without it, a suspect in a half-edited file would just vanish, as if fixed.
+ */
+export function skippedFileMessage(diagnostic: ScanDiagnostic): string {
+  const prefix = `${diagnostic.file}:${diagnostic.line}: `;
+  const reason = diagnostic.message.startsWith(prefix) ? diagnostic.message.slice(prefix.length) : diagnostic.message;
+  return `Limbo did not analyze this file (${plainText(reason, 300)}): its loops are not checked until it parses and is analyzed again.`;
 }
 
 /** Differences on this suspect's data path or flow: the attribute values that single out its stuck requests. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { codeLensTitle, diagnosticMessage, loopLensTitle, suspectsByLine, explanationMarkdown, hoverMarkdown, relevantDifferences, shortDataName } from '../../../src/extension/model/suspectText';
+import { codeLensTitle, diagnosticMessage, loopLensTitle, suspectsByLine, explanationMarkdown, hoverMarkdown, relevantDifferences, shortDataName, skippedFileMessage } from '../../../src/extension/model/suspectText';
 import { HOSTILE, syntheticReport } from '../../e2e/syntheticReport';
 
 test('shortDataName drops the request object', () => {
@@ -67,4 +67,14 @@ test('one lens per loop line: best rank first, other rules counted', () => {
   assert.equal(loopLensTitle(byLine.get(8)!), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code · +1 more rule');
   assert.equal(loopLensTitle(byLine.get(20)!), 'Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code');
   assert.equal(loopLensTitle([]), '');
+});
+
+test('a skipped source file says why and that its loops are unchecked, without repeating its path', () => {
+  assert.equal(
+    skippedFileMessage({ file: 'src/a.ts', line: 12, column: 3, message: "src/a.ts:12: does not parse, skipped: ')' expected." }),
+    "Limbo did not analyze this file (does not parse, skipped: ')' expected.): its loops are not checked until it parses and is analyzed again.",
+  );
+  // A message without the path prefix is kept whole; control characters from the source never reach the panel.
+  const odd = skippedFileMessage({ file: 'src/b.js', line: 1, message: 'analysis failed\u0007 here' });
+  assert.ok(odd.includes('analysis failed') && !odd.includes('\u0007'), odd);
 });
