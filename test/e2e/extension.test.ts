@@ -55,6 +55,24 @@ async function treeRows(session: VsCodeSession): Promise<string[]> {
   return rows.allInnerTexts();
 }
 
+/**
+ * The tops of a code lens and a view line, once the lens sits right above the line or 10 s have
+ * passed: Monaco lays lines out over a few frames after a file opens (a new view line can sit at
+ * top 0 for a moment).
+ */
+async function settledTops(page: Page, lens: Locator, line: Locator): Promise<{ lensTop: number; lineTop: number }> {
+  let tops = { lensTop: 0, lineTop: 0 };
+  for (let attempt = 0; attempt < 20; attempt++) {
+    tops = {
+      lensTop: await lens.evaluate((e) => (e.closest('.contentWidgets, .view-zones') ? e.getBoundingClientRect().top : -1)),
+      lineTop: await line.evaluate((e) => e.getBoundingClientRect().top),
+    };
+    if (tops.lineTop > tops.lensTop && tops.lineTop - tops.lensTop < 40) break;
+    await page.waitForTimeout(500);
+  }
+  return tops;
+}
+
 /** Clicks `target` until `appears` is visible: a code lens can be re-rendered under the pointer while the language server settles. */
 async function clickUntil(target: Locator, appears: Locator, attempts = 4): Promise<void> {
   for (let attempt = 1; ; attempt++) {
@@ -84,10 +102,12 @@ describe('Limbo in a real VS Code', { timeout: 600_000 }, () => {
       const lenses = await codeLensTexts(session.page);
       assert.deepEqual(lenses, ['Limbo: 3 stuck requests in POST /orders/:id/redeem · exit depends on body.code']);
       // The lens sits on the loop's line (8): the view line right after it holds the `while`.
-      const lensTop = await session.page.locator('.editor-group-container.active .codelens-decoration').first().evaluate((e) => e.closest('.contentWidgets, .view-zones') ? e.getBoundingClientRect().top : -1);
-      const whileLine = session.page.locator('.editor-group-container.active .view-line', { hasText: "while (voucher.state !== 'settled')" });
-      const whileTop = await whileLine.evaluate((e) => e.getBoundingClientRect().top);
-      assert.ok(whileTop > lensTop && whileTop - lensTop < 40, `lens (${lensTop}) directly above the while line (${whileTop})`);
+      const { lensTop, lineTop } = await settledTops(
+        session.page,
+        session.page.locator('.editor-group-container.active .codelens-decoration').first(),
+        session.page.locator('.editor-group-container.active .view-line', { hasText: "while (voucher.state !== 'settled')" }),
+      );
+      assert.ok(lineTop > lensTop && lineTop - lensTop < 40, `lens (${lensTop}) directly above the while line (${lineTop})`);
       await session.screenshot('saved-result-code-lens');
 
       // Hover on the loop's condition: the evidence, with the hostile text shown literally.
@@ -154,8 +174,7 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     assert.equal(suspect.rank, 1, 'the real loop ranks first');
     const lens = session.page.locator('.editor-group-container.active .codelens-decoration', { hasText: codeLensTitle(suspect) });
     await lens.first().waitFor({ timeout: 30_000 });
-    const lensTop = await lens.first().evaluate((e) => e.getBoundingClientRect().top);
-    const loopTop = await session.page.locator('.editor-group-container.active .view-line', { hasText: realLoop.text }).evaluate((e) => e.getBoundingClientRect().top);
+    const { lensTop, lineTop: loopTop } = await settledTops(session.page, lens.first(), session.page.locator('.editor-group-container.active .view-line', { hasText: realLoop.text }));
     assert.ok(loopTop > lensTop && loopTop - lensTop < 40, `the lens (${lensTop}) sits right above the loop (${loopTop})`);
     assert.match(codeLensTitle(suspect), new RegExp(`^Limbo: ${demoTruth.totals.timedOut} stuck requests in ${demoTruth.stuckFlow.replace(/[/:]/g, '\\$&')}`));
     await session.screenshot('demo-code-lens');
