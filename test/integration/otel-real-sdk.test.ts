@@ -4,91 +4,33 @@
 // on those files must report exactly the requests the client gave up on.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../src/core/pipeline';
 import type { AnalysisReport } from '../../src/core/model';
 import { startOtlpReceiver, startZipkinReceiver, type Receiver } from './otel-real-sdk/receivers';
-
-const CLIENT_TIMEOUT_MS = 1000;
-const HUNG_REQUESTS = 3;
-const HEALTHY_REQUESTS = 24;
+import { driveTraffic, HEALTHY_REQUESTS, HUNG_REQUESTS, startService, type Outcome, type RunningService } from './otel-real-sdk/service';
 
 const dir = mkdtempSync(join(tmpdir(), 'limbo-otel-'));
 const files = { otlp: join(dir, 'traces.otlp.jsonl'), zipkin: join(dir, 'traces.zipkin.json'), log: join(dir, 'app.log.jsonl') };
 let otlp: Receiver;
 let zipkin: Receiver;
-let child: ChildProcess | undefined;
-const outcome = { timedOut: 0, answered: 0 };
-
-function startServer(): Promise<number> {
-  const server = spawn(process.execPath, ['--require', join(__dirname, 'otel-real-sdk', 'instrument.cjs'), join(__dirname, 'otel-real-sdk', 'server.cjs')], {
-    env: { ...process.env, OTLP_URL: otlp.url, ZIPKIN_URL: zipkin.url, LOG_FILE: files.log, OTEL_LOG_LEVEL: 'error', OTEL_TRACES_SAMPLER: 'always_on' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child = server;
-  let stderr = '';
-  server.stderr!.on('data', (c) => (stderr += c));
-  return new Promise((resolve, reject) => {
-    let out = '';
-    server.stdout!.on('data', (c) => {
-      out += c;
-      const m = /listening on (\d+)/.exec(out);
-      if (m) resolve(Number(m[1]));
-    });
-    server.once('exit', (code) => reject(new Error(`server exited (${code}) before listening: ${stderr}`)));
-    setTimeout(() => reject(new Error(`server did not start in 20 s: ${stderr}`)), 20000).unref();
-  });
-}
-
-/** One request with a client-side timeout: resolves 'answered' or 'timed-out'. */
-function call(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<'answered' | 'timed-out'> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, headers, timeout: CLIENT_TIMEOUT_MS }, (res) => {
-      res.resume();
-      res.on('end', () => resolve('answered'));
-    });
-    req.on('timeout', () => {
-      req.destroy();
-      resolve('timed-out');
-    });
-    req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
-    req.end();
-  });
-}
-
-async function stopServer(): Promise<void> {
-  if (!child || child.exitCode !== null) return;
-  const exited = new Promise((resolve) => child!.once('exit', resolve));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child?.kill('SIGKILL'), 10000);
-  await exited;
-  clearTimeout(timer);
-}
+let service: RunningService | undefined;
+let outcome: Outcome = { timedOut: 0, answered: 0 };
 
 before(async () => {
   otlp = await startOtlpReceiver();
   zipkin = await startZipkinReceiver();
-  const port = await startServer();
-  const calls: Array<Promise<'answered' | 'timed-out'>> = [];
-  for (let i = 0; i < HEALTHY_REQUESTS; i++) {
-    calls.push(call(port, 'GET', i % 4 === 0 ? '/health' : `/items/${1000 + i}`, { 'x-client-platform': 'web' }));
-    if (i % 8 === 3) calls.push(call(port, 'POST', `/coupons/SPRING-${i}/redeem`, { 'x-client-platform': 'ios' }));
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  for (const result of await Promise.all(calls)) outcome[result === 'timed-out' ? 'timedOut' : 'answered']++;
-  // Let the stuck handlers go on after the client left, as they do in production.
-  await new Promise((r) => setTimeout(r, 500));
-  await stopServer();
+  service = await startService('instrument.cjs', { OTLP_URL: otlp.url, ZIPKIN_URL: zipkin.url, LOG_FILE: files.log });
+  outcome = await driveTraffic(service.port);
+  await service.stop();
   writeFileSync(files.otlp, otlp.received.map((l) => `${String(l)}\n`).join(''));
   writeFileSync(files.zipkin, JSON.stringify(zipkin.received));
 });
 
 after(async () => {
-  await stopServer();
+  await service?.stop();
   await otlp?.close();
   await zipkin?.close();
   if (!process.env.LIMBO_KEEP_TMP) rmSync(dir, { recursive: true, force: true });
