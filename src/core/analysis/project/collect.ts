@@ -146,6 +146,8 @@ export function collectFile(parsed: ParsedFile): FileFacts {
   let commonJs = false;
   const memo = new Map<TSESTree.Node, ValueRef | undefined>();
   const inProgress = new Set<TSESTree.Node>();
+  /** Declared identifier → its variable, built on first use (see declaredVariable). */
+  let declaredByIdentifier: Map<TSESTree.Identifier, Variable> | undefined;
 
   const facts: FileFacts = {
     functions,
@@ -174,6 +176,25 @@ export function collectFile(parsed: ParsedFile): FileFacts {
   // --- the walk ---------------------------------------------------------------------------------
   const functionStack: FunctionInfo[] = [];
   const classStack: ClassFacts[] = [];
+  // Per enclosing function (the file's top level first): how many functions of each name it holds so
+  // far, and how many calls. Ids and call keys count within their parent, not by position, so lines
+  // inserted or deleted in a body keep every id (see FunctionInfo.id).
+  const siblingCounts: Array<Map<string, number>> = [new Map()];
+  const callCounts: number[] = [0];
+  const callKeys = new Map<TSESTree.Node, string>();
+  const ids = new Set<string>();
+  function functionIdFor(name: string): string {
+    const segment = name.replace(/[%/~]/g, (c) => encodeURIComponent(c));
+    const counts = siblingCounts[siblingCounts.length - 1];
+    const ordinal = counts.get(segment) ?? 0;
+    counts.set(segment, ordinal + 1);
+    const parent = functionStack.length ? functionStack[functionStack.length - 1].id : `${file}#`;
+    let id = `${parent}${functionStack.length ? '/' : ''}${segment}${ordinal ? `~${ordinal}` : ''}`;
+    // Escaped segments cannot collide; this only guards the invariant (ids are unique per file).
+    for (let n = 1; ids.has(id); n++) id = `${parent}/${segment}~${ordinal}.${n}`;
+    ids.add(id);
+    return id;
+  }
   function visit(node: TSESTree.Node, parent: TSESTree.Node | undefined): void {
     (node as { parent?: TSESTree.Node }).parent = parent;
     let pushedFunction = false;
@@ -183,9 +204,10 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
         const location = locationOf(file, node);
+        const name = functionName(node, classStack);
         const info: FunctionInfo = {
-          id: `${file}:${location.startLine}:${location.startColumn}`,
-          name: functionName(node, classStack),
+          id: functionIdFor(name),
+          name,
           file,
           node,
           location,
@@ -194,6 +216,8 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         functions.push(info);
         functionByNode.set(node, info);
         functionStack.push(info);
+        siblingCounts.push(new Map());
+        callCounts.push(0);
         pushedFunction = true;
         if (node.type === 'ArrowFunctionExpression' && node.expression) returns.set(info.id, [node.body]);
         const owner = node.parent;
@@ -226,13 +250,16 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         }
         break;
       case 'CallExpression':
-      case 'NewExpression':
-        calls.push({ node, callerId: functionStack.length ? functionStack[functionStack.length - 1].id : undefined });
+      case 'NewExpression': {
+        const callerId = functionStack.length ? functionStack[functionStack.length - 1].id : undefined;
+        calls.push({ node, callerId });
+        callKeys.set(node, `${callerId ?? `${file}#`}@${callCounts[callCounts.length - 1]++}`);
         if (node.callee.type === 'Identifier' && node.callee.name === 'require') {
           const arg = node.arguments[0];
           if (arg && arg.type === 'Literal' && typeof arg.value === 'string') specifiers.add(arg.value);
         }
         break;
+      }
       case 'ImportDeclaration':
       case 'ExportAllDeclaration':
       case 'ExportNamedDeclaration':
@@ -266,7 +293,11 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         visit(child as TSESTree.Node, node);
       }
     }
-    if (pushedFunction) functionStack.pop();
+    if (pushedFunction) {
+      functionStack.pop();
+      siblingCounts.pop();
+      callCounts.pop();
+    }
     if (pushedClass) classStack.pop();
   }
 
@@ -425,7 +456,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
           const first = node.arguments[0];
           if ((method === 'route' || method === 'basePath') && node.arguments.length === 1 && first.type === 'Literal' && typeof first.value === 'string') {
             const of = evaluate(calleeNode.object);
-            if (of) return { k: 'derived', of, prefix: first.value, key: `${file}:${node.range[0]}-${node.range[1]}` };
+            if (of) return { k: 'derived', of, prefix: first.value, key: callKeyOf(node) };
           }
           if (method && CHAINING_METHODS.has(method)) {
             const of = evaluate(calleeNode.object);
@@ -436,12 +467,12 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         }
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'call', callee, key: `${file}:${node.range[0]}-${node.range[1]}`, prefix: routerPrefixOption(node.arguments[0]), file, firstArgument: node.arguments[0] };
+        return { k: 'call', callee, key: callKeyOf(node), prefix: routerPrefixOption(node.arguments[0]), file, firstArgument: node.arguments[0] };
       }
       case 'NewExpression': {
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'new', of: callee, key: `${file}:${node.range[0]}-${node.range[1]}`, prefix: routerPrefixOption(node.arguments[0]) };
+        return { k: 'new', of: callee, key: callKeyOf(node), prefix: routerPrefixOption(node.arguments[0]) };
       }
       case 'ThisExpression': {
         const cls = facts.enclosingClass(node);
@@ -458,6 +489,11 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       default:
         return undefined;
     }
+  }
+
+  /** A call's identity (routers it creates are keyed by it): its enclosing function's id and its ordinal there. */
+  function callKeyOf(node: TSESTree.Node): string {
+    return callKeys.get(node) ?? `${file}:${node.range[0]}-${node.range[1]}`;
   }
 
   function preferNonArray(first: ValueRef | undefined, second: () => ValueRef | undefined): ValueRef | undefined {
@@ -531,12 +567,16 @@ export function collectFile(parsed: ParsedFile): FileFacts {
   }
 
   function declaredVariable(id: TSESTree.Identifier): Variable | undefined {
-    // Identifiers that are declarations (not references) are not in the reference map.
-    for (const scope of parsed.scopeManager.scopes) {
-      const v = scope.set.get(id.name);
-      if (v && v.identifiers.includes(id)) return v;
+    // Identifiers that are declarations (not references) are not in the reference map. One map of
+    // them per file, built on first use, instead of a search through every scope per lookup; the
+    // first scope (in scope order) that declares the identifier wins, as the search did.
+    if (!declaredByIdentifier) {
+      declaredByIdentifier = new Map();
+      for (const scope of parsed.scopeManager.scopes) {
+        for (const v of scope.set.values()) for (const declared of v.identifiers) if (!declaredByIdentifier.has(declared)) declaredByIdentifier.set(declared, v);
+      }
     }
-    return undefined;
+    return declaredByIdentifier.get(id);
   }
 
   return facts;

@@ -5,8 +5,9 @@
 // function's returned expressions, a factory call's first argument. Equal surfaces before and after
 // an edit mean every link result computed by another file from this one is unchanged (./project.ts
 // then skips relinking the importers).
-// Function ids (`file:line:col`) and router keys (`file:start-end`) are kept as they are: link
-// results hold them, so an edit that moves them changes the surface.
+// Function ids and router keys are kept as they are: link results hold them. Neither depends on
+// position (both count within the enclosing function), so lines inserted in a body leave the surface
+// as it was unless they change what is exported.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileFacts } from './collect';
 import type { ValueRef } from './values';

@@ -24,7 +24,12 @@ export type FunctionNode =
   | TSESTree.ArrowFunctionExpression;
 
 export interface FunctionInfo {
-  /** Stable: `${file}:${line}:${column}`. */
+  /**
+   * Stable across edits that do not change the file's structure: `${file}#${path}`, the path being
+   * the names of the enclosing functions and its own (`outer/inner`, `Class.method`, `app.get
+   * callback`), each with `~n` when it is the n-th (from 0) of that name in its parent. Lines
+   * inserted or deleted in a body keep every id; the position is `location`.
+   */
   id: string;
   name: string;
   file: string;

@@ -83,8 +83,10 @@ test('functions table: ids, names, innermost functionAt, exported flags', async 
   });
   const byName = new Map([...model.functions.values()].map((f) => [f.name, f]));
   assert.deepEqual([...byName.keys()].sort(), ['Svc.run', 'arrow', 'go', 'hidden', 'inner', 'outer']);
-  assert.equal(byName.get('outer')!.id, 'm.ts:1:8');
-  assert.equal(byName.get('inner')!.id, 'm.ts:2:17');
+  assert.equal(byName.get('outer')!.id, 'm.ts#outer');
+  assert.equal(byName.get('inner')!.id, 'm.ts#outer/inner');
+  assert.equal(byName.get('Svc.run')!.id, 'm.ts#Svc.run');
+  assert.deepEqual(byName.get('outer')!.location, { file: 'm.ts', startLine: 1, startColumn: 8, endLine: 4, endColumn: 2 });
   assert.deepEqual(
     ['outer', 'go', 'arrow', 'hidden', 'Svc.run'].map((n) => byName.get(n)!.exported),
     [true, true, true, false, false],
@@ -96,6 +98,22 @@ test('functions table: ids, names, innermost functionAt, exported flags', async 
   assert.equal(model.functionAt('m.ts', model.files.get('m.ts')!.ast.body[4] as never), undefined);
 });
 
+test('function ids do not move with lines; a same-named sibling inserted before a function gives it the next ordinal', async () => {
+  const text = [
+    'export function outer(a) {',
+    '  const x = a;',
+    '  [1].map((v) => v);',
+    '  return [2].map((w) => w + x);',
+    '}',
+    'export const later = () => 1;',
+  ].join('\n');
+  const ids = async (source: string) => [...(await projectOf({ 'm.js': source })).functions.values()].map((f) => `${f.id} @${f.location.startLine}`);
+  assert.deepEqual(await ids(text), ['m.js#outer @1', 'm.js#outer/<anonymous> @3', 'm.js#outer/<anonymous>~1 @4', 'm.js#later @6']);
+  assert.deepEqual(await ids(text.replace('  const x = a;', '  void 0;\n\n  const x = a;')), ['m.js#outer @1', 'm.js#outer/<anonymous> @5', 'm.js#outer/<anonymous>~1 @6', 'm.js#later @8']);
+  assert.deepEqual(await ids(text.replace('  const x = a;', '  const f = function () {};\n  const x = a;')), ['m.js#outer @1', 'm.js#outer/f @2', 'm.js#outer/<anonymous> @4', 'm.js#outer/<anonymous>~1 @5', 'm.js#later @7']);
+  assert.deepEqual(await ids(text.replace('  const x = a;', '  [0].map((u) => u);\n  const x = a;')), ['m.js#outer @1', 'm.js#outer/<anonymous> @2', 'm.js#outer/<anonymous>~1 @4', 'm.js#outer/<anonymous>~2 @5', 'm.js#later @7']);
+});
+
 test('updateFile reparses only the changed file and relinks; unchanged content is a no-op', async () => {
   const root = writeProject({
     'a.ts': 'import { b } from "./b";\nexport function a() { return b(); }',
@@ -104,18 +122,18 @@ test('updateFile reparses only the changed file and relinks; unchanged content i
   const cache = createParseCache();
   const model = await buildProject(root, { cache });
   const aFile = model.files.get('a.ts')!;
-  assert.deepEqual(model.callsFrom('a.ts:2:8').map((e) => e.callee), ['b.ts:1:8']);
+  assert.deepEqual(model.callsFrom('a.ts#a').map((e) => e.callee), ['b.ts#b']);
 
   writeFileSync(join(root, 'b.ts'), '\n\nexport function b() { return 2; }');
   await updateFile(model, 'b.ts');
   assert.equal(model.files.get('a.ts'), aFile, 'a.ts keeps its parse');
-  assert.deepEqual(model.callsFrom('a.ts:2:8').map((e) => e.callee), ['b.ts:3:8']);
+  assert.deepEqual(model.callsFrom('a.ts#a').map((e) => e.callee), ['b.ts#b']);
 
   writeFileSync(join(root, 'b.ts'), 'export function b( {');
   await updateFile(model, 'b.ts');
   assert.deepEqual([...model.files.keys()], ['a.ts']);
   assert.equal(model.diagnostics[0].file, 'b.ts');
-  assert.deepEqual(model.callsFrom('a.ts:2:8'), []);
+  assert.deepEqual(model.callsFrom('a.ts#a'), []);
 
   // A second build with the same cache reuses the parse of unchanged files.
   const again = await buildProject(root, { cache });
