@@ -30,9 +30,14 @@ export type LoopNode =
 const SKIPPED_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
 const keysByType = new Map<string, readonly string[]>();
 
+function keysOf(type: string): readonly string[] {
+  let keys = keysByType.get(type);
+  if (!keys) keysByType.set(type, (keys = (visitorKeys[type as keyof typeof visitorKeys] ?? []).filter((k) => !SKIPPED_KEYS.has(k))));
+  return keys;
+}
+
 export function childrenOf(node: Node): Node[] {
-  let keys = keysByType.get(node.type);
-  if (!keys) keysByType.set(node.type, (keys = (visitorKeys[node.type] ?? []).filter((k) => !SKIPPED_KEYS.has(k))));
+  const keys = keysOf(node.type);
   const out: Node[] = [];
   for (const key of keys) {
     const value = (node as unknown as Record<string, unknown>)[key];
@@ -50,13 +55,28 @@ export function childrenOf(node: Node): Node[] {
  * unless `intoFunctions` is false (their bodies run at another time, in another activation).
  */
 export function walk(root: Node, enter: (node: Node, parent: Node | undefined) => boolean | void, intoFunctions = true): void {
-  const stack: Array<[Node, Node | undefined]> = [[root, undefined]];
-  while (stack.length) {
-    const [node, parent] = stack.pop()!;
+  // Two parallel stacks, children pushed last-first straight from the node (no pair or child array
+  // per node: walks run over every function and loop, and the allocations showed in GC time).
+  const nodes: Node[] = [root];
+  const parents: Array<Node | undefined> = [undefined];
+  while (nodes.length) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
     if (node !== root && !intoFunctions && isFunctionNode(node)) continue;
     if (enter(node, parent) === false) continue;
-    const kids = childrenOf(node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push([kids[i], node]);
+    const keys = keysOf(node.type);
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, unknown>)[keys[k]];
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          const v = value[i];
+          if (v && typeof (v as Node).type === 'string') (nodes.push(v as Node), parents.push(node));
+        }
+      } else if (value && typeof (value as Node).type === 'string') {
+        nodes.push(value as Node);
+        parents.push(node);
+      }
+    }
   }
 }
 
