@@ -3,7 +3,8 @@
 // what it read; after one file changes it re-parses that file, relinks, and re-checks only the
 // files whose findings read something that changed (see rescanFile).
 import { performance } from 'node:perf_hooks';
-import type { LoopFinding, ScanDiagnostic, ScanResult } from '../model/code';
+import type { CodeLocation, DataStep, LoopFinding, ScanDiagnostic, ScanResult } from '../model/code';
+import type { PositionShift } from './project/shift';
 import type { ProjectModel, ParseCache } from './project/types';
 import { buildProject, createParseCache, updateFile, type LinkChanges } from './project/project';
 import { FlowAnalyzer, flowSignature, type Dependencies } from './dataflow/interprocedural';
@@ -20,6 +21,43 @@ export interface ScanOptions {
 }
 
 const MAX_FLOWS_PER_FINDING = 20;
+
+function sameLocation(a: CodeLocation | undefined, b: CodeLocation): boolean {
+  return !!a && a.startLine === b.startLine && a.startColumn === b.startColumn && a.endLine === b.endLine && a.endColumn === b.endColumn && a.file === b.file;
+}
+
+/**
+ * A file's findings with the shifted file's positions moved to its new text: the same array when none
+ * is in that file, new finding objects otherwise (results already handed out keep theirs), undefined
+ * when one is inside the edit.
+ */
+function moveFindings(findings: LoopFinding[], shift: PositionShift, functionIds: Map<LoopFinding, string>): LoopFinding[] | undefined {
+  const touches = (f: LoopFinding) => f.loop.file === shift.file || f.condition.file === shift.file || f.dataPath.some((step) => step.location.file === shift.file);
+  if (!findings.some(touches)) return findings;
+  const move = (loc: CodeLocation): CodeLocation | undefined => (loc.file === shift.file ? shift.location(loc) : loc);
+  const out: LoopFinding[] = [];
+  for (const f of findings) {
+    if (!touches(f)) {
+      out.push(f);
+      continue;
+    }
+    const loop = move(f.loop);
+    const condition = move(f.condition);
+    const dataPath: DataStep[] = [];
+    for (const step of f.dataPath) {
+      const location = move(step.location);
+      if (!location) return undefined;
+      dataPath.push({ ...step, location });
+    }
+    if (!loop || !condition) return undefined;
+    const moved = { ...f, loop, condition, dataPath };
+    const id = functionIds.get(f);
+    if (id !== undefined) functionIds.set(moved, id);
+    out.push(moved);
+  }
+  for (const f of findings) if (!out.includes(f)) functionIds.delete(f);
+  return out;
+}
 const MAX_LIBRARY_FLOWS_IN_REACHABILITY = 200;
 
 export async function scanProject(root: string, options: ScanOptions = {}): Promise<{ result: ScanResult; project: ProjectModel }> {
@@ -173,18 +211,25 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     for (const id of changes.calleesChanged) changedKeys.add(`t:${id}`);
     for (const path of changes.files) {
       an.dropReplaced(path, model.files.get(path));
-      // Functions that came, went, or changed name, export or place.
+      const shift = changes.shifts.get(path);
+      // Functions that came, went, or changed name, export or place (other than moving with the text).
       const before = oldInfos.get(path)!;
       const after = new Map(model.functionsOf(path).map((f) => [f.id, f]));
       for (const [id, info] of before) {
         const now = after.get(id);
-        if (!now || now.name !== info.name || now.exported !== info.exported || JSON.stringify(now.location) !== JSON.stringify(info.location)) changedKeys.add(`f:${id}`);
+        if (!now || now.name !== info.name || now.exported !== info.exported || !sameLocation(shift ? shift.location(info.location) : info.location, now.location)) changedKeys.add(`f:${id}`);
       }
       for (const id of after.keys()) if (!before.has(id)) changedKeys.add(`f:${id}`);
       const beforeIds = [...before.keys()];
       const afterIds = [...after.keys()];
-      if (beforeIds.length !== afterIds.length || beforeIds.some((id, i) => afterIds[i] !== id || changedKeys.has(`f:${id}`))) functionsChanged = true;
+      if (beforeIds.length !== afterIds.length || beforeIds.some((id, i) => afterIds[i] !== id || changedKeys.has(`f:${id}`) || !sameLocation(before.get(id)!.location, after.get(id)!.location))) functionsChanged = true;
       for (const key of oldFlows.get(path)!.keys()) if (!key.startsWith('f:') && !key.startsWith('p:')) changedKeys.add(key);
+      // Kept flows of other files built on this file's flows hold its old positions: moved to the new text
+      // now, before any flow is computed on it; those holding a position inside the edit count as changed.
+      if (shift) {
+        const seeds = [...before.keys(), ...after.keys()].map((id) => `f:${id}`).concat(`p:${path}`, ...oldFlows.get(path)!.keys());
+        for (const key of an.carryOver(shift, seeds)) changedKeys.add(key);
+      }
     }
     const stale = an.invalidate(changedKeys);
     const signatureChanged = new Set<string>();
@@ -199,7 +244,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
         const node = key.startsWith('p:') ? file?.ast : info?.node;
         const newFlow = file && node ? an.flowOf(file, node) : undefined;
         const oldInfo = key.startsWith('f:') ? oldInfos.get(path)!.get(key.slice(2)) : undefined;
-        if (!newFlow || flowSignature(newFlow, info) !== flowSignature(oldFlow, oldInfo)) signatureChanged.add(key);
+        if (!newFlow || flowSignature(newFlow, info) !== flowSignature(oldFlow, oldInfo, changes.shifts.get(path))) signatureChanged.add(key);
       }
     }
 
@@ -239,6 +284,16 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       const stale = invalidate(changes, oldFlows, oldInfos);
       const readStale = new Set<string>();
       for (const key of stale) for (const file of fileReaders.get(key) ?? []) if (!changes.files.has(file)) readStale.add(file);
+      // Findings of the files not re-checked may show positions of the edited file: moved to the new
+      // text; a file with one inside the edit is re-checked instead.
+      for (const shift of changes.shifts.values()) {
+        for (const [file, findings] of findingsByFile) {
+          if (changes.files.has(file) || readStale.has(file)) continue;
+          const moved = moveFindings(findings, shift, functionIds);
+          if (moved) findingsByFile.set(file, moved);
+          else readStale.add(file);
+        }
+      }
       // Their flows may hold results computed on demand during their last check from what changed.
       analyzer!.forget(readStale);
       const recheck = new Set([...changes.files, ...readStale]);

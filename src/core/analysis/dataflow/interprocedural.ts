@@ -3,7 +3,8 @@
 // parameter is traced back through the call graph to the request inputs of entry points, to the
 // parameters of exported library functions, or to constants that differ between call sites.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { DataStep } from '../../model/code';
+import type { CodeLocation, DataStep } from '../../model/code';
+import type { PositionShift } from '../project/shift';
 import type { FunctionInfo, FunctionNode, ParsedFile, ProjectModel } from '../project/types';
 import { isFunctionNode, locationOf, textOf, unwrap, type Node } from './ast';
 import { FunctionFlow, originKey, type CallNode, type CalleeOracle, type Flow, type Taint } from './taint';
@@ -163,6 +164,44 @@ export class FlowAnalyzer implements CalleeOracle {
   /** Forgets the flows of a file's previous parse (keyed by its old nodes) without invalidating anything. */
   dropReplaced(path: string, current: ParsedFile | undefined): void {
     for (const entry of [...(this.flowsByFile.get(path) ?? [])]) if (!entry.flow || entry.flow.file !== current) this.remove(entry);
+  }
+
+  /**
+   * After an edit that moved positions in `shift.file`: the kept flows of other files built on that
+   * file's flows (readers of `seeds`, transitively) hold its old positions; they are moved to the new
+   * text in place, each location object once. Must run before any flow is computed on the new text.
+   * Returns the keys of flows holding a position inside the edit (no counterpart): the caller
+   * treats them as changed.
+   */
+  carryOver(shift: PositionShift, seeds: Iterable<string>): Set<string> {
+    const unmapped = new Set<string>();
+    const moved = new WeakSet<CodeLocation>();
+    const seen = new Set<FlowEntry>();
+    const queue = [...seeds];
+    const move = (loc: CodeLocation): boolean => {
+      if (loc.file !== shift.file || moved.has(loc)) return true;
+      const to = shift.location(loc);
+      if (!to) return false;
+      Object.assign(loc, to);
+      moved.add(loc);
+      return true;
+    };
+    while (queue.length) {
+      for (const entry of this.readers.get(queue.pop()!) ?? []) {
+        if (seen.has(entry) || entry.file === shift.file) continue;
+        seen.add(entry);
+        queue.push(entry.key);
+        let ok = true;
+        for (const taint of entry.flow?.taints() ?? []) {
+          for (const flow of taint.values()) {
+            if (!move(flow.origin.location)) ok = false;
+            for (const step of flow.path) if (!move(step.location)) ok = false;
+          }
+        }
+        if (!ok) unmapped.add(entry.key);
+      }
+    }
+    return unmapped;
   }
 
   /** Forgets the flows of these files without invalidating their dependents (they would be recomputed alike). */
@@ -350,14 +389,17 @@ export class FlowAnalyzer implements CalleeOracle {
  * passes to each call (with the argument's text and constant value, which callers' data paths
  * quote). Equal signatures before and after an edit mean the edit cannot change another file's result.
  */
-export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined): string {
+export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined, shift?: PositionShift): string {
+  // An old flow of an edited file is rendered at its positions in the new text (`?` inside the edit).
+  const loc = (l: CodeLocation) => (shift && l.file === shift.file ? (shift.location(l) ?? '?') : l);
+  const range = (r: [number, number]) => (shift ? [shift.start(r[0]) ?? '?', shift.end(r[1]) ?? '?'] : r);
   const taint = (t: Taint | undefined) =>
-    t ? [...t].map(([key, f]) => [key, f.origin.index, f.origin.access, f.origin.functionNode.range, f.origin.location, f.path]) : [];
+    t ? [...t].map(([key, f]) => [key, f.origin.index, f.origin.access, loc(f.origin.location), f.path.map((step) => [loc(step.location), step.message])]) : [];
   const calls = [...flow.argTaints].map(([call, args]) => [
-    call.range,
-    call.arguments.map((a, i) => [a.range, textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i])]),
+    range(call.range),
+    call.arguments.map((a, i) => [range(a.range), textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i])]),
   ]);
-  return JSON.stringify([info ? [info.id, info.name, info.exported, info.location] : null, flow.node.range, taint(flow.returns), calls]);
+  return JSON.stringify([info ? [info.id, info.name, info.exported, loc(info.location)] : null, range(flow.node.range), taint(flow.returns), calls]);
 }
 
 function isRequestData(role: string, access: string): boolean {

@@ -8,6 +8,7 @@ import type { CodeLocation, DataStep } from '../../model/code';
 import type { FunctionNode, ParsedFile } from '../project/types';
 import { childrenOf, isFunctionNode, locationOf, memberPath, textOf, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
+import { functionIdOfNode } from '../project/collect';
 
 /** A parameter a value comes from; `access` is the member path read from it (`req.body.code`). */
 export interface ParamOrigin {
@@ -52,8 +53,9 @@ const MAX_PATH = 14;
 const MAX_CAPTURED = 32;
 const MUTATORS = new Set(['push', 'unshift', 'splice', 'set', 'add', 'append', 'fill', 'assign', 'concat']);
 
+/** By the function's id, not its position: taints kept across an edit that moved it keep their keys. */
 export function originKey(o: ParamOrigin): string {
-  return `${o.functionNode.range[0]}#${o.index}#${o.access}`;
+  return `${functionIdOfNode(o.functionNode) ?? `${o.location.file}:${o.functionNode.range[0]}`}#${o.index}#${o.access}`;
 }
 
 function addStep(flow: Flow, step: DataStep | undefined): Flow {
@@ -94,6 +96,16 @@ export class FunctionFlow {
   private version = 0;
   private readonly memo = new Map<Node, { version: number; taint: Taint }>();
   private static readonly captured = new WeakMap<Node, TSESTree.Identifier[]>();
+
+  /** Every taint this flow holds (its environment, summary and memo), for carrying positions over to an edited text. */
+  *taints(): Iterable<Taint> {
+    for (const t of this.env.values()) yield t;
+    yield this.returns;
+    for (const list of this.argTaints.values()) yield* list;
+    yield* this.fieldWrites.values();
+    yield* this.callbackBindings.values();
+    for (const { taint } of this.memo.values()) yield taint;
+  }
 
   constructor(
     readonly file: ParsedFile,

@@ -45,6 +45,13 @@ export interface FileFacts {
   enclosingClass(node: TSESTree.Node): ClassFacts | undefined;
 }
 
+/** Every collected function node's id, for code that holds nodes but not the file's facts (taint keys). */
+const idByNode = new WeakMap<TSESTree.Node, string>();
+
+export function functionIdOfNode(node: TSESTree.Node): string | undefined {
+  return idByNode.get(node);
+}
+
 const FUNCTION_TYPES = new Set(['FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression']);
 
 export function isFunctionNode(node: TSESTree.Node): node is FunctionNode {
@@ -215,6 +222,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         };
         functions.push(info);
         functionByNode.set(node, info);
+        idByNode.set(node, info.id);
         functionStack.push(info);
         siblingCounts.push(new Map());
         callCounts.push(0);

@@ -3,7 +3,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { ClientCallSite, LogSite, ScanDiagnostic, SpanSite } from '../../model/code';
+import type { ClientCallSite, CodeLocation, LogSite, ScanDiagnostic, SpanSite } from '../../model/code';
 import type { BuildProjectOptions, CallEdge, EntryPointInfo, FunctionInfo, ParseCache, ParsedFile, ProjectModel } from './types';
 import { discoverSourceFiles, looksMinified } from './discover';
 import { hashText, parseSource } from './parse';
@@ -11,6 +11,7 @@ import { collectFile, isFunctionNode, type CallNode, type FileFacts } from './co
 import { ModuleResolver, readPathMapping, type PathMapping } from './resolve';
 import { Linker } from './link';
 import { exportSurface } from './surface';
+import { positionShift, type PositionShift } from './shift';
 import { CallGraph, CallResolver, methodsOf, type FileCalls } from '../callgraph/callgraph';
 import { collectFileRoutes, findEntryPoints, isNextRouteFile, type FileRoutes } from '../entrypoints';
 import { indexSites, type FileSites } from '../sites';
@@ -43,7 +44,7 @@ export async function updateFile(model: ProjectModel, relPath: string): Promise<
   if (!(model instanceof Project)) throw new Error('updateFile needs a model made by buildProject');
   const changed = await model.load(relPath.split('\\').join('/'));
   if (changed) model.link();
-  else model.lastChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false };
+  else model.lastChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false, shifts: new Map() };
   return model;
 }
 
@@ -56,15 +57,22 @@ export interface LinkChanges {
   /** Functions whose incoming call edges changed. */
   calleesChanged: Set<string>;
   entryPointsChanged: boolean;
+  /**
+   * How the positions of each re-read file that existed before moved (./shift.ts). Changes are
+   * compared through it: calls and entry points that only moved with the text are not changes.
+   */
+  shifts: Map<string, PositionShift>;
 }
 
-/** Position-keyed edges: a re-parsed file whose calls did not move gives the same keys. */
-const edgeKey = (e: CallEdge) => `${e.caller}>${e.callee}@${e.call.range[0]}-${e.call.range[1]}#${e.confidence}`;
+/** Position-keyed edges; the old edges of an edited file are keyed at their positions in the new text. */
+const edgeKey = (e: CallEdge, shift?: PositionShift) =>
+  `${e.caller}>${e.callee}@${shift ? shift.start(e.call.range[0]) : e.call.range[0]}-${shift ? shift.end(e.call.range[1]) : e.call.range[1]}#${e.confidence}`;
 
 function compareCalls(path: string, before: FileCalls | undefined, after: FileCalls, changes: LinkChanges): void {
   if (!before || before.resolution !== after.resolution) changes.resolutionChanged.add(path);
   const old = new Map<string, string>();
-  for (const e of before?.edges ?? []) old.set(edgeKey(e), e.callee);
+  const shift = changes.shifts.get(path);
+  for (const e of before?.edges ?? []) old.set(edgeKey(e, shift), e.callee);
   const now = new Set<string>();
   for (const e of after.edges) {
     const key = edgeKey(e);
@@ -78,8 +86,14 @@ function routesKey(routes: FileRoutes): string {
   return JSON.stringify([routes.registrations, routes.mounts, routes.prefixes ?? [], routes.paramHandlers ?? [], routes.watchedDirectories ?? []]);
 }
 
-function entryPointsKey(entryPoints: EntryPointInfo[]): string {
-  return JSON.stringify(entryPoints);
+/** With shifts, the locations in shifted files are rendered at their positions in the new text. */
+function entryPointsKey(entryPoints: EntryPointInfo[], shifts?: Map<string, PositionShift>): string {
+  if (!shifts?.size) return JSON.stringify(entryPoints);
+  return JSON.stringify(entryPoints, (_key, value: unknown) => {
+    const loc = value as CodeLocation | null;
+    const shift = loc && typeof loc === 'object' && typeof loc.startLine === 'number' ? shifts.get(loc.file) : undefined;
+    return shift ? (shift.location(loc!) ?? 'moved into the edit') : value;
+  });
 }
 
 class Project implements ProjectModel {
@@ -151,6 +165,7 @@ class Project implements ProjectModel {
     }
     this.fileProblems.delete(path);
     this.loaded.set(path, entry);
+    if (previous) this.shifts.set(path, positionShift(path, previous.parsed.text, text));
     this.noteChange(path, !previous);
     return true;
   }
@@ -169,6 +184,8 @@ class Project implements ProjectModel {
   }
 
   private readonly replaced: string[] = [];
+  /** Position shifts of the files re-read since the last link (see LinkChanges.shifts). */
+  private readonly shifts = new Map<string, PositionShift>();
 
   private setProblem(path: string, problem: { diagnostic?: ScanDiagnostic; skipped?: string }): boolean {
     if (this.loaded.delete(path)) this.noteChange(path, true);
@@ -284,7 +301,9 @@ class Project implements ProjectModel {
       resolveModule: (from, spec) => this.resolver.resolve(from, spec),
     };
     const dirty = full ? new Set(paths) : this.dirtyFiles(previousMethodNames, setChanged ? undefined : previousFacts);
-    const changes: LinkChanges = { files: new Set(this.changed), resolutionChanged: new Set(this.changed), calleesChanged: new Set(), entryPointsChanged: full };
+    const shifts = new Map([...this.shifts].filter(([path]) => this.changed.has(path) && this.loaded.has(path)));
+    this.shifts.clear();
+    const changes: LinkChanges = { files: new Set(this.changed), resolutionChanged: new Set(this.changed), calleesChanged: new Set(), entryPointsChanged: full, shifts };
     let routesChanged = false;
     const removedCalls: FileCalls[] = [];
     const addedCalls: FileCalls[] = [];
@@ -322,7 +341,7 @@ class Project implements ProjectModel {
       this.callGraph.update(removedCalls, addedCalls, (callerId) => this.rank.get(this.functions.get(callerId)?.file ?? '') ?? -1);
     }
     if (full || setChanged || routesChanged || !this.entryPointsUnaffected(previousFacts)) {
-      const previousEntryPoints = full ? '' : entryPointsKey(this.entryPoints);
+      const previousEntryPoints = full ? '' : entryPointsKey(this.entryPoints, shifts);
       this.entryPoints = findEntryPoints(context, perFile.map((p) => p.routes));
       if (!full) changes.entryPointsChanged = entryPointsKey(this.entryPoints) !== previousEntryPoints;
       this.handlerFiles = new Set(this.entryPoints.flatMap((e) => e.handlerFunctionIds.map((id) => this.functions.get(id)?.file ?? '')));
@@ -332,7 +351,7 @@ class Project implements ProjectModel {
   }
 
   /** What the last link changed (for the incremental scanner). */
-  lastChanges: LinkChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false };
+  lastChanges: LinkChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false, shifts: new Map() };
 
   /**
    * Whether the entry points cannot have changed although files did: every relinked file registers

@@ -69,7 +69,8 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
         condition: locationOf(file.path, condition),
         loopKind,
         functionName: unit.fn?.name || undefined,
-        dataPath: sources[0]?.path ?? [],
+        // Copies: the steps' locations are shared with cached flows, which an edit moves in place.
+        dataPath: (sources[0]?.path ?? []).map((step) => ({ location: { ...step.location }, message: step.message })),
         sources: [...new Set(sources.map((s) => s.source))],
         entryPoints: entryPointsOf(),
         confidence: report.confidence,

@@ -18,6 +18,7 @@ import { runJobs } from './jobs.js';
 import { drain } from './queue.js';
 import { pollAll } from './poll.js';
 import { routes } from './table.js';
+import { forward, twoCallbacks } from './chain.js';
 const app = express();
 for (const r of routes) app[r.method](r.path, r.handler);
 app.get('/jobs', (req, res) => {
@@ -28,6 +29,13 @@ app.post('/drain', async (req, res) => {
 });
 app.get('/poll', (req, res) => {
   res.json(pollAll(req.query));
+});
+app.get('/spin', (req, res) => {
+  res.json(forward(req.query.s));
+});
+app.post('/each', (req, res) => {
+  twoCallbacks(req.body.items);
+  res.end();
 });
 app.listen(3000);
 `,
@@ -88,6 +96,34 @@ export function countdown(n) {
   return left;
 }
 `,
+  // Functions below a body others' data paths go through (lines inserted above them move them).
+  'src/chain.js': `import { spin } from './spin.js';
+export function unrelated() {
+  const a = 1;
+  const b = 2;
+  return a + b;
+}
+export function prepare(x) {
+  const y = x;
+  return y;
+}
+export function forward(v) {
+  const w = prepare(v);
+  return spin(w);
+}
+export function twoCallbacks(items) {
+  items.forEach((a) => spin(a.n));
+  items.forEach((b) => b + 1);
+}
+`,
+  'src/spin.js': `export function spin(limit) {
+  let k = 0;
+  while (k !== limit) {
+    k += 5;
+  }
+  return k;
+}
+`,
   'src/queue.js': `export async function drain(name) {
   let cursor = await fetchPage(name, 0);
   while (cursor.next) {
@@ -131,7 +167,7 @@ function comparable(result: ScanResult) {
     diagnostics: result.diagnostics.map((d) => d.message).sort(),
     filesAnalyzed: result.filesAnalyzed,
     lines: result.lines,
-    functions: result.functions?.map((f) => f.id).sort(),
+    functions: result.functions?.map((f) => `${f.id} ${f.name} ${JSON.stringify(f.location)}`).sort(),
   };
 }
 
@@ -150,9 +186,14 @@ test('incremental updates give the same findings and entry points as a full scan
     assert.ok(first.findings.some((f) => f.loop.file === 'src/worker.js' && f.dataPath.some((s) => s.location.file === 'src/app.js')), 'a finding whose data path starts two files away');
     assert.ok(first.entryPoints.length >= 2);
     assert.ok(first.findings.some((f) => f.sources.some((s) => s.startsWith('constant per call site'))), 'a finding fed by constants from two other files');
+    // A finding in spin.js whose data path goes through forward() in chain.js (below the bodies the edits move), and one through a callback.
+    const chainSteps = (r: ScanResult) => r.findings.filter((f) => f.loop.file === 'src/spin.js').flatMap((f) => f.dataPath.filter((s) => s.location.file === 'src/chain.js').map((s) => s.location.startLine));
+    assert.ok(chainSteps(first).includes(13), `a step at forward()'s call of spin (line 13): ${chainSteps(first)}`);
+    assert.ok(first.findings.some((f) => f.loop.file === 'src/spin.js' && f.sources.includes('req.body.items')), 'a finding fed through a callback');
 
     // relinked: how many files the link must recompute (the edited one alone when importers see the same exports; 'importers' more).
-    const edits: Array<{ what: string; file: string; apply: (text: string) => string | undefined; relinked?: number | 'importers' }> = [
+    // rechecked: how many files the re-analysis re-checks (positions carried over instead: the edited file alone).
+    const edits: Array<{ what: string; file: string; apply: (text: string) => string | undefined; relinked?: number | 'importers'; rechecked?: number; expect?: (result: ScanResult) => void }> = [
       { what: 'body edit inside a loop', file: 'src/worker.js', apply: (t) => t.replace('    i += 2;\n', '    i += 1;\n    if (i > 1000) break;\n') },
       { what: 'the edit undone', file: 'src/worker.js', apply: () => FILES['src/worker.js'] },
       { what: 'a caller two calls away passes a constant', file: 'src/app.js', apply: (t) => t.replace('runJobs(req.query.limit)', 'runJobs(50)') },
@@ -204,6 +245,18 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'an autoload plugin no longer a plugin', file: 'src/routes/items/list.js', apply: (t) => t.replace('export default async function (fastify) {', 'export async function notDefault(fastify) {') },
       { what: 'the autoload plugin restored', file: 'src/routes/items/list.js', apply: () => FILES['src/routes/items/list.js'] },
       { what: 'the added plugin deleted', file: 'src/routes/orders/_id.js', apply: () => undefined },
+      // Edits that move functions without changing what other files read of them: ids stay, the other
+      // files' findings show the new lines of the steps in the edited file without being re-checked.
+      { what: 'a line inserted in a body above functions on a data path into another file', file: 'src/chain.js', apply: (t) => t.replace('  const b = 2;\n', '  const b = 2;\n  void 0;\n'), relinked: 1, rechecked: 1, expect: (r) => assert.deepEqual(chainSteps(r), chainSteps(first).map((line) => (line >= 5 ? line + 1 : line))) },
+      { what: 'the inserted line deleted', file: 'src/chain.js', apply: () => FILES['src/chain.js'], relinked: 1, rechecked: 1 },
+      { what: 'a line deleted in a body above functions on a data path', file: 'src/chain.js', apply: (t) => t.replace('  const b = 2;\n', '').replace('a + b', 'a'), relinked: 1, rechecked: 1 },
+      { what: 'the deleted line back', file: 'src/chain.js', apply: () => FILES['src/chain.js'], relinked: 1 },
+      { what: 'a function inserted before the functions on a data path', file: 'src/chain.js', apply: (t) => t.replace('export function prepare', 'export function inserted(q) {\n  return q;\n}\nexport function prepare') },
+      { what: 'the inserted function removed', file: 'src/chain.js', apply: () => FILES['src/chain.js'] },
+      { what: 'two anonymous callbacks swapped (their ids follow the order)', file: 'src/chain.js', apply: (t) => t.replace('  items.forEach((a) => spin(a.n));\n  items.forEach((b) => b + 1);', '  items.forEach((b) => b + 1);\n  items.forEach((a) => spin(a.n));') },
+      { what: 'the callbacks back in order', file: 'src/chain.js', apply: () => FILES['src/chain.js'] },
+      { what: 'a line inserted inside a function on the data path', file: 'src/chain.js', apply: (t) => t.replace('  const w = prepare(v);', '  void 0;\n  const w = prepare(v);') },
+      { what: 'that line removed', file: 'src/chain.js', apply: () => FILES['src/chain.js'] },
     ];
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
@@ -211,9 +264,11 @@ test('incremental updates give the same findings and entry points as a full scan
       const next = edit.apply(before);
       if (next === undefined) unlinkSync(join(dir, edit.file));
       else write(edit.file, next);
-      const { result } = await scanner.rescanFile(edit.file);
+      const { result, filesRechecked } = await scanner.rescanFile(edit.file);
       const full = await scanProject(dir);
       assert.deepEqual(comparable(result), comparable(full.result), `after ${edit.what} (${edit.file})`);
+      if (edit.rechecked !== undefined) assert.equal(filesRechecked, edit.rechecked, `files re-checked after ${edit.what}`);
+      edit.expect?.(result);
       const relinked = (scanner.project as unknown as { lastDirtyCount: number }).lastDirtyCount;
       if (edit.relinked === 'importers') assert.ok(relinked > 1, `importers relinked after ${edit.what} (${relinked})`);
       else if (edit.relinked !== undefined) assert.equal(relinked, edit.relinked, `files relinked after ${edit.what}`);

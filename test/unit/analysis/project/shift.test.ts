@@ -1,0 +1,59 @@
+// The position shift carries an edited file's old positions over to its new text: every node outside
+// the changed region must land exactly where the parser puts it in the new text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+import { positionShift } from '../../../../src/core/analysis/project/shift';
+import type { CodeLocation } from '../../../../src/core/model/code';
+
+function nodesOf(text: string): Array<{ type: string; range: [number, number]; location: CodeLocation }> {
+  const out: Array<{ type: string; range: [number, number]; location: CodeLocation }> = [];
+  const visit = (node: TSESTree.Node) => {
+    const { start, end } = node.loc;
+    out.push({ type: node.type, range: node.range, location: { file: 'f.js', startLine: start.line, startColumn: start.column + 1, endLine: end.line, endColumn: end.column + 1 } });
+    for (const key of visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const c of Array.isArray(child) ? child : [child]) if (c && typeof c === 'object' && 'type' in c) visit(c as TSESTree.Node);
+    }
+  };
+  visit(parse(text, { loc: true, range: true }));
+  return out;
+}
+
+const BASE = 'function a(x) {\n  const y = x;\n  return y;\n}\nfunction b(z) { return z + 1; }\nconst c = () => 2;\n';
+const EDITS: Record<string, [string, string]> = {
+  'a line inserted in a body': [BASE, BASE.replace('  const y', '  void 0;\n  const y')],
+  'a line deleted': [BASE, BASE.replace('  const y = x;\n', '')],
+  'a line split in two': [BASE, BASE.replace('return z + 1;', 'return z +\n 1;')],
+  'a function inserted before others': [BASE, BASE.replace('function b', '\n\nfunction q() {}\nfunction b')],
+  'CRLF line ends': [BASE.replace(/\n/g, '\r\n'), BASE.replace(/\n/g, '\r\n').replace('  const y', '  void 0;\r\n  const y')],
+  'a change within one line': [BASE, BASE.replace('z + 1', 'z + 100')],
+};
+
+for (const [what, [oldText, newText]] of Object.entries(EDITS)) {
+  test(`position shift: ${what}`, () => {
+    const shift = positionShift('f.js', oldText, newText);
+    const after = nodesOf(newText);
+    let mapped = 0;
+    for (const node of nodesOf(oldText)) {
+      const location = shift.location(node.location);
+      const start = shift.start(node.range[0]);
+      const end = shift.end(node.range[1]);
+      if (!location || start === undefined || end === undefined) continue;
+      mapped++;
+      const twin = after.find((n) => n.type === node.type && n.range[0] === start && n.range[1] === end);
+      assert.ok(twin, `${node.type} at ${node.range} has a counterpart at ${start}-${end}`);
+      assert.deepEqual(location, twin.location, `${node.type} at ${node.range}`);
+    }
+    // The nodes after the edit are carried over, not given up.
+    assert.ok(mapped >= nodesOf(oldText).length / 3, `${mapped} nodes mapped`);
+  });
+}
+
+test('position shift: a position inside the changed region has no counterpart', () => {
+  const shift = positionShift('f.js', BASE, BASE.replace('const y = x;', 'let y = x + 1;'));
+  const line2 = { file: 'f.js', startLine: 2, startColumn: 3, endLine: 2, endColumn: 15 };
+  assert.equal(shift.location(line2), undefined);
+  assert.deepEqual(shift.location({ file: 'f.js', startLine: 5, startColumn: 1, endLine: 5, endColumn: 32 }), { file: 'f.js', startLine: 5, startColumn: 1, endLine: 5, endColumn: 32 });
+});
