@@ -2,9 +2,9 @@
 // the single walk in ./collect.ts (typescript-estree's plain `parse` leaves them out).
 import { createHash } from 'node:crypto';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
-import { analyze } from '@typescript-eslint/scope-manager';
 import type { ScanDiagnostic } from '../../model/code';
 import type { ParsedFile } from './types';
+import { analyzeScopes } from './lib-globals';
 
 export const hashText = (text: string): string => createHash('sha1').update(text).digest('hex');
 
@@ -52,6 +52,6 @@ export function parseSource(path: string, absolutePath: string, text: string, ha
   }
   const sourceType = sourceTypeOf(path, ast);
   // CommonJS files run wrapped in a function by Node: globalReturn gives them a function scope.
-  const scopeManager = analyze(ast, { sourceType, globalReturn: sourceType === 'script', jsxPragma: isTs ? 'React' : null });
+  const scopeManager = analyzeScopes(ast, { sourceType, globalReturn: sourceType === 'script', jsxPragma: isTs ? 'React' : null });
   return { ok: true, file: { path, absolutePath, text, ast, scopeManager, hash, lines: countLines(text), sourceType } };
 }
