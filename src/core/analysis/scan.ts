@@ -7,7 +7,7 @@ import type { CodeLocation, DataStep, LoopFinding, ScanDiagnostic, ScanResult } 
 import type { PositionShift } from './project/shift';
 import type { ProjectModel, ParseCache } from './project/types';
 import { buildProject, createParseCache, updateFile, type LinkChanges } from './project/project';
-import { FlowAnalyzer, flowSignature, type Dependencies } from './dataflow/interprocedural';
+import { FlowAnalyzer, flowSignature, holdsMovedPositions, type Dependencies } from './dataflow/interprocedural';
 import { checkFile } from './rules/run';
 import type { Rule } from './rules/types';
 
@@ -227,8 +227,8 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       // Kept flows of other files built on this file's flows hold its old positions: moved to the new text
       // now, before any flow is computed on it; those holding a position inside the edit count as changed.
       if (shift) {
-        const seeds = [...before.keys(), ...after.keys()].map((id) => `f:${id}`).concat(`p:${path}`, ...oldFlows.get(path)!.keys());
-        for (const key of an.carryOver(shift, seeds)) changedKeys.add(key);
+        const seeds = [...oldFlows.get(path)!].filter(([, flow]) => flow && holdsMovedPositions(flow, shift)).map(([key]) => key);
+        if (seeds.length) for (const key of an.carryOver(shift, seeds)) changedKeys.add(key);
       }
     }
     const stale = an.invalidate(changedKeys);

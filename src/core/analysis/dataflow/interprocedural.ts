@@ -385,6 +385,18 @@ export class FlowAnalyzer implements CalleeOracle {
 }
 
 /**
+ * Whether what other flows copy of this flow (the flows reaching its return value, and field writes)
+ * holds a position of `shift.file` the edit moves: only then do the flows built on it need carrying over.
+ */
+export function holdsMovedPositions(flow: FunctionFlow, shift: PositionShift): boolean {
+  const moves = (loc: CodeLocation) => loc.file === shift.file && !shift.stays(loc);
+  for (const taint of [flow.returns, ...flow.fieldWrites.values()]) {
+    for (const f of taint.values()) if (moves(f.origin.location) || f.path.some((step) => moves(step.location))) return true;
+  }
+  return false;
+}
+
+/**
  * What other files can see of a function's flow: its name, what reaches its return value, and what it
  * passes to each call (with the argument's text and constant value, which callers' data paths
  * quote). Equal signatures before and after an edit mean the edit cannot change another file's result.

@@ -10,6 +10,8 @@ export interface PositionShift {
   file: string;
   /** An old location of this file in the new text; undefined when it touches the changed region. */
   location(loc: CodeLocation): CodeLocation | undefined;
+  /** Whether an old location of this file ends before the changed region (it stays where it was). */
+  stays(loc: CodeLocation): boolean;
   /** An old start offset (first character) in the new text. */
   start(offset: number): number | undefined;
   /** An old end offset (exclusive) in the new text. */
@@ -74,6 +76,7 @@ export function positionShift(file: string, oldText: string, newText: string): P
       if (!start || !end) return undefined;
       return { file: loc.file, startLine: start.line, startColumn: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
     },
+    stays: (loc) => !before(regionStart, { line: loc.endLine, column: loc.endColumn - 1 }),
     start: (offset) => (offset < prefix ? offset : offset > oldEnd ? offset + delta : undefined),
     end: (offset) => (offset < prefix ? offset : offset > oldEnd ? offset + delta : undefined),
   };
