@@ -30,7 +30,8 @@ export type LoopNode =
 const SKIPPED_KEYS = new Set(['typeAnnotation', 'returnType', 'typeParameters', 'typeArguments', 'decorators']);
 const keysByType = new Map<string, readonly string[]>();
 
-function keysOf(type: string): readonly string[] {
+/** The keys of a node type that hold child nodes, type annotations skipped (see childrenOf). */
+export function keysOf(type: string): readonly string[] {
   let keys = keysByType.get(type);
   if (!keys) keysByType.set(type, (keys = (visitorKeys[type as keyof typeof visitorKeys] ?? []).filter((k) => !SKIPPED_KEYS.has(k))));
   return keys;

@@ -6,7 +6,7 @@ import type { FunctionInfo, ParsedFile, ProjectModel } from '../project/types';
 import { describeLoop, type LoopInfo } from '../cfg/loop-exits';
 import { LoopEffects, operandsOf } from '../dataflow/loop-operands';
 import type { FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
-import { calleeName, childrenOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
+import { calleeName, keysOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
 import { rules as allRules } from './index';
@@ -244,6 +244,9 @@ interface Unit {
   candidates: Array<TSESTree.CallExpression | TSESTree.NewExpression>;
 }
 
+/** Shared by every node outside a labeled statement (never mutated: a label makes a new array). */
+const NO_LABELS = Object.freeze([]) as unknown as string[];
+
 /** One walk over the file: each function's loops (with their nesting and labels) and its possibly recursive calls. */
 function collectUnits(project: ProjectModel, file: ParsedFile, withRecursion: boolean): Unit[] {
   const infoByNode = new Map<Node, FunctionInfo>();
@@ -273,8 +276,16 @@ function collectUnits(project: ProjectModel, file: ParsedFile, withRecursion: bo
       const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && unwrap(callee.object).type === 'ThisExpression' ? callee.property.name : undefined;
       if (name && ownNames.includes(name)) unit.candidates.push(node);
     }
-    const nextLabels = node.type === 'LabeledStatement' ? [...labels, node.label.name] : [];
-    for (const child of childrenOf(node)) visit(child, unit, ownNames, outer, nextLabels);
+    const nextLabels = node.type === 'LabeledStatement' ? [...labels, node.label.name] : NO_LABELS;
+    // Children in source order, read in place (this walk covers every node of every file).
+    for (const key of keysOf(node.type)) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(value)) {
+        for (const v of value) if (v && typeof (v as Node).type === 'string') visit(v as Node, unit, ownNames, outer, nextLabels);
+      } else if (value && typeof (value as Node).type === 'string') {
+        visit(value as Node, unit, ownNames, outer, nextLabels);
+      }
+    }
   };
   const top: Unit = { node: file.ast, fn: undefined, loops: [], candidates: [] };
   units.push(top);
