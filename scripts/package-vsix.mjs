@@ -9,7 +9,7 @@ const root = resolve(import.meta.dirname, '..');
 const outIndex = process.argv.indexOf('--out');
 const out = resolve(outIndex > 0 ? process.argv[outIndex + 1] : 'dist/limbo.vsix');
 
-for (const bundle of ['dist/extension.js', 'dist/worker.js', 'dist/code-step.js']) {
+for (const bundle of ['dist/extension.js', 'dist/worker.js', 'dist/code-step.js', 'dist/cli.js']) {
   if (!existsSync(resolve(root, bundle))) {
     console.error(`package-vsix: ${bundle} is missing; run npm run build first`);
     process.exit(1);

@@ -20,6 +20,18 @@ export class LimboConfig {
     return this.section.get<boolean>(Settings.recheckOnSave, true);
   }
 
+  /** The OTLP/HTTP receiver's port (0: any free port). */
+  receiverPort(): number {
+    const port = Number(this.section.get<number>(Settings.receiverPort, 4318));
+    return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : 4318;
+  }
+
+  /** Extra headers for `limbo fetch` (an Authorization, a tenant id), string values only. */
+  fetchHeaders(): Record<string, string> {
+    const headers = this.section.get<Record<string, unknown>>(Settings.fetchHeaders, {}) ?? {};
+    return Object.fromEntries(Object.entries(headers).filter((e): e is [string, string] => typeof e[1] === 'string' && !/[\r\n]/.test(e[0] + e[1])));
+  }
+
   sourceRootSetting(): string {
     return this.section.get<string>(Settings.sourceRoot, '');
   }

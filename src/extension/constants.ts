@@ -10,6 +10,9 @@ export const Commands = {
   clearResults: 'limbo.clearResults',
   showExplanation: 'limbo.showExplanation',
   openLocation: 'limbo.openLocation',
+  receiveLive: 'limbo.receiveLive',
+  stopReceiving: 'limbo.stopReceiving',
+  fetchFromBackend: 'limbo.fetchFromBackend',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -21,6 +24,7 @@ export const Views = {
 export const ContextKeys = {
   hasResults: 'limbo.hasResults',
   busy: 'limbo.busy',
+  receiving: 'limbo.receiving',
 } as const;
 
 export const Settings = {
@@ -34,6 +38,8 @@ export const Settings = {
   decorationsEnabled: 'decorations.enabled',
   resultsLocation: 'results.location',
   recheckOnSave: 'recheckOnSave',
+  receiverPort: 'receiver.port',
+  fetchHeaders: 'fetch.headers',
 } as const;
 export type SettingKey = Exclude<(typeof Settings)[keyof typeof Settings], 'limbo'>;
 

@@ -12,6 +12,7 @@ import { AnalysisService } from './engine/analysisService';
 import { RecheckOnSave } from './engine/recheckOnSave';
 import { ExplanationProvider } from './explain/explanationProvider';
 import { ConditionHoverProvider } from './hover/conditionHoverProvider';
+import { LiveReceiver } from './live/liveReceiver';
 import { Locations } from './locations';
 import { REPORT_VIEW_TYPE } from '../../webview/protocol';
 import { ResultStore } from './results/resultStore';
@@ -29,11 +30,13 @@ export class Container implements vscode.Disposable {
   readonly locations = new Locations(this.config);
   readonly store: ResultStore;
   readonly analysis: AnalysisService;
+  readonly receiver: LiveReceiver;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.store = this.own(new ResultStore(context, this.config));
     this.analysis = new AnalysisService(context, this.config, this.locations, this.store);
+    this.receiver = this.own(new LiveReceiver(context, this.config, this.locations, this.analysis));
     this.own(new RecheckOnSave(this.config, this.locations, this.store, this.analysis));
     this.own(new CodeLensController(this.config, this.store, this.locations));
     this.own(new DiagnosticsController(this.store, this.locations));

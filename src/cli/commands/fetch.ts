@@ -21,7 +21,7 @@ Options:
   --since DURATION   window ending at --end: 30s, 15m, 2h, 1d (default 1h)
   --start TIME       window start instead of --since (ISO 8601, e.g. 2026-11-29T02:00:00Z)
   --end TIME         window end (default now)
-  --limit N          at most N traces (default 500) or log lines (default 50000)
+  --limit N          at most N traces (default 2000) or log lines (default 50000)
   --header 'K: V'    an extra request header (Authorization, X-Scope-OrgID); repeatable
   --timeout SECONDS  per request (default 60)
   --analyze          run \`limbo analyze FILE\` afterwards (with --src DIR when given)
@@ -117,7 +117,7 @@ export function parseArgs(args: string[], nowMs: number): FetchOptions | string 
   if (backend === '--help' || backend === '-h' || rest.includes('--help') || rest.includes('-h')) return 'help';
   if (backend !== 'jaeger' && backend !== 'tempo' && backend !== 'loki') return `the first argument is the backend: jaeger, tempo or loki${backend ? `, not ${escapeTerminal(backend)}` : ''}`;
   if (!url || url.startsWith('--')) return `the backend's URL is required (e.g. http://${backend}:${{ jaeger: 16686, tempo: 3200, loki: 3100 }[backend]})`;
-  const o: FetchOptions = { backend, url, out: '', startMs: 0, endMs: nowMs, limit: backend === 'loki' ? 50_000 : 500, headers: {}, timeoutMs: 60_000, tags: {}, analyze: false };
+  const o: FetchOptions = { backend, url, out: '', startMs: 0, endMs: nowMs, limit: backend === 'loki' ? 50_000 : 2000, headers: {}, timeoutMs: 60_000, tags: {}, analyze: false };
   let since = '1h';
   let start: string | undefined;
   for (let i = 0; i < rest.length; i++) {

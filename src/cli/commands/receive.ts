@@ -137,14 +137,28 @@ function statusLine(receiver: OtlpReceiver): string {
 
 function untilStopped(durationSeconds: number | undefined): Promise<void> {
   return new Promise((resolve) => {
+    const onMessage = (message: unknown): void => {
+      if (message === 'stop') stop();
+    };
     const stop = (): void => {
       process.off('SIGINT', stop);
       process.off('SIGTERM', stop);
       clearTimeout(timer);
+      // Started by the editor (a forked child): the IPC channel would keep the process alive.
+      if (process.env.LIMBO_STOP_OVER_IPC === '1') {
+        process.off('message', onMessage);
+        process.off('disconnect', stop);
+        if (process.connected) process.disconnect();
+      }
       resolve();
     };
     const timer = durationSeconds === undefined ? undefined : setTimeout(stop, durationSeconds * 1000);
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
+    // The editor asks over IPC (signals do not work everywhere), and a parent that goes away stops it too.
+    if (process.send && process.env.LIMBO_STOP_OVER_IPC === '1') {
+      process.on('message', onMessage);
+      process.once('disconnect', stop);
+    }
   });
 }

@@ -5,7 +5,9 @@ import { analyzeWithLimbo } from './analyzeWithLimbo';
 import { analyzeWorkspaceCode } from './analyzeWorkspaceCode';
 import { clearResults } from './clearResults';
 import type { LimboCommand } from './command';
+import { fetchFromBackend } from './fetchFromBackend';
 import { openLocation } from './openLocation';
+import { receiveLive, stopReceiving } from './receiveLive';
 import { showExplanation } from './showExplanation';
 import { showIncidentReport } from './showIncidentReport';
 
@@ -14,6 +16,9 @@ export const allCommands: LimboCommand[] = [
   analyzeLogs,
   analyzeWorkspaceCode,
   analyzeWithLimbo,
+  fetchFromBackend,
+  receiveLive,
+  stopReceiving,
   showIncidentReport,
   clearResults,
   showExplanation,

@@ -160,7 +160,7 @@ test('arguments: backends, windows and their errors', () => {
   assert.deepEqual([o.startMs, o.endMs, o.limit], [now - 15 * 60_000, now, 50_000]);
   const j = parseArgs(['jaeger', 'http://j:16686', '--service', 's', '--tag', 'http.status_code=200', '--header', 'X-Scope-OrgID: t1', '--out', 'f'], now);
   assert.ok(typeof j === 'object');
-  assert.deepEqual([j.startMs, j.tags, j.headers, j.limit], [now - 3_600_000, { 'http.status_code': '200' }, { 'X-Scope-OrgID': 't1' }, 500]);
+  assert.deepEqual([j.startMs, j.tags, j.headers, j.limit], [now - 3_600_000, { 'http.status_code': '200' }, { 'X-Scope-OrgID': 't1' }, 2000]);
   for (const [args, reason] of [
     [['zipkin', 'http://z'], /jaeger, tempo or loki, not zipkin/],
     [['tempo'], /URL is required/],
