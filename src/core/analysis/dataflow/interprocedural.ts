@@ -157,9 +157,24 @@ export class FlowAnalyzer implements CalleeOracle {
         this.remove(entry);
         if (!changed.has(entry.key)) (changed.add(entry.key), queue.push(entry.key));
       }
+      for (const ghost of this.ghostsOf(key)) if (!changed.has(ghost)) (changed.add(ghost), queue.push(ghost));
     }
     return changed;
   }
+
+  /**
+   * Keys of forgotten flows (see forget) that read `key` and whose data other flows still hold: the
+   * link from `key` to those holders, which the forgotten flow carried. Pruned once nothing holds them.
+   */
+  private ghostsOf(key: string): string[] {
+    const ghosts = this.ghostReaders.get(key);
+    if (!ghosts) return [];
+    for (const ghost of ghosts) if (!this.readers.get(ghost)?.size && !this.ghostReaders.get(ghost)?.size) ghosts.delete(ghost);
+    if (!ghosts.size) this.ghostReaders.delete(key);
+    return [...ghosts];
+  }
+
+  private readonly ghostReaders = new Map<string, Set<string>>();
 
   /** Forgets the flows of a file's previous parse (keyed by its old nodes) without invalidating anything. */
   dropReplaced(path: string, current: ParsedFile | undefined): void {
@@ -178,6 +193,7 @@ export class FlowAnalyzer implements CalleeOracle {
     const moved = new WeakSet<CodeLocation>();
     const seen = new Set<FlowEntry>();
     const queue = [...seeds];
+    const seenKeys = new Set(queue);
     const move = (loc: CodeLocation): boolean => {
       if (loc.file !== shift.file || moved.has(loc)) return true;
       const to = shift.location(loc);
@@ -187,10 +203,12 @@ export class FlowAnalyzer implements CalleeOracle {
       return true;
     };
     while (queue.length) {
-      for (const entry of this.readers.get(queue.pop()!) ?? []) {
+      const key = queue.pop()!;
+      for (const ghost of this.ghostsOf(key)) if (!seenKeys.has(ghost)) (seenKeys.add(ghost), queue.push(ghost));
+      for (const entry of this.readers.get(key) ?? []) {
         if (seen.has(entry) || entry.file === shift.file) continue;
         seen.add(entry);
-        queue.push(entry.key);
+        if (!seenKeys.has(entry.key)) (seenKeys.add(entry.key), queue.push(entry.key));
         let ok = true;
         for (const taint of entry.flow?.taints() ?? []) {
           for (const flow of taint.values()) {
@@ -204,9 +222,24 @@ export class FlowAnalyzer implements CalleeOracle {
     return unmapped;
   }
 
-  /** Forgets the flows of these files without invalidating their dependents (they would be recomputed alike). */
+  /**
+   * Forgets the flows of these files without invalidating their dependents (they would be recomputed
+   * alike); a later change of what a forgotten flow read still reaches them (ghostsOf).
+   */
   forget(files: Set<string>): void {
-    for (const file of files) for (const entry of [...(this.flowsByFile.get(file) ?? [])]) this.remove(entry);
+    for (const file of files) {
+      for (const entry of [...(this.flowsByFile.get(file) ?? [])]) {
+        this.remove(entry);
+        // Flows built on it stay: what it read still reaches them (invalidation, positions carried over).
+        if (this.readers.get(entry.key)?.size) {
+          for (const dep of entry.deps) {
+            const ghosts = this.ghostReaders.get(dep);
+            if (ghosts) ghosts.add(entry.key);
+            else this.ghostReaders.set(dep, new Set([entry.key]));
+          }
+        }
+      }
+    }
   }
 
   functionInfo(node: Node): FunctionInfo | undefined {
