@@ -22,8 +22,12 @@ export class LimboConfig {
 
   /** The OTLP/HTTP receiver's port (0: any free port). */
   receiverPort(): number {
-    const port = Number(this.section.get<number>(Settings.receiverPort, 4318));
-    return Number.isInteger(port) && port >= 0 && port <= 65535 ? port : 4318;
+    return port(this.section.get<number>(Settings.receiverPort, 4318), 4318);
+  }
+
+  /** The OTLP/gRPC receiver's port (0: any free port). */
+  receiverGrpcPort(): number {
+    return port(this.section.get<number>(Settings.receiverGrpcPort, 4317), 4317);
   }
 
   /** Extra headers for `limbo fetch` (an Authorization, a tenant id), string values only. */
@@ -56,4 +60,9 @@ export class LimboConfig {
   changed(event: vscode.ConfigurationChangeEvent, key: string): boolean {
     return event.affectsConfiguration(`${Settings.section}.${key}`);
   }
+}
+
+function port(value: unknown, fallback: number): number {
+  const n = Number(value);
+  return Number.isInteger(n) && n >= 0 && n <= 65535 ? n : fallback;
 }

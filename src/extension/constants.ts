@@ -39,6 +39,7 @@ export const Settings = {
   resultsLocation: 'results.location',
   recheckOnSave: 'recheckOnSave',
   receiverPort: 'receiver.port',
+  receiverGrpcPort: 'receiver.grpcPort',
   fetchHeaders: 'fetch.headers',
 } as const;
 export type SettingKey = Exclude<(typeof Settings)[keyof typeof Settings], 'limbo'>;

@@ -56,7 +56,7 @@ function savedReport(workspace: string): AnalysisReport {
 
 describe('Limbo live sources in a real VS Code', { timeout: 900_000 }, () => {
   test('Receive Live Telemetry: the demo incident sent over OTLP/HTTP, stopped from the status bar, analyzed', async () => {
-    session = await launchVsCode({ workspace: demoWorkspace, copyWorkspace: true, settings: { 'limbo.receiver.port': 0 } });
+    session = await launchVsCode({ workspace: demoWorkspace, copyWorkspace: true, settings: { 'limbo.receiver.port': 0, 'limbo.receiver.grpcPort': 0 } });
     const { page } = session;
     await session.runCommand('Limbo: Receive Live Telemetry (OTLP)');
     const status = page.locator('.statusbar-item', { hasText: /Limbo: receiving on http:\/\/127\.0\.0\.1:\d+/ });

@@ -3,20 +3,24 @@
 // exporter's shape, so a live service can be pointed at Limbo and the file analyzed afterwards.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { escapeTerminal } from '../../core/report/escape';
-import { startOtlpReceiver, type OtlpReceiver, type ReceivedBatch } from '../../core/live/otlp-receiver';
+import { newReceiverStats, startOtlpReceiver, type OtlpReceiver, type ReceivedBatch, type ReceiverStats } from '../../core/live/otlp-receiver';
+import { startOtlpGrpcReceiver } from '../../core/live/otlp-grpc-receiver';
 import type { CliIO } from '../io';
 import { commands } from './index';
 
-const USAGE = `Usage: limbo receive --out FILE [--host HOST] [--port PORT] [--duration SECONDS] [--append]
-                     [--analyze [--src DIR]]
+const USAGE = `Usage: limbo receive --out FILE [--host H] [--port P] [--grpc-port P | --no-grpc] [--duration S]
+                     [--append] [--analyze [--src DIR]]
 
-Listens for OTLP/HTTP exports (POST /v1/traces and /v1/logs, JSON or protobuf, gzip accepted) and
-writes each export request as one line of OTLP JSON to FILE, as the OpenTelemetry Collector's file
-exporter does. Point an SDK at it with OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318.
+Listens for OTLP exports of traces and logs — OTLP/HTTP (POST /v1/traces, /v1/logs; JSON or protobuf;
+gzip accepted) and OTLP/gRPC — and writes each export request as one line of OTLP JSON to FILE, as
+the OpenTelemetry Collector's file exporter does. Point an SDK at it with
+OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:4318 (or :4317 with the gRPC protocol).
 Runs until Ctrl-C (or for --duration seconds), then prints what it received; with --analyze it then
 runs \`limbo analyze FILE\` (with --src DIR when given).
   --host      address to listen on (default 127.0.0.1; trace data stays on this machine)
-  --port      port (default 4318, OTLP/HTTP's; 0 picks a free one)
+  --port      OTLP/HTTP port (default 4318; 0 picks a free one)
+  --grpc-port OTLP/gRPC port (default 4317; 0 picks a free one); if it is taken, HTTP runs alone
+  --no-grpc   OTLP/HTTP only
   --append    add to FILE instead of replacing it
 Exit status: 0 when it ran, 1 when it could not listen or write, 2 for a usage error.
 `;
@@ -25,6 +29,8 @@ interface ReceiveOptions {
   out?: string;
   host: string;
   port: number;
+  /** undefined: no gRPC listener. */
+  grpcPort?: number;
   durationSeconds?: number;
   append: boolean;
   analyze: boolean;
@@ -56,36 +62,47 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   let writeError: Error | undefined;
   file.on('error', (error) => (writeError = error));
 
+  const stats = newReceiverStats();
+  const onBatch = (batch: ReceivedBatch): Promise<void> | void => appendLine(file, batch);
   let receiver: OtlpReceiver;
   try {
-    receiver = await startOtlpReceiver({ host: options.host, port: options.port, onBatch: (batch) => appendLine(file, batch) });
+    receiver = await startOtlpReceiver({ host: options.host, port: options.port, stats, onBatch });
   } catch (error) {
     file.close();
     io.stderr(`limbo receive: cannot listen on ${escapeTerminal(options.host)}:${options.port}: ${escapeTerminal((error as Error).message)}\n`);
     return 1;
   }
+  let grpc: OtlpReceiver | undefined;
+  if (options.grpcPort !== undefined) {
+    try {
+      grpc = await startOtlpGrpcReceiver({ host: options.host, port: options.grpcPort, stats, onBatch });
+    } catch (error) {
+      io.stderr(`limbo receive: warning: OTLP/gRPC not started on port ${options.grpcPort}: ${escapeTerminal((error as Error).message)}\n`);
+    }
+  }
   io.stderr(`limbo receive: listening on ${receiver.url} (OTLP/HTTP: /v1/traces, /v1/logs; JSON or protobuf) → ${escapeTerminal(options.out!)}\n`);
-  io.stderr(`limbo receive: set OTEL_EXPORTER_OTLP_ENDPOINT=${receiver.url}; Ctrl-C to stop\n`);
+  if (grpc) io.stderr(`limbo receive: listening on ${grpc.url} (OTLP/gRPC)\n`);
+  io.stderr(`limbo receive: set OTEL_EXPORTER_OTLP_ENDPOINT=${receiver.url}${grpc ? ` (or ${grpc.url} with OTEL_EXPORTER_OTLP_PROTOCOL=grpc)` : ''}; Ctrl-C to stop\n`);
 
   const progress = setInterval(() => {
-    if (io.isTTY) io.stderr(`\r${statusLine(receiver)}`);
+    if (io.isTTY) io.stderr(`\r${statusLine(stats)}`);
   }, 1000);
   await untilStopped(options.durationSeconds);
   clearInterval(progress);
-  await receiver.close();
+  await Promise.all([receiver.close(), grpc?.close()]);
   await new Promise<void>((resolve) => file.end(() => resolve()));
   if (io.isTTY) io.stderr('\n');
-  io.stderr(`limbo receive: ${statusLine(receiver)} → ${escapeTerminal(options.out!)}\n`);
-  if (receiver.stats.lastRejection) io.stderr(`limbo receive: last request refused: ${escapeTerminal(receiver.stats.lastRejection)}\n`);
+  io.stderr(`limbo receive: ${statusLine(stats)} → ${escapeTerminal(options.out!)}\n`);
+  if (stats.lastRejection) io.stderr(`limbo receive: last request refused: ${escapeTerminal(stats.lastRejection)}\n`);
   if (writeError) {
     io.stderr(`limbo receive: writing ${escapeTerminal(options.out!)} failed: ${escapeTerminal(writeError.message)}\n`);
     return 1;
   }
   if (!options.analyze) {
-    if (receiver.stats.batches > 0) io.stderr(`limbo receive: next: limbo analyze ${escapeTerminal(options.out!)}\n`);
+    if (stats.batches > 0) io.stderr(`limbo receive: next: limbo analyze ${escapeTerminal(options.out!)}\n`);
     return 0;
   }
-  if (receiver.stats.batches === 0) {
+  if (stats.batches === 0) {
     io.stderr('limbo receive: nothing received, nothing to analyze\n');
     return 0;
   }
@@ -94,7 +111,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
 }
 
 function parseArgs(args: string[]): ReceiveOptions | string {
-  const options: ReceiveOptions = { host: '127.0.0.1', port: 4318, append: false, analyze: false };
+  const options: ReceiveOptions = { host: '127.0.0.1', port: 4318, grpcPort: 4317, append: false, analyze: false };
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = (): string | undefined => (a.includes('=') ? a.slice(a.indexOf('=') + 1) : args[++i]);
@@ -104,10 +121,13 @@ function parseArgs(args: string[]): ReceiveOptions | string {
     else if (a === '--src' || a.startsWith('--src=')) options.src = value();
     else if (a === '--append') options.append = true;
     else if (a === '--analyze') options.analyze = true;
-    else if (a === '--port' || a.startsWith('--port=')) {
+    else if (a === '--no-grpc') options.grpcPort = undefined;
+    else if (a === '--port' || a.startsWith('--port=') || a === '--grpc-port' || a.startsWith('--grpc-port=')) {
+      const name = a.startsWith('--grpc') ? '--grpc-port' : '--port';
       const port = Number(value());
-      if (!Number.isInteger(port) || port < 0 || port > 65535) return '--port must be a number from 0 to 65535';
-      options.port = port;
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return `${name} must be a number from 0 to 65535`;
+      if (name === '--port') options.port = port;
+      else options.grpcPort = port;
     } else if (a === '--duration' || a.startsWith('--duration=')) {
       const seconds = Number(value());
       if (!Number.isFinite(seconds) || seconds <= 0) return '--duration must be a positive number of seconds';
@@ -127,8 +147,7 @@ function appendLine(file: WriteStream, batch: ReceivedBatch): Promise<void> | vo
   return new Promise((resolve) => file.once('drain', () => resolve()));
 }
 
-function statusLine(receiver: OtlpReceiver): string {
-  const s = receiver.stats;
+function statusLine(s: ReceiverStats): string {
   const parts = [`${s.batches} export request(s)`, `${s.spans} span(s)`, `${s.logRecords} log record(s)`];
   if (s.metricsDropped) parts.push(`${s.metricsDropped} metrics request(s) dropped`);
   if (s.rejected) parts.push(`${s.rejected} refused`);

@@ -32,6 +32,8 @@ export interface ReceiverStats {
   lastRejection?: string;
 }
 
+export const newReceiverStats = (): ReceiverStats => ({ batches: 0, spans: 0, logRecords: 0, metricsDropped: 0, rejected: 0 });
+
 export interface OtlpReceiverOptions {
   host?: string;
   /** 4318 is OTLP/HTTP's registered port; 0 picks a free one. */
@@ -40,6 +42,8 @@ export interface OtlpReceiverOptions {
   maxBodyBytes?: number;
   /** Called once per accepted export request; the exporter gets its answer when this settles. */
   onBatch: (batch: ReceivedBatch) => void | Promise<void>;
+  /** Totals to add to (an HTTP and a gRPC receiver can share one). */
+  stats?: ReceiverStats;
 }
 
 export interface OtlpReceiver {
@@ -50,9 +54,9 @@ export interface OtlpReceiver {
 }
 
 const PATHS: Record<string, OtlpSignal | 'metrics'> = { '/v1/traces': 'traces', '/v1/logs': 'logs', '/v1/metrics': 'metrics' };
-const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
+export const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
 
-class Refusal extends Error {
+export class Refusal extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
   }
@@ -60,7 +64,7 @@ class Refusal extends Error {
 
 export async function startOtlpReceiver(options: OtlpReceiverOptions): Promise<OtlpReceiver> {
   const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
-  const stats: ReceiverStats = { batches: 0, spans: 0, logRecords: 0, metricsDropped: 0, rejected: 0 };
+  const stats = options.stats ?? newReceiverStats();
 
   const server = http.createServer((req, res) => {
     const encoding = requestEncoding(req.headers['content-type']);
@@ -113,6 +117,11 @@ async function handle(req: http.IncomingMessage, encoding: OtlpEncoding | undefi
     stats.metricsDropped++;
     return;
   }
+  await accept(signal, encoding, body, stats, onBatch);
+}
+
+/** Decodes one export request, hands it on and counts it: the part HTTP and gRPC share. */
+export async function accept(signal: OtlpSignal, encoding: OtlpEncoding, body: Buffer, stats: ReceiverStats, onBatch: OtlpReceiverOptions['onBatch']): Promise<void> {
   const request = decode(signal, encoding, body);
   const batch = { signal, encoding, request, ...count(request) };
   await onBatch(batch);
@@ -161,7 +170,7 @@ async function decompress(body: Buffer, contentEncoding: string | undefined, lim
   }
 }
 
-function decode(signal: OtlpSignal, encoding: OtlpEncoding, body: Buffer): Record<string, unknown> {
+export function decode(signal: OtlpSignal, encoding: OtlpEncoding, body: Buffer): Record<string, unknown> {
   const field = signal === 'traces' ? 'resourceSpans' : 'resourceLogs';
   if (encoding === 'protobuf') {
     try {
@@ -183,7 +192,7 @@ function decode(signal: OtlpSignal, encoding: OtlpEncoding, body: Buffer): Recor
 }
 
 /** Spans and log records in a request, for the receiver's running totals. */
-function count(request: Record<string, unknown>): { spans: number; logRecords: number } {
+export function count(request: Record<string, unknown>): { spans: number; logRecords: number } {
   let spans = 0;
   let logRecords = 0;
   for (const group of arrayOf(request.resourceSpans)) for (const s of arrayOf(group.scopeSpans ?? group.instrumentationLibrarySpans)) spans += arrayOf(s.spans).length;

@@ -11,6 +11,7 @@ import { plainText } from '../model/text';
 import { forkCli, lastMessage, stopCli, type CliChild } from './cliProcess';
 
 const LISTENING = /listening on (http:\/\/[^\s]+)/;
+const LISTENING_GRPC = /listening on (http:\/\/[^\s]+) \(OTLP\/gRPC\)/;
 const TOTALS = /(\d+) export request\(s\), (\d+) span\(s\), (\d+) log record\(s\)/;
 
 export class LiveReceiver implements vscode.Disposable {
@@ -48,7 +49,7 @@ export class LiveReceiver implements vscode.Disposable {
     const dir = this.locations.workspaceFolder() ? path.join(this.locations.workspaceFolder()!.uri.fsPath, '.limbo') : this.context.globalStorageUri.fsPath;
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, 'live.otlp.jsonl');
-    const child = forkCli(this.context, ['receive', '--port', String(this.config.receiverPort()), '--out', file]);
+    const child = forkCli(this.context, ['receive', '--port', String(this.config.receiverPort()), '--grpc-port', String(this.config.receiverGrpcPort()), '--out', file]);
     const url = await this.listeningUrl(child);
     if (!url) {
       await stopCli(child, 2000);
@@ -60,7 +61,8 @@ export class LiveReceiver implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', ContextKeys.receiving, true);
     const status = this.statusItem();
     status.text = `$(radio-tower) Limbo: receiving on ${url}`;
-    status.tooltip = `OTLP/HTTP (traces and logs, protobuf or JSON) → ${file}\nSet OTEL_EXPORTER_OTLP_ENDPOINT=${url} in the service's environment.\nClick to stop and analyze.`;
+    const grpc = LISTENING_GRPC.exec(child.stderr())?.[1];
+    status.tooltip = `OTLP/HTTP (traces and logs, protobuf or JSON) on ${url}${grpc ? `, OTLP/gRPC on ${grpc}` : ''} → ${file}\nSet OTEL_EXPORTER_OTLP_ENDPOINT=${url} in the service's environment.\nClick to stop and analyze.`;
     status.show();
     // The file's size says that data is arriving without asking the child.
     this.ticker = setInterval(() => this.showSize(url), 2000);

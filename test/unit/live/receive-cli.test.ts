@@ -48,7 +48,7 @@ test('a --duration run writes each export request as one line and reports the to
       posted = fetch(`${url}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/json' } }).then((r) => r.status);
     }
   });
-  assert.equal(await runCli(['receive', '--port', '0', '--out', file, '--duration', '1.5'], cliIO), 0, out.stderr);
+  assert.equal(await runCli(['receive', '--port', '0', '--grpc-port', '0', '--out', file, '--duration', '1.5'], cliIO), 0, out.stderr);
   assert.equal(await posted, 200);
   const lines = readFileSync(file, 'utf8').split('\n');
   assert.equal(lines.length, 2, 'one line and the final newline');
@@ -59,6 +59,6 @@ test('a --duration run writes each export request as one line and reports the to
 
 test('an output file that cannot be written exits 1 naming it', async () => {
   const { out, cliIO } = io();
-  assert.equal(await runCli(['receive', '--port', '0', '--out', join(dir, 'missing', 'dir', 'f.jsonl'), '--duration', '1'], cliIO), 1);
+  assert.equal(await runCli(['receive', '--port', '0', '--no-grpc', '--out', join(dir, 'missing', 'dir', 'f.jsonl'), '--duration', '1'], cliIO), 1);
   assert.match(out.stderr, /cannot write .*missing\/dir\/f\.jsonl/);
 });
