@@ -123,11 +123,14 @@ export class FunctionFlow {
 
   private run(): void {
     const writes: Array<() => boolean> = [];
+    // The calls, in walk order, for recording once the environment is final (one walk, not two).
+    const calls: CallNode[] = [];
     const body = this.node.type === 'Program' ? this.node : this.node.body;
     if (!body) return;
     walk(
       body,
       (n) => {
+        if (n.type === 'CallExpression' || n.type === 'NewExpression') calls.push(n);
         switch (n.type) {
           case 'VariableDeclarator':
             if (n.init) {
@@ -196,13 +199,7 @@ export class FunctionFlow {
       if (!changed) break;
     }
     // Record argument taints and callback bindings with the final environment.
-    walk(
-      body,
-      (n) => {
-        if (n.type === 'CallExpression' || n.type === 'NewExpression') this.recordCall(n);
-      },
-      false,
-    );
+    for (const call of calls) this.recordCall(call);
   }
 
   private recordCall(call: CallNode): void {
