@@ -12,6 +12,7 @@ export const Commands = {
   openLocation: 'limbo.openLocation',
   receiveLive: 'limbo.receiveLive',
   stopReceiving: 'limbo.stopReceiving',
+  analyzeReceived: 'limbo.analyzeReceived',
   fetchFromBackend: 'limbo.fetchFromBackend',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];

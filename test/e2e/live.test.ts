@@ -67,9 +67,16 @@ describe('Limbo live sources in a real VS Code', { timeout: 900_000 }, () => {
       const res = await fetch(`${url}/v1/traces`, { method: 'POST', body: line, headers: { 'content-type': 'application/json' } });
       assert.equal(res.status, 200);
     }
-    // The status bar item stops the receiver and starts the analysis.
-    await status.first().click();
+    // While it still listens: what was received so far.
+    await session.runCommand('Limbo: Analyze Received So Far');
     await page.locator('.statusbar', { hasText: ANSWER }).waitFor({ timeout: 240_000 });
+    assert.equal(await status.count(), 1, 'still receiving');
+    await session.runCommand('Limbo: Clear Results');
+    await poll(() => (tryReport(session!.workspace) ? undefined : true), 30_000);
+    // The status bar item stops the receiver and starts the analysis, whose result is saved anew.
+    await status.first().click();
+    await poll(() => tryReport(session!.workspace), 240_000);
+    await page.locator('.statusbar', { hasText: ANSWER }).waitFor({ timeout: 30_000 });
     await session.screenshot('live-analyzed');
     const received = readFileSync(join(session.workspace, '.limbo', 'live.otlp.jsonl'), 'utf8').split('\n').filter(Boolean);
     assert.equal(received.length, traceLines.length);

@@ -7,7 +7,7 @@ import { clearResults } from './clearResults';
 import type { LimboCommand } from './command';
 import { fetchFromBackend } from './fetchFromBackend';
 import { openLocation } from './openLocation';
-import { receiveLive, stopReceiving } from './receiveLive';
+import { analyzeReceived, receiveLive, stopReceiving } from './receiveLive';
 import { showExplanation } from './showExplanation';
 import { showIncidentReport } from './showIncidentReport';
 
@@ -18,6 +18,7 @@ export const allCommands: LimboCommand[] = [
   analyzeWithLimbo,
   fetchFromBackend,
   receiveLive,
+  analyzeReceived,
   stopReceiving,
   showIncidentReport,
   clearResults,

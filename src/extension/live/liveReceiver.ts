@@ -76,6 +76,20 @@ export class LiveReceiver implements vscode.Disposable {
     });
   }
 
+  /** Analyzes what was received so far and keeps receiving: a hang shows while it is still going on. */
+  async analyzeSoFar(): Promise<void> {
+    if (!this.child || !this.file) {
+      void vscode.window.showInformationMessage('Limbo is not receiving telemetry.');
+      return;
+    }
+    if (!(fs.statSync(this.file, { throwIfNoEntry: false })?.size ?? 0)) {
+      void vscode.window.showInformationMessage('Limbo has received nothing yet.');
+      return;
+    }
+    // The receiver writes whole lines, so the file read now ends at the last export request taken.
+    await this.analysis.analyze([vscode.Uri.file(this.file)], 'analyzing what was received so far');
+  }
+
   /** Stops the receiver and analyzes what it wrote (with the workspace code). */
   async stop(): Promise<void> {
     if (!this.child) {
