@@ -1,7 +1,7 @@
 // Where the text of an edited file moved: the edit is taken as one changed region (the text between
 // the common prefix and the common suffix of the old and new versions). A position before the region
 // stays, one after it moves by the region's growth (lines, and columns on the region's last line); a
-// position inside it or on its edge has no counterpart. The incremental scanner uses this to carry results that hold
+// position inside it has no counterpart. The incremental scanner uses this to carry results that hold
 // positions of the edited file over to the new text instead of recomputing them.
 import type { CodeLocation } from '../../model/code';
 
@@ -54,16 +54,19 @@ export function positionShift(file: string, oldText: string, newText: string): P
     column: line === oldRegionEnd.line ? column - oldRegionEnd.column + newRegionEnd.column : column,
   });
   // Starts name the character at the position, ends (exclusive) the one before it. A node that
-  // starts or ends right at the region may have grown into it (`1` edited to `100`): no counterpart.
+  // starts right after the region or ends right before it is taken not to have grown into it: true
+  // for the statement after an inserted line, not for `1` edited to `100`. The scanner compares
+  // what it carries over with the new text's own results wherever other files read them, so a
+  // wrong guess shows as a change, never as a result.
   const mapStart = (line: number, column: number) => {
     const at = { line, column };
     if (before(at, regionStart)) return at;
-    if (before(oldRegionEnd, at)) return moved(line, column);
+    if (!before(at, oldRegionEnd)) return moved(line, column);
     return undefined;
   };
   const mapEnd = (line: number, column: number) => {
     const at = { line, column };
-    if (before(at, regionStart)) return at;
+    if (!before(regionStart, at)) return at;
     if (before(oldRegionEnd, at)) return moved(line, column);
     return undefined;
   };
@@ -77,7 +80,7 @@ export function positionShift(file: string, oldText: string, newText: string): P
       return { file: loc.file, startLine: start.line, startColumn: start.column + 1, endLine: end.line, endColumn: end.column + 1 };
     },
     stays: (loc) => !before(regionStart, { line: loc.endLine, column: loc.endColumn - 1 }),
-    start: (offset) => (offset < prefix ? offset : offset > oldEnd ? offset + delta : undefined),
-    end: (offset) => (offset < prefix ? offset : offset > oldEnd ? offset + delta : undefined),
+    start: (offset) => (offset < prefix ? offset : offset >= oldEnd ? offset + delta : undefined),
+    end: (offset) => (offset <= prefix ? offset : offset > oldEnd ? offset + delta : undefined),
   };
 }

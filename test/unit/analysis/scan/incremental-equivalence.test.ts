@@ -255,6 +255,8 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'the inserted function removed', file: 'src/chain.js', apply: () => FILES['src/chain.js'] },
       { what: 'two anonymous callbacks swapped (their ids follow the order)', file: 'src/chain.js', apply: (t) => t.replace('  items.forEach((a) => spin(a.n));\n  items.forEach((b) => b + 1);', '  items.forEach((b) => b + 1);\n  items.forEach((a) => spin(a.n));') },
       { what: 'the callbacks back in order', file: 'src/chain.js', apply: () => FILES['src/chain.js'] },
+      { what: 'a line inserted right before a return statement on the data path (the statement is moved, not changed)', file: 'src/chain.js', apply: (t) => t.replace('  return y;', '  void 0;\n  return y;'), relinked: 1, rechecked: 1 },
+      { what: 'that line removed again', file: 'src/chain.js', apply: () => FILES['src/chain.js'], relinked: 1 },
       { what: 'a line inserted inside a function on the data path', file: 'src/chain.js', apply: (t) => t.replace('  const w = prepare(v);', '  void 0;\n  const w = prepare(v);') },
       { what: 'that line removed', file: 'src/chain.js', apply: () => FILES['src/chain.js'] },
     ];
