@@ -226,8 +226,11 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       for (const key of oldFlows.get(path)!.keys()) if (!key.startsWith('f:') && !key.startsWith('p:')) changedKeys.add(key);
       // Kept flows of other files built on this file's flows hold its old positions: moved to the new text
       // now, before any flow is computed on it; those holding a position inside the edit count as changed.
+      // A flow no longer cached (forgotten when this file was re-checked) may still have readers: seeded unseen.
       if (shift) {
-        const seeds = [...oldFlows.get(path)!].filter(([, flow]) => flow && holdsMovedPositions(flow, shift)).map(([key]) => key);
+        const flows = oldFlows.get(path)!;
+        const seeds = [...flows].filter(([, flow]) => flow && holdsMovedPositions(flow, shift)).map(([key]) => key);
+        for (const key of [...before.keys()].map((id) => `f:${id}`).concat(`p:${path}`)) if (!flows.has(key) && an.readOutside(key, path)) seeds.push(key);
         if (seeds.length) for (const key of an.carryOver(shift, seeds)) changedKeys.add(key);
       }
     }
