@@ -1,6 +1,6 @@
 // `limbo receive` as an on-call engineer would use it: the built CLI listens, the real OpenTelemetry
 // SDK exports to it via the standard OTEL_EXPORTER_OTLP_ENDPOINT — over OTLP/HTTP protobuf
-// (gzip-compressed traces, pino's records as OTLP logs), then over OTLP/gRPC — the coupon route
+// (gzip-compressed traces, pino's records as OTLP logs), then over OTLP/gRPC (gzip too) — the coupon route
 // hangs, Ctrl-C stops it, and `--analyze` reports the hung requests from the file it wrote.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -39,7 +39,7 @@ for (const protocol of ['http-protobuf', 'grpc'] as const) {
     before(async () => {
       assert.ok(existsSync(cli), 'dist/cli.js is missing: run `npm run build` first');
       const url = await startReceiver();
-      service = await startService(protocol === 'grpc' ? 'instrument-otlp-grpc.cjs' : 'instrument-otlp-proto.cjs', { OTEL_EXPORTER_OTLP_ENDPOINT: url, LOG_FILE: join(dir, 'app.log.jsonl') });
+      service = await startService('instrument-otlp.cjs', { OTLP_TRANSPORT: protocol === 'grpc' ? 'grpc' : 'proto', OTEL_EXPORTER_OTLP_ENDPOINT: url, LOG_FILE: join(dir, 'app.log.jsonl') });
       outcome = await driveTraffic(service.port);
       await service.stop(); // flushes the SDK's exporters into the receiver
       const exited = new Promise<number | null>((r) => receiver!.once('exit', r));

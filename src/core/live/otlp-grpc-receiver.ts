@@ -3,10 +3,9 @@
 // gRPC wire framing written out (a 5-byte prefix per message, status in trailers) rather than a
 // gRPC library. MetricsService calls are accepted and dropped, as over HTTP.
 import http2 from 'node:http2';
-import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import { DEFAULT_MAX_BODY, Refusal, accept, newReceiverStats, type OtlpReceiver, type OtlpReceiverOptions, type OtlpSignal } from './otlp-receiver';
+import { DEFAULT_MAX_BODY, Refusal, accept, listen, newReceiverStats, type OtlpReceiver, type OtlpReceiverOptions, type OtlpSignal } from './otlp-receiver';
 
 const METHODS: Record<string, OtlpSignal | 'metrics'> = {
   '/opentelemetry.proto.collector.trace.v1.TraceService/Export': 'traces',
@@ -62,23 +61,14 @@ export async function startOtlpGrpcReceiver(options: OtlpReceiverOptions): Promi
   });
   server.on('sessionError', () => undefined);
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4317, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const where = await listen(server, options.port ?? 4317, options.host);
   const sessions = new Set<http2.ServerHttp2Session>();
   server.on('session', (session) => {
     sessions.add(session);
     session.once('close', () => sessions.delete(session));
   });
   return {
-    url: `http://${host}:${address.port}`,
-    port: address.port,
+    ...where,
     stats,
     close: () =>
       new Promise<void>((resolve) => {

@@ -4,7 +4,7 @@
 // endpoint does not log errors. Binds to 127.0.0.1 by default: trace data is untrusted and the port
 // needs no exposure beyond the machine.
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as net from 'node:net';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import { decodeLogsRequest, decodeTraceRequest } from './otlp-protobuf';
@@ -83,19 +83,8 @@ export async function startOtlpReceiver(options: OtlpReceiverOptions): Promise<O
     );
   });
   server.on('clientError', (_err, socket) => socket.destroy());
-
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 4318, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
-    url: `http://${host}:${address.port}`,
-    port: address.port,
+    ...(await listen(server, options.port ?? 4318, options.host)),
     stats,
     close: () =>
       new Promise<void>((resolve) => {
@@ -118,6 +107,20 @@ async function handle(req: http.IncomingMessage, encoding: OtlpEncoding | undefi
     return;
   }
   await accept(signal, encoding, body, stats, onBatch);
+}
+
+/** Listens (127.0.0.1 unless told otherwise) and says where: `http://host:port`. */
+export async function listen(server: net.Server, port: number, host = '127.0.0.1'): Promise<{ url: string; port: number }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as net.AddressInfo;
+  const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { url: `http://${shown}:${address.port}`, port: address.port };
 }
 
 /** Decodes one export request, hands it on and counts it: the part HTTP and gRPC share. */
