@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import { runCli } from '../../../src/cli/run';
 import type { CliIO } from '../../../src/cli/io';
 import { parseArgs } from '../../../src/cli/commands/fetch';
+import { withLabels } from '../../../src/core/live/query/loki';
 import { analyze } from '../../../src/core/pipeline';
 import { ingestFile } from '../../../src/core/ingest/index';
 import { fakeJaeger, fakeLoki, fakeTempo, otlpTraces } from '../../helpers/fake-backends';
@@ -88,14 +89,30 @@ test('loki: every pino line of the incident, paged 100 at a time across lines sh
     const r = await cli(['fetch', 'loki', loki.url, '--query', '{service="shop-express"}', '--start', iso(ns[0]!, 0), '--end', iso(ns.at(-1)!, 1), '--out', out]);
     assert.equal(r.code, 0, r.err);
     assert.ok(loki.requests.length > logLines.length / 100, `${loki.requests.length} pages`);
-    const fetched = readFileSync(out, 'utf8').split('\n').filter(Boolean);
-    assert.deepEqual([...fetched].sort(), [...logLines].sort(), 'each line once');
+    const fetched = readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+    // Each line once, with its stream's labels added as a `loki` object.
+    const withoutLabels = fetched.map(({ loki, ...rest }) => {
+      assert.deepEqual(loki, { level: String(rest.level) });
+      return JSON.stringify(rest);
+    });
+    assert.deepEqual(withoutLabels.sort(), logLines.map((l) => JSON.stringify(JSON.parse(l))).sort());
     const a = await analyze({ inputs: [out] });
     const b = await analyze({ inputs: [join(recorded, 'app.log.jsonl')] });
     assert.deepEqual(a.summary, b.summary);
   } finally {
     await loki.close();
   }
+});
+
+test('loki labels are spliced into JSON object lines as text; other lines are left alone', () => {
+  const labels = JSON.stringify({ pod: 'shop-7f9c', namespace: 'prod' });
+  assert.deepEqual(JSON.parse(withLabels('{"msg":"hi","id":12345678901234567890}', labels)), { loki: { pod: 'shop-7f9c', namespace: 'prod' }, msg: 'hi', id: 12345678901234567890 });
+  assert.match(withLabels('{"id":12345678901234567890}', labels), /"id":12345678901234567890}$/, 'digits kept as written');
+  assert.deepEqual(JSON.parse(withLabels('{}', labels)), { loki: { pod: 'shop-7f9c', namespace: 'prod' } });
+  assert.deepEqual(JSON.parse(withLabels('{"loki":"own"}', labels)).loki, 'own', 'the line\'s own field wins');
+  const access = '127.0.0.1 - - [29/Nov/2026:02:00:00 +0000] "GET / HTTP/1.1" 499 0';
+  assert.equal(withLabels(access, labels), access);
+  assert.equal(withLabels('{"a":1}', ''), '{"a":1}');
 });
 
 test('loki: more lines at one instant than a page holds ends with a warning instead of asking forever', async () => {
@@ -108,7 +125,7 @@ test('loki: more lines at one instant than a page holds ends with a warning inst
     assert.equal(r.code, 0, r.err);
     assert.match(r.err, /more than 100 lines at 5000000000 ns/);
     const lines = readFileSync(out, 'utf8').split('\n').filter(Boolean);
-    assert.equal(lines.at(-1), '{"msg":"after"}');
+    assert.equal(lines.at(-1), '{"loki":{"level":"a"},"msg":"after"}');
     assert.equal(new Set(lines).size, lines.length, 'no line twice');
     assert.ok(loki.requests.length < 10);
   } finally {

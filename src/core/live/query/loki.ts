@@ -1,5 +1,7 @@
 // Grafana Loki: the log lines of a LogQL stream selector in a window (`GET /loki/api/v1/query_range`,
 // oldest first, paged), written one per line, as the JSON-lines and access-log importers read them.
+// A JSON line gets its stream's labels (pod, container, namespace…) as a `loki` object, so they are
+// compared between stuck and healthy requests like any other field.
 import { QueryError, endpoint, getJson } from './http';
 import type { BackendQuery, FetchCounts } from './types';
 
@@ -10,7 +12,7 @@ export interface LokiQuery extends BackendQuery {
   pageSize?: number;
 }
 
-type Entry = [ns: bigint, line: string];
+type Entry = [ns: bigint, line: string, labels: string];
 
 export async function* fetchLokiLines(query: LokiQuery, counts: FetchCounts): AsyncGenerator<string> {
   let pageSize = Math.max(1, Math.min(query.pageSize ?? 5000, query.limit));
@@ -33,10 +35,10 @@ export async function* fetchLokiLines(query: LokiQuery, counts: FetchCounts): As
     }
     const page = entries(answer, url.host);
     const fresh = page.filter(([ns, line]) => !(ns === startNs && atBoundary.has(line)));
-    for (const [, line] of fresh) {
+    for (const [, line, labels] of fresh) {
       if (counts.lines >= query.limit) break;
       // Raw line breaks would split one record into two lines of the output.
-      yield `${line.replace(/\r?\n/g, ' ')}\n`;
+      yield `${withLabels(line.replace(/\r?\n/g, ' '), labels)}\n`;
       counts.lines++;
     }
     if (page.length < pageSize) return;
@@ -70,12 +72,26 @@ function entries(answer: unknown, host: string): Entry[] {
   if (!data || !Array.isArray(data.result)) throw new QueryError(`${host}: not a Loki query_range answer (no data.result)`);
   if (data.resultType !== 'streams') throw new QueryError(`${host}: the query returned ${String(data.resultType)}, not log lines; use a log query such as {app="shop"}`);
   const out: Entry[] = [];
-  for (const stream of data.result as Array<{ values?: unknown }>) {
+  for (const stream of data.result as Array<{ values?: unknown; stream?: unknown }>) {
     if (!Array.isArray(stream?.values)) continue;
+    const labels = stream.stream && typeof stream.stream === 'object' && Object.keys(stream.stream).length ? JSON.stringify(stream.stream) : '';
     for (const value of stream.values as unknown[]) {
       if (!Array.isArray(value) || typeof value[1] !== 'string' || !/^\d{1,20}$/.test(String(value[0]))) continue;
-      out.push([BigInt(value[0] as string), value[1]]);
+      out.push([BigInt(value[0] as string), value[1], labels]);
     }
   }
   return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
+/**
+ * `{"loki":{labels},` spliced in front of a JSON object line's own fields (the line's own `loki`
+ * field, if any, comes later and wins). Spliced as text, not re-serialized, so numbers the line
+ * holds beyond 2^53 keep every digit. Other lines (access logs, plain text) are left as they are.
+ */
+export function withLabels(line: string, labels: string): string {
+  if (!labels) return line;
+  const start = line.indexOf('{');
+  if (start === -1 || line.slice(0, start).trim() !== '' || !line.trimEnd().endsWith('}')) return line;
+  const rest = line.slice(start + 1);
+  return `{"loki":${labels}${rest.trim() === '}' ? '' : ','}${rest}`;
 }
