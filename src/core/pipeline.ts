@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { AnalysisReport, Dataset, Difference, FlowReport, ImportWarning, IncompleteRequestReport, RequestRecord, RequestState, RequestTimeline, ScanDiagnostic } from './model';
 import { ingestFiles } from './ingest/index';
 import type { IngestOptions } from './ingest/index';
-import { createFeatureWalker, defaultDetectOptions, detectRequests, rankDifferences, summarizeFlows, type DetectOptions, type DifferenceOptions } from './detect/index';
+import { createFeatureWalker, defaultDetectOptions, type ComparedValue, detectRequests, rankDifferences, summarizeFlows, type DetectOptions, type DifferenceOptions } from './detect/index';
 import { collectRequestDetails, DEFAULT_REQUEST_DETAIL_LIMITS, type RequestDetailLimits } from './report/request-details';
 
 export const LIMBO_ENGINE_VERSION = '0.1.0';
@@ -208,8 +208,10 @@ export function buildRequestTimeline(
   const time = (ms: number | undefined): number | null => (typeof ms === 'number' && Number.isFinite(ms) ? ms : null);
   const walk = createFeatureWalker(differenceOptions);
   let row = 0;
-  const feature = (key: string, _raw: string, compared: () => string): void => {
-    const d = wanted.get(key)?.get(compared());
+  const feature = (key: string, raw: string, compared: ComparedValue): void => {
+    const values = wanted.get(key);
+    if (values === undefined) return;
+    const d = values.get(compared(key, raw));
     if (d === undefined) return;
     members[d]!.push(previous[d]! < 0 ? row : row - previous[d]!);
     previous[d] = row;

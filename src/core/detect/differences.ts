@@ -115,8 +115,19 @@ function requestToken(i: number): number {
   return x >>> 0;
 }
 
-/** Walks one request's compared features; `value()` gives the value as compared (URLs as templates). */
-export type FeatureWalker = (request: RequestRecord, visit: (key: string, raw: string, value: () => string) => void) => void;
+/** A key's value as compared (URLs as templates); the same function for every feature, so no closure per feature. */
+export type ComparedValue = (key: string, raw: string) => string;
+
+/** Walks one request's compared features; `compared(key, raw)` gives a value as compared. */
+export type FeatureWalker = (request: RequestRecord, visit: (key: string, raw: string, compared: ComparedValue) => void) => void;
+
+/** What the walker knows about one key name, decided once per name: one map lookup per feature instead of several. */
+interface KeyInfo {
+  excluded: boolean;
+  kind: ValueKind;
+  /** The last request (walk number) that visited this key: per request a key once. */
+  lastRequest: number;
+}
 
 /**
  * The features of requests exactly as `rankDifferences` counts them: "flow" first, then every attribute
@@ -126,20 +137,15 @@ export type FeatureWalker = (request: RequestRecord, visit: (key: string, raw: s
  */
 export function createFeatureWalker(partial?: Partial<DifferenceOptions>, skipKeys: ReadonlySet<string> = new Set()): FeatureWalker {
   const options = { ...defaultDifferenceOptions, ...(partial ?? {}) };
-  // Whether a key is compared, decided once per key name rather than once per request.
-  const excluded = new Map<string, boolean>();
-  const isExcluded = (key: string): boolean => {
-    let x = excluded.get(key);
-    if (x === undefined) excluded.set(key, (x = skipKeys.has(key) || (key !== 'flow' && (options.excludeKeys.test(key) || options.symptomKeys.test(key)))));
-    return x;
-  };
-  // Whether a key holds URLs or query strings, decided once per key name; normalized values memoized per raw value.
-  const kinds = new Map<string, ValueKind>();
-  const kindOf = (key: string): ValueKind => {
-    if (kinds.has(key)) return kinds.get(key);
-    const kind: ValueKind = key === 'flow' ? undefined : URL_KEY.test(key) ? 'url' : QUERY_KEY.test(key) ? 'query' : undefined;
-    kinds.set(key, kind);
-    return kind;
+  const keyInfos = new Map<string, KeyInfo>();
+  const infoOf = (key: string): KeyInfo => {
+    let info = keyInfos.get(key);
+    if (info === undefined) {
+      const excluded = skipKeys.has(key) || (key !== 'flow' && (options.excludeKeys.test(key) || options.symptomKeys.test(key)));
+      const kind: ValueKind = key === 'flow' ? undefined : URL_KEY.test(key) ? 'url' : QUERY_KEY.test(key) ? 'query' : undefined;
+      keyInfos.set(key, (info = { excluded, kind, lastRequest: 0 }));
+    }
+    return info;
   };
   const urlMemo = new Map<string, string>();
   const queryMemo = new Map<string, string>();
@@ -152,8 +158,8 @@ export function createFeatureWalker(partial?: Partial<DifferenceOptions>, skipKe
     }
     return value;
   };
-  const comparedValue = (key: string, raw: string): string => {
-    const kind = kindOf(key);
+  const comparedValue: ComparedValue = (key, raw) => {
+    const kind = infoOf(key).kind;
     if (kind === 'query') return memoized(queryMemo, raw, normalizeQuery);
     // A URL-named key's value without "/" or "?" ("production") is a plain word, kept as it is.
     if ((kind === 'url' && (raw.includes('/') || raw.includes('?'))) || (key !== 'flow' && looksLikeUrl(raw))) {
@@ -163,16 +169,19 @@ export function createFeatureWalker(partial?: Partial<DifferenceOptions>, skipKe
     }
     return raw;
   };
-  const lastRequest = new Map<string, number>();
   let request = 0;
+  let visitor: (key: string, raw: string, compared: ComparedValue) => void = () => undefined;
+  // One function for every request (the request and its visitor are the variables above).
+  const feature = (key: string, raw: string): void => {
+    if (raw.length > options.maxValueLength || raw === '') return;
+    const info = infoOf(key);
+    if (info.excluded || info.lastRequest === request) return;
+    info.lastRequest = request;
+    visitor(key, raw, comparedValue);
+  };
   return (r, visit) => {
-    const current = ++request;
-    const feature = (key: string, raw: string): void => {
-      if (raw.length > options.maxValueLength || raw === '' || isExcluded(key)) return;
-      if (lastRequest.get(key) === current) return;
-      lastRequest.set(key, current);
-      visit(key, raw, () => comparedValue(key, raw));
-    };
+    request++;
+    visitor = visit;
     feature('flow', r.flow);
     forEachFeature(r.attributes, '', 0, feature);
   };
@@ -188,27 +197,31 @@ export function rankDifferences(requests: RequestRecord[], partial?: Partial<Dif
 
   const keys = new Map<string, KeyStats>();
   const walk = createFeatureWalker(options, skipKeys);
-  requests.forEach((r, i) => {
-    const stuck = r.state === 'incomplete' ? 1 : 0;
-    const token = requestToken(i);
-    walk(r, (key, _raw, compared) => {
-      let k = keys.get(key);
-      if (!k) keys.set(key, (k = { values: new Map(), requests: 0 }));
-      k.requests++;
-      if (!k.values) return;
-      const value = compared();
-      let v = k.values.get(value);
-      if (!v) {
-        if (k.values.size >= distinctCap) {
-          k.values = undefined; // an id-like key: stop tracking it
-          return;
-        }
-        k.values.set(value, (v = { total: 0, incomplete: 0, fingerprint: 0 }));
+  let stuck = 0;
+  let token = 0;
+  // One visitor for every request (stuck and token are the current request's).
+  const count = (key: string, raw: string, compared: ComparedValue): void => {
+    let k = keys.get(key);
+    if (!k) keys.set(key, (k = { values: new Map(), requests: 0 }));
+    k.requests++;
+    if (!k.values) return;
+    const value = compared(key, raw);
+    let v = k.values.get(value);
+    if (!v) {
+      if (k.values.size >= distinctCap) {
+        k.values = undefined; // an id-like key: stop tracking it
+        return;
       }
-      v.total++;
-      v.incomplete += stuck;
-      v.fingerprint = (v.fingerprint + token) >>> 0;
-    });
+      k.values.set(value, (v = { total: 0, incomplete: 0, fingerprint: 0 }));
+    }
+    v.total++;
+    v.incomplete += stuck;
+    v.fingerprint = (v.fingerprint + token) >>> 0;
+  };
+  requests.forEach((r, i) => {
+    stuck = r.state === 'incomplete' ? 1 : 0;
+    token = requestToken(i);
+    walk(r, count);
   });
 
   const candidates: Array<Difference & { fingerprint: number }> = [];
@@ -274,14 +287,18 @@ function demoteExplained(differences: FoldedDifference[], requests: RequestRecor
   const words = Math.ceil(incompleteTotal / 32);
   const stuckSets = differences.map(() => new Uint32Array(words));
   let ordinal = 0;
+  let word = 0;
+  let bit = 0;
+  const mark = (key: string, raw: string, compared: ComparedValue): void => {
+    const values = index.get(key);
+    const i = values && values.get(compared(key, raw));
+    if (i !== undefined) stuckSets[i]![word]! |= bit;
+  };
   for (const r of requests) {
     if (r.state !== 'incomplete') continue;
-    const word = ordinal >>> 5;
-    const bit = 1 << (ordinal & 31);
-    walk(r, (key, _raw, compared) => {
-      const i = index.get(key)?.get(compared());
-      if (i !== undefined) stuckSets[i]![word]! |= bit;
-    });
+    word = ordinal >>> 5;
+    bit = 1 << (ordinal & 31);
+    walk(r, mark);
     ordinal++;
   }
   const within = (inner: Uint32Array, outer: Uint32Array): boolean => inner.every((w, k) => (w & ~outer[k]!) === 0);

@@ -1,7 +1,7 @@
 // Detection: requests from a dataset, their verdicts, flows and differences.
 export { detectRequests, flowOfCandidate, structuralDetectors } from './detect-requests';
 export { summarizeFlows } from './flows';
-export { createFeatureWalker, rankDifferences, defaultDifferenceOptions, type DifferenceOptions, type FeatureWalker } from './differences';
+export { createFeatureWalker, rankDifferences, defaultDifferenceOptions, type DifferenceOptions, type FeatureWalker, type ComparedValue } from './differences';
 export { fisherGreater, logFactorial } from './fisher';
 export { normalizePath, normalizeText } from './normalize';
 export { flowFromAttributes } from './flow';
