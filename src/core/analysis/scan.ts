@@ -207,6 +207,8 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     const model = project!;
     const an = analyzer!;
     const changedKeys = new Set<string>();
+    /** Old signatures of the flows another file read, rendered before positions are carried over (that moves locations they share). */
+    const oldSignatures = new Map<string, string>();
     for (const file of changes.resolutionChanged) changedKeys.add(`r:${file}`);
     for (const id of changes.calleesChanged) changedKeys.add(`t:${id}`);
     for (const path of changes.files) {
@@ -224,6 +226,12 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       const afterIds = [...after.keys()];
       if (beforeIds.length !== afterIds.length || beforeIds.some((id, i) => afterIds[i] !== id || changedKeys.has(`f:${id}`) || !sameLocation(before.get(id)!.location, after.get(id)!.location))) functionsChanged = true;
       for (const key of oldFlows.get(path)!.keys()) if (!key.startsWith('f:') && !key.startsWith('p:')) changedKeys.add(key);
+      for (const [key, oldFlow] of oldFlows.get(path)!) {
+        // Only what another file read needs comparing: the file itself is re-checked anyway.
+        if (!oldFlow || !(an.readOutside(key, path) || [...(fileReaders.get(key) ?? [])].some((f) => f !== path))) continue;
+        const oldInfo = key.startsWith('f:') ? before.get(key.slice(2)) : undefined;
+        oldSignatures.set(key, flowSignature(oldFlow, oldInfo, shift));
+      }
       // Kept flows of other files built on this file's flows hold its old positions: moved to the new text
       // now, before any flow is computed on it; those holding a position inside the edit count as changed.
       // A flow no longer cached (forgotten when this file was re-checked) may still have readers: seeded unseen.
@@ -238,16 +246,13 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     const signatureChanged = new Set<string>();
     for (const path of changes.files) {
       const file = model.files.get(path);
-      for (const [key, oldFlow] of oldFlows.get(path)!) {
-        if (stale.has(key) || !oldFlow) continue;
-        // Only what another file read needs comparing: the file itself is re-checked anyway.
-        const readElsewhere = an.readOutside(key, path) || [...(fileReaders.get(key) ?? [])].some((f) => f !== path);
-        if (!readElsewhere) continue;
+      for (const key of oldFlows.get(path)!.keys()) {
+        const oldSignature = oldSignatures.get(key);
+        if (stale.has(key) || oldSignature === undefined) continue;
         const info = key.startsWith('f:') ? model.functions.get(key.slice(2)) : undefined;
         const node = key.startsWith('p:') ? file?.ast : info?.node;
         const newFlow = file && node ? an.flowOf(file, node) : undefined;
-        const oldInfo = key.startsWith('f:') ? oldInfos.get(path)!.get(key.slice(2)) : undefined;
-        if (!newFlow || flowSignature(newFlow, info) !== flowSignature(oldFlow, oldInfo, changes.shifts.get(path))) signatureChanged.add(key);
+        if (!newFlow || flowSignature(newFlow, info) !== oldSignature) signatureChanged.add(key);
       }
     }
 

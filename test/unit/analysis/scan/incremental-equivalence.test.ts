@@ -19,6 +19,7 @@ import { drain } from './queue.js';
 import { pollAll } from './poll.js';
 import { routes } from './table.js';
 import { forward, twoCallbacks } from './chain.js';
+import { countDown } from './prepared.js';
 const app = express();
 for (const r of routes) app[r.method](r.path, r.handler);
 app.get('/jobs', (req, res) => {
@@ -32,6 +33,9 @@ app.get('/poll', (req, res) => {
 });
 app.get('/spin', (req, res) => {
   res.json(forward(req.query.s));
+});
+app.get('/down', (req, res) => {
+  res.json(countDown(req.query.d));
 });
 app.post('/each', (req, res) => {
   twoCallbacks(req.body.items);
@@ -116,6 +120,16 @@ export function twoCallbacks(items) {
   items.forEach((b) => b + 1);
 }
 `,
+  // Its flow holds steps inside prepare() (chain.js): the kept flow of another file that an edit moving prepare must carry over.
+  'src/prepared.js': `import { prepare } from './chain.js';
+export function countDown(n) {
+  let k = prepare(n);
+  while (k !== 0) {
+    k -= 3;
+  }
+  return k;
+}
+`,
   'src/spin.js': `export function spin(limit) {
   let k = 0;
   while (k !== limit) {
@@ -190,6 +204,7 @@ test('incremental updates give the same findings and entry points as a full scan
     const chainSteps = (r: ScanResult) => r.findings.filter((f) => f.loop.file === 'src/spin.js').flatMap((f) => f.dataPath.filter((s) => s.location.file === 'src/chain.js').map((s) => s.location.startLine));
     assert.ok(chainSteps(first).includes(13), `a step at forward()'s call of spin (line 13): ${chainSteps(first)}`);
     assert.ok(first.findings.some((f) => f.loop.file === 'src/spin.js' && f.sources.includes('req.body.items')), 'a finding fed through a callback');
+    assert.ok(first.findings.some((f) => f.loop.file === 'src/prepared.js' && f.dataPath.some((s) => s.location.file === 'src/chain.js' && s.location.startLine === 9)), 'a finding whose data path goes through prepare() by its summary');
 
     // relinked: how many files the link must recompute (the edited one alone when importers see the same exports; 'importers' more).
     // rechecked: how many files the re-analysis re-checks (positions carried over instead: the edited file alone).
