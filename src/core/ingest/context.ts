@@ -1,6 +1,7 @@
 // What one file's importer writes into while it reads: records, counters and warnings.
 import type { HttpExchange, ImportWarning, LogRecord, Span } from '../model/telemetry';
 import { StringInterner } from './intern';
+import { AttributeLayouts } from './attribute-layouts';
 import { SharedAttributes } from './shared-attributes';
 import type { IngestOptions } from './types';
 
@@ -23,6 +24,8 @@ export class ImportContext {
   readonly recentIds: { rawTraceId: unknown; traceId: string; rawParentSpanId: unknown; parentSpanId: string } = { rawTraceId: undefined, traceId: '', rawParentSpanId: undefined, parentSpanId: '' };
   /** Attribute objects shared by spans with identical attribute lists (see shared-attributes.ts). */
   readonly spanAttributes = new SharedAttributes();
+  /** The last attribute keys of each span name, to build the next object of that name in one copy (see attribute-layouts.ts). */
+  readonly attributeLayouts = new AttributeLayouts();
   /** The problem that stopped reading, if any. */
   fatal?: { message: string; line?: number };
   private droppedWarnings = 0;

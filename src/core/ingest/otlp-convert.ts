@@ -214,7 +214,7 @@ export function keyValues(ctx: ImportContext, list: unknown, depth = 0): Attribu
 /** A span's KeyValue list as an object, shared with recent spans of the same name whose list was equal. */
 function spanAttributes(ctx: ImportContext, name: string, list: unknown): Attributes {
   const shared = ctx.spanAttributes;
-  if (!shared.begin(name)) return keyValues(ctx, list);
+  if (!shared.begin(name)) return keyValuesOfName(ctx, name, list);
   if (Array.isArray(list)) {
     for (const kv of list) {
       if (!isObject(kv) || typeof kv.key !== 'string') continue;
@@ -224,6 +224,29 @@ function spanAttributes(ctx: ImportContext, name: string, list: unknown): Attrib
     }
   }
   return shared.take(ctx.strings);
+}
+
+/** keyValues, as a copy of the last object of the span name when the list has exactly its keys in order (see attribute-layouts.ts). */
+function keyValuesOfName(ctx: ImportContext, name: string, list: unknown): Attributes {
+  const layout = ctx.attributeLayouts.get(name);
+  if (layout !== undefined && Array.isArray(list) && sameKeys(list, layout.keys)) {
+    const out: Attributes = { ...layout.object };
+    for (let i = 0; i < list.length; i++) out[layout.keys[i]!] = anyValue(ctx, (list[i] as Json).value);
+    return out;
+  }
+  const out = keyValues(ctx, list);
+  ctx.attributeLayouts.remember(name, out);
+  return out;
+}
+
+/** True when every item is a KeyValue object and their keys are `keys`, in order (so no key twice). */
+function sameKeys(list: unknown[], keys: readonly string[]): boolean {
+  if (list.length !== keys.length) return false;
+  for (let i = 0; i < list.length; i++) {
+    const kv = list[i];
+    if (!isObject(kv) || kv.key !== keys[i]) return false;
+  }
+  return true;
 }
 
 /** Arrays and kvlists nested deeper than this are cut (hostile input must not exhaust the stack). */
