@@ -78,7 +78,8 @@ const MAX_MEMO = 50000;
 type ValueKind = 'url' | 'query' | undefined;
 
 function looksLikeUrl(value: string): boolean {
-  return value.charCodeAt(0) === 47 /* "/" */ || SCHEME_AUTHORITY.test(value);
+  // "://" first: a plain substring search settles most values (words, agents, statements) without the regex.
+  return value.charCodeAt(0) === 47 /* "/" */ || (value.includes('://') && SCHEME_AUTHORITY.test(value));
 }
 
 /** "page=3&all=true&page=4" → "all=true&page=:num": names and values as path segments, sorted, repeats once. */
