@@ -9,7 +9,13 @@ export const STATUS_KEYS = ['http.response.status_code', 'http.status_code'];
 
 export function spanHttpStatus(attrs: Record<string, unknown>): number | undefined {
   for (const key of STATUS_KEYS) {
-    const s = attrToString(attrs[key]);
+    const v = attrs[key];
+    // A number passes the text test below exactly when it is a whole number of three digits; no string for it.
+    if (typeof v === 'number') {
+      if (Number.isInteger(v) && v >= 100 && v <= 999) return v;
+      continue;
+    }
+    const s = attrToString(v);
     if (s !== undefined && /^\d{3}$/.test(s)) return Number(s);
   }
   return undefined;
