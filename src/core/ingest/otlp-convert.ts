@@ -86,7 +86,7 @@ export function addSpan(ctx: ImportContext, raw: unknown, resource: ResourceInfo
     traceId = normalizeId(rawTraceId);
     // Spans of a trace share one trace id string instead of a copy each.
     if (traceId) {
-      traceId = ctx.strings.intern(traceId);
+      traceId = ctx.strings.internTraceId(traceId);
       recent.rawTraceId = rawTraceId;
       recent.traceId = traceId;
     }

@@ -76,7 +76,7 @@ function convert(ctx: ImportContext, raw: Json, processes: Json, line: number): 
   const resource = process ? tagObject(ctx, process.tags) : {};
   const others = references.filter((r) => r !== parentRef);
   return makeSpan({
-    traceId: ctx.strings.intern(traceId),
+    traceId: ctx.strings.internTraceId(traceId),
     spanId,
     parentSpanId: parent || undefined,
     name: typeof raw.operationName === 'string' ? ctx.strings.intern(raw.operationName) : '',

@@ -65,7 +65,7 @@ function convert(ctx: ImportContext, raw: Json, line: number): Span | undefined 
   const isError = Object.prototype.hasOwnProperty.call(tags, 'error');
   const parent = normalizeId(raw.parentId);
   return makeSpan({
-    traceId: ctx.strings.intern(traceId),
+    traceId: ctx.strings.internTraceId(traceId),
     spanId,
     parentSpanId: parent || undefined,
     name: typeof raw.name === 'string' ? ctx.strings.intern(raw.name) : '',
