@@ -63,7 +63,11 @@ export async function run(args: string[], io: CliIO): Promise<number> {
   file.on('error', (error) => (writeError = error));
 
   const stats = newReceiverStats();
-  const onBatch = (batch: ReceivedBatch): Promise<void> | void => appendLine(file, batch);
+  const onBatch = (batch: ReceivedBatch): Promise<void> | void => {
+    // Once the file cannot be written (a full disk), exporters get an error and keep their data to retry.
+    if (writeError) throw new Error(`cannot write ${options.out}: ${writeError.message}`);
+    return appendLine(file, batch);
+  };
   let receiver: OtlpReceiver;
   try {
     receiver = await startOtlpReceiver({ host: options.host, port: options.port, stats, onBatch });

@@ -62,3 +62,23 @@ test('an output file that cannot be written exits 1 naming it', async () => {
   assert.equal(await runCli(['receive', '--port', '0', '--no-grpc', '--out', join(dir, 'missing', 'dir', 'f.jsonl'), '--duration', '1'], cliIO), 1);
   assert.match(out.stderr, /cannot write .*missing\/dir\/f\.jsonl/);
 });
+
+test('a file that stops taking writes (a full disk): exporters are refused with the reason, exit 1', { skip: process.platform !== 'linux' && 'needs /dev/full' }, async () => {
+  const statuses: number[] = [];
+  let sending: Promise<void> | undefined;
+  const { out, cliIO } = io((all) => {
+    const url = /listening on (http:\/\/[\d.:]+)/.exec(all)?.[1];
+    if (!url || sending) return;
+    sending = (async () => {
+      for (let i = 0; i < 3; i++) {
+        const res = await fetch(`${url}/v1/traces`, { method: 'POST', body: JSON.stringify({ resourceSpans: [] }), headers: { 'content-type': 'application/json' } });
+        statuses.push(res.status);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
+  });
+  assert.equal(await runCli(['receive', '--port', '0', '--no-grpc', '--out', '/dev/full', '--duration', '1.5'], cliIO), 1, out.stderr);
+  await sending;
+  assert.equal(statuses.at(-1), 500, statuses.join());
+  assert.match(out.stderr, /writing \/dev\/full failed: ENOSPC/);
+});
