@@ -2,20 +2,40 @@
 // file or imported) iterated with `for (const r of routes) app[r.method](r.path, r.handler)`,
 // `routes.forEach(({ method, path, handler }) => app[method.toLowerCase()](path, handler))` or
 // `for (const r of routes) fastify.route(r)`. Each literal entry becomes one registration call with
-// the entry's values in place of the loop variable's reads.
+// the entry's values in place of the loop variable's reads. The table may be built from literals:
+// `Object.entries(paths)` / `Object.keys(paths)` of an object literal mapping paths to handlers
+// (`paths[path]` reads the entry's handler), `routes.filter(...)` (every entry counts: which pass is
+// not known statically), and spread tables (`[...userRoutes, ...orderRoutes]`).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { AnalysisContext } from '../project/context';
 import { routePaths, stringValue } from './routes';
 
-/** The loop over a table: its element pattern and the table expression. */
+/** The loop over a table: its element pattern and where its entries come from. */
 interface TableLoop {
   node: TSESTree.Node;
   pattern: TSESTree.Node;
-  table: TSESTree.Node;
+  source: TableSource;
 }
 
-/** A read of the loop element: `r.path` → ['path'], `[m, p, h]` destructured → [1] for `p`. */
+/**
+ * What a loop iterates: an array's elements, or an object's properties as `[key, value]` pairs
+ * (`Object.entries`) or as keys (`Object.keys`, whose element reads are paths under 0 of the pair).
+ */
+interface TableSource {
+  mode: 'elements' | 'entries' | 'keys';
+  expression: TSESTree.Node;
+}
+
+/** An object property seen as `[key, value]`: the key a string literal. */
+interface KeyedEntry {
+  key: EntryValue;
+  value: EntryValue;
+}
+
+type Entry = EntryValue | KeyedEntry;
+
+/** A read of the loop element: `r.path` → ['path'], `[m, p, h]` destructured → [1] for `p`; `Object.keys` element `k` → [0], `table[k]` → [1]. */
 interface ElementAccess {
   loop: TableLoop;
   path: Array<string | number>;
@@ -37,6 +57,8 @@ export interface TableCall {
 const ITERATING_METHODS = new Set(['forEach', 'map']);
 const CASE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase']);
 const MAX_ENTRIES = 200;
+/** Spread tables nested deeper than this are not followed. */
+const MAX_SPREAD_DEPTH = 8;
 
 /** Whether a call's arguments or computed method read a loop element; undefined when none do. */
 export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTree.CallExpression): TableCall[] | undefined {
@@ -46,7 +68,7 @@ export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTre
   const loop = methodAccess?.loop ?? argAccesses.find((a) => a)?.loop;
   if (!loop) return undefined;
   const out: TableCall[] = [];
-  for (const entry of tableEntries(ctx, facts, loop.table)) {
+  for (const entry of tableEntries(ctx, facts, loop.source)) {
     if (out.length >= MAX_ENTRIES) break;
     const args: EntryValue[] = [];
     let complete = true;
@@ -75,6 +97,10 @@ function elementAccess(facts: FileFacts, raw: TSESTree.Node): ElementAccess | un
     return name && CASE_METHODS.has(name) ? elementAccess(facts, node.callee.object) : undefined;
   }
   if (node.type === 'MemberExpression') {
+    if (node.computed) {
+      const handler = keyedValueAccess(facts, node);
+      if (handler) return handler;
+    }
     const base = elementAccess(facts, node.object);
     const key = node.computed && node.property.type === 'Literal' && typeof node.property.value === 'number' ? node.property.value : propertyName(node.property, node.computed);
     return base && key !== undefined ? { loop: base.loop, path: [...base.path, key] } : undefined;
@@ -87,18 +113,52 @@ function elementAccess(facts: FileFacts, raw: TSESTree.Node): ElementAccess | un
   if (def.type === 'Variable') {
     const declaration = def.node.parent;
     const statement = declaration?.parent;
-    if (statement?.type === 'ForOfStatement' && statement.left === declaration && !statement.await) loop = { node: statement, pattern: def.node.id, table: statement.right };
+    if (statement?.type === 'ForOfStatement' && statement.left === declaration && !statement.await) loop = { node: statement, pattern: def.node.id, source: tableSource(facts, statement.right) };
   } else if (def.type === 'Parameter') {
     const fn = def.node as TSESTree.Node;
     const call = fn.parent;
     if (isFunctionNode(fn) && fn.params[0] && call?.type === 'CallExpression' && call.arguments[0] === fn && call.callee.type === 'MemberExpression') {
       const name = propertyName(call.callee.property, call.callee.computed);
-      if (name && ITERATING_METHODS.has(name)) loop = { node: fn, pattern: fn.params[0], table: call.callee.object };
+      if (name && ITERATING_METHODS.has(name)) loop = { node: fn, pattern: fn.params[0], source: tableSource(facts, call.callee.object) };
     }
   }
   if (!loop) return undefined;
   const path = pathInPattern(loop.pattern, node.name);
-  return path ? { loop, path } : undefined;
+  if (!path) return undefined;
+  return { loop, path: loop.source.mode === 'keys' ? [0, ...path] : path };
+}
+
+/** `table[key]` where key is the entry's key in a loop over `Object.keys(table)` / `Object.entries(table)`: the entry's value. */
+function keyedValueAccess(facts: FileFacts, node: TSESTree.MemberExpression): ElementAccess | undefined {
+  const key = elementAccess(facts, node.property);
+  if (!key || key.loop.source.mode === 'elements' || key.path.length !== 1 || key.path[0] !== 0) return undefined;
+  return sameVariable(facts, node.object, key.loop.source.expression) ? { loop: key.loop, path: [1] } : undefined;
+}
+
+/** Both nodes name the same variable (`paths` in `Object.keys(paths)` and in `paths[k]`). */
+function sameVariable(facts: FileFacts, a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const left = unwrapExpression(a);
+  const right = unwrapExpression(b);
+  if (left.type !== 'Identifier' || right.type !== 'Identifier') return false;
+  const variable = facts.variableOf(left);
+  return variable !== undefined && variable === facts.variableOf(right);
+}
+
+/** The table a loop iterates, through `.filter(...)` calls and `Object.entries` / `Object.keys`. */
+function tableSource(facts: FileFacts, raw: TSESTree.Node): TableSource {
+  let node = unwrapExpression(raw);
+  while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee.property, node.callee.computed) === 'filter') {
+    node = unwrapExpression(node.callee.object);
+  }
+  if (node.type === 'CallExpression' && node.arguments.length === 1 && node.arguments[0].type !== 'SpreadElement' && node.callee.type === 'MemberExpression') {
+    const object = node.callee.object;
+    const name = propertyName(node.callee.property, node.callee.computed);
+    // The global Object, not a local of that name.
+    if (object.type === 'Identifier' && object.name === 'Object' && !facts.variableOf(object)?.defs.length && (name === 'entries' || name === 'keys')) {
+      return { mode: name, expression: node.arguments[0] };
+    }
+  }
+  return { mode: 'elements', expression: node };
 }
 
 /** Where a name bound by a destructuring pattern sits in the value: `{ a: [x] }` → ['a', 0] for x. */
@@ -128,19 +188,41 @@ function pathInPattern(pattern: TSESTree.Node, name: string): Array<string | num
   }
 }
 
-/** The table's entries, each an object or array literal (through variables and imports). */
-function tableEntries(ctx: AnalysisContext, facts: FileFacts, table: TSESTree.Node): EntryValue[] {
-  const entries: EntryValue[] = [];
-  for (const array of ctx.linker.resolve(facts.evaluate(table))) {
-    if (array.k !== 'array') continue;
-    const arrayFacts = ctx.facts.get(array.file);
-    if (!arrayFacts) continue;
-    for (const element of array.node.elements) {
-      if (!element || element.type === 'SpreadElement') continue;
-      const literal = literalOf(ctx, { node: element, facts: arrayFacts });
-      if (literal) entries.push(literal);
+/** The table's entries: each an object or array literal (through variables, imports and spreads), or an object's property. */
+function tableEntries(ctx: AnalysisContext, facts: FileFacts, source: TableSource): Entry[] {
+  const entries: Entry[] = [];
+  const values = ctx.linker.resolve(facts.evaluate(source.expression));
+  if (source.mode !== 'elements') {
+    for (const object of values) {
+      const objectFacts = object.k === 'object' ? ctx.facts.get(object.file) : undefined;
+      if (object.k !== 'object' || !objectFacts) continue;
+      for (const prop of object.node.properties) {
+        // Only string-literal keys are paths (the export surface renders non-computed keys as well).
+        if (prop.type !== 'Property' || prop.computed || prop.kind !== 'init' || stringValue(prop.key) === undefined) continue;
+        entries.push({ key: { node: prop.key, facts: objectFacts }, value: { node: prop.value, facts: objectFacts } });
+      }
     }
+    return entries;
   }
+  const seen = new Set<TSESTree.Node>();
+  const addElements = (found: typeof values, depth: number): void => {
+    for (const array of found) {
+      if (array.k !== 'array' || seen.has(array.node)) continue;
+      seen.add(array.node);
+      const arrayFacts = ctx.facts.get(array.file);
+      if (!arrayFacts) continue;
+      for (const element of array.node.elements) {
+        if (!element) continue;
+        if (element.type === 'SpreadElement') {
+          if (depth < MAX_SPREAD_DEPTH) addElements(ctx.linker.resolve(arrayFacts.evaluate(element.argument)), depth + 1);
+          continue;
+        }
+        const literal = literalOf(ctx, { node: element, facts: arrayFacts });
+        if (literal) entries.push(literal);
+      }
+    }
+  };
+  addElements(values, 0);
   return entries;
 }
 
@@ -156,8 +238,12 @@ function literalOf(ctx: AnalysisContext, value: EntryValue): EntryValue | undefi
   return undefined;
 }
 
-/** The entry's value at a path (`['path']`, `[1]`, `[]` for the entry itself). */
-function valueAt(ctx: AnalysisContext, entry: EntryValue, path: Array<string | number>): EntryValue | undefined {
+/** The entry's value at a path (`['path']`, `[1]`, `[]` for the entry itself; a keyed entry's key at [0], its value under [1]). */
+function valueAt(ctx: AnalysisContext, entry: Entry, path: Array<string | number>): EntryValue | undefined {
+  if ('key' in entry) {
+    if (path[0] === 0) return path.length === 1 ? entry.key : undefined;
+    return path[0] === 1 ? valueAt(ctx, entry.value, path.slice(1)) : undefined;
+  }
   let current: EntryValue | undefined = entry;
   for (const key of path) {
     const literal: EntryValue | undefined = current && literalOf(ctx, current);

@@ -1,7 +1,7 @@
 // A file's export surface: everything another file's link can read of it, rendered as a string
 // without AST node identity. The linker reads a file's facts only through its exports (and
 // `export *`, the CommonJS flag), then through the values those lead to: object literal properties,
-// class methods, fields and superclass, array elements (route tables), literal values, a
+// class methods, fields and superclass, array elements and spreads (route tables), literal values, a
 // function's returned expressions, a factory call's first argument. Equal surfaces before and after
 // an edit mean every link result computed by another file from this one is unchanged (./project.ts
 // then skips relinking the importers).
@@ -92,7 +92,8 @@ class SurfaceRenderer {
         return `obj{${props}}`;
       }
       case 'array':
-        return `arr[${ref.node.elements.map((e) => (e && e.type !== 'SpreadElement' ? this.node(e, d) : '?'))}]`;
+        // Spread elements too: a route table spread from other tables reads their entries.
+        return `arr[${ref.node.elements.map((e) => (!e ? '_' : e.type === 'SpreadElement' ? `...${this.node(e.argument, d)}` : this.node(e, d)))}]`;
       case 'instance':
         return `inst(${this.value(ref.of, d)})`;
       case 'import':

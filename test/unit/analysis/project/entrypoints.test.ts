@@ -297,6 +297,45 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: 'routes from tables built from literals: Object.entries with forEach and for-of, Object.keys with table[path], a filtered table (every entry counts), spread tables (same file and imported)',
+    files: {
+      'app.js': [
+        'const express = require("express");',
+        'const { paths, userRoutes } = require("./tables");',
+        'const app = express();',
+        'const api = express.Router();',
+        'function health(req, res) {}',
+        'const local = { "/health": health, "/ready": (req, res) => {}, [computed()]: health, plain: health };',
+        'Object.entries(local).forEach(([path, handler]) => app.get(path, handler));',
+        'for (const [path, handler] of Object.entries(paths)) api.post(path, handler);',
+        'Object.keys(paths).forEach((path) => app.put(path, paths[path]));',
+        'const flags = [{ enabled: true, method: "get", path: "/on", handler: health }, { enabled: false, method: "delete", path: "/off", handler: health }];',
+        'flags.filter((r) => r.enabled).forEach((r) => app[r.method](r.path, r.handler));',
+        'const orderRoutes = [{ method: "get", path: "/orders", handler: function listOrders(req, res) {} }];',
+        'const routes = [...userRoutes, ...orderRoutes];',
+        'for (const r of routes) api[r.method](r.path, r.handler);',
+        'app.use("/api", api);',
+      ].join('\n'),
+      'tables.js': [
+        'function show(req, res) {}',
+        'const base = [{ method: "get", path: "/users/:id", handler: show }];',
+        'module.exports.userRoutes = [...base, { method: "post", path: "/users", handler: async function addUser(req, res) {} }];',
+        'module.exports.paths = { "/sync": async function sync(req, res) {} };',
+      ].join('\n'),
+    },
+    expected: [
+      'DELETE /off express health [0:express-req]',
+      'GET /api/orders express listOrders [0:express-req]',
+      'GET /api/users/:id express show [0:express-req]',
+      'GET /health express health [0:express-req]',
+      'GET /on express health [0:express-req]',
+      'GET /ready express /ready [0:express-req]',
+      'POST /api/sync express sync [0:express-req]',
+      'POST /api/users express addUser [0:express-req]',
+      'PUT /sync express sync [0:express-req]',
+    ],
+  },
+  {
     name: '@fastify/autoload: directory names as prefix segments, options.prefix, index files, autohooks, autoPrefix and prefixOverride, non-plugin files',
     files: {
       'src/app.js': [
@@ -432,6 +471,21 @@ test('loops over other arrays are not route tables: a table without literal entr
       'for (const n of names) cache.get(n, () => 1);',
       'for (const r of loadRoutes()) app[r.method](r.path, r.handler);',
       'for (const key of ["env", "port"]) app.get(key);',
+      'app.get("/real", (req, res) => {});',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), ['GET /real express app.get callback [0:express-req]']);
+});
+
+test('object tables that are not literals, or read other than by key, register nothing from data', async () => {
+  const model = await projectOf({
+    'a.js': [
+      'const express = require("express");',
+      'const app = express();',
+      'const paths = { "/a": (req, res) => {} };',
+      'Object.entries(process.env).forEach(([path, handler]) => app.get(path, handler));',
+      'Object.values(paths).forEach((handler) => app.get(handler, handler));',
+      'Object.keys(loadPaths()).forEach((path) => app.get(path, paths[path]));',
       'app.get("/real", (req, res) => {});',
     ].join('\n'),
   });

@@ -18,10 +18,13 @@ import { runJobs } from './jobs.js';
 import { drain } from './queue.js';
 import { pollAll } from './poll.js';
 import { routes } from './table.js';
+import { paths, moreRoutes } from './paths.js';
 import { forward, twoCallbacks } from './chain.js';
 import { countDown } from './prepared.js';
 const app = express();
 for (const r of routes) app[r.method](r.path, r.handler);
+for (const [path, handler] of Object.entries(paths)) app.get(path, handler);
+moreRoutes.filter((r) => r.on).forEach((r) => app[r.method](r.path, r.handler));
 app.get('/jobs', (req, res) => {
   res.json(runJobs(req.query.limit));
 });
@@ -50,6 +53,22 @@ app.listen(3000);
     res.json(left);
   } },
 ];
+`,
+  'src/paths.js': `const base = [
+  { on: true, method: 'get', path: '/base', handler: (req, res) => {
+    let m = Number(req.query.m);
+    while (m !== 0) m -= 4;
+    res.json(m);
+  } },
+];
+export const moreRoutes = [...base];
+export const paths = {
+  '/p': (req, res) => {
+    let k = Number(req.query.k);
+    while (k !== 0) k -= 2;
+    res.json(k);
+  },
+};
 `,
   'src/fastify-server.js': `import Fastify from 'fastify';
 import AutoLoad from '@fastify/autoload';
@@ -253,6 +272,11 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: "a route table entry's method edited", file: 'src/table.js', apply: (t) => t.replace("method: 'get'", "method: 'put'"), relinked: 'importers' },
       { what: 'a route table entry added', file: 'src/table.js', apply: (t) => t.replace('];', "  { method: 'put', path: '/count2', handler: (req, res) => res.end() },\n];") },
       { what: 'the route table restored', file: 'src/table.js', apply: () => FILES['src/table.js'] },
+      // Tables built from literals: an object's keys read by Object.entries, a local table reached through a spread.
+      { what: "an object table's key edited", file: 'src/paths.js', apply: (t) => t.replace("'/p':", "'/q':"), relinked: 'importers' },
+      { what: 'a spread table entry edited (the spread array is not exported itself)', file: 'src/paths.js', apply: (t) => t.replace("path: '/base'", "path: '/bass'"), relinked: 'importers' },
+      { what: 'an object table entry added', file: 'src/paths.js', apply: (t) => t.replace('export const paths = {', "export const paths = {\n  '/added': (req, res) => res.end(),") },
+      { what: 'the object and spread tables restored', file: 'src/paths.js', apply: () => FILES['src/paths.js'] },
       // @fastify/autoload: the registering file reads the directory's files, and which files there are.
       { what: 'an autoload plugin file added', file: 'src/routes/orders/_id.js', apply: () => "export default async (fastify) => {\n  fastify.post('/:id', async (request) => {\n    for (let i = 0; i < request.body.n; i++) console.log(i);\n  });\n};\n" },
       { what: 'an index file added beside an autoload plugin (only the index loads now)', file: 'src/routes/items/index.js', apply: () => "export default async (fastify) => {\n  fastify.get('/all', async () => []);\n};\n" },
