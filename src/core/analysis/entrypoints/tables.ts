@@ -39,6 +39,8 @@ type Entry = EntryValue | KeyedEntry;
 interface ElementAccess {
   loop: TableLoop;
   path: Array<string | number>;
+  /** `const [method, path] = key.split(' ')`: the part at index of the string read at path. */
+  split?: { separator: string; index: number };
 }
 
 /** A value found in an entry, with the facts of the file it is written in. */
@@ -74,7 +76,7 @@ export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTre
     let complete = true;
     call.arguments.forEach((arg, i) => {
       const access = argAccesses[i];
-      const value = access && access.loop.node === loop.node ? valueAt(ctx, entry, access.path) : { node: arg as TSESTree.Node, facts };
+      const value = access && access.loop.node === loop.node ? readAccess(ctx, entry, access) : { node: arg as TSESTree.Node, facts };
       if (value) args.push(value);
       else complete = false;
     });
@@ -82,7 +84,7 @@ export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTre
     if (!complete || (argAccesses[0]?.loop.node === loop.node && call.arguments.length >= 2 && routePaths(args[0].node) === undefined)) continue;
     let method: string | undefined;
     if (methodAccess) {
-      const value = valueAt(ctx, entry, methodAccess.path);
+      const value = readAccess(ctx, entry, methodAccess);
       method = (value && stringValue(value.node)?.toLowerCase()) ?? 'all';
     }
     out.push({ args, method });
@@ -102,6 +104,7 @@ function elementAccess(facts: FileFacts, raw: TSESTree.Node): ElementAccess | un
       if (handler) return handler;
     }
     const base = elementAccess(facts, node.object);
+    if (base?.split) return undefined;
     const key = node.computed && node.property.type === 'Literal' && typeof node.property.value === 'number' ? node.property.value : propertyName(node.property, node.computed);
     return base && key !== undefined ? { loop: base.loop, path: [...base.path, key] } : undefined;
   }
@@ -111,6 +114,8 @@ function elementAccess(facts: FileFacts, raw: TSESTree.Node): ElementAccess | un
   if (!def) return undefined;
   let loop: TableLoop | undefined;
   if (def.type === 'Variable') {
+    const split = splitAccess(facts, def.node, node.name);
+    if (split) return split;
     const declaration = def.node.parent;
     const statement = declaration?.parent;
     if (statement?.type === 'ForOfStatement' && statement.left === declaration && !statement.await) loop = { node: statement, pattern: def.node.id, source: tableSource(facts, statement.right) };
@@ -126,6 +131,29 @@ function elementAccess(facts: FileFacts, raw: TSESTree.Node): ElementAccess | un
   const path = pathInPattern(loop.pattern, node.name);
   if (!path) return undefined;
   return { loop, path: loop.source.mode === 'keys' ? [0, ...path] : path };
+}
+
+/** `const [method, path] = key.split(' ')` with key read from a loop element: a part of that string. */
+function splitAccess(facts: FileFacts, declarator: TSESTree.VariableDeclarator, name: string): ElementAccess | undefined {
+  const init = declarator.init && unwrapExpression(declarator.init);
+  if (declarator.parent?.type !== 'VariableDeclaration' || declarator.parent.kind !== 'const' || declarator.id.type !== 'ArrayPattern') return undefined;
+  if (init?.type !== 'CallExpression' || init.callee.type !== 'MemberExpression' || propertyName(init.callee.property, init.callee.computed) !== 'split') return undefined;
+  const separator = init.arguments.length === 1 ? stringValue(init.arguments[0] as TSESTree.Node) : undefined;
+  const at = pathInPattern(declarator.id, name);
+  if (separator === undefined || !at || at.length !== 1 || typeof at[0] !== 'number') return undefined;
+  const of = elementAccess(facts, init.callee.object);
+  return of && !of.split ? { loop: of.loop, path: of.path, split: { separator, index: at[0] } } : undefined;
+}
+
+/** The entry's value an access reads; a split part is a string literal made for it (only its value is read). */
+function readAccess(ctx: AnalysisContext, entry: Entry, access: ElementAccess): EntryValue | undefined {
+  const value = valueAt(ctx, entry, access.path);
+  if (!value || !access.split) return value;
+  const whole = stringValue(value.node);
+  const part = whole?.split(access.split.separator)[access.split.index];
+  if (part === undefined) return undefined;
+  const literal = { type: 'Literal', value: part, raw: JSON.stringify(part), range: value.node.range, loc: value.node.loc, parent: value.node } as TSESTree.StringLiteral;
+  return { node: literal, facts: value.facts };
 }
 
 /** `table[key]` where key is the entry's key in a loop over `Object.keys(table)` / `Object.entries(table)`: the entry's value. */

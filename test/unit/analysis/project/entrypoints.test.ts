@@ -336,6 +336,35 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: "routes from an object table keyed by 'METHOD /path': the key split by a literal separator in forEach and for-of (imported table, mounted router); a key without the separator is skipped",
+    files: {
+      'server.ts': [
+        'import express from "express";',
+        'import { table } from "./table";',
+        'const app = express();',
+        'const v1 = express.Router();',
+        'Object.entries(table).forEach(([key, handler]) => {',
+        '  const [method, path] = key.split(" ");',
+        '  v1[method.toLowerCase()](path, handler);',
+        '});',
+        'app.use("/v1", v1);',
+        'const local = { "PUT /x": function putX(req: any, res: any) {} };',
+        'for (const [key, handler] of Object.entries(local)) {',
+        '  const [verb, route] = key.split(" ");',
+        '  app[verb.toLowerCase()](route, handler);',
+        '}',
+      ].join('\n'),
+      'table.ts': [
+        'export const table = {',
+        '  "GET /users/:id": function getUser(req: any, res: any) {},',
+        '  "DELETE /users/:id": function dropUser(req: any, res: any) {},',
+        '  "/nomethod": function noMethod(req: any, res: any) {},',
+        '};',
+      ].join('\n'),
+    },
+    expected: ['DELETE /v1/users/:id express dropUser [0:express-req]', 'GET /v1/users/:id express getUser [0:express-req]', 'PUT /x express putX [0:express-req]'],
+  },
+  {
     name: '@fastify/autoload: directory names as prefix segments, options.prefix, index files, autohooks, autoPrefix and prefixOverride, non-plugin files',
     files: {
       'src/app.js': [
