@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Framework } from '../../model/code';
 import type { ClassFacts, FileFacts } from './collect';
-import { isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
+import { clientFactoryPackage, isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
 
 export type Resolved =
   | { k: 'fn'; id: string }
@@ -14,7 +14,9 @@ export type Resolved =
   | { k: 'module'; file: string }
   | { k: 'router'; key: string; framework: Framework; prefix: string; parent?: { of: Resolved[]; prefix: string } }
   | { k: 'param'; fnId: string; index: number }
-  | { k: 'package'; name: string; path: string[] };
+  | { k: 'package'; name: string; path: string[] }
+  /** An HTTP client instance made by a client package's factory (`axios.create()`): its calls are outgoing requests. */
+  | { k: 'client'; name: string };
 
 export interface LinkContext {
   facts(file: string): FileFacts | undefined;
@@ -138,6 +140,8 @@ export class Linker {
         return this.resolve(ref.k === 'call' ? ref.callee : ref.of, depth).flatMap((r): Resolved[] => {
           const framework = routerFactoryFramework(r);
           if (framework) return [{ k: 'router', key: ref.key, framework, prefix: ref.prefix }];
+          const client = ref.k === 'call' ? clientFactoryPackage(r) : undefined;
+          if (client) return [{ k: 'client', name: client }];
           // fastify-plugin's fp(plugin) returns the plugin itself.
           if (r.k === 'package' && r.name === 'fastify-plugin' && ref.k === 'call' && ref.firstArgument) {
             return this.resolve(this.ctx.facts(ref.file)?.evaluate(ref.firstArgument), depth);
@@ -255,6 +259,8 @@ function identity(r: Resolved): unknown {
       return `param:${r.fnId}:${r.index}`;
     case 'package':
       return `package:${r.name}:${r.path.join('.')}`;
+    case 'client':
+      return `client:${r.name}`;
   }
 }
 

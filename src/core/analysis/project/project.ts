@@ -15,6 +15,7 @@ import { positionShift, type PositionShift } from './shift';
 import { CallGraph, CallResolver, methodsOf, type FileCalls } from '../callgraph/callgraph';
 import { collectFileRoutes, findEntryPoints, isNextRouteFile, type FileRoutes } from '../entrypoints';
 import { indexSites, type FileSites } from '../sites';
+import { linkedClientCalls } from '../sites/linked-clients';
 import type { AnalysisContext } from './context';
 
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -251,20 +252,8 @@ class Project implements ProjectModel {
     this.lines = 0;
     for (const path of paths) this.lines += this.loaded.get(path)!.parsed.lines;
     const hasSites = (sites: FileSites | undefined) => !!sites && (sites.spanSites.length > 0 || sites.logSites.length > 0 || sites.clientCalls.length > 0);
-    if (setChanged || [...this.changed].some((path) => this.filesWithSites.has(path) || hasSites(this.loaded.get(path)?.sites))) {
-      this.spanSites = [];
-      this.logSites = [];
-      this.clientCalls = [];
-      this.filesWithSites.clear();
-      for (const path of paths) {
-        const { sites } = this.loaded.get(path)!;
-        if (!hasSites(sites)) continue;
-        this.filesWithSites.add(path);
-        for (const site of sites.spanSites) this.spanSites.push(site);
-        for (const site of sites.logSites) this.logSites.push(site);
-        for (const site of sites.clientCalls) this.clientCalls.push(site);
-      }
-    }
+    // Sites are gathered after the per-file link results below (client calls on imported instances are among them).
+    let sitesChanged = setChanged || [...this.changed].some((path) => this.filesWithSites.has(path) || hasSites(this.loaded.get(path)?.sites));
     this.diagnostics = [...this.configDiagnostics];
     this.skippedFiles = [];
     for (const [file, problem] of [...this.fileProblems].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -318,9 +307,14 @@ class Project implements ProjectModel {
     for (const path of dirty) {
       const f = facts.get(path);
       if (!f) continue;
-      const { value, files } = linker.withDependencies(() => ({ calls: this.callResolver.fileCalls(path), routes: collectFileRoutes(context, path) }));
+      const { value, files } = linker.withDependencies(() => ({
+        calls: this.callResolver.fileCalls(path),
+        routes: collectFileRoutes(context, path),
+        clientCalls: linkedClientCalls(path, f, linker),
+      }));
       files.delete(path);
       const before = this.perFile.get(path);
+      if (JSON.stringify(before?.clientCalls ?? []) !== JSON.stringify(value.clientCalls)) sitesChanged = true;
       if (!full) compareCalls(path, before?.calls, value.calls, changes);
       if (!full && (!before || routesKey(before.routes) !== routesKey(value.routes))) routesChanged = true;
       if (before) removedCalls.push(before.calls);
@@ -335,6 +329,7 @@ class Project implements ProjectModel {
     this.lastDirtyCount = dirty.size;
     this.changed.clear();
     this.fileSetChanged = false;
+    if (sitesChanged) this.gatherSites(paths, hasSites);
     const perFile = [...this.perFile.values()];
     if (full) this.callGraph = new CallGraph(perFile.map((p) => p.calls));
     else {
@@ -348,6 +343,27 @@ class Project implements ProjectModel {
     }
     this.lastChanges = changes;
     this.reachability = new Map();
+  }
+
+  /**
+   * Every file's sites in path order; a file's client calls are its own and the linked ones
+   * (imported instances) in source order, so a full build and an incremental one list them alike.
+   */
+  private gatherSites(paths: string[], hasSites: (sites: FileSites | undefined) => boolean): void {
+    this.spanSites = [];
+    this.logSites = [];
+    this.clientCalls = [];
+    this.filesWithSites.clear();
+    for (const path of paths) {
+      const { sites } = this.loaded.get(path)!;
+      const linked = this.perFile.get(path)?.clientCalls ?? [];
+      if (!hasSites(sites) && !linked.length) continue;
+      this.filesWithSites.add(path);
+      for (const site of sites.spanSites) this.spanSites.push(site);
+      for (const site of sites.logSites) this.logSites.push(site);
+      const clientCalls = linked.length ? [...sites.clientCalls, ...linked].sort(bySourcePosition) : sites.clientCalls;
+      for (const site of clientCalls) this.clientCalls.push(site);
+    }
   }
 
   /** What the last link changed (for the incremental scanner). */
@@ -441,7 +457,7 @@ class Project implements ProjectModel {
   /** How many files the last link recomputed (for benchmarks and tests of the incremental path). */
   lastDirtyCount = 0;
   /** Per-file link results, with the other files whose facts they were computed from. */
-  private perFile = new Map<string, { calls: FileCalls; routes: FileRoutes; dependsOn: Set<string>; specifiers: Set<string> }>();
+  private perFile = new Map<string, { calls: FileCalls; routes: FileRoutes; clientCalls: ClientCallSite[]; dependsOn: Set<string>; specifiers: Set<string> }>();
   private methodNamesByFile = new Map<string, Set<string>>();
   /** Loaded paths in order, and each one's place in it. */
   private paths: string[] = [];
@@ -502,6 +518,10 @@ class Project implements ProjectModel {
   reachableFromFunctions(functionIds: string[]): Map<string, number> {
     return this.callGraph.reachable(functionIds);
   }
+}
+
+function bySourcePosition(a: ClientCallSite, b: ClientCallSite): number {
+  return a.location.startLine - b.location.startLine || a.location.startColumn - b.location.startColumn;
 }
 
 function sameMethodList(a: Array<[string, string]>, b: Array<[string, string]>): boolean {

@@ -58,6 +58,20 @@ export function routerFactoryFramework(callee: { k: string; name?: string; path?
   return ROUTER_FACTORIES.find((f) => f.pkg === callee.name && f.path === path)?.framework;
 }
 
+// `axios.create()`, `got.extend()`, `ky.create()`: a call of these makes an HTTP client instance.
+const CLIENT_FACTORIES: Array<{ pkg: string; path: string }> = [
+  { pkg: 'axios', path: 'create' },
+  { pkg: 'got', path: 'extend' },
+  { pkg: 'ky', path: 'create' },
+];
+
+/** The client package whose instance a call of this package value makes (`axios.create`), if any. */
+export function clientFactoryPackage(callee: { k: string; name?: string; path?: string[] }): string | undefined {
+  if (callee.k !== 'package') return undefined;
+  const path = (callee.path ?? []).filter((p) => p !== 'default').join('.');
+  return CLIENT_FACTORIES.find((f) => f.pkg === callee.name && f.path === path)?.pkg;
+}
+
 export function isBareSpecifier(specifier: string): boolean {
   return !specifier.startsWith('.') && !specifier.startsWith('/');
 }

@@ -38,7 +38,16 @@ function isFactoryMadeClient(facts: FileFacts, receiver: TSESTree.Node): boolean
   return !!factory && CLIENT_FACTORY.test(factory);
 }
 
-export function clientCallOf(file: string, facts: FileFacts, call: CallNode): ClientCallSite | undefined {
+/**
+ * `isLinkedClient` says whether a receiver is a client instance as the project linker sees it (one
+ * made in another module); without it only what this file shows counts.
+ */
+export function clientCallOf(
+  file: string,
+  facts: FileFacts,
+  call: CallNode,
+  isLinkedClient?: (receiver: TSESTree.Node) => boolean,
+): ClientCallSite | undefined {
   if (call.type !== 'CallExpression') return undefined;
   const callee = unwrapExpression(call.callee);
   const [first, second] = call.arguments;
@@ -59,7 +68,8 @@ export function clientCallOf(file: string, facts: FileFacts, call: CallNode): Cl
   const method = propertyName(callee.property, callee.computed);
   const receiver = memberPath(callee.object);
   if (!method || !receiver) return undefined;
-  if (HTTP_CLIENTS.test(receiver) || receiver.endsWith('axios') || isFactoryMadeClient(facts, unwrapExpression(callee.object))) {
+  const receiverNode = unwrapExpression(callee.object);
+  if (HTTP_CLIENTS.test(receiver) || receiver.endsWith('axios') || isFactoryMadeClient(facts, receiverNode) || isLinkedClient?.(receiverNode)) {
     if (HTTP_VERBS.has(method)) return site('http', `${method.toUpperCase()} ${templateOrPlaceholder(first)}`, file, facts, call);
     if (method === 'request' || method === 'fetch') {
       const firstNode = unwrapExpression(first);

@@ -114,3 +114,88 @@ test('client call sites: instances made by axios.create / got.extend, not other 
     ],
   );
 });
+
+test('client call sites: instances made by a factory in another module (ES import, default export, require, re-export), not imported plain objects', async () => {
+  const model = await projectOf({
+    'src/lib/http.ts': [
+      'import axios from "axios";',
+      'export const api = axios.create({ baseURL: process.env.API });',
+      'export const store = { get(key: string) { return key; } };',
+    ].join('\n'),
+    'src/lib/hooks.ts': ['import got from "got";', 'export default got.extend({ prefixUrl: "https://hooks" });'].join('\n'),
+    'src/lib/inventory.js': ['const axios = require("axios");', 'module.exports = axios.create({ baseURL: "http://inventory" });'].join('\n'),
+    'src/lib/index.ts': 'export * from "./http";',
+    'src/services/holds.ts': [
+      'import { api, store } from "../lib/http";',
+      'import hooks from "../lib/hooks";',
+      'import { api as again } from "../lib";',
+      'export async function getHold(id: string) {',
+      '  store.get(`/v1/not-http/${id}`);',
+      '  await hooks.post("notify");',
+      '  await again.delete(`/v1/holds/${id}`);',
+      '  return api.get(`/v1/holds/${id}`);',
+      '}',
+    ].join('\n'),
+    'src/services/stock.js': [
+      'const inventory = require("../lib/inventory");',
+      'const { store } = require("../lib/http");',
+      'async function stock(id) {',
+      '  store.get("/not-http");',
+      '  return inventory.request({ method: "put", url: "/stock" });',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.location.file, c.kind, c.target, c.location.startLine, c.functionName]),
+    [
+      ['src/services/holds.ts', 'http', 'POST notify', 6, 'getHold'],
+      ['src/services/holds.ts', 'http', 'DELETE /v1/holds/{}', 7, 'getHold'],
+      ['src/services/holds.ts', 'http', 'GET /v1/holds/{}', 8, 'getHold'],
+      ['src/services/stock.js', 'http', 'PUT /stock', 5, 'stock'],
+    ],
+  );
+});
+
+test('client call sites: instances kept on `this` (a class field or a constructor assignment made by a factory), not other fields', async () => {
+  const model = await projectOf({
+    'a.ts': [
+      'import axios from "axios";',
+      'export class Holds {',
+      '  api = axios.create({ baseURL: "http://holds" });',
+      '  hooks: any;',
+      '  cache = new Map<string, string>();',
+      '  constructor() { this.hooks = axios.create({}); }',
+      '  async sync(id: string) {',
+      '    this.cache.get(`/not-http/${id}`);',
+      '    await this.hooks.post("/notify");',
+      '    return this.api.get(`/v1/holds/${id}`);',
+      '  }',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.kind, c.target, c.location.startLine, c.functionName]),
+    [
+      ['http', 'POST /notify', 9, 'Holds.sync'],
+      ['http', 'GET /v1/holds/{}', 10, 'Holds.sync'],
+    ],
+  );
+});
+
+test('client call sites: an instance returned by a function that calls the factory counts; a parameter does not', async () => {
+  const model = await projectOf({
+    'http.ts': ['import axios from "axios";', 'export function makeClient(base: string) {', '  return axios.create({ baseURL: base });', '}'].join('\n'),
+    'b.ts': [
+      'import { makeClient } from "./http";',
+      'const api = makeClient("http://holds");',
+      'export function f(client: any) {',
+      '  client.get("/param");',
+      '  return api.get("/wrapped");',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.location.file, c.target, c.location.startLine]),
+    [['b.ts', 'GET /wrapped', 5]],
+  );
+});

@@ -180,6 +180,15 @@ function next(s) {
   return s + '.';
 }
 `,
+  // A client instance made in one module and used in another: its calls are client sites of the importer.
+  'src/http.js': `import axios from 'axios';
+export const api = axios.create({ baseURL: 'http://holds' });
+`,
+  'src/holds.js': `import { api } from './http.js';
+export function getHold(id) {
+  return api.get(\`/v1/holds/\${id}\`);
+}
+`,
   'src/fast.js': `import { waitFor } from './modes.js';
 export function fast() {
   return waitFor('fast');
@@ -201,6 +210,9 @@ function comparable(result: ScanResult) {
     filesAnalyzed: result.filesAnalyzed,
     lines: result.lines,
     functions: result.functions?.map((f) => `${f.id} ${f.name} ${JSON.stringify(f.location)}`).sort(),
+    spanSites: result.spanSites,
+    logSites: result.logSites,
+    clientCalls: result.clientCalls,
   };
 }
 
@@ -299,6 +311,19 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'a line inserted inside a function on the data path', file: 'src/chain.js', apply: (t) => t.replace('  const w = prepare(v);', '  void 0;\n  const w = prepare(v);') },
       { what: 'that line removed', file: 'src/chain.js', apply: () => FILES['src/chain.js'] },
     ];
+    const holdCalls = (r: ScanResult) => r.clientCalls.filter((c) => c.location.file === 'src/holds.js').map((c) => `${c.target}@${c.location.startLine}`);
+    assert.deepEqual(holdCalls(first), ['GET /v1/holds/{}@3'], 'a client call on an imported factory-made instance');
+    edits.push(
+      // The importer's client sites read the factory file: editing it relinks the importer.
+      { what: 'the client factory call replaced by a plain object', file: 'src/http.js', apply: (t) => t.replace("axios.create({ baseURL: 'http://holds' })", '{ get(path) { return path; } }'), relinked: 'importers', expect: (r) => assert.deepEqual(holdCalls(r), []) },
+      { what: 'the client factory restored', file: 'src/http.js', apply: () => FILES['src/http.js'], relinked: 'importers', expect: (r) => assert.deepEqual(holdCalls(r), ['GET /v1/holds/{}@3']) },
+      { what: 'the client factory call replaced by a call of a local function', file: 'src/http.js', apply: (t) => t.replace('axios.create(', 'makeClient(') + 'function makeClient(options) {\n  return options;\n}\n', relinked: 'importers', expect: (r) => assert.deepEqual(holdCalls(r), []) },
+      { what: 'the client factory restored again', file: 'src/http.js', apply: () => FILES['src/http.js'], expect: (r) => assert.deepEqual(holdCalls(r), ['GET /v1/holds/{}@3']) },
+      { what: 'lines inserted above the call on the imported instance', file: 'src/holds.js', apply: (t) => '// a note\n' + t, expect: (r) => assert.deepEqual(holdCalls(r), ['GET /v1/holds/{}@4']) },
+      { what: 'the importer restored', file: 'src/holds.js', apply: () => FILES['src/holds.js'] },
+      { what: 'the factory file deleted', file: 'src/http.js', apply: () => undefined, expect: (r) => assert.deepEqual(holdCalls(r), []) },
+      { what: 'the factory file back', file: 'src/http.js', apply: () => FILES['src/http.js'], expect: (r) => assert.deepEqual(holdCalls(r), ['GET /v1/holds/{}@3']) },
+    );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
       const before = edit.file in FILES ? (() => { try { return read(edit.file); } catch { return ''; } })() : '';
