@@ -9,7 +9,7 @@ import { fetchLokiLines } from '../../core/live/query/loki';
 import { QueryError } from '../../core/live/query/http';
 import { newCounts, type BackendQuery, type FetchCounts } from '../../core/live/query/types';
 import type { CliIO } from '../io';
-import { commands } from './index';
+import { analyzeWritten } from './then-analyze';
 
 const USAGE = `Usage: limbo fetch jaeger URL --service NAME [--operation OP] [--tag KEY=VALUE]... --out FILE [options]
        limbo fetch tempo  URL [--query TRACEQL] --out FILE [options]
@@ -91,8 +91,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 1;
   }
   if (!o.analyze) return 0;
-  const analyze = await commands.analyze!.load();
-  return analyze.run([o.out, ...(o.src ? ['--src', o.src] : [])], io);
+  return analyzeWritten(o.out, o.src, io);
 }
 
 async function writeAll(path: string, chunks: AsyncIterable<string>): Promise<void> {

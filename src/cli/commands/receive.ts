@@ -6,7 +6,7 @@ import { escapeTerminal } from '../../core/report/escape';
 import { newReceiverStats, startOtlpReceiver, type OtlpReceiver, type ReceivedBatch, type ReceiverStats } from '../../core/live/otlp-receiver';
 import { startOtlpGrpcReceiver } from '../../core/live/otlp-grpc-receiver';
 import type { CliIO } from '../io';
-import { commands } from './index';
+import { analyzeWritten } from './then-analyze';
 
 const USAGE = `Usage: limbo receive --out FILE [--host H] [--port P] [--grpc-port P | --no-grpc] [--duration S]
                      [--append] [--analyze [--src DIR]]
@@ -110,8 +110,7 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     io.stderr('limbo receive: nothing received, nothing to analyze\n');
     return 0;
   }
-  const analyze = await commands.analyze!.load();
-  return analyze.run([options.out!, ...(options.src ? ['--src', options.src] : [])], io);
+  return analyzeWritten(options.out!, options.src, io);
 }
 
 function parseArgs(args: string[]): ReceiveOptions | string {

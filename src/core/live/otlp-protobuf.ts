@@ -231,32 +231,10 @@ function anyValue(reader: ProtobufReader, depth: number): Json {
     else if (field === 2 && wire === varint) out = { boolValue: reader.bool() };
     else if (field === 3 && wire === varint) out = { intValue: reader.int64().toString() };
     else if (field === 4 && wire === fixed64) out = { doubleValue: reader.double() };
-    else if (field === 5 && wire === lengthDelimited) out = { arrayValue: { values: values(reader.message(), depth) } };
-    else if (field === 6 && wire === lengthDelimited) out = { kvlistValue: { values: keyValues(reader.message(), depth) } };
+    else if (field === 5 && wire === lengthDelimited) out = { arrayValue: { values: repeated(reader.message(), 1, (m) => anyValue(m, depth + 1)) } }; // ArrayValue: 1 repeated AnyValue
+    else if (field === 6 && wire === lengthDelimited) out = { kvlistValue: { values: repeated(reader.message(), 1, (m) => keyValue(m, depth + 1)) } }; // KeyValueList: 1 repeated KeyValue
     else if (field === 7 && wire === lengthDelimited) out = { bytesValue: Buffer.from(reader.bytesField()).toString('base64') };
     else return false;
-    return true;
-  });
-  return out;
-}
-
-/** ArrayValue: 1 repeated AnyValue. */
-function values(reader: ProtobufReader, depth: number): Json[] {
-  const out: Json[] = [];
-  reader.each((field, wire) => {
-    if (field !== 1 || wire !== lengthDelimited) return false;
-    out.push(anyValue(reader.message(), depth + 1));
-    return true;
-  });
-  return out;
-}
-
-/** KeyValueList: 1 repeated KeyValue. */
-function keyValues(reader: ProtobufReader, depth: number): Json[] {
-  const out: Json[] = [];
-  reader.each((field, wire) => {
-    if (field !== 1 || wire !== lengthDelimited) return false;
-    out.push(keyValue(reader.message(), depth + 1));
     return true;
   });
   return out;
