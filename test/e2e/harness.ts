@@ -246,7 +246,9 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
         const input = page.locator('.quick-input-widget input.input');
         const name = relativePath.split('/').pop()!;
         const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
-        // Quick Open finds files through a ripgrep search, which is slow while the machine is busy: retry.
+        const tab = page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`).first();
+        // Quick Open finds files through a ripgrep search, which is slow while the machine is busy, and
+        // right after a window reload an Enter can land before the list is ready: retry the whole open.
         for (let attempt = 1; ; attempt++) {
           await page.keyboard.press('Escape');
           await page.keyboard.press('Control+P');
@@ -254,16 +256,16 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
           await input.fill(relativePath);
           try {
             await row.waitFor({ timeout: 20_000 });
-            break;
+            await page.keyboard.press('Enter');
+            await tab.waitFor({ timeout: 15_000 });
+            return;
           } catch (error) {
             if (attempt >= 3) {
               await session.screenshot(`quick-open-missing-${name}`);
-              throw new Error(`Quick Open did not find ${relativePath}`, { cause: error });
+              throw new Error(`Quick Open did not open ${relativePath}`, { cause: error });
             }
           }
         }
-        await page.keyboard.press('Enter');
-        await page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`).first().waitFor({ timeout: 15_000 });
       },
       async pickFile(absolutePath, dialogTitle) {
         // The dialog opens once the command's extension has activated, which can take a while the first time.
