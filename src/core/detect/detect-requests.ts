@@ -121,7 +121,7 @@ function collectAttributes(c: RequestCandidate): Attributes {
 
 function captureEnd(dataset: Dataset): number {
   let end = -Infinity;
-  for (const s of dataset.spans) end = Math.max(end, s.endMs ?? s.startMs);
+  for (const s of dataset.spans) if (!s.startEstimated) end = Math.max(end, s.endMs ?? s.startMs);
   for (const l of dataset.logs) if (l.timeMs !== undefined && l.timeMs > end) end = l.timeMs;
   for (const ex of dataset.exchanges) if (ex.startMs !== undefined) end = Math.max(end, ex.startMs + (ex.durationMs ?? 0));
   return end;
@@ -131,6 +131,7 @@ function timeBounds(c: RequestCandidate): { startMs?: number; lastSeenMs?: numbe
   let start = Infinity;
   let last = -Infinity;
   for (const s of c.spans) {
+    if (s.startEstimated) continue;
     if (s.startMs < start) start = s.startMs;
     const e = s.endMs ?? s.startMs;
     if (e > last) last = e;

@@ -30,6 +30,11 @@ export interface Span {
   service?: string;
   /** Epoch milliseconds (fractional: microsecond precision survives in a double). */
   startMs: number;
+  /**
+   * The source gave no start (a Zipkin span without timestamp or annotations): startMs is borrowed
+   * from the parent or the trace, so it orders the span but is no evidence of when it ran.
+   */
+  startEstimated?: true;
   /** Absent when the source did not say (Zipkin without duration). */
   endMs?: number;
   status: SpanStatusCode;

@@ -3,6 +3,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { ingestBuffer } from '../../../src/core/ingest/index';
+import { detectRequests } from '../../../src/core/detect';
+import type { Dataset } from '../../../src/core/model/telemetry';
 
 const otlpLine = (spans: object[], extra: object = {}) =>
   JSON.stringify({ resourceSpans: [{ resource: { attributes: [{ key: 'service.name', value: { stringValue: 'svc' } }] }, scopeSpans: [{ scope: { name: 'lib' }, spans }] }], ...extra });
@@ -124,6 +126,31 @@ test('Zipkin: single object, shared halves, microseconds, missing duration', asy
   assert.equal(s.shared, true);
   assert.equal(s.status, 'error');
   assert.equal(s.kind, 'server');
+});
+
+test('Zipkin: a span without timestamp borrows its parent\'s or trace\'s start, is marked, and is no timing evidence', async () => {
+  const t0 = 1700000000000000;
+  const spans = [
+    { traceId: '1', id: 'a', kind: 'SERVER', name: 'get /x', timestamp: t0, duration: 40000, localEndpoint: { serviceName: 'api' }, tags: { 'http.route': '/x' } },
+    { traceId: '1', id: 'b', parentId: 'a', name: 'query', localEndpoint: { serviceName: 'api' } },
+    { traceId: '1', id: 'c', parentId: 'gone', name: 'late', localEndpoint: { serviceName: 'api' } },
+    { traceId: '2', id: 'd', kind: 'SERVER', name: 'get /y', localEndpoint: { serviceName: 'api' } },
+  ];
+  const r = await ingestBuffer('z.json', JSON.stringify(spans));
+  const byId = new Map(r.spans.map((s) => [s.spanId, s]));
+  assert.equal(byId.get('000000000000000a')!.startEstimated, undefined);
+  assert.equal(byId.get('000000000000000b')!.startMs, t0 / 1000, 'the parent\'s start');
+  assert.equal(byId.get('000000000000000b')!.startEstimated, true);
+  assert.equal(byId.get('000000000000000c')!.startMs, t0 / 1000, 'the trace\'s earliest start');
+  assert.equal(byId.get('000000000000000d')!.startEstimated, true);
+  const warning = r.summary.warnings.find((w) => w.message.includes('no timestamp'));
+  assert.match(warning!.message, /^3 spans have no timestamp or annotation: 2 placed at their parent's or trace's start, 1 with no timed span/);
+  const requests = detectRequests({ spans: r.spans, logs: [], exchanges: [], files: [] } as Dataset);
+  const y = requests.find((q) => q.spanIds.includes('000000000000000d'))!;
+  assert.equal(y.startMs, undefined, 'no time rather than 1970');
+  const x = requests.find((q) => q.spanIds.includes('000000000000000a'))!;
+  assert.equal(x.startMs, t0 / 1000);
+  assert.ok(!x.evidence.some((e) => e.kind === 'children-after-parent-end'));
 });
 
 const logCases: Array<{ name: string; line: object; options?: object; expect: Record<string, unknown> }> = [

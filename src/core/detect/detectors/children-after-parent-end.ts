@@ -24,7 +24,7 @@ export const childrenAfterParentEnd: Detector = {
     for (const child of c.spans) {
       if (!child.parentSpanId) continue;
       const parent = c.byId.get(child.parentSpanId);
-      if (!parent || parent.endMs === undefined || parent === child) continue;
+      if (!parent || parent.endMs === undefined || parent === child || child.startEstimated) continue;
       if (!sameProcessWork(parent, child)) continue;
       if (child.startMs > parent.endMs + context.options.afterEndSlackMs) {
         late ??= new Map();
@@ -39,7 +39,7 @@ export const childrenAfterParentEnd: Detector = {
     if (entry?.endMs !== undefined) {
       for (const orphans of c.orphansByParent.values()) {
         for (const orphan of orphans) {
-          if (orphan === entry || !sameProcessWork(entry, orphan) || orphan.startMs <= entry.endMs + context.options.afterEndSlackMs) continue;
+          if (orphan === entry || orphan.startEstimated || !sameProcessWork(entry, orphan) || orphan.startMs <= entry.endMs + context.options.afterEndSlackMs) continue;
           late ??= new Map();
           let list = late.get(entry.spanId);
           if (!list) late.set(entry.spanId, (list = []));

@@ -7,7 +7,7 @@ export const inFlightAtCaptureEnd: Detector = {
   name: 'in-flight-at-capture-end',
   detect(c, context) {
     if (c.anchor?.endMs !== undefined) return [];
-    const starts = [...c.spans.map((s) => s.startMs), ...c.logs.map((l) => l.timeMs ?? Infinity)];
+    const starts = [...c.spans.map((s) => (s.startEstimated ? Infinity : s.startMs)), ...c.logs.map((l) => l.timeMs ?? Infinity)];
     const start = Math.min(...starts);
     if (!Number.isFinite(start)) return [];
     const median = context.healthyMedianMs(context.flowOf(c));

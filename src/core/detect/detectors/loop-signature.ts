@@ -88,7 +88,8 @@ export function operationCounts(c: RequestCandidate, minCount = 1): Map<string, 
     for (const s of c.spans) names.set(s.name, (names.get(s.name) ?? 0) + 1);
   }
   for (const s of c.spans) {
-    if (s === c.anchor || (names && names.get(s.name)! < minCount)) continue;
+    // A borrowed start would read as a burst at one instant.
+    if (s === c.anchor || s.startEstimated || (names && names.get(s.name)! < minCount)) continue;
     add(`span\u0000${spanOperation(s)}`, { timeMs: s.startMs, spanId: s.spanId, at: s.origin });
   }
   if (c.logs.length >= minCount) for (const l of c.logs) if (l.timeMs !== undefined) add(`log\u0000${logOperation(l.message)}`, { timeMs: l.timeMs, spanId: l.spanId, at: l.origin });

@@ -13,7 +13,7 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 export function zipkinImporter(ctx: ImportContext): Importer {
   let single: Json | undefined;
   let singleLine = 1;
-  let withoutTimestamp = 0;
+  const withoutTimestamp: Span[] = [];
   const add = (raw: unknown, line: number): void => {
     if (!isObject(raw)) {
       ctx.warn('Zipkin span is not an object; skipped', line);
@@ -21,7 +21,7 @@ export function zipkinImporter(ctx: ImportContext): Importer {
     }
     const span = convert(ctx, raw, line);
     if (!span) return;
-    if (span.startMs === 0) withoutTimestamp++;
+    if (span.startMs === 0) withoutTimestamp.push(span);
     ctx.spans.push(span);
   };
   return documentImporter(ctx, {
@@ -36,9 +36,40 @@ export function zipkinImporter(ctx: ImportContext): Importer {
     },
     onEnd: () => {
       if (single) add(single, singleLine);
-      if (withoutTimestamp > 0) ctx.warn(`${withoutTimestamp} spans have no timestamp (start set to 0)`);
+      if (withoutTimestamp.length > 0) estimateStarts(ctx, withoutTimestamp);
     },
   });
+}
+
+/**
+ * Zipkin leaves out the timestamp of a span reported late or by the other half of an RPC. Starting
+ * it at 0 (1970) would stretch its request over decades, so it borrows its parent's start, else the
+ * earliest start of its trace in this file, and is marked so detectors do not read it as timing.
+ */
+function estimateStarts(ctx: ImportContext, missing: Span[]): void {
+  const starts = new Map<string, number>();
+  const traceStart = new Map<string, number>();
+  for (const s of ctx.spans) {
+    if (s.startMs === 0) continue;
+    starts.set(`${s.traceId}/${s.spanId}`, s.startMs);
+    const t = traceStart.get(s.traceId);
+    if (t === undefined || s.startMs < t) traceStart.set(s.traceId, s.startMs);
+  }
+  let unplaced = 0;
+  for (const span of missing) {
+    const borrowed = (span.parentSpanId && starts.get(`${span.traceId}/${span.parentSpanId}`)) || traceStart.get(span.traceId);
+    span.startEstimated = true;
+    if (borrowed === undefined) unplaced++;
+    else span.startMs = borrowed;
+  }
+  const placed = missing.length - unplaced;
+  ctx.warn(
+    `${missing.length} span${missing.length === 1 ? ' has' : 's have'} no timestamp or annotation: ` +
+      (placed > 0 ? `${placed} placed at their parent's or trace's start` : '') +
+      (placed > 0 && unplaced > 0 ? ', ' : '') +
+      (unplaced > 0 ? `${unplaced} with no timed span in their trace left without a time` : '') +
+      '; none of them counts as timing evidence',
+  );
 }
 
 function convert(ctx: ImportContext, raw: Json, line: number): Span | undefined {
