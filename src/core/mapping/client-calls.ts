@@ -4,7 +4,7 @@ import type { ClientCallSite } from '../model/code';
 import type { Span } from '../model/telemetry';
 import { attrString } from './attributes';
 import type { MappedLocation, MappingContext } from './context';
-import { TemplateIndex } from './template';
+import { TemplateIndex, type TemplateMatch } from './template';
 
 /** Statements compared without literals, parameters, case or spacing: `SELECT * FROM t WHERE id = $1` ≡ `select * from t where id = 42`. */
 export function normalizeStatement(sql: string): string {
@@ -20,6 +20,11 @@ export function normalizeStatement(sql: string): string {
 
 interface ClientIndexes {
   http: Map<string, TemplateIndex<ClientCallSite>>;
+  /**
+   * Calls on an instance with a literal base URL, by the path they add to it: a span whose host
+   * differs from the code's base (another environment's, a service alias) still finds them.
+   */
+  httpByPath: Map<string, TemplateIndex<ClientCallSite>>;
   db: Map<string, ClientCallSite[]>;
   dbTemplates: TemplateIndex<ClientCallSite>;
 }
@@ -33,6 +38,7 @@ function splitTarget(target: string): { method: string; url: string } {
 
 function build(ctx: MappingContext): ClientIndexes {
   const byMethod = new Map<string, ClientCallSite[]>();
+  const withBase = new Map<string, ClientCallSite[]>();
   const db = new Map<string, ClientCallSite[]>();
   const dbSites: ClientCallSite[] = [];
   for (const site of ctx.scan.clientCalls) {
@@ -43,11 +49,23 @@ function build(ctx: MappingContext): ClientIndexes {
     } else {
       const { method } = splitTarget(site.target);
       byMethod.set(method, [...(byMethod.get(method) ?? []), site]);
+      if (site.baseUrl) withBase.set(method, [...(withBase.get(method) ?? []), site]);
     }
   }
   const http = new Map<string, TemplateIndex<ClientCallSite>>();
   for (const [method, sites] of byMethod) http.set(method, new TemplateIndex(sites, (s) => urlTemplate(splitTarget(s.target).url)));
-  return { http, db, dbTemplates: new TemplateIndex(dbSites, (s) => normalizeStatement(s.target).replace(/\?/g, '{}')) };
+  const httpByPath = new Map<string, TemplateIndex<ClientCallSite>>();
+  for (const [method, sites] of withBase) httpByPath.set(method, new TemplateIndex(sites, pathAfterBase));
+  return { http, httpByPath, db, dbTemplates: new TemplateIndex(dbSites, (s) => normalizeStatement(s.target).replace(/\?/g, '{}')) };
+}
+
+/** The path a call adds to its instance's base URL, as a URL path ('/v1/holds/{}'); undefined when the target is not base + path. */
+function pathAfterBase(site: ClientCallSite): string | undefined {
+  const url = splitTarget(site.target).url;
+  const base = site.baseUrl?.replace(/\/+$/, '');
+  if (!base || !url.startsWith(`${base}/`)) return undefined;
+  const basePath = /^[a-z][a-z0-9+.-]*:\/\/[^/]*(.*)$/i.exec(base)?.[1] ?? base;
+  return `/${`${basePath}/${url.slice(base.length + 1)}`.replace(/^\/+/, '')}`;
 }
 
 /** A URL template from code: a leading interpolation (the base URL) stands for scheme + host. */
@@ -117,15 +135,21 @@ function mapHttpCall(ctx: MappingContext, method: string, url: string): MappedLo
     if (!sites) continue;
     for (const text of candidates) {
       const hits = sites.match(text);
-      if (hits.length) {
-        return hits.map(({ item, confidence }) => ({
-          location: item.location,
-          via: 'client-call',
-          confidence: which === '*' ? confidence * 0.7 : confidence,
-          detail: `${method} ${url.length > 120 ? `${url.slice(0, 120)}…` : url} issued by "${item.target}" at ${item.location.file}:${item.location.startLine}`,
-        }));
-      }
+      if (hits.length) return located(method, url, hits, which === '*' ? 0.7 : 1);
     }
   }
-  return [];
+  // Last: calls on an instance with a base URL, by path alone (the span's host is not the code's).
+  const path = candidates[candidates.length - 1];
+  const hits = path.startsWith('/') ? (index.httpByPath.get(method)?.match(path) ?? []) : [];
+  return located(method, url, hits, 0.6);
+}
+
+/** Each hit's confidence is scaled by how sure the match is (`scale`) and how sure the site is a client call at all. */
+function located(method: string, url: string, hits: Array<TemplateMatch<ClientCallSite>>, scale: number): MappedLocation[] {
+  return hits.map(({ item, confidence }) => ({
+    location: item.location,
+    via: 'client-call',
+    confidence: confidence * scale * (item.confidence ?? 1),
+    detail: `${method} ${url.length > 120 ? `${url.slice(0, 120)}…` : url} issued by "${item.target}" at ${item.location.file}:${item.location.startLine}${item.confidence !== undefined && item.confidence < 1 ? ' (probably a client: some callers pass something unknown)' : ''}`,
+  }));
 }

@@ -90,6 +90,10 @@ export interface ClientCallSite {
   target: string;
   location: CodeLocation;
   functionName?: string;
+  /** The literal base URL (axios `baseURL`, got/ky `prefixUrl`) of the client instance, already in `target`. */
+  baseUrl?: string;
+  /** Below 1 when the call is only probably a client call (a parameter some of whose callers pass something unknown); absent: 1. */
+  confidence?: number;
 }
 
 export interface ScanDiagnostic {

@@ -2,7 +2,8 @@
 // objects, classes and instances, factory return values. Over-approximates where unsure.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Framework } from '../../model/code';
-import type { ClassFacts, FileFacts } from './collect';
+import { unwrapExpression, type ClassFacts, type FileFacts } from './collect';
+import { baseOption, defaultClientPackage } from './client-options';
 import { clientFactoryPackage, isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
 
 export type Resolved =
@@ -15,8 +16,11 @@ export type Resolved =
   | { k: 'router'; key: string; framework: Framework; prefix: string; parent?: { of: Resolved[]; prefix: string } }
   | { k: 'param'; fnId: string; index: number }
   | { k: 'package'; name: string; path: string[] }
-  /** An HTTP client instance made by a client package's factory (`axios.create()`): its calls are outgoing requests. */
-  | { k: 'client'; name: string };
+  /**
+   * An HTTP client instance made by a client package's factory (`axios.create()`), or extended from
+   * one (`got.extend(a).extend(b)`): its calls are outgoing requests. `base`: its literal base URL.
+   */
+  | { k: 'client'; name: string; base?: string };
 
 export interface LinkContext {
   facts(file: string): FileFacts | undefined;
@@ -26,6 +30,8 @@ export interface LinkContext {
 }
 
 const MAX_DEPTH = 12;
+/** Methods of a client instance that make a new instance with more options (got, ky `extend`; ky, axios `create`). */
+const CLIENT_DERIVING_METHODS = new Set(['extend', 'create']);
 const MAX_RESULTS = 16;
 
 export class Linker {
@@ -136,18 +142,22 @@ export class Linker {
       case 'package':
         return [ref];
       case 'call':
-      case 'new':
+      case 'new': {
+        const call = ref.k === 'call' ? ref : undefined;
+        const derived = call ? this.derivedClients(call, depth) : [];
+        if (derived.length) return derived;
         return this.resolve(ref.k === 'call' ? ref.callee : ref.of, depth).flatMap((r): Resolved[] => {
           const framework = routerFactoryFramework(r);
           if (framework) return [{ k: 'router', key: ref.key, framework, prefix: ref.prefix }];
-          const client = ref.k === 'call' ? clientFactoryPackage(r) : undefined;
-          if (client) return [{ k: 'client', name: client }];
+          const client = call ? clientFactoryPackage(r) : undefined;
+          if (call && client) return [{ k: 'client', name: client, base: this.clientBase(call, client, undefined, depth) }];
           // fastify-plugin's fp(plugin) returns the plugin itself.
           if (r.k === 'package' && r.name === 'fastify-plugin' && ref.k === 'call' && ref.firstArgument) {
             return this.resolve(this.ctx.facts(ref.file)?.evaluate(ref.firstArgument), depth);
           }
           return this.returnsOf(r, depth);
         });
+      }
       case 'chain': {
         const of = this.resolve(ref.of, depth);
         const routers = of.filter((r) => r.k === 'router' || r.k === 'param');
@@ -163,6 +173,36 @@ export class Linker {
       case 'global':
         return [];
     }
+  }
+
+  /**
+   * `api.extend(options)` / `api.create(options)` on a client instance, or on the package's default
+   * one (`ky.extend()`, `got.extend()`): a client with the options merged in.
+   */
+  private derivedClients(ref: Extract<ValueRef, { k: 'call' }>, depth: number): Resolved[] {
+    if (ref.callee.k !== 'member' || !CLIENT_DERIVING_METHODS.has(ref.callee.name)) return [];
+    return this.resolve(ref.callee.of, depth).flatMap((r): Resolved[] => {
+      if (r.k === 'client') return [{ k: 'client', name: r.name, base: this.clientBase(ref, r.name, r.base, depth) }];
+      const pkg = defaultClientPackage(r);
+      return pkg ? [{ k: 'client', name: pkg, base: this.clientBase(ref, pkg, undefined, depth) }] : [];
+    });
+  }
+
+  /**
+   * The base URL after a factory call's options (its first argument) are merged over `inherited`: a
+   * literal base replaces it, options that do not set one keep it, anything unknown makes it unknown.
+   */
+  private clientBase(ref: Extract<ValueRef, { k: 'call' }>, pkg: string, inherited: string | undefined, depth: number): string | undefined {
+    if (!ref.firstArgument) return inherited;
+    const node = unwrapExpression(ref.firstArgument);
+    if (node.type === 'ObjectExpression') return merged(baseOption(node, pkg), inherited);
+    const values = this.resolve(this.ctx.facts(ref.file)?.evaluate(node), depth);
+    if (values.length !== 1) return undefined;
+    const [value] = values;
+    if (value.k === 'object') return merged(baseOption(value.node, pkg), inherited);
+    // got.extend(otherInstance) merges that instance's options.
+    if (value.k === 'client') return value.base ?? inherited;
+    return undefined;
   }
 
   /** What a module exports under a name ('default' included), following re-exports. */
@@ -241,6 +281,10 @@ function propertyKey(key: TSESTree.Node): string | undefined {
   return undefined;
 }
 
+function merged(option: string | null | undefined, inherited: string | undefined): string | undefined {
+  return option === undefined ? inherited : (option ?? undefined);
+}
+
 function identity(r: Resolved): unknown {
   switch (r.k) {
     case 'fn':
@@ -260,7 +304,7 @@ function identity(r: Resolved): unknown {
     case 'package':
       return `package:${r.name}:${r.path.join('.')}`;
     case 'client':
-      return `client:${r.name}`;
+      return `client:${r.name}:${r.base ?? ''}`;
   }
 }
 

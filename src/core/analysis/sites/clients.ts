@@ -3,6 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ClientCallSite } from '../../model/code';
 import { locationOf, memberPath, propertyName, unwrapExpression, type CallNode, type FileFacts } from '../project/collect';
+import { baseOption, withBase } from '../project/client-options';
 import { enclosingFunctionName, templateOf, templateOrPlaceholder } from './template';
 
 const HTTP_VERBS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options']);
@@ -24,29 +25,46 @@ function site(kind: ClientCallSite['kind'], target: string, file: string, facts:
   return { kind, target, location: locationOf(file, call), functionName: enclosingFunctionName(facts, call) };
 }
 
+/** A request made on a client instance: its URL prefixed with the instance's literal base, which the site records. */
+function instanceSite(verb: string, url: string, client: KnownClient, file: string, facts: FileFacts, call: CallNode): ClientCallSite {
+  const full = withBase(client.base, url);
+  const made = site('http', `${verb} ${full}`, file, facts, call);
+  if (full !== url) made.baseUrl = client.base;
+  if (client.confidence !== undefined && client.confidence < 1) made.confidence = client.confidence;
+  return made;
+}
+
+/** A receiver known to be an HTTP client instance: its literal base URL, and how sure that is (1 when absent). */
+export interface KnownClient {
+  base?: string;
+  confidence?: number;
+}
+
 // `axios.create()`, `got.extend()`, `ky.create()`: instances made by a client library's factory.
 const CLIENT_FACTORY = /^(axios|got|ky)\.(create|extend)$/;
 
-/** True when `receiver` is a variable of this file initialized by a client factory (`const api = axios.create(...)`). */
-function isFactoryMadeClient(facts: FileFacts, receiver: TSESTree.Node): boolean {
-  if (receiver.type !== 'Identifier') return false;
+/** The client when `receiver` is a variable of this file initialized by a client factory (`const api = axios.create(...)`). */
+function factoryMadeClient(facts: FileFacts, receiver: TSESTree.Node): KnownClient | undefined {
+  if (receiver.type !== 'Identifier') return undefined;
   const definition = facts.variableOf(receiver)?.defs[0]?.node;
-  if (definition?.type !== 'VariableDeclarator' || !definition.init) return false;
+  if (definition?.type !== 'VariableDeclarator' || !definition.init) return undefined;
   const init = unwrapExpression(definition.init);
-  if (init.type !== 'CallExpression') return false;
+  if (init.type !== 'CallExpression') return undefined;
   const factory = memberPath(unwrapExpression(init.callee));
-  return !!factory && CLIENT_FACTORY.test(factory);
+  if (!factory || !CLIENT_FACTORY.test(factory)) return undefined;
+  const options = init.arguments[0] ? unwrapExpression(init.arguments[0]) : undefined;
+  return { base: options?.type === 'ObjectExpression' ? (baseOption(options, factory.split('.')[0]) ?? undefined) : undefined };
 }
 
 /**
- * `isLinkedClient` says whether a receiver is a client instance as the project linker sees it (one
- * made in another module); without it only what this file shows counts.
+ * `linkedClient` says whether a receiver is a client instance as the project linker sees it (one
+ * made in another module, or passed in as a parameter); without it only what this file shows counts.
  */
 export function clientCallOf(
   file: string,
   facts: FileFacts,
   call: CallNode,
-  isLinkedClient?: (receiver: TSESTree.Node) => boolean,
+  linkedClient?: (receiver: TSESTree.Node) => KnownClient | undefined,
 ): ClientCallSite | undefined {
   if (call.type !== 'CallExpression') return undefined;
   const callee = unwrapExpression(call.callee);
@@ -69,16 +87,18 @@ export function clientCallOf(
   const receiver = memberPath(callee.object);
   if (!method || !receiver) return undefined;
   const receiverNode = unwrapExpression(callee.object);
-  if (HTTP_CLIENTS.test(receiver) || receiver.endsWith('axios') || isFactoryMadeClient(facts, receiverNode) || isLinkedClient?.(receiverNode)) {
-    if (HTTP_VERBS.has(method)) return site('http', `${method.toUpperCase()} ${templateOrPlaceholder(first)}`, file, facts, call);
+  const client: KnownClient | undefined =
+    HTTP_CLIENTS.test(receiver) || receiver.endsWith('axios') ? {} : (factoryMadeClient(facts, receiverNode) ?? linkedClient?.(receiverNode));
+  if (client) {
+    if (HTTP_VERBS.has(method)) return instanceSite(method.toUpperCase(), templateOrPlaceholder(first), client, file, facts, call);
     if (method === 'request' || method === 'fetch') {
       const firstNode = unwrapExpression(first);
       if (firstNode.type === 'ObjectExpression') {
         const verb = (optionString(firstNode, 'method') ?? 'GET').toUpperCase();
-        return site('http', `${verb} ${optionString(firstNode, 'url') ?? optionString(firstNode, 'path') ?? '{}'}`, file, facts, call);
+        return instanceSite(verb, optionString(firstNode, 'url') ?? optionString(firstNode, 'path') ?? '{}', client, file, facts, call);
       }
       const verb = (optionString(second, 'method') ?? 'GET').toUpperCase();
-      return site('http', `${verb} ${templateOrPlaceholder(first)}`, file, facts, call);
+      return instanceSite(verb, templateOrPlaceholder(first), client, file, facts, call);
     }
   }
   if (NODE_HTTP.test(receiver) && (method === 'request' || method === 'get')) {

@@ -5,15 +5,12 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ClientCallSite } from '../../model/code';
 import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { Linker } from '../project/link';
-import { clientCallOf } from './clients';
+import { clientCallOf, type KnownClient } from './clients';
 import { logSiteOf } from './logs';
 import { spanSiteOf } from './spans';
 
 /** Methods that make a request on a client instance (as ./clients.ts reads them). */
 const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch']);
-
-/** The receiver was resolved to a client instance above. */
-const isClient = (_receiver: TSESTree.Node) => true;
 
 /** The client calls of this file that only the linker can tell are ones (not already a per-file site of any kind). */
 export function linkedClientCalls(file: string, facts: FileFacts, linker: Linker): ClientCallSite[] {
@@ -26,11 +23,18 @@ export function linkedClientCalls(file: string, facts: FileFacts, linker: Linker
     if (!method || !REQUEST_METHODS.has(method)) continue;
     // The receiver first (memoized by the linker): most `.get()` calls are on maps and the like.
     const receiver = facts.evaluate(unwrapExpression(callee.object));
-    if (!receiver || !linker.resolve(receiver).some((r) => r.k === 'client')) continue;
+    const clients = receiver ? linker.resolve(receiver).filter((r) => r.k === 'client') : [];
+    if (!clients.length) continue;
     // Per-file sites come first (./index.ts): a call they index is not indexed again.
     if (spanSiteOf(file, facts, node) || logSiteOf(file, facts, node) || clientCallOf(file, facts, node)) continue;
-    const site = clientCallOf(file, facts, node, isClient);
+    const client: KnownClient = { base: commonBase(clients.map((c) => c.base)) };
+    const site = clientCallOf(file, facts, node, (_receiver: TSESTree.Node) => client);
     if (site) sites.push(site);
   }
   return sites;
+}
+
+/** The base URL every candidate instance has, if they agree on one. */
+export function commonBase(bases: Array<string | undefined>): string | undefined {
+  return bases.every((b) => b === bases[0]) ? bases[0] : undefined;
 }

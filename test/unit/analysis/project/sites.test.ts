@@ -91,7 +91,7 @@ test('client call sites: fetch, axios, got, undici, http.request, SQL queries', 
   );
 });
 
-test('client call sites: instances made by axios.create / got.extend, not other variables with the same methods', async () => {
+test('client call sites: instances made by axios.create / got.extend (with their literal base URL), not other variables with the same methods', async () => {
   const model = await projectOf({
     'a.js': [
       'const axios = require("axios");',
@@ -109,8 +109,8 @@ test('client call sites: instances made by axios.create / got.extend, not other 
   assert.deepEqual(
     model.clientCalls.map((c) => [c.kind, c.target, c.location.startLine]),
     [
-      ['http', 'GET /stock/{}', 7],
-      ['http', 'POST notify', 8],
+      ['http', 'GET http://inventory/stock/{}', 7],
+      ['http', 'POST https://hooks/notify', 8],
     ],
   );
 });
@@ -148,10 +148,10 @@ test('client call sites: instances made by a factory in another module (ES impor
   assert.deepEqual(
     model.clientCalls.map((c) => [c.location.file, c.kind, c.target, c.location.startLine, c.functionName]),
     [
-      ['src/services/holds.ts', 'http', 'POST notify', 6, 'getHold'],
+      ['src/services/holds.ts', 'http', 'POST https://hooks/notify', 6, 'getHold'],
       ['src/services/holds.ts', 'http', 'DELETE /v1/holds/{}', 7, 'getHold'],
       ['src/services/holds.ts', 'http', 'GET /v1/holds/{}', 8, 'getHold'],
-      ['src/services/stock.js', 'http', 'PUT /stock', 5, 'stock'],
+      ['src/services/stock.js', 'http', 'PUT http://inventory/stock', 5, 'stock'],
     ],
   );
 });
@@ -177,7 +177,7 @@ test('client call sites: instances kept on `this` (a class field or a constructo
     model.clientCalls.map((c) => [c.kind, c.target, c.location.startLine, c.functionName]),
     [
       ['http', 'POST /notify', 9, 'Holds.sync'],
-      ['http', 'GET /v1/holds/{}', 10, 'Holds.sync'],
+      ['http', 'GET http://holds/v1/holds/{}', 10, 'Holds.sync'],
     ],
   );
 });
@@ -197,5 +197,53 @@ test('client call sites: an instance returned by a function that calls the facto
   assert.deepEqual(
     model.clientCalls.map((c) => [c.location.file, c.target, c.location.startLine]),
     [['b.ts', 'GET /wrapped', 5]],
+  );
+});
+
+test('client call sites: chained factories (got.extend().extend(), ky.create().extend(), ky.extend(), an instance returned by a function then extended) with the merged literal base URL', async () => {
+  const model = await projectOf({
+    'http.ts': [
+      'import got from "got";',
+      'import ky from "ky";',
+      'import axios from "axios";',
+      'export const hooks = got.extend({ prefixUrl: "https://hooks/v1" }).extend({ timeout: { request: 1000 } });',
+      'export const search = ky.create({ prefixUrl: "https://search" }).extend({ prefixUrl: "https://search/v2" });',
+      'export const plain = ky.extend({ headers: {} });',
+      'export function makeHooks() { return got.extend({ prefixUrl: "https://hooks" }); }',
+      'export function makeApi() { return axios.create({ baseURL: "http://holds" }); }',
+      'export const unknownBase = got.extend({ prefixUrl: process.env.HOOKS }).extend({ retry: { limit: 0 } });',
+    ].join('\n'),
+    'b.ts': [
+      'import got from "got";',
+      'import { hooks, search, plain, makeHooks, makeApi, unknownBase } from "./http";',
+      'const admin = makeHooks().extend({ prefixUrl: "https://hooks/admin" });',
+      'const holds = makeApi().create({ timeout: 5 });',
+      'const moreOptions = { prefixUrl: "https://hooks/v2" };',
+      'const v2 = hooks.extend(moreOptions);',
+      'const local = got.extend({ prefixUrl: "https://local/" }).extend({ headers: {} });',
+      'export async function sync(id: string) {',
+      '  await hooks.post("notify");',
+      '  await search.get(`items/${id}`);',
+      '  await plain.get("https://ky.example/ping");',
+      '  await admin.put("users");',
+      '  await holds.delete(`/v1/holds/${id}`);',
+      '  await unknownBase.get("jobs");',
+      '  await v2.patch("x");',
+      '  await local.get("/y");',
+      '}',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.target, c.location.startLine, c.baseUrl]),
+    [
+      ['POST https://hooks/v1/notify', 9, 'https://hooks/v1'],
+      ['GET https://search/v2/items/{}', 10, 'https://search/v2'],
+      ['GET https://ky.example/ping', 11, undefined],
+      ['PUT https://hooks/admin/users', 12, 'https://hooks/admin'],
+      ['DELETE http://holds/v1/holds/{}', 13, 'http://holds'],
+      ['GET jobs', 14, undefined],
+      ['PATCH https://hooks/v2/x', 15, 'https://hooks/v2'],
+      ['GET https://local/y', 16, 'https://local/'],
+    ],
   );
 });

@@ -312,17 +312,17 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'that line removed', file: 'src/chain.js', apply: () => FILES['src/chain.js'] },
     ];
     const holdCalls = (r: ScanResult) => r.clientCalls.filter((c) => c.location.file === 'src/holds.js').map((c) => `${c.target}@${c.location.startLine}`);
-    assert.deepEqual(holdCalls(first), ['GET /v1/holds/{}@3'], 'a client call on an imported factory-made instance');
+    assert.deepEqual(holdCalls(first), ['GET http://holds/v1/holds/{}@3'], 'a client call on an imported factory-made instance');
     edits.push(
       // The importer's client sites read the factory file: editing it relinks the importer.
       { what: 'the client factory call replaced by a plain object', file: 'src/http.js', apply: (t) => t.replace("axios.create({ baseURL: 'http://holds' })", '{ get(path) { return path; } }'), relinked: 'importers', expect: (r) => assert.deepEqual(holdCalls(r), []) },
-      { what: 'the client factory restored', file: 'src/http.js', apply: () => FILES['src/http.js'], relinked: 'importers', expect: (r) => assert.deepEqual(holdCalls(r), ['GET /v1/holds/{}@3']) },
+      { what: 'the client factory restored', file: 'src/http.js', apply: () => FILES['src/http.js'], relinked: 'importers', expect: (r) => assert.deepEqual(holdCalls(r), ['GET http://holds/v1/holds/{}@3']) },
       { what: 'the client factory call replaced by a call of a local function', file: 'src/http.js', apply: (t) => t.replace('axios.create(', 'makeClient(') + 'function makeClient(options) {\n  return options;\n}\n', relinked: 'importers', expect: (r) => assert.deepEqual(holdCalls(r), []) },
-      { what: 'the client factory restored again', file: 'src/http.js', apply: () => FILES['src/http.js'], expect: (r) => assert.deepEqual(holdCalls(r), ['GET /v1/holds/{}@3']) },
-      { what: 'lines inserted above the call on the imported instance', file: 'src/holds.js', apply: (t) => '// a note\n' + t, expect: (r) => assert.deepEqual(holdCalls(r), ['GET /v1/holds/{}@4']) },
+      { what: 'the client factory restored again', file: 'src/http.js', apply: () => FILES['src/http.js'], expect: (r) => assert.deepEqual(holdCalls(r), ['GET http://holds/v1/holds/{}@3']) },
+      { what: 'lines inserted above the call on the imported instance', file: 'src/holds.js', apply: (t) => '// a note\n' + t, expect: (r) => assert.deepEqual(holdCalls(r), ['GET http://holds/v1/holds/{}@4']) },
       { what: 'the importer restored', file: 'src/holds.js', apply: () => FILES['src/holds.js'] },
       { what: 'the factory file deleted', file: 'src/http.js', apply: () => undefined, expect: (r) => assert.deepEqual(holdCalls(r), []) },
-      { what: 'the factory file back', file: 'src/http.js', apply: () => FILES['src/http.js'], expect: (r) => assert.deepEqual(holdCalls(r), ['GET /v1/holds/{}@3']) },
+      { what: 'the factory file back', file: 'src/http.js', apply: () => FILES['src/http.js'], expect: (r) => assert.deepEqual(holdCalls(r), ['GET http://holds/v1/holds/{}@3']) },
     );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {

@@ -1,0 +1,46 @@
+// The base URL an HTTP client factory's options set (axios `baseURL`, got and ky `prefixUrl`), so
+// calls on the instance can be indexed with the URL they request. Only a literal string counts: a
+// base read from the environment or computed stays unknown.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { propertyName } from './collect';
+
+const BASE_OPTION: Record<string, string> = { axios: 'baseURL', got: 'prefixUrl', ky: 'prefixUrl' };
+
+/** `axios`, `got`, `ky` themselves (default exports included): clients with no base of their own. */
+export function defaultClientPackage(r: { k: string; name?: string; path?: string[] }): string | undefined {
+  if (r.k !== 'package' || !r.name || !(r.name in BASE_OPTION)) return undefined;
+  return (r.path ?? []).every((p) => p === 'default') ? r.name : undefined;
+}
+
+/**
+ * What an options object literal says about the base: `undefined` when it does not set it (the
+ * instance keeps the one it extends), else the literal base, or `null` when it is set to something
+ * that is not a literal.
+ */
+export function baseOption(options: TSESTree.ObjectExpression, pkg: string): string | null | undefined {
+  const key = BASE_OPTION[pkg];
+  let found: string | null | undefined;
+  for (const prop of options.properties) {
+    // A spread may set it too: what it sets is not known.
+    if (prop.type === 'SpreadElement') found = null;
+    else if (propertyName(prop.key, prop.computed) === key) found = literalString(prop.value);
+  }
+  return found;
+}
+
+function literalString(node: TSESTree.Node): string | null {
+  if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
+  if (node.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0].value.cooked ?? null;
+  return null;
+}
+
+/**
+ * The URL a call on a client with this base requests: the base and a relative path joined with one
+ * slash (as axios' combineURLs and got's / ky's prefixUrl do). An absolute URL, or one that starts
+ * with an unknown part (`{}`, `${…}`: it may be absolute), is kept as it is.
+ */
+export function withBase(base: string | undefined, url: string): string {
+  if (base === undefined || base === '' || /^[a-z][a-z0-9+.-]*:\/\//i.test(url) || url.startsWith('{') || url.startsWith('${')) return url;
+  if (url === '') return base;
+  return `${base.replace(/\/+$/, '')}/${url.replace(/^\/+/, '')}`;
+}
