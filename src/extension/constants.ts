@@ -8,6 +8,7 @@ export const Commands = {
   analyzeWithLimbo: 'limbo.analyzeWithLimbo',
   showIncidentReport: 'limbo.showIncidentReport',
   clearResults: 'limbo.clearResults',
+  copyIncidentSummary: 'limbo.copyIncidentSummary',
   showExplanation: 'limbo.showExplanation',
   openLocation: 'limbo.openLocation',
   receiveLive: 'limbo.receiveLive',

@@ -76,9 +76,10 @@ function createFakeVscode() {
       onDidChangeVisibleTextEditors: record('onDidChangeVisibleTextEditors'),
       visibleTextEditors: [],
       showWarningMessage: async () => undefined,
-      showInformationMessage: async () => undefined,
+      showInformationMessage: async (...args) => (calls.push({ name: 'showInformationMessage', args }), undefined),
       showErrorMessage: async () => undefined,
     },
+    env: { clipboard: { writeText: async (text) => (calls.push({ name: 'clipboard.writeText', args: [text] }), undefined) } },
     workspace: {
       workspaceFolders: undefined,
       getConfiguration: () => config,

@@ -1,15 +1,17 @@
-// `limbo analyze <files...> [--src DIR] [--format text|json|sarif] [--out FILE]`: the whole
-// analysis, rendered for a person (text), for tools (json: the AnalysisReport) or for code
-// scanning (sarif). Progress goes to stderr for large inputs.
+// `limbo analyze <files...> [--src DIR] [--format text|json|sarif|markdown] [--out FILE]`: the whole
+// analysis, rendered for a person (text, or markdown to paste), for tools (json: the AnalysisReport)
+// or for code scanning (sarif). Progress goes to stderr for large inputs.
 import { statSync, writeFileSync } from 'node:fs';
 import { analyze, NoUsableInputError, type AnalyzeProgress } from '../../core/pipeline';
 import { escapeTerminal } from '../../core/report/escape';
 import { renderJson } from '../../core/report/json';
 import { renderSarif } from '../../core/report/sarif';
 import { renderText } from '../../core/report/text';
+import { renderMarkdown } from '../../core/report/markdown';
 import type { CliIO } from '../io';
+import type { AnalysisReport } from '../../core/model';
 
-const USAGE = `Usage: limbo analyze <files...> [--src DIR] [--format text|json|sarif] [--out FILE]
+const USAGE = `Usage: limbo analyze <files...> [--src DIR] [--format text|json|sarif|markdown] [--out FILE]
                      [--timeout MS] [--request-id-field NAME]... [--progress|--no-progress]
 
 Reads traces and logs (OTLP JSON / JSON lines, Jaeger, Zipkin v2, JSON-lines logs, access logs,
@@ -17,7 +19,8 @@ HAR; .gz accepted), finds the requests that never finished, says what is differe
 and, with --src, which loops in the code they point at.
 
   --src DIR               source root to analyze (TypeScript/JavaScript)
-  --format FORMAT         text (default): an incident summary; json: the full report; sarif: SARIF 2.1.0
+  --format FORMAT         text (default): an incident summary; json: the full report; sarif: SARIF 2.1.0;
+                          markdown: the summary as Markdown, to paste into an incident channel or ticket
   --out FILE              write the report to FILE instead of stdout
   --timeout MS            a client timeout you know of, besides the common ones
   --request-id-field F    a log field that holds the request id (repeatable; dotted paths allowed)
@@ -28,7 +31,7 @@ and, with --src, which loops in the code they point at.
 Exit status: 0 when the analysis ran (whatever it found), 1 when no input was usable, 2 for a usage error.
 `;
 
-type Format = 'text' | 'json' | 'sarif';
+type Format = 'text' | 'json' | 'sarif' | 'markdown';
 
 interface Parsed {
   files: string[];
@@ -57,7 +60,7 @@ function parse(args: string[]): Parsed | string {
       }
       case '--format': {
         const v = value();
-        if (v !== 'text' && v !== 'json' && v !== 'sarif') return '--format must be text, json or sarif';
+        if (v !== 'text' && v !== 'json' && v !== 'sarif' && v !== 'markdown') return '--format must be text, json, sarif or markdown';
         p.format = v;
         break;
       }
@@ -185,7 +188,8 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     throw err;
   }
   progress?.done();
-  const text = parsed.format === 'json' ? renderJson(report) : parsed.format === 'sarif' ? renderSarif(report) : renderText(report);
+  const renderers: Record<Format, (r: AnalysisReport) => string> = { json: renderJson, sarif: renderSarif, markdown: renderMarkdown, text: renderText };
+  const text = renderers[parsed.format](report);
   if (parsed.out) {
     writeFileSync(parsed.out, text);
     io.stderr(`limbo analyze: wrote ${escapeTerminal(parsed.out)} (${report.summary.incompleteRequests} stuck of ${report.summary.requests} requests)\n`);

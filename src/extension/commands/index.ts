@@ -5,6 +5,7 @@ import { analyzeWithLimbo } from './analyzeWithLimbo';
 import { analyzeWorkspaceCode } from './analyzeWorkspaceCode';
 import { clearResults } from './clearResults';
 import type { LimboCommand } from './command';
+import { copyIncidentSummary } from './copyIncidentSummary';
 import { fetchFromBackend } from './fetchFromBackend';
 import { openLocation } from './openLocation';
 import { analyzeReceived, receiveLive, stopReceiving } from './receiveLive';
@@ -21,6 +22,7 @@ export const allCommands: LimboCommand[] = [
   analyzeReceived,
   stopReceiving,
   showIncidentReport,
+  copyIncidentSummary,
   clearResults,
   showExplanation,
   openLocation,

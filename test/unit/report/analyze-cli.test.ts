@@ -38,6 +38,13 @@ test('text (default): an incident summary with the hung flow', async () => {
   assert.equal(r.err, '', 'no progress for a small input');
 });
 
+test('markdown: the summary in tables, to paste', async () => {
+  const r = await cli(['analyze', tracesFile, '--format', 'markdown']);
+  assert.equal(r.code, 0, r.err);
+  assert.match(r.out, /^## Limbo incident summary\n\n\*\*2 of 42 requests never finished/);
+  assert.match(r.out, /\| `POST \/coupons\/:code\/redeem` \| 2 \| 2 \| 100% \|/);
+});
+
 test('json: the report contract', async () => {
   const r = await cli(['analyze', tracesFile, '--format', 'json']);
   assert.equal(r.code, 0, r.err);
