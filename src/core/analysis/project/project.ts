@@ -16,6 +16,7 @@ import { CallGraph, CallResolver, methodsOf, type FileCalls } from '../callgraph
 import { collectFileRoutes, findEntryPoints, isNextRouteFile, type FileRoutes } from '../entrypoints';
 import { indexSites, type FileSites } from '../sites';
 import { linkedClientCalls } from '../sites/linked-clients';
+import { moduleLevelCalls, ParamClients, paramReceiverCalls, type ModuleLevelCall, type ParamDependencies, type ParamReceiverCall } from '../sites/param-clients';
 import type { AnalysisContext } from './context';
 
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -296,8 +297,11 @@ class Project implements ProjectModel {
     let routesChanged = false;
     const removedCalls: FileCalls[] = [];
     const addedCalls: FileCalls[] = [];
+    /** Functions whose module-level callers changed (the call graph's edges are calls inside functions). */
+    const callersChanged = new Set<string>();
     for (const path of [...this.perFile.keys()]) {
       if (this.loaded.has(path)) continue;
+      noteModuleCallsChanged(this.perFile.get(path)!.moduleCalls, [], callersChanged);
       const calls = this.perFile.get(path)!.calls;
       for (const edge of calls.edges) changes.calleesChanged.add(edge.callee);
       removedCalls.push(calls);
@@ -311,9 +315,12 @@ class Project implements ProjectModel {
         calls: this.callResolver.fileCalls(path),
         routes: collectFileRoutes(context, path),
         clientCalls: linkedClientCalls(path, f, linker),
+        paramReceivers: paramReceiverCalls(path, f, linker),
+        moduleCalls: moduleLevelCalls(path, f, (file, call) => this.callResolver.resolveCall(file, call)),
       }));
       files.delete(path);
       const before = this.perFile.get(path);
+      noteModuleCallsChanged(before?.moduleCalls, value.moduleCalls, callersChanged);
       if (JSON.stringify(before?.clientCalls ?? []) !== JSON.stringify(value.clientCalls)) sitesChanged = true;
       if (!full) compareCalls(path, before?.calls, value.calls, changes);
       if (!full && (!before || routesKey(before.routes) !== routesKey(value.routes))) routesChanged = true;
@@ -329,12 +336,15 @@ class Project implements ProjectModel {
     this.lastDirtyCount = dirty.size;
     this.changed.clear();
     this.fileSetChanged = false;
-    if (sitesChanged) this.gatherSites(paths, hasSites);
     const perFile = [...this.perFile.values()];
     if (full) this.callGraph = new CallGraph(perFile.map((p) => p.calls));
     else {
       this.callGraph.update(removedCalls, addedCalls, (callerId) => this.rank.get(this.functions.get(callerId)?.file ?? '') ?? -1);
     }
+    for (const fn of changes.calleesChanged) callersChanged.add(fn);
+    // Client calls on parameters are judged over the call graph, so after it.
+    if (this.linkParamClients(setChanged, dirty, changes.files, callersChanged)) sitesChanged = true;
+    if (sitesChanged) this.gatherSites(paths, hasSites);
     if (full || setChanged || routesChanged || !this.entryPointsUnaffected(previousFacts)) {
       const previousEntryPoints = full ? '' : entryPointsKey(this.entryPoints, shifts);
       this.entryPoints = findEntryPoints(context, perFile.map((p) => p.routes));
@@ -356,7 +366,9 @@ class Project implements ProjectModel {
     this.filesWithSites.clear();
     for (const path of paths) {
       const { sites } = this.loaded.get(path)!;
-      const linked = this.perFile.get(path)?.clientCalls ?? [];
+      const fromLinks = this.perFile.get(path)?.clientCalls ?? [];
+      const onParams = this.paramSites.get(path)?.sites ?? [];
+      const linked = onParams.length ? [...fromLinks, ...onParams] : fromLinks;
       if (!hasSites(sites) && !linked.length) continue;
       this.filesWithSites.add(path);
       for (const site of sites.spanSites) this.spanSites.push(site);
@@ -365,6 +377,48 @@ class Project implements ProjectModel {
       for (const site of clientCalls) this.clientCalls.push(site);
     }
   }
+
+  /**
+   * Client calls on parameters (../sites/param-clients.ts), re-judged for the files whose receivers
+   * were relinked, or whose verdicts read a changed or relinked file (an argument may resolve
+   * differently) or a function whose callers changed; all of them when files came or went.
+   * Returns whether any file's sites changed.
+   */
+  private linkParamClients(all: boolean, dirty: Set<string>, changedFiles: Set<string>, callersChanged: Set<string>): boolean {
+    let changed = false;
+    for (const path of [...this.paramSites.keys()]) {
+      if (this.perFile.get(path)?.paramReceivers.length) continue;
+      if (this.paramSites.get(path)!.sites.length) changed = true;
+      this.paramSites.delete(path);
+    }
+    const stale = [...this.perFile].filter(([path, link]) => {
+      if (!link.paramReceivers.length) return false;
+      if (all || dirty.has(path)) return true;
+      const deps = this.paramSites.get(path)?.deps;
+      return !deps || [...deps.files].some((f) => changedFiles.has(f) || dirty.has(f)) || [...deps.functions].some((fn) => callersChanged.has(fn));
+    });
+    if (!stale.length) return changed;
+    const moduleCallers = new Map<string, Array<{ file: string; call: CallNode; confidence: number }>>();
+    for (const [file, link] of this.perFile) for (const c of link.moduleCalls) pushTo(moduleCallers, c.callee, { file, call: c.call, confidence: c.confidence });
+    const judge = new ParamClients({
+      facts: (file) => this.facts.get(file),
+      functionInfo: (id) => this.functions.get(id),
+      callSitesOf: (fnId) => [
+        ...(this.callGraph.to.get(fnId) ?? []).map((e) => ({ file: this.functions.get(e.caller)?.file ?? '', call: e.call, confidence: e.confidence })),
+        ...(moduleCallers.get(fnId) ?? []),
+      ],
+      resolveCall: (file, call) => this.callResolver.resolveCall(file, call),
+      linker: this.linker,
+    });
+    for (const [path, link] of stale) {
+      const { sites, deps } = judge.sitesOf(path, this.facts.get(path)!, link.paramReceivers);
+      if (JSON.stringify(this.paramSites.get(path)?.sites ?? []) !== JSON.stringify(sites)) changed = true;
+      this.paramSites.set(path, { sites, deps });
+    }
+    return changed;
+  }
+
+  private readonly paramSites = new Map<string, { sites: ClientCallSite[]; deps: ParamDependencies }>();
 
   /** What the last link changed (for the incremental scanner). */
   lastChanges: LinkChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false, shifts: new Map() };
@@ -457,7 +511,18 @@ class Project implements ProjectModel {
   /** How many files the last link recomputed (for benchmarks and tests of the incremental path). */
   lastDirtyCount = 0;
   /** Per-file link results, with the other files whose facts they were computed from. */
-  private perFile = new Map<string, { calls: FileCalls; routes: FileRoutes; clientCalls: ClientCallSite[]; dependsOn: Set<string>; specifiers: Set<string> }>();
+  private perFile = new Map<
+    string,
+    {
+      calls: FileCalls;
+      routes: FileRoutes;
+      clientCalls: ClientCallSite[];
+      paramReceivers: ParamReceiverCall[];
+      moduleCalls: ModuleLevelCall[];
+      dependsOn: Set<string>;
+      specifiers: Set<string>;
+    }
+  >();
   private methodNamesByFile = new Map<string, Set<string>>();
   /** Loaded paths in order, and each one's place in it. */
   private paths: string[] = [];
@@ -526,6 +591,20 @@ function bySourcePosition(a: ClientCallSite, b: ClientCallSite): number {
 
 function sameMethodList(a: Array<[string, string]>, b: Array<[string, string]>): boolean {
   return a.length === b.length && a.every(([name, id], i) => b[i][0] === name && b[i][1] === id);
+}
+
+/** The callees of a file's module-level calls, when those calls changed (positions included). */
+function noteModuleCallsChanged(before: ModuleLevelCall[] | undefined, after: ModuleLevelCall[], into: Set<string>): void {
+  const key = (calls: ModuleLevelCall[]) => calls.map((c) => `${c.callee}@${c.call.range[0]}-${c.call.range[1]}#${c.confidence}`).join(';');
+  if (before && key(before) === key(after)) return;
+  for (const c of before ?? []) into.add(c.callee);
+  for (const c of after) into.add(c.callee);
+}
+
+function pushTo<T>(index: Map<string, T[]>, key: string, value: T): void {
+  const list = index.get(key);
+  if (list) list.push(value);
+  else index.set(key, [value]);
 }
 
 function addTo(index: Map<string, Set<string>>, key: string, path: string): void {

@@ -84,9 +84,10 @@ export function clientCallOf(
   }
   if (callee.type !== 'MemberExpression' || !first) return undefined;
   const method = propertyName(callee.property, callee.computed);
-  const receiver = memberPath(callee.object);
-  if (!method || !receiver) return undefined;
+  // `(api as AxiosInstance).get()`: the receiver without its type assertion.
   const receiverNode = unwrapExpression(callee.object);
+  const receiver = memberPath(receiverNode);
+  if (!method || !receiver) return undefined;
   const client: KnownClient | undefined =
     HTTP_CLIENTS.test(receiver) || receiver.endsWith('axios') ? {} : (factoryMadeClient(facts, receiverNode) ?? linkedClient?.(receiverNode));
   if (client) {

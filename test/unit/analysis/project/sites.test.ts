@@ -247,3 +247,74 @@ test('client call sites: chained factories (got.extend().extend(), ky.create().e
     ],
   );
 });
+
+test('client call sites: a parameter that every call site passes a client (plain function, across modules, handed on, a constructor keeping it on this, a TypeScript parameter property)', async () => {
+  const model = await projectOf({
+    'http.ts': ['import axios from "axios";', 'export const api = axios.create({ baseURL: "http://holds" });'].join('\n'),
+    'load.ts': [
+      'export function load(conn: any, id: string) {',
+      '  return conn.get(`/v1/holds/${id}`);',
+      '}',
+      'export function relay(client: any) {',
+      '  return load(client, "x");',
+      '}',
+      'export class Holds {',
+      '  transport: any;',
+      '  constructor(transport: any) { this.transport = transport; }',
+      '  sync() { return this.transport.post("/v1/sync"); }',
+      '}',
+      'export class Stock {',
+      '  constructor(private readonly backend: unknown) {}',
+      '  count() { return (this.backend as any).get("/v1/stock"); }',
+      '}',
+    ].join('\n'),
+    'main.ts': [
+      'import axios from "axios";',
+      'import { api } from "./http";',
+      'import { load, relay, Holds, Stock } from "./load";',
+      'export function run() {',
+      '  load(api, "1");',
+      '  relay(api);',
+      '}',
+      'const holds = new Holds(api);',
+      'const stock = new Stock(axios);',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.location.file, c.target, c.location.startLine, c.confidence]),
+    [
+      ['load.ts', 'GET http://holds/v1/holds/{}', 2, undefined],
+      ['load.ts', 'POST http://holds/v1/sync', 10, undefined],
+      ['load.ts', 'GET /v1/stock', 14, undefined],
+    ],
+  );
+});
+
+test('client call sites: a parameter that one certain call site passes a non-client is not a client; unknown callers only lower the confidence', async () => {
+  const model = await projectOf({
+    'a.js': [
+      'const axios = require("axios");',
+      'const api = axios.create({ baseURL: "http://holds" });',
+      'function viaCache(store, key) {',
+      '  return store.get(key);',
+      '}',
+      'function viaClient(conn, id) {',
+      '  return conn.get(`/v1/holds/${id}`);',
+      '}',
+      'function neverCalled(conn) {',
+      '  return conn.get("/never");',
+      '}',
+      'function run(id, somethingElse) {',
+      '  viaCache(api, "/a");',
+      '  viaCache(new Map(), "/b");',
+      '  viaClient(api, id);',
+      '  viaClient(somethingElse, id);',
+      '}',
+      'module.exports = { run, neverCalled };',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.target, c.location.startLine, c.confidence]),
+    [['GET http://holds/v1/holds/{}', 7, 0.5]],
+  );
+});

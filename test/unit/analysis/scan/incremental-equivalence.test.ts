@@ -189,6 +189,17 @@ export function getHold(id) {
   return api.get(\`/v1/holds/\${id}\`);
 }
 `,
+  // A client passed in as a parameter: what the parameter is depends on its callers' files.
+  'src/transport.js': `export function fetchHold(conn, id) {
+  return conn.get(\`/v1/holds/\${id}\`);
+}
+`,
+  'src/caller.js': `import { api } from './http.js';
+import { fetchHold } from './transport.js';
+export function load(id) {
+  return fetchHold(api, id);
+}
+`,
   'src/fast.js': `import { waitFor } from './modes.js';
 export function fast() {
   return waitFor('fast');
@@ -323,6 +334,20 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'the importer restored', file: 'src/holds.js', apply: () => FILES['src/holds.js'] },
       { what: 'the factory file deleted', file: 'src/http.js', apply: () => undefined, expect: (r) => assert.deepEqual(holdCalls(r), []) },
       { what: 'the factory file back', file: 'src/http.js', apply: () => FILES['src/http.js'], expect: (r) => assert.deepEqual(holdCalls(r), ['GET http://holds/v1/holds/{}@3']) },
+    );
+    const paramCalls = (r: ScanResult) => r.clientCalls.filter((c) => c.location.file === 'src/transport.js').map((c) => `${c.target}@${c.location.startLine}${c.confidence === undefined ? '' : `~${c.confidence}`}`);
+    assert.deepEqual(paramCalls(first), ['GET http://holds/v1/holds/{}@2'], 'a client call on a parameter every caller passes a client');
+    edits.push(
+      // The parameter's verdict reads its callers' files: editing one re-judges the callee's file, which is not relinked.
+      { what: 'the caller passes a plain object instead of the client', file: 'src/caller.js', apply: (t) => t.replace('fetchHold(api, id)', 'fetchHold(new Map(), id)'), expect: (r) => assert.deepEqual(paramCalls(r), []) },
+      { what: 'the caller passes the client again', file: 'src/caller.js', apply: () => FILES['src/caller.js'], expect: (r) => assert.deepEqual(paramCalls(r), ['GET http://holds/v1/holds/{}@2']) },
+      { what: 'a module-level call passing a plain object added', file: 'src/caller.js', apply: (t) => `${t}fetchHold({ get(path) { return path; } }, 'x');\n`, expect: (r) => assert.deepEqual(paramCalls(r), []) },
+      { what: 'a caller whose argument is unknown added (over-approximated, lower confidence)', file: 'src/caller.js', apply: () => `${FILES['src/caller.js']}export function other(c, id) {\n  return fetchHold(c, id);\n}\n`, expect: (r) => assert.deepEqual(paramCalls(r), ['GET http://holds/v1/holds/{}@2~0.5']) },
+      { what: 'the factory base changed behind the caller', file: 'src/http.js', apply: (t) => t.replace("'http://holds'", "'http://holds.v2'"), expect: (r) => assert.deepEqual(paramCalls(r), ['GET http://holds.v2/v1/holds/{}@2~0.5']) },
+      { what: 'the factory base back', file: 'src/http.js', apply: () => FILES['src/http.js'] },
+      { what: 'the callee renamed its parameter use to another method', file: 'src/transport.js', apply: (t) => t.replace('conn.get(', 'conn.delete('), expect: (r) => assert.deepEqual(paramCalls(r), ['DELETE http://holds/v1/holds/{}@2~0.5']) },
+      { what: 'the callee restored', file: 'src/transport.js', apply: () => FILES['src/transport.js'] },
+      { what: 'the caller restored', file: 'src/caller.js', apply: () => FILES['src/caller.js'], expect: (r) => assert.deepEqual(paramCalls(r), ['GET http://holds/v1/holds/{}@2']) },
     );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
