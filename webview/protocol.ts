@@ -88,6 +88,8 @@ export interface DetailSpan {
   service?: string;
   startMs: number;
   endMs?: number;
+  /** The source recorded no time for it (a Zipkin span without timestamp): drawn without a bar. */
+  untimed?: boolean;
   status: string;
   location?: SourceLink;
 }

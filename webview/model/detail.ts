@@ -55,6 +55,7 @@ export function buildRequestDetail(
     service: s.service,
     startMs: s.startMs,
     endMs: s.endMs,
+    untimed: s.startEstimated ? true : undefined,
     status: s.status,
     location: locate(s.attributes, s.origin, s.name, index.bySpanName),
   }));

@@ -13,6 +13,8 @@ export interface WaterfallRow {
   /** Undefined for a span that never ended (drawn open to the end of the view) and for log records (points). */
   endMs?: number;
   open: boolean;
+  /** No time was recorded for it: no bar, and it does not stretch the time axis. */
+  untimed?: boolean;
   error: boolean;
   repeated: boolean;
   location?: SourceLink;
@@ -57,7 +59,7 @@ export function findRepeatedOperation(detail: RequestDetail): RepeatedOperation 
     g.times.push(t);
     groups.set(key, g);
   };
-  for (const s of detail.spans) add('span', s.name, s.startMs);
+  for (const s of detail.spans) if (!s.untimed) add('span', s.name, s.startMs);
   for (const l of detail.logs) add('log', l.message, l.timeMs);
   let best: { source: 'span' | 'log'; times: number[]; label: string } | undefined;
   for (const g of groups.values()) if (g.times.length >= 3 && (!best || g.times.length > best.times.length)) best = g;
@@ -138,7 +140,8 @@ export function layoutWaterfall(detail: RequestDetail): WaterfallLayout {
       meta: span.service ?? '',
       startMs: span.startMs,
       endMs: span.endMs,
-      open: span.endMs === undefined,
+      open: span.endMs === undefined && !span.untimed,
+      untimed: span.untimed,
       error: span.status === 'error',
       repeated: matchesOperation(span.name, 'span'),
       location: span.location,
@@ -148,12 +151,13 @@ export function layoutWaterfall(detail: RequestDetail): WaterfallLayout {
     for (let i = kids.length - 1; i >= 0; i--) stack.push({ span: kids[i], depth: depth + 1 });
   }
   // Spans only reachable through a parent cycle still get a row.
-  for (const s of byId.values()) if (!seen.has(s.spanId)) rows.push({ kind: 'span', depth: 0, label: s.name, meta: s.service ?? '', startMs: s.startMs, endMs: s.endMs, open: s.endMs === undefined, error: s.status === 'error', repeated: matchesOperation(s.name, 'span'), location: s.location });
+  for (const s of byId.values()) if (!seen.has(s.spanId)) rows.push({ kind: 'span', depth: 0, label: s.name, meta: s.service ?? '', startMs: s.startMs, endMs: s.endMs, open: s.endMs === undefined && !s.untimed, untimed: s.untimed, error: s.status === 'error', repeated: matchesOperation(s.name, 'span'), location: s.location });
   for (const l of looseLogs.sort((a, b) => a.timeMs - b.timeMs)) rows.push(logRow(l, 0));
 
   let lo = Infinity;
   let hi = -Infinity;
   for (const r of rows) {
+    if (r.untimed) continue;
     lo = Math.min(lo, r.startMs);
     hi = Math.max(hi, r.endMs ?? r.startMs);
   }

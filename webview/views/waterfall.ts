@@ -91,11 +91,13 @@ export class WaterfallView {
       label.style.paddingLeft = `${Math.min(r.depth, MAX_INDENT) * 10 + 4}px`;
       const meta = el('span', { className: 'wf-meta', text: r.meta });
       const track = el('span', { className: 'wf-track' });
-      const mark = el('span', { className: r.kind === 'log' ? 'wf-point' : r.open ? 'wf-bar open' : 'wf-bar' });
-      mark.style.left = `${pct(r.startMs)}%`;
-      if (r.kind === 'span') mark.style.width = `${Math.max(0.15, pct(r.endMs ?? d1) - pct(r.startMs))}%`;
-      track.appendChild(mark);
-      const when = r.kind === 'span' ? (r.endMs === undefined ? 'never ended' : formatDuration(r.endMs - r.startMs)) : `+${formatDuration(r.startMs - d0)}`;
+      if (!r.untimed) {
+        const mark = el('span', { className: r.kind === 'log' ? 'wf-point' : r.open ? 'wf-bar open' : 'wf-bar' });
+        mark.style.left = `${pct(r.startMs)}%`;
+        if (r.kind === 'span') mark.style.width = `${Math.max(0.15, pct(r.endMs ?? d1) - pct(r.startMs))}%`;
+        track.appendChild(mark);
+      }
+      const when = r.kind === 'span' ? (r.untimed ? 'no time recorded' : r.endMs === undefined ? 'never ended' : formatDuration(r.endMs - r.startMs)) : `+${formatDuration(r.startMs - d0)}`;
       const row = el('div', {
         className: classes,
         attrs: {

@@ -39,6 +39,16 @@ test('spans are laid out parent before children, children by start time, with de
   assert.deepEqual(layout.domain, [0, 50]);
 });
 
+test('a span with no recorded time has a row but no bar: not open, not on the axis, not a repetition', () => {
+  const spans = [span('root', undefined, 'GET /x', 1_000, 1_040), span('late', 'root', 'query', 0), span('late2', 'root', 'query', 0), span('late3', 'root', 'query', 0)];
+  for (const s of spans.slice(1)) s.startEstimated = true;
+  const d = buildRequestDetail({ id: 'r', flow: 'GET /x', state: 'completed' }, spans, []);
+  const layout = layoutWaterfall(d);
+  assert.deepEqual(layout.rows.map((r) => [r.label, r.untimed ?? false, r.open]), [['GET /x', false, false], ['query', true, false], ['query', true, false], ['query', true, false]]);
+  assert.deepEqual(layout.domain, [1_000, 1_040], 'the 0 start of untimed spans does not stretch the axis to 1970');
+  assert.equal(layout.repeated, null, 'three untimed spans are no steady repetition');
+});
+
 test('a parent cycle neither hangs nor loses spans', () => {
   const d = detail([
     { spanId: 'a', parentSpanId: 'b', name: 'a', startMs: 0, endMs: 1, status: 'unset' },
