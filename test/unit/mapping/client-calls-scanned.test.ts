@@ -33,3 +33,42 @@ test('a client span maps to the call on a factory-made client instance imported 
     ['src/services/holds.ts:5'],
   );
 });
+
+const clientSpan = (url: string): Span => ({
+  traceId: 't1', spanId: 's1', name: 'GET', kind: 'client', startMs: 0, status: 'unset', events: [], origin: { file: 'traces.json', line: 1 },
+  attributes: { 'http.request.method': 'GET', 'url.full': url },
+});
+
+test('a client span maps to the call on a parameter its callers pass a client; another host finds it by the path it adds to the base, less surely', async (t) => {
+  const ws = makeWorkspace({
+    'src/http.ts': ['import axios from "axios";', 'export const holdsApi = axios.create({ baseURL: "http://holds.internal/v1" });'].join('\n'),
+    'src/holds.ts': ['export async function getHold(conn: any, id: string) {', '  return conn.get(`/holds/${id}`);', '}'].join('\n'),
+    'src/main.ts': ['import { holdsApi } from "./http";', 'import { getHold } from "./holds";', 'export function run(id: string) {', '  return getHold(holdsApi, id);', '}'].join('\n'),
+  });
+  t.after(ws.cleanup);
+  const { result } = await scanProject(ws.root);
+  const ctx = createMappingContext(ws.root, result);
+  const same = mapClientSpan(ctx, clientSpan('http://holds.internal/v1/holds/h-123'));
+  assert.deepEqual(same.map((m) => `${m.location.file}:${m.location.startLine}`), ['src/holds.ts:2']);
+  const otherHost = mapClientSpan(ctx, clientSpan('https://holds.prod.example/v1/holds/h-123'));
+  assert.deepEqual(otherHost.map((m) => `${m.location.file}:${m.location.startLine}`), ['src/holds.ts:2']);
+  assert.ok(otherHost[0].confidence < same[0].confidence, `${otherHost[0].confidence} < ${same[0].confidence}`);
+  assert.deepEqual(mapClientSpan(ctx, clientSpan('https://holds.prod.example/v2/holds/h-123')), [], 'the base path still has to match');
+});
+
+test('a call on a parameter only some callers are known to pass a client to maps with the lower confidence recorded on the site', async (t) => {
+  const files = (second: string) => ({
+    'src/http.js': ['const axios = require("axios");', 'module.exports = axios.create({ baseURL: "http://holds" });'].join('\n'),
+    'src/holds.js': ['exports.getHold = function getHold(conn, id) {', '  return conn.get(`/holds/${id}`);', '};'].join('\n'),
+    'src/main.js': ['const api = require("./http");', 'const { getHold } = require("./holds");', 'exports.run = (id, other) => {', '  getHold(api, id);', `  getHold(${second}, id);`, '};'].join('\n'),
+  });
+  const sure = makeWorkspace(files('api'));
+  const unsure = makeWorkspace(files('other'));
+  t.after(sure.cleanup);
+  t.after(unsure.cleanup);
+  const mapped = async (root: string) => mapClientSpan(createMappingContext(root, (await scanProject(root)).result), clientSpan('http://holds/holds/h-1'));
+  const [a, b] = [await mapped(sure.root), await mapped(unsure.root)];
+  assert.deepEqual([a.length, b.length], [1, 1]);
+  assert.equal(b[0].confidence, a[0].confidence * 0.5);
+  assert.match(b[0].detail, /probably a client/);
+});

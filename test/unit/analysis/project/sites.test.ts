@@ -182,7 +182,7 @@ test('client call sites: instances kept on `this` (a class field or a constructo
   );
 });
 
-test('client call sites: an instance returned by a function that calls the factory counts; a parameter does not', async () => {
+test('client call sites: an instance returned by a function that calls the factory counts; a parameter nothing calls the function with does not', async () => {
   const model = await projectOf({
     'http.ts': ['import axios from "axios";', 'export function makeClient(base: string) {', '  return axios.create({ baseURL: base });', '}'].join('\n'),
     'b.ts': [
