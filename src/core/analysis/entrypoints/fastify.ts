@@ -3,7 +3,7 @@
 // register(autoload, { dir }) mounts the plugin files of a directory (./autoload.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isAutoload, registerAutoload } from './autoload';
-import { HTTP_METHODS, handlerArgs, objectProperty, registerVerb, routePaths, stringValue, type RouteCollector, type RouterCall, type RouterRef } from './routes';
+import { HTTP_METHODS, handlerArgs, objectProperty, registerVerb, type RouteCollector, type RouterCall, type RouterRef } from './routes';
 
 export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
   const args = r.call.arguments as TSESTree.Node[];
@@ -11,8 +11,8 @@ export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCo
     const options = args[0];
     // A method that is not a literal (a route table's variable entry) may be any: over-approximated as all.
     const methodNode = objectProperty(options, 'method');
-    const methods = routePaths(methodNode) ?? (methodNode ? ['all'] : []);
-    const url = stringValue(objectProperty(options, 'url')) ?? stringValue(objectProperty(options, 'path'));
+    const methods = c.pathsOf(r.facts, methodNode) ?? (methodNode ? ['all'] : []);
+    const url = c.pathsOf(r.facts, objectProperty(options, 'url') ?? objectProperty(options, 'path'))?.[0];
     if (url === undefined) return true;
     for (const method of methods) c.register(r, receiver, method.toLowerCase(), url, handlerArgs([options]));
     return true;
@@ -22,7 +22,7 @@ export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCo
       registerAutoload(r, receiver, c, args[1]);
       return true;
     }
-    const prefix = stringValue(objectProperty(args[1], 'prefix')) ?? '';
+    const prefix = c.pathsOf(r.facts, objectProperty(args[1], 'prefix'))?.[0] ?? '';
     for (const pluginId of c.handlerFunctions(r.facts, args[0])) {
       c.addMount(receiver, prefix, { key: `param:${pluginId}:0`, framework: 'fastify', prefix: '' });
     }

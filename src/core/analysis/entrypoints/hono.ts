@@ -1,12 +1,12 @@
 // Hono: app.get('/x', h), app.on('GET', '/x', h), app.use('/x/*', mw), app.route('/p', sub), and
 // app.basePath('/api') (a derived router, see project/collect.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { HTTP_METHODS, handlerArgs, registerVerb, routePaths, stringValue, useOrMount, type RouteCollector, type RouterCall, type RouterRef } from './routes';
+import { HTTP_METHODS, handlerArgs, registerVerb, useOrMount, type RouteCollector, type RouterCall, type RouterRef } from './routes';
 
 export function honoRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
   const args = r.call.arguments as TSESTree.Node[];
   if (r.method === 'route' && args.length >= 2) {
-    const prefix = stringValue(args[0]);
+    const prefix = c.pathsOf(r.facts, args[0])?.[0];
     if (prefix === undefined) return true;
     for (const child of c.routerRefsOf(r.facts, args[1])) c.addMount(receiver, prefix, child);
     return true;
@@ -16,8 +16,8 @@ export function honoRouterCall(r: RouterCall, receiver: RouterRef, c: RouteColle
     return true;
   }
   if (r.method === 'on' && args.length >= 3) {
-    const methods = routePaths(args[0]) ?? [];
-    const paths = routePaths(args[1]) ?? [];
+    const methods = c.pathsOf(r.facts, args[0]) ?? [];
+    const paths = c.pathsOf(r.facts, args[1]) ?? [];
     for (const method of methods) for (const path of paths) c.register(r, receiver, method.toLowerCase(), path, handlerArgs(args.slice(2)));
     return true;
   }

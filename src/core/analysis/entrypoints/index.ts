@@ -68,7 +68,7 @@ export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoute
             for (const entry of table) {
               const entryMethod = entry.method ?? method;
               if (!entryMethod) continue;
-              for (const arg of entry.args) if (arg.facts !== facts) collector.noteOtherFile(arg.node, arg.facts);
+              for (const arg of [...entry.args, ...entry.nested]) if (arg.facts !== facts) collector.noteOtherFile(arg.node, arg.facts);
               const call = { ...node, arguments: entry.args.map((a) => a.node) } as TSESTree.CallExpression;
               dispatch({ file, facts, call, method: entryMethod, receivers, fileFramework: framework });
             }

@@ -2,7 +2,7 @@
 // router.get('name', '/x', ...)), router.prefix('/p'), router.use('/p', other.routes()), app.use(router.routes()),
 // router.param('id', fn).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { HTTP_METHODS, registerVerb, routePaths, stringValue, useOrMount, type RouteCollector, type RouterCall, type RouterRef } from './routes';
+import { HTTP_METHODS, registerVerb, useOrMount, type RouteCollector, type RouterCall, type RouterRef } from './routes';
 
 export function koaRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
   if (r.method === 'use') {
@@ -14,14 +14,14 @@ export function koaRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollec
     return true;
   }
   if (r.method === 'prefix') {
-    const prefix = stringValue(r.call.arguments[0] as TSESTree.Node | undefined);
+    const prefix = c.pathsOf(r.facts, r.call.arguments[0] as TSESTree.Node | undefined)?.[0];
     if (prefix === undefined) return false;
     c.prefixes.push({ routerKey: receiver.key, prefix });
     return true;
   }
   if (HTTP_METHODS.has(r.method)) {
     const args = r.call.arguments as TSESTree.Node[];
-    const named = routePaths(args[0]) !== undefined && routePaths(args[1]) !== undefined;
+    const named = c.pathsOf(r.facts, args[0]) !== undefined && c.pathsOf(r.facts, args[1]) !== undefined;
     registerVerb(r, receiver, c, named ? 1 : 0);
     return true;
   }

@@ -7,6 +7,7 @@ import type { EntryPointInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
 import { isFunctionNode, locationOf, memberPath, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { Resolved } from '../project/link';
+import { constantPaths } from './constants';
 
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 
@@ -124,7 +125,7 @@ export class RouteCollector implements FileRoutes {
   /** `router.param(name | names, fn)` (Express, @koa/router). */
   registerParam(r: RouterCall, router: RouterRef): void {
     const args = r.call.arguments as TSESTree.Node[];
-    const names = routePaths(args[0]);
+    const names = this.pathsOf(r.facts, args[0]);
     const handlerFunctionIds = args[1] ? this.handlerFunctions(r.facts, args[1]) : [];
     if (!names || !handlerFunctionIds.length) return;
     for (const name of names) this.paramHandlers.push({ router, name, handlerFunctionIds });
@@ -136,6 +137,11 @@ export class RouteCollector implements FileRoutes {
   /** Registrations may hold nodes of another file (an imported route table's entries): evaluate them there. */
   noteOtherFile(node: TSESTree.Node, facts: FileFacts): void {
     this.otherFiles.set(rootOf(node), facts);
+  }
+
+  /** A path argument's constant strings (literals, consts of this file or imported ones), read in the file the node is in. */
+  pathsOf(facts: FileFacts, node: TSESTree.Node | undefined): string[] | undefined {
+    return node ? constantPaths(this.ctx, this.factsOf(facts, node), node) : undefined;
   }
 
   private factsOf(facts: FileFacts, node: TSESTree.Node): FileFacts {
@@ -360,7 +366,7 @@ export function handlerArgs(args: TSESTree.Node[]): TSESTree.Node[] {
 /** `r.verb(path, ...handlers)`; also `route('/x').get(handler)` where the path is the route's own. */
 export function registerVerb(r: RouterCall, receiver: RouterRef, c: RouteCollector, pathIndex = 0): void {
   const args = r.call.arguments as TSESTree.Node[];
-  const paths = routePaths(args[pathIndex]);
+  const paths = c.pathsOf(r.facts, args[pathIndex]);
   if (paths) {
     const handlers = handlerArgs(args.slice(pathIndex + 1));
     if (handlers.length === 0) return; // app.get('setting') reads a setting
@@ -374,7 +380,7 @@ export function registerVerb(r: RouterCall, receiver: RouterRef, c: RouteCollect
 /** `use([path], ...middlewareOrRouters)`: routers are mounted, functions are middleware for everything below. */
 export function useOrMount(r: RouterCall, receiver: RouterRef, c: RouteCollector): void {
   const args = r.call.arguments as TSESTree.Node[];
-  const paths = routePaths(args[0]);
+  const paths = c.pathsOf(r.facts, args[0]);
   const rest = paths ? args.slice(1) : args;
   const middleware: TSESTree.Node[] = [];
   for (const arg of rest) {

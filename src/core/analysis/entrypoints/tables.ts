@@ -1,15 +1,31 @@
-// Routes registered from data: a table of routes (an array literal of objects or tuples, in this
-// file or imported) iterated with `for (const r of routes) app[r.method](r.path, r.handler)`,
+// Routes registered from data: a table of routes (./table-entries.ts: literal, imported, or built by
+// code in this file) iterated with `for (const r of routes) app[r.method](r.path, r.handler)`,
 // `routes.forEach(({ method, path, handler }) => app[method.toLowerCase()](path, handler))` or
-// `for (const r of routes) fastify.route(r)`. Each literal entry becomes one registration call with
-// the entry's values in place of the loop variable's reads. The table may be built from literals:
-// `Object.entries(paths)` / `Object.keys(paths)` of an object literal mapping paths to handlers
-// (`paths[path]` reads the entry's handler), `routes.filter(...)` (every entry counts: which pass is
-// not known statically), and spread tables (`[...userRoutes, ...orderRoutes]`).
+// `for (const r of routes) fastify.route(r)`. Each entry becomes one registration call with the
+// entry's values in place of the loop variable's reads (`Object.keys(paths)` with `paths[path]`
+// reads the entry's handler; `const [method, path] = key.split(' ')` a part of the key), and
+// arguments computed from them (`prefix + r.path`, `handlers[name]`) substituted.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { AnalysisContext } from '../project/context';
-import { routePaths, stringValue } from './routes';
+import { constantPaths } from './constants';
+import { stringValue } from './routes';
+import {
+  ITERATING_METHODS,
+  MAX_ENTRIES,
+  bindPattern,
+  entryString,
+  instantiate,
+  stringNode,
+  tableEntries,
+  tableSource,
+  valueAt,
+  type Entry,
+  type EntryValue,
+  type TableSource,
+} from './table-entries';
+
+export type { EntryValue } from './table-entries';
 
 /** The loop over a table: its element pattern and where its entries come from. */
 interface TableLoop {
@@ -17,23 +33,6 @@ interface TableLoop {
   pattern: TSESTree.Node;
   source: TableSource;
 }
-
-/**
- * What a loop iterates: an array's elements, or an object's properties as `[key, value]` pairs
- * (`Object.entries`) or as keys (`Object.keys`, whose element reads are paths under 0 of the pair).
- */
-interface TableSource {
-  mode: 'elements' | 'entries' | 'keys';
-  expression: TSESTree.Node;
-}
-
-/** An object property seen as `[key, value]`: the key a string literal. */
-interface KeyedEntry {
-  key: EntryValue;
-  value: EntryValue;
-}
-
-type Entry = EntryValue | KeyedEntry;
 
 /** A read of the loop element: `r.path` → ['path'], `[m, p, h]` destructured → [1] for `p`; `Object.keys` element `k` → [0], `table[k]` → [1]. */
 interface ElementAccess {
@@ -43,53 +42,93 @@ interface ElementAccess {
   split?: { separator: string; index: number };
 }
 
-/** A value found in an entry, with the facts of the file it is written in. */
-export interface EntryValue {
-  node: TSESTree.Node;
-  facts: FileFacts;
-}
-
 /** One table entry's version of a registration call: its arguments and (for `app[r.method]`) its method. */
 export interface TableCall {
   args: EntryValue[];
-  /** Lowercased method from the entry, 'all' when the entry's method is not a literal; undefined when the callee names it. */
+  /** Lowercased method from the entry, 'all' when the entry's method is not a constant; undefined when the callee names it. */
   method?: string;
+  /** Values of other files the arguments hold inside them (a route object's handler, substituted). */
+  nested: EntryValue[];
 }
 
-const ITERATING_METHODS = new Set(['forEach', 'map']);
 const CASE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase']);
-const MAX_ENTRIES = 200;
-/** Spread tables nested deeper than this are not followed. */
-const MAX_SPREAD_DEPTH = 8;
 
 /** Whether a call's arguments or computed method read a loop element; undefined when none do. */
 export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTree.CallExpression): TableCall[] | undefined {
   const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
   const methodAccess = callee.computed ? elementAccess(facts, callee.property) : undefined;
   const argAccesses = call.arguments.map((a) => elementAccess(facts, a as TSESTree.Node));
-  const loop = methodAccess?.loop ?? argAccesses.find((a) => a)?.loop;
+  const loop = methodAccess?.loop ?? argAccesses.find((a) => a)?.loop ?? call.arguments.map((a) => loopsRead(facts, a)[0]).find((l) => l);
   if (!loop) return undefined;
+  const direct = argAccesses.map((a) => a?.loop.node === loop.node);
+  // Arguments that read the loop's names inside an expression (`prefix + r.path`, `handlers[name]`): substituted per entry.
+  const computed = call.arguments.map((a, i) => !direct[i] && loopsRead(facts, a).some((l) => l.node === loop.node));
   const out: TableCall[] = [];
   for (const entry of tableEntries(ctx, facts, loop.source)) {
     if (out.length >= MAX_ENTRIES) break;
+    const env = computed.some((c) => c) ? bindPattern(ctx, loop.pattern, entry, loop.source.mode) : undefined;
     const args: EntryValue[] = [];
+    const nested: EntryValue[] = [];
     let complete = true;
     call.arguments.forEach((arg, i) => {
-      const access = argAccesses[i];
-      const value = access && access.loop.node === loop.node ? readAccess(ctx, entry, access) : { node: arg as TSESTree.Node, facts };
-      if (value) args.push(value);
+      const value = direct[i] ? readAccess(ctx, entry, argAccesses[i]!) : computed[i] ? instantiate(ctx, { node: arg, facts, env }) : { node: arg as TSESTree.Node, facts };
+      if (value) args.push(materialize(ctx, value, nested));
       else complete = false;
     });
-    // A path read from the entry must be a literal: a computed one gives no route template.
-    if (!complete || (argAccesses[0]?.loop.node === loop.node && call.arguments.length >= 2 && routePaths(args[0].node) === undefined)) continue;
+    // A path read from the entry must be a constant: a computed one gives no route template.
+    if (!complete || ((direct[0] || computed[0]) && call.arguments.length >= 2 && constantPaths(ctx, args[0].facts, args[0].node) === undefined)) continue;
     let method: string | undefined;
     if (methodAccess) {
       const value = readAccess(ctx, entry, methodAccess);
-      method = (value && stringValue(value.node)?.toLowerCase()) ?? 'all';
+      method = (value && entryString(ctx, value)?.toLowerCase()) ?? 'all';
     }
-    out.push({ args, method });
+    out.push({ args, method, nested });
   }
   return out;
+}
+
+/** The table loops whose elements an expression reads (not inside functions it defines). */
+function loopsRead(facts: FileFacts, root: TSESTree.Node): TableLoop[] {
+  const loops: TableLoop[] = [];
+  let budget = 200;
+  const visit = (node: TSESTree.Node): void => {
+    if (--budget < 0 || isFunctionNode(node)) return;
+    if (node.type === 'Identifier') {
+      const access = elementAccess(facts, node);
+      if (access && !loops.includes(access.loop)) loops.push(access.loop);
+      return;
+    }
+    if (node.type === 'MemberExpression') {
+      visit(node.object);
+      if (node.computed) visit(node.property);
+      return;
+    }
+    if (node.type === 'Property') {
+      if (node.computed) visit(node.key);
+      visit(node.value);
+      return;
+    }
+    for (const value of Object.values(node)) {
+      if (value === node.parent) continue;
+      if (Array.isArray(value)) for (const child of value) if (child && typeof child === 'object' && 'type' in child) visit(child as TSESTree.Node);
+      if (value && typeof value === 'object' && 'type' in value && !Array.isArray(value)) visit(value as TSESTree.Node);
+    }
+  };
+  visit(root as TSESTree.Node);
+  return loops;
+}
+
+/** A route object built by code (`fastify.route(r)` of a mapped entry): its properties with bound names substituted. */
+function materialize(ctx: AnalysisContext, value: EntryValue, nested: EntryValue[]): EntryValue {
+  const node = unwrapExpression(value.node);
+  if (!value.env?.size || node.type !== 'ObjectExpression') return { node: value.node, facts: value.facts };
+  const properties = node.properties.map((p) => {
+    if (p.type !== 'Property') return p;
+    const inner = instantiate(ctx, { node: p.value, facts: value.facts, env: value.env });
+    nested.push(inner);
+    return { ...p, value: inner.node } as TSESTree.Property;
+  });
+  return { node: { ...node, properties } as TSESTree.ObjectExpression, facts: value.facts };
 }
 
 function elementAccess(facts: FileFacts, raw: TSESTree.Node): ElementAccess | undefined {
@@ -145,21 +184,19 @@ function splitAccess(facts: FileFacts, declarator: TSESTree.VariableDeclarator, 
   return of && !of.split ? { loop: of.loop, path: of.path, split: { separator, index: at[0] } } : undefined;
 }
 
-/** The entry's value an access reads; a split part is a string literal made for it (only its value is read). */
+/** The entry's value an access reads, bound names substituted; a split part is a string literal made for it. */
 function readAccess(ctx: AnalysisContext, entry: Entry, access: ElementAccess): EntryValue | undefined {
   const value = valueAt(ctx, entry, access.path);
-  if (!value || !access.split) return value;
-  const whole = stringValue(value.node);
-  const part = whole?.split(access.split.separator)[access.split.index];
-  if (part === undefined) return undefined;
-  const literal = { type: 'Literal', value: part, raw: JSON.stringify(part), range: value.node.range, loc: value.node.loc, parent: value.node } as TSESTree.StringLiteral;
-  return { node: literal, facts: value.facts };
+  if (!value) return undefined;
+  if (!access.split) return instantiate(ctx, value);
+  const part = entryString(ctx, value)?.split(access.split.separator)[access.split.index];
+  return part === undefined ? undefined : stringNode(part, value);
 }
 
 /** `table[key]` where key is the entry's key in a loop over `Object.keys(table)` / `Object.entries(table)`: the entry's value. */
 function keyedValueAccess(facts: FileFacts, node: TSESTree.MemberExpression): ElementAccess | undefined {
   const key = elementAccess(facts, node.property);
-  if (!key || key.loop.source.mode === 'elements' || key.path.length !== 1 || key.path[0] !== 0) return undefined;
+  if (!key || (key.loop.source.mode !== 'entries' && key.loop.source.mode !== 'keys') || key.path.length !== 1 || key.path[0] !== 0) return undefined;
   return sameVariable(facts, node.object, key.loop.source.expression) ? { loop: key.loop, path: [1] } : undefined;
 }
 
@@ -170,23 +207,6 @@ function sameVariable(facts: FileFacts, a: TSESTree.Node, b: TSESTree.Node): boo
   if (left.type !== 'Identifier' || right.type !== 'Identifier') return false;
   const variable = facts.variableOf(left);
   return variable !== undefined && variable === facts.variableOf(right);
-}
-
-/** The table a loop iterates, through `.filter(...)` calls and `Object.entries` / `Object.keys`. */
-function tableSource(facts: FileFacts, raw: TSESTree.Node): TableSource {
-  let node = unwrapExpression(raw);
-  while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee.property, node.callee.computed) === 'filter') {
-    node = unwrapExpression(node.callee.object);
-  }
-  if (node.type === 'CallExpression' && node.arguments.length === 1 && node.arguments[0].type !== 'SpreadElement' && node.callee.type === 'MemberExpression') {
-    const object = node.callee.object;
-    const name = propertyName(node.callee.property, node.callee.computed);
-    // The global Object, not a local of that name.
-    if (object.type === 'Identifier' && object.name === 'Object' && !facts.variableOf(object)?.defs.length && (name === 'entries' || name === 'keys')) {
-      return { mode: name, expression: node.arguments[0] };
-    }
-  }
-  return { mode: 'elements', expression: node };
 }
 
 /** Where a name bound by a destructuring pattern sits in the value: `{ a: [x] }` → ['a', 0] for x. */
@@ -216,77 +236,3 @@ function pathInPattern(pattern: TSESTree.Node, name: string): Array<string | num
   }
 }
 
-/** The table's entries: each an object or array literal (through variables, imports and spreads), or an object's property. */
-function tableEntries(ctx: AnalysisContext, facts: FileFacts, source: TableSource): Entry[] {
-  const entries: Entry[] = [];
-  const values = ctx.linker.resolve(facts.evaluate(source.expression));
-  if (source.mode !== 'elements') {
-    for (const object of values) {
-      const objectFacts = object.k === 'object' ? ctx.facts.get(object.file) : undefined;
-      if (object.k !== 'object' || !objectFacts) continue;
-      for (const prop of object.node.properties) {
-        // Only string-literal keys are paths (the export surface renders non-computed keys as well).
-        if (prop.type !== 'Property' || prop.computed || prop.kind !== 'init' || stringValue(prop.key) === undefined) continue;
-        entries.push({ key: { node: prop.key, facts: objectFacts }, value: { node: prop.value, facts: objectFacts } });
-      }
-    }
-    return entries;
-  }
-  const seen = new Set<TSESTree.Node>();
-  const addElements = (found: typeof values, depth: number): void => {
-    for (const array of found) {
-      if (array.k !== 'array' || seen.has(array.node)) continue;
-      seen.add(array.node);
-      const arrayFacts = ctx.facts.get(array.file);
-      if (!arrayFacts) continue;
-      for (const element of array.node.elements) {
-        if (!element) continue;
-        if (element.type === 'SpreadElement') {
-          if (depth < MAX_SPREAD_DEPTH) addElements(ctx.linker.resolve(arrayFacts.evaluate(element.argument)), depth + 1);
-          continue;
-        }
-        const literal = literalOf(ctx, { node: element, facts: arrayFacts });
-        if (literal) entries.push(literal);
-      }
-    }
-  };
-  addElements(values, 0);
-  return entries;
-}
-
-/** The object or array literal a value denotes (a variable holding one included). */
-function literalOf(ctx: AnalysisContext, value: EntryValue): EntryValue | undefined {
-  const node = unwrapExpression(value.node);
-  if (node.type === 'ObjectExpression' || node.type === 'ArrayExpression') return { node, facts: value.facts };
-  for (const r of ctx.linker.resolve(value.facts.evaluate(node))) {
-    if (r.k !== 'object' && r.k !== 'array') continue;
-    const facts = ctx.facts.get(r.file);
-    if (facts) return { node: r.node, facts };
-  }
-  return undefined;
-}
-
-/** The entry's value at a path (`['path']`, `[1]`, `[]` for the entry itself; a keyed entry's key at [0], its value under [1]). */
-function valueAt(ctx: AnalysisContext, entry: Entry, path: Array<string | number>): EntryValue | undefined {
-  if ('key' in entry) {
-    if (path[0] === 0) return path.length === 1 ? entry.key : undefined;
-    return path[0] === 1 ? valueAt(ctx, entry.value, path.slice(1)) : undefined;
-  }
-  let current: EntryValue | undefined = entry;
-  for (const key of path) {
-    const literal: EntryValue | undefined = current && literalOf(ctx, current);
-    if (!literal) return undefined;
-    const node = literal.node;
-    let next: TSESTree.Node | undefined;
-    if (node.type === 'ObjectExpression') {
-      for (const prop of node.properties) {
-        if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === String(key)) next = prop.value;
-      }
-    } else if (node.type === 'ArrayExpression' && typeof key === 'number') {
-      const element = node.elements[key];
-      next = element && element.type !== 'SpreadElement' ? element : undefined;
-    }
-    current = next ? { node: next, facts: literal.facts } : undefined;
-  }
-  return current;
-}

@@ -5,7 +5,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { CodeLocation } from '../../model/code';
 import type { FunctionInfo, FunctionNode, ParsedFile } from './types';
-import { CHAINING_METHODS, type ClassNode, type ValueRef } from './values';
+import { CHAINING_METHODS, concatValue, isTextValue, type ClassNode, type ValueRef } from './values';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -441,6 +441,13 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         return { k: 'array', file, node };
       case 'Identifier':
         return evaluateIdentifier(node);
+      case 'Literal':
+        return typeof node.value === 'string' ? { k: 'string', value: node.value } : undefined;
+      case 'TemplateLiteral':
+        return concatValue(node.quasis.flatMap((q, i) => [q.value.cooked === null ? undefined : { k: 'string', value: q.value.cooked } as ValueRef, ...(i < node.expressions.length ? [evaluate(node.expressions[i])] : [])]));
+      case 'BinaryExpression':
+        // Only `+` of two known values: a number or an unknown part leaves the whole unknown.
+        return node.operator === '+' ? concatValue([evaluate(node.left), evaluate(node.right)]) : undefined;
       case 'MemberExpression': {
         const name = propertyName(node.property, node.computed);
         if (name === undefined) return undefined;
@@ -504,9 +511,12 @@ export function collectFile(parsed: ParsedFile): FileFacts {
     return callKeys.get(node) ?? `${file}:${node.range[0]}-${node.range[1]}`;
   }
 
+  // A string alternative is weaker still, and never chosen: `flag ? '/a' : '/b'` is neither path for sure.
   function preferNonArray(first: ValueRef | undefined, second: () => ValueRef | undefined): ValueRef | undefined {
-    if (first && first.k !== 'array') return first;
-    return second() ?? first;
+    if (first && first.k !== 'array' && !isTextValue(first)) return first;
+    const other = second();
+    if (isTextValue(other)) return isTextValue(first) ? undefined : first;
+    return isTextValue(first) ? other : (other ?? first);
   }
 
   function wrapInstance(ref: ValueRef | undefined): ValueRef | undefined {
@@ -542,7 +552,11 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       case 'Variable': {
         const declarator = def.node as TSESTree.VariableDeclarator;
         if (!declarator.init) return undefined;
-        if (declarator.id.type === 'Identifier') return evaluate(declarator.init);
+        if (declarator.id.type === 'Identifier') {
+          const value = evaluate(declarator.init);
+          // A string is a constant only when the variable is: a `let` may be reassigned.
+          return isTextValue(value) && (declarator.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const' ? undefined : value;
+        }
         if (declarator.id.type === 'ObjectPattern') {
           // const { a } = require('./x') / const { a: b } = obj
           for (const prop of declarator.id.properties) {

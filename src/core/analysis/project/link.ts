@@ -4,7 +4,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Framework } from '../../model/code';
 import { unwrapExpression, type ClassFacts, type FileFacts } from './collect';
 import { baseOption, defaultClientPackage } from './client-options';
-import { clientFactoryPackage, isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
+import { MAX_TEXT, clientFactoryPackage, isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
 
 export type Resolved =
   | { k: 'fn'; id: string }
@@ -20,7 +20,9 @@ export type Resolved =
    * An HTTP client instance made by a client package's factory (`axios.create()`), or extended from
    * one (`got.extend(a).extend(b)`): its calls are outgoing requests. `base`: its literal base URL.
    */
-  | { k: 'client'; name: string; base?: string };
+  | { k: 'client'; name: string; base?: string }
+  /** A constant string (a route path built from consts, across files). */
+  | { k: 'string'; value: string };
 
 export interface LinkContext {
   facts(file: string): FileFacts | undefined;
@@ -172,6 +174,19 @@ export class Linker {
       }
       case 'global':
         return [];
+      case 'string':
+        return [ref];
+      case 'concat': {
+        // A string only when every part is exactly one string: an ambiguous part is not guessed.
+        let value = '';
+        for (const part of ref.parts) {
+          const resolved = this.resolve(part, depth);
+          if (resolved.length !== 1 || resolved[0].k !== 'string') return [];
+          value += resolved[0].value;
+          if (value.length > MAX_TEXT) return [];
+        }
+        return [{ k: 'string', value }];
+      }
     }
   }
 

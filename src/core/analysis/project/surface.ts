@@ -1,7 +1,8 @@
 // A file's export surface: everything another file's link can read of it, rendered as a string
 // without AST node identity. The linker reads a file's facts only through its exports (and
 // `export *`, the CommonJS flag), then through the values those lead to: object literal properties,
-// class methods, fields and superclass, array elements and spreads (route tables), literal values, a
+// class methods, fields and superclass, array elements and spreads (route tables), literal values and
+// constant strings (route paths), a
 // function's returned expressions, a factory call's first argument. Equal surfaces before and after
 // an edit mean every link result computed by another file from this one is unchanged (./project.ts
 // then skips relinking the importers).
@@ -87,8 +88,11 @@ class SurfaceRenderer {
         return `class(${JSON.stringify(cls.name)};m[${methods}];f[${fields}];s:${this.node(cls.node.superClass, d)})`;
       }
       case 'object': {
-        // As the linker's memberOf reads them: plain properties in order, the first of a name wins.
-        const props = ref.node.properties.map((p) => (p.type === 'Property' && !p.computed ? `${keyOf(p.key)}:${this.node(p.value, d)}` : '?'));
+        // As the linker's memberOf reads them (plain properties in order, the first of a name wins), and
+        // as route tables do: computed keys by their value, spreads by the table they spread.
+        const props = ref.node.properties.map((p) =>
+          p.type === 'SpreadElement' ? `...${this.node(p.argument, d)}` : p.type === 'Property' ? `${p.computed ? `[${this.node(p.key, d)}]` : keyOf(p.key)}:${this.node(p.value, d)}` : '?',
+        );
         return `obj{${props}}`;
       }
       case 'array':
@@ -118,6 +122,10 @@ class SurfaceRenderer {
         return `chain(${this.value(ref.of, d)},${JSON.stringify(ref.method)})`;
       case 'derived':
         return `derived(${this.value(ref.of, d)},${JSON.stringify(ref.prefix)},${ref.key})`;
+      case 'string':
+        return `str(${JSON.stringify(ref.value)})`;
+      case 'concat':
+        return `cat(${ref.parts.map((p) => this.value(p, d))})`;
     }
   }
 

@@ -33,7 +33,30 @@ export type ValueRef =
   /** `router.routes()`, `app.get(...)` in a chain: the same router, if the receiver is one. */
   | { k: 'chain'; of: ValueRef; method: string }
   /** `app.route('/x')` (Express) / `app.basePath('/x')` (Hono): a router mounted on its receiver at prefix. */
-  | { k: 'derived'; of: ValueRef; prefix: string; key: string };
+  | { k: 'derived'; of: ValueRef; prefix: string; key: string }
+  /** A string literal, or a template / `+` whose parts were all string literals (route paths built from constants). */
+  | { k: 'string'; value: string }
+  /** A template / `+` with parts another file defines (an imported const): a string once the linker resolves every part to one. */
+  | { k: 'concat'; parts: ValueRef[] };
+
+/** Longer computed strings are not kept (no route path is this long; a generated blob is not one). */
+export const MAX_TEXT = 2048;
+
+/** Values that are (or may resolve to) a string. */
+export function isTextValue(ref: ValueRef | undefined): boolean {
+  return ref?.k === 'string' || ref?.k === 'concat';
+}
+
+/** Parts joined: one string when every part is one, else a concat; undefined when a part has no value. */
+export function concatValue(parts: Array<ValueRef | undefined>): ValueRef | undefined {
+  if (parts.some((p) => p === undefined)) return undefined;
+  const known = parts as ValueRef[];
+  if (known.every((p) => p.k === 'string')) {
+    const value = known.map((p) => (p as { value: string }).value).join('');
+    return value.length <= MAX_TEXT ? { k: 'string', value } : undefined;
+  }
+  return { k: 'concat', parts: known };
+}
 
 /** Methods that return their router (chaining) or the router's middleware. */
 export const CHAINING_METHODS = new Set(['routes', 'middleware', 'get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use']);

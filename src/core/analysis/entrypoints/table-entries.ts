@@ -1,0 +1,420 @@
+// The entries of a route table (./tables.ts reads them): array literals (through variables, imports
+// and spreads), an object literal's properties (string-literal keys, computed keys that are constant
+// strings, spread objects), and tables built by code in the loop's own file — an array filled by
+// `routes.push({...})` (top-level or in loops over literal lists), `list.map(x => ({...}))`,
+// `Object.values(table)`, `Object.fromEntries(pairs)`. An entry built by code is the template object
+// with the names its loops and callbacks bind (`name` in `names.map(name => ...)`) as bindings; its
+// values are read by substituting them (`'/' + name` → '/users', `handlers[name]` → that property).
+// Only the loop's own file is read for code (an edit there recollects it); imported tables must be
+// literals, whose values the export surface renders.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { isFunctionNode, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
+import type { AnalysisContext } from '../project/context';
+import { constantString } from './constants';
+
+/** Names bound where a table entry was built: declaring identifier → its value. */
+export type Bindings = ReadonlyMap<TSESTree.Node, EntryValue>;
+
+/** A value found in an entry, with the facts of the file it is written in (and the names bound there). */
+export interface EntryValue {
+  node: TSESTree.Node;
+  facts: FileFacts;
+  env?: Bindings;
+}
+
+/** An object property seen as `[key, value]`: the key a constant string. */
+export interface KeyedEntry {
+  key: EntryValue;
+  value: EntryValue;
+}
+
+export type Entry = EntryValue | KeyedEntry;
+
+/**
+ * What a loop iterates: an array's elements, or an object's properties as `[key, value]` pairs
+ * (`Object.entries`), as keys (`Object.keys`, whose element reads are paths under 0 of the pair), or
+ * as values (`Object.values`).
+ */
+export interface TableSource {
+  mode: 'elements' | 'entries' | 'keys' | 'values';
+  expression: TSESTree.Node;
+}
+
+export const MAX_ENTRIES = 200;
+/** Tables nested (spread, mapped, pushed in loops) deeper than this are not followed. */
+const MAX_DEPTH = 8;
+export const ITERATING_METHODS = new Set(['forEach', 'map']);
+
+/** The table a loop iterates, through `.filter(...)` calls and `Object.entries` / `Object.keys` / `Object.values`. */
+export function tableSource(facts: FileFacts, raw: TSESTree.Node): TableSource {
+  let node = unwrapExpression(raw);
+  while (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && propertyName(node.callee.property, node.callee.computed) === 'filter') {
+    node = unwrapExpression(node.callee.object);
+  }
+  const name = globalObjectCall(facts, node);
+  if (name === 'entries' || name === 'keys' || name === 'values') return { mode: name, expression: (node as TSESTree.CallExpression).arguments[0] };
+  return { mode: 'elements', expression: node };
+}
+
+/** `Object.<name>(x)` of the global Object (not a local of that name) with one plain argument: the name. */
+function globalObjectCall(facts: FileFacts, node: TSESTree.Node): string | undefined {
+  if (node.type !== 'CallExpression' || node.arguments.length !== 1 || node.arguments[0].type === 'SpreadElement' || node.callee.type !== 'MemberExpression') return undefined;
+  const object = node.callee.object;
+  if (object.type !== 'Identifier' || object.name !== 'Object' || facts.variableOf(object)?.defs.length) return undefined;
+  return propertyName(node.callee.property, node.callee.computed);
+}
+
+/** The table's entries: keyed pairs for `entries` / `keys`, the property values for `values`, else the elements. */
+export function tableEntries(ctx: AnalysisContext, facts: FileFacts, source: TableSource, depth = 0): Entry[] {
+  if (depth > MAX_DEPTH) return [];
+  if (source.mode === 'elements') return elementEntries(ctx, facts, source.expression, depth);
+  if (source.mode === 'values') return objectEntries(ctx, facts, source.expression, depth, true).map((p) => p.value);
+  return objectEntries(ctx, facts, source.expression, depth, false);
+}
+
+function elementEntries(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.Node, depth: number): Entry[] {
+  const node = unwrapExpression(raw);
+  const built = builtByCode(ctx, facts, node, depth);
+  if (built) {
+    if (built.callback) return mappedEntries(ctx, facts, built, depth);
+    const found = tableEntries(ctx, facts, built.source, depth + 1);
+    // `const paths = Object.keys(table)`: its elements are the keys.
+    return built.source.mode === 'keys' ? found.map((e) => ('key' in e ? e.key : e)) : found;
+  }
+  const entries: Entry[] = [];
+  const seen = new Set<TSESTree.Node>();
+  const addElements = (found: ReturnType<AnalysisContext['linker']['resolve']>, level: number): void => {
+    for (const array of found) {
+      if (array.k !== 'array' || seen.has(array.node)) continue;
+      seen.add(array.node);
+      const arrayFacts = ctx.facts.get(array.file);
+      if (!arrayFacts) continue;
+      for (const element of array.node.elements) {
+        if (!element) continue;
+        if (element.type === 'SpreadElement') {
+          if (level < MAX_DEPTH) addElements(ctx.linker.resolve(arrayFacts.evaluate(element.argument)), level + 1);
+          continue;
+        }
+        // Any other element is kept as written: a string a loop binds (`for (const name of ['a', 'b'])`).
+        entries.push(literalOf(ctx, { node: element, facts: arrayFacts }) ?? { node: element, facts: arrayFacts });
+      }
+      // Pushes are code: read only in the loop's own file.
+      if (arrayFacts === facts) {
+        for (const push of pushesOnto(facts, array.node)) {
+          for (const arg of push.arguments) {
+            if (arg.type === 'SpreadElement') {
+              if (level < MAX_DEPTH) addElements(ctx.linker.resolve(facts.evaluate(arg.argument)), level + 1);
+              continue;
+            }
+            for (const env of iterationBindings(ctx, facts, push, depth)) entries.push({ node: arg, facts, env });
+          }
+        }
+      }
+    }
+  };
+  addElements(ctx.linker.resolve(facts.evaluate(node)), 0);
+  return entries;
+}
+
+/** A table made by a call, directly or as a `const` of this file: `.map(cb)` of a table, `Object.values(...)` & co. */
+interface BuiltTable {
+  source: TableSource;
+  /** For `.map`: the callback, whose returned expression is each entry. */
+  callback?: TSESTree.Node;
+}
+
+function builtByCode(ctx: AnalysisContext, facts: FileFacts, node: TSESTree.Node, depth: number): BuiltTable | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  if (node.type === 'Identifier') {
+    const init = constInit(facts, node);
+    return init && init.type === 'CallExpression' ? builtByCode(ctx, facts, init, depth + 1) : undefined;
+  }
+  if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
+  const method = propertyName(node.callee.property, node.callee.computed);
+  // Every entry of a filtered table counts: which pass is not known statically.
+  if (method === 'filter') return builtByCode(ctx, facts, unwrapExpression(node.callee.object), depth + 1) ?? { source: tableSource(facts, node) };
+  if (method === 'map' && node.arguments.length >= 1 && isFunctionNode(node.arguments[0] as TSESTree.Node)) {
+    return { source: tableSource(facts, node.callee.object), callback: node.arguments[0] };
+  }
+  const source = tableSource(facts, node);
+  return source.mode !== 'elements' ? { source } : undefined;
+}
+
+/** `list.map(x => ({ ... }))`: each entry of the list, bound to the callback's parameter, gives the returned expression. */
+function mappedEntries(ctx: AnalysisContext, facts: FileFacts, built: BuiltTable, depth: number): Entry[] {
+  const fn = built.callback;
+  const info = fn && isFunctionNode(fn) ? facts.functionByNode.get(fn) : undefined;
+  const returned = info ? facts.returns.get(info.id) : undefined;
+  // One returned expression: with several, which one an entry gives is not known.
+  if (!fn || !isFunctionNode(fn) || !returned || returned.length !== 1) return [];
+  const out: Entry[] = [];
+  for (const entry of tableEntries(ctx, facts, built.source, depth + 1)) {
+    if (out.length >= MAX_ENTRIES) break;
+    out.push({ node: returned[0], facts, env: fn.params[0] ? bindPattern(ctx, fn.params[0], entry, built.source.mode) : new Map() });
+  }
+  return out;
+}
+
+/** An object table's properties as `[key, value]` pairs (for values only, any key counts); `Object.fromEntries(pairs)` gives its pairs. */
+function objectEntries(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.Node, depth: number, valuesOnly: boolean): KeyedEntry[] {
+  let node = unwrapExpression(raw);
+  if (node.type === 'Identifier') {
+    const init = constInit(facts, node);
+    if (init?.type === 'CallExpression') node = init;
+  }
+  if (globalObjectCall(facts, node) === 'fromEntries') {
+    const pairs = (node as TSESTree.CallExpression).arguments[0] as TSESTree.Node;
+    const out: KeyedEntry[] = [];
+    for (const pair of tableEntries(ctx, facts, tableSource(facts, pairs), depth + 1)) {
+      const key = valueAt(ctx, pair, [0]);
+      const value = valueAt(ctx, pair, [1]);
+      const text = key && entryString(ctx, key);
+      if (key && text !== undefined && value) out.push({ key: stringNode(text, key), value });
+    }
+    return out;
+  }
+  const out: KeyedEntry[] = [];
+  const seen = new Set<TSESTree.Node>();
+  const addProperties = (found: ReturnType<AnalysisContext['linker']['resolve']>, level: number): void => {
+    for (const object of found) {
+      const objectFacts = object.k === 'object' ? ctx.facts.get(object.file) : undefined;
+      if (object.k !== 'object' || !objectFacts || seen.has(object.node)) continue;
+      seen.add(object.node);
+      for (const prop of object.node.properties) {
+        if (prop.type === 'SpreadElement') {
+          if (level < MAX_DEPTH) addProperties(ctx.linker.resolve(objectFacts.evaluate(prop.argument)), level + 1);
+          continue;
+        }
+        if (prop.kind !== 'init') continue;
+        // A path key: a string literal, or a computed key that is a constant string (`[USERS]`); a name (`users:`) is no path.
+        const literal = !prop.computed && prop.key.type === 'Literal' && typeof prop.key.value === 'string';
+        const text = prop.computed ? constantString(ctx, objectFacts, prop.key) : literal ? (prop.key as TSESTree.StringLiteral).value : undefined;
+        if (text === undefined && !valuesOnly) continue;
+        const key = { node: prop.key, facts: objectFacts };
+        out.push({ key: literal || text === undefined ? key : stringNode(text, key), value: { node: prop.value, facts: objectFacts } });
+      }
+    }
+  };
+  addProperties(ctx.linker.resolve(facts.evaluate(node)), 0);
+  return out;
+}
+
+/** The initializer of the `const` an identifier names, in this file. */
+function constInit(facts: FileFacts, id: TSESTree.Identifier): TSESTree.Node | undefined {
+  const def = facts.variableOf(id)?.defs[0];
+  if (def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || def.parent?.type !== 'VariableDeclaration' || def.parent.kind !== 'const') return undefined;
+  return def.node.init ? unwrapExpression(def.node.init) : undefined;
+}
+
+/** `routes.push(...)` calls on the `const` initialized with this array literal, in its file. */
+function pushesOnto(facts: FileFacts, array: TSESTree.ArrayExpression): TSESTree.CallExpression[] {
+  const declarator = array.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== array || declarator.id.type !== 'Identifier') return [];
+  if (declarator.parent?.type !== 'VariableDeclaration' || declarator.parent.kind !== 'const') return [];
+  const id = declarator.id;
+  const out: TSESTree.CallExpression[] = [];
+  for (const { node } of facts.calls) {
+    if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression' || propertyName(node.callee.property, node.callee.computed) !== 'push') continue;
+    const object = node.callee.object;
+    if (object.type === 'Identifier' && object.name === id.name && facts.variableOf(object)?.identifiers.includes(id)) out.push(node);
+  }
+  return out;
+}
+
+/**
+ * The names bound around a node by the loops over tables it sits in (`for (const n of names)`,
+ * `names.forEach(n => ...)`), one binding set per iteration; a function that is not such a callback
+ * ends the search (its calls are not known).
+ */
+function iterationBindings(ctx: AnalysisContext, facts: FileFacts, node: TSESTree.Node, depth: number): Bindings[] {
+  let envs: Array<Map<TSESTree.Node, EntryValue>> = [new Map()];
+  for (let child: TSESTree.Node = node, n = node.parent; n; child = n, n = n.parent) {
+    let pattern: TSESTree.Node | undefined;
+    let source: TableSource | undefined;
+    if (n.type === 'ForOfStatement' && child === n.body && !n.await && n.left.type === 'VariableDeclaration' && n.left.declarations.length === 1) {
+      pattern = n.left.declarations[0].id;
+      source = tableSource(facts, n.right);
+    } else if (isFunctionNode(n)) {
+      const call = n.parent;
+      const method = call?.type === 'CallExpression' && call.arguments[0] === n && call.callee.type === 'MemberExpression' ? propertyName(call.callee.property, call.callee.computed) : undefined;
+      if (!method || !ITERATING_METHODS.has(method) || !n.params[0]) break;
+      pattern = n.params[0];
+      source = tableSource(facts, (call as TSESTree.CallExpression & { callee: TSESTree.MemberExpression }).callee.object);
+    }
+    if (!pattern || !source) continue;
+    const entries = tableEntries(ctx, facts, source, depth + 1);
+    const next: Array<Map<TSESTree.Node, EntryValue>> = [];
+    for (const env of envs) {
+      for (const entry of entries) {
+        if (next.length >= MAX_ENTRIES) break;
+        next.push(new Map([...env, ...bindPattern(ctx, pattern, entry, source.mode)]));
+      }
+    }
+    envs = next;
+  }
+  return envs;
+}
+
+/** The names a destructuring pattern binds, each to the entry's value at its place (under 0 for an `Object.keys` key). */
+export function bindPattern(ctx: AnalysisContext, pattern: TSESTree.Node, entry: Entry, mode: TableSource['mode']): Map<TSESTree.Node, EntryValue> {
+  const env = new Map<TSESTree.Node, EntryValue>();
+  for (const [id, path] of patternNames(pattern, [])) {
+    const value = valueAt(ctx, entry, mode === 'keys' ? [0, ...path] : path);
+    if (value) env.set(id, value);
+  }
+  return env;
+}
+
+function patternNames(pattern: TSESTree.Node, path: Array<string | number>): Array<[TSESTree.Identifier, Array<string | number>]> {
+  switch (pattern.type) {
+    case 'Identifier':
+      return [[pattern, path]];
+    case 'AssignmentPattern':
+      return patternNames(pattern.left, path);
+    case 'ObjectPattern':
+      return pattern.properties.flatMap((prop) => {
+        const key = prop.type === 'Property' ? propertyName(prop.key, prop.computed) : undefined;
+        return key === undefined || prop.type !== 'Property' ? [] : patternNames(prop.value, [...path, key]);
+      });
+    case 'ArrayPattern':
+      return pattern.elements.flatMap((e, i) => (e && e.type !== 'RestElement' ? patternNames(e, [...path, i]) : []));
+    default:
+      return [];
+  }
+}
+
+/** The value a bound name stands for, if the node is one. */
+function boundValue(value: EntryValue): EntryValue | undefined {
+  const node = unwrapExpression(value.node);
+  if (!value.env?.size || node.type !== 'Identifier') return undefined;
+  const variable = value.facts.variableOf(node);
+  for (const declared of variable?.identifiers ?? []) {
+    const bound = value.env.get(declared);
+    if (bound) return bound;
+  }
+  return undefined;
+}
+
+/**
+ * A value with its bound names substituted: a bound name gives its value, `x[name]` / `x.y` on bound
+ * parts the property it reads, a string expression over bound names a string literal; literals keep
+ * their bindings (their properties are read later), anything else is taken as written.
+ */
+export function instantiate(ctx: AnalysisContext, value: EntryValue, depth = 0): EntryValue {
+  if (!value.env?.size || depth > MAX_DEPTH) return value;
+  const node = unwrapExpression(value.node);
+  const bound = boundValue(value);
+  if (bound) return instantiate(ctx, bound, depth + 1);
+  switch (node.type) {
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+      return value;
+    case 'TemplateLiteral':
+    case 'BinaryExpression': {
+      const text = entryString(ctx, value, depth + 1);
+      return text === undefined ? { node, facts: value.facts } : stringNode(text, value);
+    }
+    case 'MemberExpression': {
+      const key = node.computed ? entryString(ctx, { ...value, node: node.property }, depth + 1) : propertyName(node.property);
+      const base = instantiate(ctx, { ...value, node: node.object }, depth + 1);
+      const object = literalOf(ctx, base);
+      const property = key !== undefined && object ? propertyOf(object, key) : undefined;
+      if (property) return instantiate(ctx, property, depth + 1);
+      // Not a literal (a module, an instance): `x.key` as written, for the linker to resolve.
+      return key !== undefined && node.computed ? memberNode(base, key) : { node, facts: value.facts };
+    }
+    default:
+      return { node, facts: value.facts };
+  }
+}
+
+/** A value as a constant string, bound names substituted. */
+export function entryString(ctx: AnalysisContext, value: EntryValue, depth = 0): string | undefined {
+  const node = unwrapExpression(value.node);
+  if (!value.env?.size) return constantString(ctx, value.facts, node);
+  if (depth > MAX_DEPTH) return undefined;
+  const part = (n: TSESTree.Node) => entryString(ctx, { ...value, node: n }, depth + 1);
+  switch (node.type) {
+    case 'Literal':
+      return typeof node.value === 'string' ? node.value : undefined;
+    case 'TemplateLiteral': {
+      let text = node.quasis[0].value.cooked ?? undefined;
+      for (let i = 0; i < node.expressions.length && text !== undefined; i++) {
+        const expression = part(node.expressions[i]);
+        const next = node.quasis[i + 1].value.cooked;
+        text = expression === undefined || next === null ? undefined : text + expression + next;
+      }
+      return text;
+    }
+    case 'BinaryExpression': {
+      if (node.operator !== '+') return undefined;
+      const left = part(node.left);
+      const right = left === undefined ? undefined : part(node.right);
+      return left === undefined || right === undefined ? undefined : left + right;
+    }
+    case 'Identifier':
+    case 'MemberExpression': {
+      const instance = instantiate(ctx, value, depth + 1);
+      return instance.node === node ? constantString(ctx, value.facts, node) : entryString(ctx, instance, depth + 1);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** A string literal made for a computed value (only its value is read), placed where the value is written. */
+export function stringNode(text: string, at: EntryValue): EntryValue {
+  const node = at.node;
+  const literal = { type: 'Literal', value: text, raw: JSON.stringify(text), range: node.range, loc: node.loc, parent: node } as TSESTree.StringLiteral;
+  return { node: literal, facts: at.facts };
+}
+
+/** `object.key` made for a computed read whose key is now known (only evaluated, never printed). */
+function memberNode(object: EntryValue, key: string): EntryValue {
+  const at = object.node;
+  const property = { type: 'Identifier', name: key, range: at.range, loc: at.loc } as TSESTree.Identifier;
+  const member = { type: 'MemberExpression', object: at, property, computed: false, optional: false, range: at.range, loc: at.loc, parent: at } as TSESTree.MemberExpression;
+  (property as { parent?: TSESTree.Node }).parent = member;
+  return { node: member, facts: object.facts };
+}
+
+/** The object or array literal a value denotes (a variable holding one included). */
+export function literalOf(ctx: AnalysisContext, value: EntryValue): EntryValue | undefined {
+  const node = unwrapExpression(value.node);
+  if (node.type === 'ObjectExpression' || node.type === 'ArrayExpression') return { node, facts: value.facts, env: value.env };
+  for (const r of ctx.linker.resolve(value.facts.evaluate(node))) {
+    if (r.k !== 'object' && r.k !== 'array') continue;
+    const facts = ctx.facts.get(r.file);
+    if (facts) return { node: r.node, facts };
+  }
+  return undefined;
+}
+
+/** A literal's property (the last of that name, as at run time) or element. */
+function propertyOf(literal: EntryValue, key: string | number): EntryValue | undefined {
+  const node = literal.node;
+  let next: TSESTree.Node | undefined;
+  if (node.type === 'ObjectExpression') {
+    for (const prop of node.properties) {
+      if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === String(key)) next = prop.value;
+    }
+  } else if (node.type === 'ArrayExpression' && typeof key === 'number') {
+    const element = node.elements[key];
+    next = element && element.type !== 'SpreadElement' ? element : undefined;
+  }
+  return next ? { node: next, facts: literal.facts, env: literal.env } : undefined;
+}
+
+/** The entry's value at a path (`['path']`, `[1]`, `[]` for the entry itself; a keyed entry's key at [0], its value under [1]). */
+export function valueAt(ctx: AnalysisContext, entry: Entry, path: Array<string | number>): EntryValue | undefined {
+  if ('key' in entry) {
+    if (path[0] === 0) return path.length === 1 ? entry.key : undefined;
+    return path[0] === 1 ? valueAt(ctx, entry.value, path.slice(1)) : undefined;
+  }
+  let current: EntryValue | undefined = entry;
+  for (const key of path) {
+    const literal: EntryValue | undefined = current && literalOf(ctx, instantiate(ctx, current));
+    current = literal && propertyOf(literal, key);
+  }
+  return current;
+}

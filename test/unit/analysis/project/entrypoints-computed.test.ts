@@ -1,0 +1,142 @@
+// Route registrations built by code: tables filled by push or made by .map / Object.values /
+// Object.fromEntries, paths computed from constant strings (same file or imported), object tables
+// with computed keys and spreads. A part that cannot be computed registers nothing from data.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { projectOf, removeTempProjects } from './temp-project';
+import type { ProjectModel } from '../../../../src/core/analysis/project/types';
+
+after(removeTempProjects);
+
+/** "FLOW framework handler,handler" per entry point, sorted. */
+function summary(model: ProjectModel): string[] {
+  return model.entryPoints.map((e) => `${e.flow} ${e.framework} ${e.handlerNames.join(',')}`).sort();
+}
+
+const HANDLERS = [
+  'exports.health = function health(req, res) {};',
+  'exports.users = function users(req, res) {};',
+  'exports.orders = function orders(req, res) {};',
+].join('\n');
+
+test('tables built by code: push (top level, in a for-of and a forEach over literal lists), .map to new objects, Object.values, Object.fromEntries', async () => {
+  const model = await projectOf({
+    'app.js': [
+      'const express = require("express");',
+      'const handlers = require("./handlers");',
+      'const app = express();',
+      'const api = express.Router();',
+      'const routes = [];',
+      'routes.push({ method: "get", path: "/health", handler: handlers.health });',
+      'for (const name of ["users", "orders"]) routes.push({ method: "get", path: "/" + name, handler: handlers[name] });',
+      '["users"].forEach((n) => { routes.push({ method: "post", path: `/${n}/import`, handler: handlers[n] }); });',
+      'for (const r of routes) api[r.method](r.path, r.handler);',
+      'app.use("/api", api);',
+      'const removals = ["users", "orders"].map((name) => ({ method: "delete", path: "/" + name + "/:id", handler: handlers[name] }));',
+      'removals.forEach((r) => app[r.method](r.path, r.handler));',
+      'const byName = { list: { method: "get", path: "/list", handler: handlers.users }, stats: { method: "get", path: "/stats", handler: handlers.orders } };',
+      'Object.values(byName).forEach(({ method, path, handler }) => app[method](path, handler));',
+      'const pairs = Object.fromEntries([["/x", handlers.health], ["/y", handlers.users]]);',
+      'for (const [path, handler] of Object.entries(pairs)) app.put(path, handler);',
+      'const fromMap = Object.fromEntries(["orders"].map((n) => ["/all-" + n, handlers[n]]));',
+      'Object.keys(fromMap).forEach((path) => app.patch(path, fromMap[path]));',
+    ].join('\n'),
+    'handlers.js': HANDLERS,
+  });
+  assert.deepEqual(summary(model), [
+    'DELETE /orders/:id express orders',
+    'DELETE /users/:id express users',
+    'GET /api/health express health',
+    'GET /api/orders express orders',
+    'GET /api/users express users',
+    'GET /list express users',
+    'GET /stats express orders',
+    'PATCH /all-orders express orders',
+    'POST /api/users/import express users',
+    'PUT /x express health',
+    'PUT /y express users',
+  ]);
+});
+
+test('computed paths: templates and + of const strings (same file and imported) in registrations, mounts, table loops and Fastify route objects', async () => {
+  const model = await projectOf({
+    'paths.ts': ['export const API = "/api";', 'export const USERS = API + "/users";', 'export const METHOD = "POST";'].join('\n'),
+    'server.ts': [
+      'import express from "express";',
+      'import { API, USERS, METHOD } from "./paths";',
+      'const app = express();',
+      'const admin = express.Router();',
+      'const V1 = `${API}/v1`;',
+      'app.get(V1 + "/ping", function ping(req: any, res: any) {});',
+      'app.get(`${USERS}/:id`, function getUser(req: any, res: any) {});',
+      'admin.get("/audit", function audit(req: any, res: any) {});',
+      'app.use(API + "/admin", admin);',
+      'const table = [{ method: METHOD, path: "/q", handler: function q(req: any, res: any) {} }];',
+      'for (const r of table) app[r.method.toLowerCase()](V1 + r.path, r.handler);',
+    ].join('\n'),
+    'fast.js': [
+      'const fastify = require("fastify")();',
+      'const PREFIX = "/f";',
+      'const h = { a: async function a(request) {}, b: async function b(request) {} };',
+      'const routes = ["a", "b"].map((name) => ({ method: "GET", url: `${PREFIX}/${name}`, handler: h[name] }));',
+      'for (const r of routes) fastify.route(r);',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), [
+    'GET /api/admin/audit express audit',
+    'GET /api/users/:id express getUser',
+    'GET /api/v1/ping express ping',
+    'GET /f/a fastify a',
+    'GET /f/b fastify b',
+    'POST /api/v1/q express q',
+  ]);
+});
+
+test('object tables with computed keys bound to const strings and spread entries, shorthand entries whose value is a const', async () => {
+  const model = await projectOf({
+    'keys.js': 'exports.USERS = "/users";\nexports.ORDERS = "/orders";',
+    'app.js': [
+      'const express = require("express");',
+      'const { USERS, ORDERS } = require("./keys");',
+      'const app = express();',
+      'const HEALTH = "/health";',
+      'const extra = { [ORDERS]: function listOrders(req, res) {} };',
+      'const table = { [USERS]: function listUsers(req, res) {}, [`${USERS}/:id`]: function getUser(req, res) {}, ...extra, [HEALTH]: function health(req, res) {} };',
+      'Object.entries(table).forEach(([path, handler]) => app.get(path, handler));',
+      'const path = "/short";',
+      'const handler = function short(req, res) {};',
+      'for (const r of [{ method: "post", path, handler }]) app[r.method](r.path, r.handler);',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), [
+    'GET /health express health',
+    'GET /orders express listOrders',
+    'GET /users express listUsers',
+    'GET /users/:id express getUser',
+    'POST /short express short',
+  ]);
+});
+
+test('parts that cannot be computed give no path from data: a let, a conditional, an unknown list, several returns, an unknown key', async () => {
+  const model = await projectOf({
+    'app.js': [
+      'const express = require("express");',
+      'const app = express();',
+      'let base = "/let";',
+      'app.get(base + "/x", function fromLet(req, res) {});',
+      'app.get(process.env.FLAG ? "/a" : "/b", function conditional(req, res) {});',
+      'const routes = [];',
+      'for (const n of loadNames()) routes.push({ method: "get", path: "/" + n, handler: function pushed(req, res) {} });',
+      'for (const r of routes) app[r.method](r.path, r.handler);',
+      'const two = ["a"].map((n) => { if (n) return { method: "get", path: "/one", handler: function one(req, res) {} }; return { method: "get", path: "/two", handler: function two(req, res) {} }; });',
+      'two.forEach((r) => app[r.method](r.path, r.handler));',
+      'const prefix = process.env.PREFIX;',
+      'for (const r of [{ path: "/p", handler: function prefixed(req, res) {} }]) app.get(prefix + r.path, r.handler);',
+      'const keyed = { [Symbol.for("x")]: function symbol(req, res) {} };',
+      'Object.entries(keyed).forEach(([path, handler]) => app.get(path, handler));',
+      'app.get("/real", function real(req, res) {});',
+    ].join('\n'),
+  });
+  // A path argument that is not a constant registers the handler at the router itself, as it always did.
+  assert.deepEqual(summary(model), ['GET / express conditional', 'GET / express fromLet', 'GET /real express real']);
+});
