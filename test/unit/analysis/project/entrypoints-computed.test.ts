@@ -3,8 +3,11 @@
 // with computed keys and spreads. A part that cannot be computed registers nothing from data.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
 import { projectOf, removeTempProjects } from './temp-project';
 import type { ProjectModel } from '../../../../src/core/analysis/project/types';
+import { scanProject } from '../../../../src/core/analysis/scan';
+import { casesRoot } from '../../../helpers/analysis-suite';
 
 after(removeTempProjects);
 
@@ -139,4 +142,17 @@ test('parts that cannot be computed give no path from data: a let, a conditional
   });
   // A path argument that is not a constant registers the handler at the router itself, as it always did.
   assert.deepEqual(summary(model), ['GET / express conditional', 'GET / express fromLet', 'GET /real express real']);
+});
+
+test('the labeled cases: each loop is reached through the route built by code, and its finding names that flow', async () => {
+  const cases: Array<[string, string, string]> = [
+    ['cross-module/route-table-pushed-in-loop', 'handlers.js', 'GET /repeat'],
+    ['cross-module/route-table-mapped-names', 'handlers.ts', 'POST /v1/drain'],
+    ['cross-module/route-path-imported-prefix', 'paginate.mjs', 'GET /api/reports/:id/pages'],
+  ];
+  for (const [dir, file, flow] of cases) {
+    const { result } = await scanProject(join(casesRoot, dir));
+    const flows = result.findings.filter((f) => f.loop.file === file).map((f) => f.entryPoints.join(' | '));
+    assert.deepEqual(flows, [flow], dir);
+  }
 });

@@ -60,3 +60,22 @@ export default list;
   assert.ok(surface);
   assert.match(surface, /@\d+/, 'the second reference to the same object is a back reference');
 });
+
+test('constant strings (route paths built from consts) and computed or spread keys of exported objects are part of the surface', () => {
+  const text = `const API = '/api';
+export const USERS = API + '/users';
+export const template = \`\${API}/orders\`;
+const extra = { '/x': () => 1 };
+export const table = { [USERS]: () => 1, ...extra };
+`;
+  const base = surfaceOf(text);
+  assert.ok(base?.includes('str("/api/users")'), base);
+  const changed = {
+    'a const the export is built from': text.replace("'/api'", "'/v2'"),
+    'a computed key': text.replace('[USERS]', '[API]'),
+    'a spread table': text.replace("'/x'", "'/y'"),
+  };
+  for (const [what, edited] of Object.entries(changed)) assert.notEqual(surfaceOf(edited), base, what);
+  // A let is no constant: its value is not rendered (nor read by importers).
+  assert.ok(!surfaceOf(text.replace('const API', 'let API'))?.includes('/api/users'));
+});

@@ -1,0 +1,75 @@
+// Routes whose paths or tables are computed read other files (an imported const prefix, an
+// imported handler object a built table indexes by name) and code of their own file (pushes, .map):
+// after each edit the incremental result must equal a full scan, and the routes must follow.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
+import type { ScanResult } from '../../../../src/core/model/code';
+
+const FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'incremental-computed-routes', dependencies: { express: '*' } }),
+  'src/paths.js': `export const API = '/api';
+export const USERS = API + '/users';
+`,
+  'src/handlers.js': `export const handlers = {
+  users: (req, res) => {
+    let left = Number(req.query.n);
+    while (left !== 0) left -= 3;
+    res.json(left);
+  },
+  orders: (req, res) => res.end(),
+};
+`,
+  'src/app.js': `import express from 'express';
+import { API, USERS } from './paths.js';
+import { handlers } from './handlers.js';
+const app = express();
+const routes = [];
+for (const name of ['users', 'orders']) routes.push({ method: 'get', path: '/' + name, handler: handlers[name] });
+for (const r of routes) app[r.method](API + r.path, r.handler);
+const removals = ['users'].map((name) => ({ path: \`\${USERS}/:id\`, handler: handlers[name] }));
+removals.forEach((r) => app.delete(r.path, r.handler));
+app.listen(3000);
+`,
+};
+
+function comparable(result: ScanResult): unknown {
+  return { findings: result.findings, entryPoints: result.entryPoints, diagnostics: result.diagnostics };
+}
+
+const flows = (r: ScanResult) => r.entryPoints.map((e) => `${e.flow} ${e.handlerNames.join(',')}`).sort();
+
+test('computed routes after edits: the imported const, the handler object, the table code; incremental equals a full scan', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbo-incr-computed-'));
+  const write = (rel: string, text: string) => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  try {
+    for (const [rel, text] of Object.entries(FILES)) write(rel, text);
+    const scanner = createScanner(dir);
+    const first = await scanner.scan();
+    assert.deepEqual(flows(first), ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users']);
+    assert.ok(first.findings.some((f) => f.loop.file === 'src/handlers.js' && f.entryPoints.includes('GET /api/users')), 'the loop is reached through the computed route');
+    const edits: Array<{ what: string; file: string; text: (t: string) => string; flows: string[] }> = [
+      { what: 'the imported prefix changed', file: 'src/paths.js', text: (t) => t.replace("'/api'", "'/v2'"), flows: ['DELETE /v2/users/:id users', 'GET /v2/orders orders', 'GET /v2/users users'] },
+      { what: 'the prefix back', file: 'src/paths.js', text: () => FILES['src/paths.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users'] },
+      { what: 'a handler the table indexes renamed away', file: 'src/handlers.js', text: (t) => t.replace('orders:', 'archive:'), flows: ['DELETE /api/users/:id users', 'GET /api/orders handlers.orders', 'GET /api/users users'] },
+      { what: 'the handler back', file: 'src/handlers.js', text: () => FILES['src/handlers.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users'] },
+      { what: 'a name taken from the pushed list, one added to the mapped list', file: 'src/app.js', text: (t) => t.replace("['users', 'orders']", "['users']").replace("['users'].map", "['users', 'orders'].map"), flows: ['DELETE /api/users/:id orders', 'DELETE /api/users/:id users', 'GET /api/users users'] },
+      { what: 'the table code back', file: 'src/app.js', text: () => FILES['src/app.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users'] },
+    ];
+    for (const edit of edits) {
+      write(edit.file, edit.text(FILES[edit.file]));
+      const { result } = await scanner.rescanFile(edit.file);
+      const full = await scanProject(dir);
+      assert.deepEqual(comparable(result), comparable(full.result), `after ${edit.what}`);
+      assert.deepEqual(flows(result), edit.flows, `routes after ${edit.what}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
