@@ -196,6 +196,18 @@ describe('loop-signature', () => {
       fires: true,
     },
   ]);
+  test('a stall (GC pause, busy event loop) between two polls does not hide the rhythm', () => {
+    const times = Array.from({ length: 30 }, (_, i) => i * 40 + (i >= 12 ? 600 : 0) + (i % 3));
+    const data = dataset({ spans: times.map((t, i) => span({ traceId: T, spanId: `p${i}`, parentSpanId: 'gone', name: 'settlement.check', startMs: t, endMs: t + 35 })) });
+    const [c] = groupRequests(data, []);
+    const [loop] = findLoops(c!, 5, 0.6);
+    assert.equal(loop?.count, 30);
+    assert.ok(Math.abs(loop!.periodMs - 40) < 2, String(loop!.periodMs));
+    // Two stalls in ten gaps are not one stall: the rhythm is gone.
+    const twice = [0, 40, 80, 700, 740, 780, 1400, 1440, 1480, 1520, 1560];
+    const [c2] = groupRequests(dataset({ spans: twice.map((t, i) => span({ traceId: T, spanId: `q${i}`, parentSpanId: 'gone', name: 'check', startMs: t, endMs: t + 5 })) }), []);
+    assert.deepEqual(findLoops(c2!, 5, 0.6), []);
+  });
   test('count, period and jitter are reported, and a flow that normally repeats it weighs less', () => {
     const data = dataset({ spans: hungTraceEnded(T, '/redeem', 0, 5000, 100, 80) });
     const [c] = groupRequests(data, []);
