@@ -134,7 +134,8 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
   let workspace = resolve(options.workspace);
   if (options.copyWorkspace) {
     const copy = join(temp, 'workspace');
-    cpSync(workspace, copy, { recursive: true, filter: (src) => !/[\\/]node_modules([\\/]|$)/.test(src) });
+    // Without dependencies, and without a result saved by an earlier run (`npm run demo` leaves one).
+    cpSync(workspace, copy, { recursive: true, filter: (src) => !/[\\/](node_modules|\.limbo)([\\/]|$)/.test(src) });
     workspace = copy;
   }
   for (const [file, content] of Object.entries(options.files ?? {})) {
