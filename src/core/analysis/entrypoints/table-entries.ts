@@ -318,7 +318,7 @@ export function instantiate(ctx: AnalysisContext, value: EntryValue, depth = 0):
       const key = node.computed ? entryString(ctx, { ...value, node: node.property }, depth + 1) : propertyName(node.property);
       const base = instantiate(ctx, { ...value, node: node.object }, depth + 1);
       const object = literalOf(ctx, base);
-      const property = key !== undefined && object ? propertyOf(object, key) : undefined;
+      const property = key !== undefined && object ? propertyOf(ctx, object, key) : undefined;
       if (property) return instantiate(ctx, property, depth + 1);
       // Not a literal (a module, an instance): `x.key` as written, for the linker to resolve.
       return key !== undefined && node.computed ? memberNode(base, key) : { node, facts: value.facts };
@@ -390,19 +390,23 @@ export function literalOf(ctx: AnalysisContext, value: EntryValue): EntryValue |
   return undefined;
 }
 
-/** A literal's property (the last of that name, as at run time) or element. */
-function propertyOf(literal: EntryValue, key: string | number): EntryValue | undefined {
+/** A literal's property (the last of that name, as at run time; spread objects included: `{ ...r, path }`) or element. */
+function propertyOf(ctx: AnalysisContext, literal: EntryValue, key: string | number, depth = 0): EntryValue | undefined {
   const node = literal.node;
-  let next: TSESTree.Node | undefined;
+  let found: EntryValue | undefined;
   if (node.type === 'ObjectExpression') {
     for (const prop of node.properties) {
-      if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === String(key)) next = prop.value;
+      if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === String(key)) found = { node: prop.value, facts: literal.facts, env: literal.env };
+      else if (prop.type === 'SpreadElement' && depth < MAX_DEPTH) {
+        const spread = literalOf(ctx, instantiate(ctx, { node: prop.argument, facts: literal.facts, env: literal.env }));
+        found = (spread && propertyOf(ctx, spread, key, depth + 1)) ?? found;
+      }
     }
   } else if (node.type === 'ArrayExpression' && typeof key === 'number') {
     const element = node.elements[key];
-    next = element && element.type !== 'SpreadElement' ? element : undefined;
+    if (element && element.type !== 'SpreadElement') found = { node: element, facts: literal.facts, env: literal.env };
   }
-  return next ? { node: next, facts: literal.facts, env: literal.env } : undefined;
+  return found;
 }
 
 /** The entry's value at a path (`['path']`, `[1]`, `[]` for the entry itself; a keyed entry's key at [0], its value under [1]). */
@@ -414,7 +418,7 @@ export function valueAt(ctx: AnalysisContext, entry: Entry, path: Array<string |
   let current: EntryValue | undefined = entry;
   for (const key of path) {
     const literal: EntryValue | undefined = current && literalOf(ctx, instantiate(ctx, current));
-    current = literal && propertyOf(literal, key);
+    current = literal && propertyOf(ctx, literal, key);
   }
   return current;
 }

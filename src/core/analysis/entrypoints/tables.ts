@@ -118,17 +118,27 @@ function loopsRead(facts: FileFacts, root: TSESTree.Node): TableLoop[] {
   return loops;
 }
 
-/** A route object built by code (`fastify.route(r)` of a mapped entry): its properties with bound names substituted. */
+/**
+ * A literal built by code (`fastify.route(r)` of a mapped entry, a handler list `[auth, h[name]]`):
+ * its properties or elements with bound names substituted, since handlers read nodes, not bindings.
+ */
 function materialize(ctx: AnalysisContext, value: EntryValue, nested: EntryValue[]): EntryValue {
   const node = unwrapExpression(value.node);
-  if (!value.env?.size || node.type !== 'ObjectExpression') return { node: value.node, facts: value.facts };
-  const properties = node.properties.map((p) => {
-    if (p.type !== 'Property') return p;
-    const inner = instantiate(ctx, { node: p.value, facts: value.facts, env: value.env });
+  const substitute = (child: TSESTree.Node): TSESTree.Node => {
+    const inner = instantiate(ctx, { node: child, facts: value.facts, env: value.env });
     nested.push(inner);
-    return { ...p, value: inner.node } as TSESTree.Property;
-  });
-  return { node: { ...node, properties } as TSESTree.ObjectExpression, facts: value.facts };
+    return inner.node;
+  };
+  if (!value.env?.size) return { node: value.node, facts: value.facts };
+  if (node.type === 'ObjectExpression') {
+    const properties = node.properties.map((p) => (p.type === 'Property' ? ({ ...p, value: substitute(p.value) } as TSESTree.Property) : p));
+    return { node: { ...node, properties } as TSESTree.ObjectExpression, facts: value.facts };
+  }
+  if (node.type === 'ArrayExpression') {
+    const elements = node.elements.map((e) => (e && e.type !== 'SpreadElement' ? (substitute(e) as TSESTree.Expression) : e));
+    return { node: { ...node, elements } as TSESTree.ArrayExpression, facts: value.facts };
+  }
+  return { node: value.node, facts: value.facts };
 }
 
 function elementAccess(facts: FileFacts, raw: TSESTree.Node): ElementAccess | undefined {

@@ -469,9 +469,11 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         if (calleeNode.type === 'MemberExpression') {
           const method = propertyName(calleeNode.property, calleeNode.computed);
           const first = node.arguments[0];
-          if ((method === 'route' || method === 'basePath') && node.arguments.length === 1 && first.type === 'Literal' && typeof first.value === 'string') {
+          // The prefix may be a const string of this file (`app.route(BASE + '/x')`); an imported one is not known here.
+          const prefix = (method === 'route' || method === 'basePath') && node.arguments.length === 1 ? stringOf(first) : undefined;
+          if (prefix !== undefined) {
             const of = evaluate(calleeNode.object);
-            if (of) return { k: 'derived', of, prefix: first.value, key: callKeyOf(node) };
+            if (of) return { k: 'derived', of, prefix, key: callKeyOf(node) };
           }
           if (method && CHAINING_METHODS.has(method)) {
             const of = evaluate(calleeNode.object);
@@ -482,12 +484,12 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         }
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'call', callee, key: callKeyOf(node), prefix: routerPrefixOption(node.arguments[0]), file, firstArgument: node.arguments[0] };
+        return { k: 'call', callee, key: callKeyOf(node), prefix: routerPrefixOption(node.arguments[0], stringOf), file, firstArgument: node.arguments[0] };
       }
       case 'NewExpression': {
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'new', of: callee, key: callKeyOf(node), prefix: routerPrefixOption(node.arguments[0]) };
+        return { k: 'new', of: callee, key: callKeyOf(node), prefix: routerPrefixOption(node.arguments[0], stringOf) };
       }
       case 'ThisExpression': {
         const cls = facts.enclosingClass(node);
@@ -512,6 +514,12 @@ export function collectFile(parsed: ParsedFile): FileFacts {
   }
 
   // A string alternative is weaker still, and never chosen: `flag ? '/a' : '/b'` is neither path for sure.
+  /** A node's value when it is a string known in this file. */
+  function stringOf(node: TSESTree.Node | undefined): string | undefined {
+    const value = node && node.type !== 'SpreadElement' ? evaluate(node) : undefined;
+    return value?.k === 'string' ? value.value : undefined;
+  }
+
   function preferNonArray(first: ValueRef | undefined, second: () => ValueRef | undefined): ValueRef | undefined {
     if (first && first.k !== 'array' && !isTextValue(first)) return first;
     const other = second();
@@ -623,13 +631,11 @@ function containsIdentifier(param: TSESTree.Node, name: string): boolean {
   }
 }
 
-/** `new Router({ prefix: '/api' })` → '/api'. */
-function routerPrefixOption(arg: TSESTree.Node | undefined): string {
+/** `new Router({ prefix: '/api' })` → '/api' (a const string of the file too). */
+function routerPrefixOption(arg: TSESTree.Node | undefined, stringOf: (node: TSESTree.Node) => string | undefined): string {
   if (!arg || arg.type !== 'ObjectExpression') return '';
   for (const prop of arg.properties) {
-    if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'prefix' && prop.value.type === 'Literal' && typeof prop.value.value === 'string') {
-      return prop.value.value;
-    }
+    if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'prefix') return stringOf(prop.value) ?? '';
   }
   return '';
 }

@@ -120,6 +120,33 @@ test('object tables with computed keys bound to const strings and spread entries
   ]);
 });
 
+test('entries mapped with a spread of the original ({ ...r, path }), handler lists built by code, route() and Router prefixes from const strings of the file', async () => {
+  const model = await projectOf({
+    'app.js': [
+      'const express = require("express");',
+      'const Router = require("@koa/router");',
+      'const handlers = require("./handlers");',
+      'const app = express();',
+      'const V1 = "/v1";',
+      'const base = [{ method: "get", path: "/users", handler: handlers.users }];',
+      'const versioned = base.map((r) => ({ ...r, path: V1 + r.path }));',
+      'for (const r of versioned) app[r.method](r.path, r.handler);',
+      'function auth(req, res, next) { next(); }',
+      'for (const name of ["orders"]) app.post("/" + name, [auth, handlers[name]]);',
+      'app.route(V1 + "/health").get(handlers.health);',
+      'const router = new Router({ prefix: `${V1}/koa` });',
+      'router.get("/ping", async function ping(ctx) {});',
+    ].join('\n'),
+    'handlers.js': HANDLERS,
+  });
+  assert.deepEqual(summary(model), [
+    'GET /v1/health express health',
+    'GET /v1/koa/ping koa ping',
+    'GET /v1/users express users',
+    'POST /orders express auth,orders',
+  ]);
+});
+
 test('parts that cannot be computed give no path from data: a let, a conditional, an unknown list, several returns, an unknown key', async () => {
   const model = await projectOf({
     'app.js': [
