@@ -7,7 +7,8 @@ import type { CodeLocation, DataStep } from '../../model/code';
 import type { PositionShift } from '../project/shift';
 import type { FunctionInfo, FunctionNode, ParsedFile, ProjectModel } from '../project/types';
 import { isFunctionNode, locationOf, textOf, unwrap, type Node } from './ast';
-import { FunctionFlow, originKey, type CallNode, type CalleeOracle, type Flow, type Taint } from './taint';
+import { FunctionFlow, joinKnown, originKey, withBounds, type CallNode, type CalleeOracle, type Flow, type Taint } from './taint';
+import { lengthOf, meet, type Bounds } from './bounds';
 export type { Taint };
 
 export interface ResolvedSource {
@@ -16,6 +17,8 @@ export interface ResolvedSource {
   /** A request input, an exported library function's parameter, or a per-call-site constant. */
   kind: 'request' | 'library' | 'constant';
   path: DataStep[];
+  /** What was known about the value where it was last checked on the way (bounds.ts); undefined: nothing. */
+  bounds?: Bounds;
 }
 
 /** Member paths under a request parameter that are not request data (the app, the response). */
@@ -316,12 +319,16 @@ export class FlowAnalyzer implements CalleeOracle {
   sourcesOf(taint: Taint): ResolvedSource[] {
     // Resolved sources walk callers across files: memoized for this pass, with what they read.
     const out: ResolvedSource[] = [];
-    const seen = new Set<string>();
+    const seen = new Map<string, ResolvedSource>();
     for (const flow of taint.values()) {
       for (const s of this.resolveFlow(flow, 0, new Set())) {
-        if (seen.has(s.source) || out.length >= MAX_SOURCES) continue;
-        seen.add(s.source);
-        out.push(s);
+        const had = seen.get(s.source);
+        // One source reaching along two ways is as checked as the less checked way.
+        if (had) had.bounds = had.bounds && s.bounds ? meet(had.bounds, s.bounds) : undefined;
+        if (had || out.length >= MAX_SOURCES) continue;
+        const copy = { ...s };
+        seen.set(s.source, copy);
+        out.push(copy);
       }
     }
     return out;
@@ -346,8 +353,12 @@ export class FlowAnalyzer implements CalleeOracle {
       this.resolved.set(key, { sources: prefix, deps });
       for (const dep of deps) this.track(dep);
     }
-    // The memo holds paths up to the origin's first read; append this flow's own steps.
-    return prefix.map((p) => ({ source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)] }));
+    // The memo holds paths up to the origin's first read; append this flow's own steps. What this
+    // function knows of the value, with what the callers' arguments had unless it was lost here.
+    return prefix.map((p) => {
+      const bounds = flow.unchecked ? flow.bounds : joinKnown(flow.bounds, p.bounds);
+      return bounds ? { source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)], bounds } : { source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)] };
+    });
   }
 
   /** Paths ending with the read of the origin (flow.path[0]). */
@@ -390,9 +401,11 @@ export class FlowAnalyzer implements CalleeOracle {
           suffix && !argFlow.origin.access.includes('.') && argFlow.path.length === 1
             ? { origin: { ...argFlow.origin, access: argFlow.origin.access + suffix }, path: argFlow.path }
             : argFlow;
-        for (const r of this.resolveFlow(extended, depth + 1, visiting)) {
+        // Read as a member here: only `.length` of a list cut to size keeps a bound.
+        const read = !suffix ? extended : withBounds(extended, suffix === '.length' && extended.bounds ? lengthOf(extended.bounds) : undefined, true);
+        for (const r of this.resolveFlow(read, depth + 1, visiting)) {
           if (results.length >= MAX_SOURCES) break;
-          results.push({ source: r.source, kind: r.kind, path: [...r.path, callStep, first] });
+          results.push(r.bounds ? { source: r.source, kind: r.kind, path: [...r.path, callStep, first], bounds: r.bounds } : { source: r.source, kind: r.kind, path: [...r.path, callStep, first] });
         }
       }
     }
@@ -439,7 +452,7 @@ export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined
   const loc = (l: CodeLocation) => (shift && l.file === shift.file ? (shift.location(l) ?? '?') : l);
   const range = (r: [number, number]) => (shift ? [shift.start(r[0]) ?? '?', shift.end(r[1]) ?? '?'] : r);
   const taint = (t: Taint | undefined) =>
-    t ? [...t].map(([key, f]) => [key, f.origin.index, f.origin.access, loc(f.origin.location), f.path.map((step) => [loc(step.location), step.message])]) : [];
+    t ? [...t].map(([key, f]) => [key, f.origin.index, f.origin.access, loc(f.origin.location), f.path.map((step) => [loc(step.location), step.message]), f.bounds ? [f.bounds.lo, f.bounds.hi, f.bounds.int, f.bounds.lenHi].map(String) : null, !!f.unchecked]) : [];
   const calls = [...flow.argTaints].map(([call, args]) => [
     range(call.range),
     call.arguments.map((a, i) => [range(a.range), textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i])]),

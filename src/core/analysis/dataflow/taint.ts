@@ -9,6 +9,7 @@ import type { FunctionNode, ParsedFile } from '../project/types';
 import { childrenOf, isFunctionNode, locationOf, memberPath, textOf, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
 import { functionIdOfNode } from '../project/collect';
+import { boundsOf, informative, join, meet, sameBounds, type Bounds } from './bounds';
 
 /** A parameter a value comes from; `access` is the member path read from it (`req.body.code`). */
 export interface ParamOrigin {
@@ -22,6 +23,24 @@ export interface Flow {
   origin: ParamOrigin;
   /** Steps from the origin to the current value, in order. */
   path: DataStep[];
+  /**
+   * What this function (or a callee on the way) knows of the value: checked or clamped on its way
+   * here (`if (n > 100) return`, `Math.min(n, 100)`); undefined: nothing.
+   */
+  bounds?: Bounds;
+  /**
+   * The value went through something that loses what the callers' arguments were checked for (a
+   * member, an unknown call, arithmetic with other flow data): only `bounds` is known of it.
+   */
+  unchecked?: true;
+}
+
+/** A flow with other bounds (a new object: flows are shared between taints). */
+export function withBounds(flow: Flow, bounds: Bounds | undefined, unchecked: boolean | undefined): Flow {
+  const out: Flow = { origin: flow.origin, path: flow.path };
+  if (bounds && informative(bounds)) out.bounds = bounds;
+  if (unchecked) out.unchecked = true;
+  return out;
 }
 
 /** Flows keyed by origin (function start + index + access). */
@@ -61,15 +80,50 @@ export function originKey(o: ParamOrigin): string {
 function addStep(flow: Flow, step: DataStep | undefined): Flow {
   if (!step) return flow;
   const path = flow.path.length >= MAX_PATH ? flow.path : [...flow.path, step];
-  return { origin: flow.origin, path };
+  return flow.bounds || flow.unchecked ? withBounds({ origin: flow.origin, path }, flow.bounds, flow.unchecked) : { origin: flow.origin, path };
 }
 
-/** Adds the source's flows the target lacks, each extended by `step` (built only when something is added). */
+/** One origin reaching a point along two ways: what holds on both. */
+function meetFlows(a: Flow, b: Flow): Flow {
+  return withBounds(a, a.bounds && b.bounds ? meet(a.bounds, b.bounds) : undefined, a.unchecked || b.unchecked);
+}
+
+const sameFacts = (a: Flow, b: Flow) => sameBounds(a.bounds, b.bounds) && !a.unchecked === !b.unchecked;
+
+/** The same flows, each mapped (unchanged flows are kept, and the taint too when none changes). */
+function mapFlows(t: Taint, f: (flow: Flow) => Flow): Taint {
+  let out: Taint | undefined;
+  for (const [key, flow] of t) {
+    const next = f(flow);
+    if (sameFacts(next, flow)) continue;
+    out ??= new Map(t);
+    out.set(key, next);
+  }
+  return out ?? t;
+}
+
+/** The value is no longer the checked one (a member of it, a call's result, mixed with other data). */
+const unchecked = (t: Taint) => mapFlows(t, (flow) => withBounds(flow, undefined, true));
+
+/**
+ * Adds the source's flows the target lacks, each extended by `step` (built only when something is
+ * added), and weakens the bounds of the ones it has to what holds on both ways.
+ */
 export function mergeInto(target: Taint, source: Taint, step?: DataStep | (() => DataStep)): boolean {
   let changed = false;
   let built: DataStep | undefined;
   for (const [key, flow] of source) {
-    if (target.has(key) || target.size >= MAX_FLOWS) continue;
+    // A flow left out (the target is full) still weakens a kept one, so no unchecked flow passes for checked.
+    const at = target.has(key) ? key : target.size >= MAX_FLOWS ? (target.keys().next().value as string) : undefined;
+    if (at !== undefined) {
+      const had = target.get(at)!;
+      const met = meetFlows(had, flow);
+      if (!sameFacts(met, had)) {
+        target.set(at, met);
+        changed = true;
+      }
+      continue;
+    }
     if (step && !built) built = typeof step === 'function' ? step() : step;
     target.set(key, addStep(flow, built));
     changed = true;
@@ -78,6 +132,16 @@ export function mergeInto(target: Taint, source: Taint, step?: DataStep | (() =>
 }
 
 const EMPTY: Taint = new Map();
+
+/** Both facts hold (either may be unknown). */
+export function joinKnown(a: Bounds | undefined, b: Bounds | undefined): Bounds | undefined {
+  return a && b ? join(a, b) : (a ?? b);
+}
+/** Nodes whose value's bounds can be known (see bounds.ts). */
+const BOUNDABLE = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'BinaryExpression', 'UnaryExpression', 'ConditionalExpression', 'LogicalExpression', 'AssignmentExpression']);
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**', '<<', '>>', '>>>', '&', '|', '^']);
+/** Calls whose result is the argument's number (bounds.ts says what they add). */
+const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Math.min', 'Math.max', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc']);
 
 /** The data flow of one function (or of a module's top-level code). */
 export class FunctionFlow {
@@ -149,7 +213,7 @@ export class FunctionFlow {
               });
             } else if (n.left.type === 'MemberExpression') {
               const mp = memberPath(n.left);
-              writes.push(() => (mp && mp.root.type === 'Identifier' ? this.bindIdentifier(mp.root, this.taintOf(right), n, () => `${mp.path} = ${textOf(this.file.text, right, 40)}`) : false));
+              writes.push(() => (mp && mp.root.type === 'Identifier' ? this.bindIdentifier(mp.root, unchecked(this.taintOf(right)), n, () => `${mp.path} = ${textOf(this.file.text, right, 40)}`) : false));
             } else if (n.operator !== '=') {
               const how = `${n.operator}`;
               writes.push(() => this.bind(n.left, this.taintOf(right), n, right, how));
@@ -172,7 +236,7 @@ export class FunctionFlow {
               if (mp && mp.root.type === 'Identifier') {
                 writes.push(() => {
                   const t: Taint = new Map();
-                  for (const a of args) mergeInto(t, this.taintOf(a));
+                  for (const a of args) mergeInto(t, unchecked(this.taintOf(a)));
                   return this.bindIdentifier(mp.root as TSESTree.Identifier, t, n, () => textOf(this.file.text, n, 50));
                 });
               }
@@ -212,7 +276,7 @@ export class FunctionFlow {
       const t: Taint = new Map();
       mergeInto(t, receiver, () => this.step(a, `each item of ${textOf(this.file.text, callee.type === 'MemberExpression' ? callee.object : callee, 40)} passed to the callback`));
       call.arguments.forEach((other, j) => j !== i && mergeInto(t, args[j]));
-      if (t.size) this.callbackBindings.set(a, t);
+      if (t.size) this.callbackBindings.set(a, unchecked(t));
     });
   }
 
@@ -234,27 +298,27 @@ export class FunctionFlow {
             if (prop.type === 'RestElement') visitPattern(prop.argument, v, undefined);
             else {
               const key = !prop.computed && prop.key.type === 'Identifier' ? prop.key.name : undefined;
-              visitPattern(prop.value, key ? extendAccess(v, key) : v, key ? `${textOf(this.file.text, valueNode, 40)}.${key}` : undefined);
+              visitPattern(prop.value, unchecked(key ? extendAccess(v, key) : v), key ? `${textOf(this.file.text, valueNode, 40)}.${key}` : undefined);
             }
           }
           break;
         case 'ArrayPattern':
-          for (const el of p.elements) if (el) visitPattern(el, v, undefined);
+          for (const el of p.elements) if (el) visitPattern(el, unchecked(v), undefined);
           break;
         case 'AssignmentPattern':
           visitPattern(p.left, v, prefix);
           break;
         case 'RestElement':
-          visitPattern(p.argument, v, prefix);
+          visitPattern(p.argument, unchecked(v), prefix);
           break;
         case 'MemberExpression': {
           const mp = memberPath(p);
-          if (mp && mp.root.type === 'Identifier' && this.bindIdentifier(mp.root, v, at, () => `${mp.path} = ${textOf(this.file.text, valueNode, 40)}`)) changed = true;
+          if (mp && mp.root.type === 'Identifier' && this.bindIdentifier(mp.root, unchecked(v), at, () => `${mp.path} = ${textOf(this.file.text, valueNode, 40)}`)) changed = true;
           break;
         }
       }
     };
-    visitPattern(target, value, undefined);
+    visitPattern(target, how ? unchecked(value) : value, undefined);
     return changed;
   }
 
@@ -297,10 +361,12 @@ export class FunctionFlow {
     return undefined;
   }
 
-  private identifierTaint(id: TSESTree.Identifier, access: string, at: Node): Taint {
+  /** `member`: the read is of a member of the variable (`q.n`), not of its value. */
+  private identifierTaint(id: TSESTree.Identifier, access: string, at: Node, member = false): Taint {
     const variable = this.refs.variableOf(id);
     if (!variable) return EMPTY;
-    const out = this.variableTaint(variable);
+    let out = this.variableTaint(variable);
+    if (member) out = new Map(unchecked(out));
     const param = this.paramOf(variable);
     if (param) {
       const origin: ParamOrigin = { functionNode: param.fn, index: param.index, access, location: locationOf(this.file.path, at) };
@@ -312,6 +378,13 @@ export class FunctionFlow {
     return out;
   }
 
+  /** Flows into a value that is bounded where it is read (checked before, clamped, cut to size) carry those bounds. */
+  private withReadBounds(n: Node, t: Taint): Taint {
+    if (t.size === 0 || !BOUNDABLE.has(n.type)) return t;
+    const b = boundsOf(this.file, n);
+    return informative(b) ? mapFlows(t, (flow) => withBounds(flow, flow.bounds ? join(flow.bounds, b) : b, flow.unchecked)) : t;
+  }
+
   /** Which parameters the value of an expression derives from. */
   taintOf(node: Node): Taint {
     const n = unwrap(node);
@@ -320,7 +393,7 @@ export class FunctionFlow {
     if (this.evaluating.has(n)) return EMPTY;
     this.evaluating.add(n);
     try {
-      const taint = this.compute(n);
+      const taint = this.withReadBounds(n, this.compute(n));
       this.memo.set(n, { version: this.version, taint });
       return taint;
     } finally {
@@ -334,7 +407,7 @@ export class FunctionFlow {
         return this.identifierTaint(n, n.name, n);
       case 'FunctionExpression':
       case 'ArrowFunctionExpression':
-        return this.closureTaint(n);
+        return unchecked(this.closureTaint(n));
       case 'Literal':
       case 'ThisExpression':
       case 'Super':
@@ -346,13 +419,13 @@ export class FunctionFlow {
         if (mp && mp.root.type === 'ThisExpression' && this.oracle.fieldTaint) {
           const field = mp.path.split('.')[1];
           const classBody = field ? classBodyOf(n) : undefined;
-          return classBody ? this.oracle.fieldTaint(this.file, classBody, field!) : EMPTY;
+          return classBody ? unchecked(this.oracle.fieldTaint(this.file, classBody, field!)) : EMPTY;
         }
         if (mp && mp.root.type === 'Identifier') {
           const access = mp.path.split('.').slice(0, 4).join('.');
-          return this.identifierTaint(mp.root, access, n);
+          return this.identifierTaint(mp.root, access, n, true);
         }
-        return this.taintOf(n.object);
+        return unchecked(this.taintOf(n.object));
       }
       case 'AwaitExpression': {
         const inner = this.taintOf(n.argument);
@@ -365,7 +438,16 @@ export class FunctionFlow {
       case 'NewExpression':
         return this.callTaint(n);
       case 'AssignmentExpression':
-        return this.taintOf(n.right);
+        return n.operator === '=' ? this.taintOf(n.right) : unchecked(this.taintOf(n.right));
+      case 'BinaryExpression': {
+        const left = n.left.type === 'PrivateIdentifier' ? EMPTY : this.taintOf(n.left);
+        const right = this.taintOf(n.right);
+        const out: Taint = new Map();
+        mergeInto(out, left);
+        mergeInto(out, right);
+        // Arithmetic of two flow values: neither one's check bounds the result (comparisons keep them for the exit rules).
+        return ARITHMETIC.has(n.operator) && left.size && right.size ? unchecked(out) : out;
+      }
       case 'UpdateExpression':
         return this.taintOf(n.argument);
       default: {
@@ -391,9 +473,10 @@ export class FunctionFlow {
             for (const argFlow of argTaint.values()) {
               if (out.size >= MAX_FLOWS) break;
               const key = originKey(argFlow.origin);
-              if (out.has(key)) continue;
               const path = [...argFlow.path, this.step(argNode, `\`${textOf(this.file.text, argNode, 30)}\` passed to ${name}()`), ...flow.path.slice(1)];
-              out.set(key, { origin: argFlow.origin, path: path.slice(0, MAX_PATH) });
+              // What the callee knows of the value, with what the argument had unless the callee lost it.
+              const known = flow.unchecked ? flow.bounds : joinKnown(flow.bounds, argFlow.bounds);
+              mergeInto(out, new Map([[key, withBounds({ origin: argFlow.origin, path: path.slice(0, MAX_PATH) }, known, flow.unchecked || argFlow.unchecked)]]));
             }
           } else mergeInto(out, new Map([[originKey(flow.origin), flow]]));
         }
@@ -406,7 +489,8 @@ export class FunctionFlow {
     for (const a of args) mergeInto(out, a, step);
     if (callee.type === 'MemberExpression') mergeInto(out, this.taintOf(callee.object), step);
     else if (callee.type === 'Identifier') mergeInto(out, this.taintOf(callee), step);
-    return out;
+    const mp = memberPath(callee);
+    return mp && NUMERIC_CALLS.has(mp.path) ? out : unchecked(out);
   }
 
   /**

@@ -4,6 +4,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { unwrap, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { LoopRule } from './types';
+import { uncheckedSources, type Need } from './checked-before-loop';
 
 export const forStepOrBoundFromFlowData: LoopRule = {
   kind: 'loop',
@@ -28,6 +29,7 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     // The step: i += s, i -= s, i = i + s.
     const update = node.update ? unwrap(node.update) : undefined;
     const updates = update?.type === 'SequenceExpression' ? update.expressions : update ? [update] : [];
+    const test = unwrap(node.test);
     for (const u of updates) {
       const e = unwrap(u);
       let step: Node | undefined;
@@ -43,14 +45,17 @@ export const forStepOrBoundFromFlowData: LoopRule = {
       }
       if (counter?.type === 'Identifier') counters.add(refs.variableOf(counter));
       if (!step) continue;
-      const sources = context.flowData(step);
+      // A step checked to be positive before the loop moves an `i += step` towards a `<` bound (or `-=` towards `>`).
+      const towards = e.type === 'AssignmentExpression' && test.type === 'BinaryExpression' && counter?.type === 'Identifier' && isCounterSide(test, counter, refs) !== undefined
+        ? (e.operator === '+=') === isCounterSide(test, counter, refs) && (e.operator === '+=' || e.operator === '-=')
+        : false;
+      const sources = towards ? uncheckedSources(context.flowData(step), 'positive') : context.flowData(step);
       if (sources.length) {
         context.report({ messageId: 'step', data: { step: context.text(step), sources: sources.map((s) => s.source).join(', ') }, condition: step, sources, confidence: 0.75 });
         return;
       }
     }
     // The bound: the side of the comparison that is not the counter.
-    const test = unwrap(node.test);
     if (test.type !== 'BinaryExpression' || !['<', '<=', '>', '>=', '!=', '!=='].includes(test.operator)) return;
     const isCounter = (n: Node) => {
       const x = unwrap(n);
@@ -61,10 +66,28 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     // Math.min(flowData, limit) is clamped by its other arguments.
     const b = unwrap(bound);
     if (b.type === 'CallExpression' && context.text(b.callee) === 'Math.min' && b.arguments.some((a) => context.flowData(a).length === 0)) return;
-    let sources = context.flowData(bound);
+    // Checked before the loop: a bound reached from below needs a largest value, from above a smallest.
+    const upward = (test.operator === '<' || test.operator === '<=') === (bound === test.right);
+    const need: Need = test.operator === '!=' || test.operator === '!==' ? 'integer-range' : upward ? 'upper' : 'lower';
+    let sources = uncheckedSources(context.flowData(bound), need);
     // A library's caller passes real arrays; only a client-sent object can lie about its length.
     if (b.type === 'MemberExpression' && !b.computed && b.property.type === 'Identifier' && b.property.name === 'length') sources = sources.filter((s) => s.kind !== 'library');
     if (sources.length === 0) return;
     context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
   },
 };
+
+/** Whether the counter is on the growing side of the test (`i < n`: true, `i > n`: false); undefined if not in it. */
+function isCounterSide(test: TSESTree.BinaryExpression, counter: TSESTree.Identifier, refs: ReturnType<typeof referencesOf>): boolean | undefined {
+  const v = refs.variableOf(counter);
+  const side = (n: Node) => {
+    const x = unwrap(n);
+    return x.type === 'Identifier' && !!v && refs.variableOf(x) === v;
+  };
+  const below = test.operator === '<' || test.operator === '<=';
+  const above = test.operator === '>' || test.operator === '>=';
+  if (!below && !above) return undefined;
+  if (side(test.left)) return below;
+  if (side(test.right)) return above;
+  return undefined;
+}

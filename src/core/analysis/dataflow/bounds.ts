@@ -1,0 +1,443 @@
+// What is known about a numeric value where it is read: an interval, whether it is an integer, and
+// for arrays/strings an upper bound on `.length`. Facts come from the code that dominates the read in
+// the function's structured control flow: an `if` whose branch returns/throws/breaks (`if (n > 100)
+// return`), a branch the read sits in (`if (n <= 100) { … }`, `n > 100 ? 100 : n`), a clamp on every
+// branch (`if (n > MAX) n = MAX`), and the value last assigned (`Math.min(n, MAX)`, `.slice(0, N)`).
+// A write on some path between the check and the read, a write in a loop around the read, or a write
+// from a closure voids what the check said.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import type { ParsedFile } from '../project/types';
+import { isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast';
+import { PURE_METHODS } from './loop-operands';
+import { referencesOf } from './references';
+
+export interface Bounds {
+  lo: number;
+  hi: number;
+  int: boolean;
+  /** Upper bound on `.length` (an array or string cut to size). */
+  lenHi: number;
+}
+
+export const UNBOUNDED: Bounds = Object.freeze({ lo: -Infinity, hi: Infinity, int: false, lenHi: Infinity });
+
+const exact = (c: number): Bounds => ({ lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity });
+
+/** Both facts hold. */
+export function join(a: Bounds, b: Bounds): Bounds {
+  return { lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi), int: a.int || b.int, lenHi: Math.min(a.lenHi, b.lenHi) };
+}
+
+/** One of the two holds (two paths meet). */
+export function meet(a: Bounds, b: Bounds): Bounds {
+  return { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi), int: a.int && b.int, lenHi: Math.max(a.lenHi, b.lenHi) };
+}
+
+export function informative(b: Bounds): boolean {
+  return b.lo > -Infinity || b.hi < Infinity || b.int || b.lenHi < Infinity;
+}
+
+export function sameBounds(a: Bounds | undefined, b: Bounds | undefined): boolean {
+  return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi && a.int === b.int && a.lenHi === b.lenHi);
+}
+
+/** `.length` of a value with these facts. */
+export function lengthOf(b: Bounds | undefined): Bounds {
+  return { lo: 0, hi: b ? b.lenHi : Infinity, int: true, lenHi: Infinity };
+}
+
+const MAX_DEPTH = 6;
+
+interface Ctx {
+  file: ParsedFile;
+  depth: number;
+  /** Reads being evaluated (a declaration that reads its own variable ends here). */
+  active: Set<Node>;
+}
+
+const memo = new WeakMap<Node, Bounds>();
+
+/** Facts about the value of an expression (UNBOUNDED when nothing is known). */
+export function boundsOf(file: ParsedFile, node: Node): Bounds {
+  return valueBounds(node, { file, depth: 0, active: new Set() });
+}
+
+function valueBounds(node: Node, ctx: Ctx): Bounds {
+  const n = unwrap(node);
+  const cached = memo.get(n);
+  if (cached) return cached;
+  if (ctx.depth > MAX_DEPTH || ctx.active.has(n)) return UNBOUNDED;
+  ctx.active.add(n);
+  ctx.depth++;
+  try {
+    const b = computeValue(n, ctx);
+    // Only results that did not stop at the depth or on a cycle are final.
+    if (ctx.depth === 1) memo.set(n, b);
+    return b;
+  } finally {
+    ctx.depth--;
+    ctx.active.delete(n);
+  }
+}
+
+function computeValue(n: Node, ctx: Ctx): Bounds {
+  const c = constantNumber(n, ctx.file);
+  if (c !== undefined) return exact(c);
+  switch (n.type) {
+    case 'Identifier': {
+      const variable = referencesOf(ctx.file).variableOf(n);
+      return variable ? factsAtRead(n, variable, ctx) : UNBOUNDED;
+    }
+    case 'MemberExpression': {
+      // `list.length` of a list cut to size.
+      if (!n.computed && n.property.type === 'Identifier' && n.property.name === 'length' && unwrap(n.object).type === 'Identifier') {
+        const id = unwrap(n.object) as TSESTree.Identifier;
+        const variable = referencesOf(ctx.file).variableOf(id);
+        return lengthOf(variable ? factsAtRead(id, variable, ctx) : undefined);
+      }
+      return UNBOUNDED;
+    }
+    case 'UnaryExpression': {
+      const b = valueBounds(n.argument, ctx);
+      if (n.operator === '+') return b;
+      if (n.operator === '-') return { lo: -b.hi, hi: -b.lo, int: b.int, lenHi: Infinity };
+      return UNBOUNDED;
+    }
+    case 'BinaryExpression': {
+      if (n.left.type === 'PrivateIdentifier') return UNBOUNDED;
+      const a = valueBounds(n.left, ctx);
+      const b = valueBounds(n.right, ctx);
+      const int = a.int && b.int;
+      const interval = (lo: number, hi: number): Bounds => (Number.isNaN(lo) || Number.isNaN(hi) ? UNBOUNDED : { lo, hi, int, lenHi: Infinity });
+      if (n.operator === '+') return interval(a.lo + b.lo, a.hi + b.hi);
+      if (n.operator === '-') return interval(a.lo - b.hi, a.hi - b.lo);
+      if (n.operator === '*') {
+        const products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
+        return interval(Math.min(...products), Math.max(...products));
+      }
+      // x % m stays within (-|m|, |m|) for a constant m.
+      if (n.operator === '%' && b.lo === b.hi && b.lo !== 0 && Number.isFinite(b.lo)) return interval(-Math.abs(b.lo), Math.abs(b.lo));
+      return UNBOUNDED;
+    }
+    case 'ConditionalExpression':
+      return meet(valueBounds(n.consequent, ctx), valueBounds(n.alternate, ctx));
+    case 'LogicalExpression':
+      return meet(valueBounds(n.left, ctx), valueBounds(n.right, ctx));
+    case 'AssignmentExpression':
+      return n.operator === '=' ? valueBounds(n.right, ctx) : UNBOUNDED;
+    case 'CallExpression':
+      return callBounds(n, ctx);
+    default:
+      return UNBOUNDED;
+  }
+}
+
+function calleeText(call: TSESTree.CallExpression): string | undefined {
+  const c = unwrap(call.callee);
+  if (c.type === 'Identifier') return c.name;
+  const mp = c.type === 'MemberExpression' ? memberPath(c) : undefined;
+  return mp?.path;
+}
+
+function callBounds(call: TSESTree.CallExpression, ctx: Ctx): Bounds {
+  const name = calleeText(call);
+  const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== 'SpreadElement');
+  if (args.length !== call.arguments.length) return UNBOUNDED;
+  const arg = (i: number) => (args[i] ? valueBounds(args[i], ctx) : UNBOUNDED);
+  switch (name) {
+    case 'Math.min':
+      return args.length ? args.map((_, i) => arg(i)).reduce((a, b) => ({ lo: Math.min(a.lo, b.lo), hi: Math.min(a.hi, b.hi), int: a.int && b.int, lenHi: Infinity })) : UNBOUNDED;
+    case 'Math.max':
+      return args.length ? args.map((_, i) => arg(i)).reduce((a, b) => ({ lo: Math.max(a.lo, b.lo), hi: Math.max(a.hi, b.hi), int: a.int && b.int, lenHi: Infinity })) : UNBOUNDED;
+    case 'Math.floor':
+    case 'Math.ceil':
+    case 'Math.round':
+    case 'Math.trunc': {
+      const b = arg(0);
+      return { lo: Math.floor(b.lo), hi: Math.ceil(b.hi), int: true, lenHi: Infinity };
+    }
+    case 'Number':
+    case 'parseFloat':
+    case 'Number.parseFloat':
+      return { ...arg(0), lenHi: Infinity };
+    case 'parseInt':
+    case 'Number.parseInt':
+      return { ...arg(0), int: true, lenHi: Infinity };
+  }
+  // list.slice(0, N) / s.substring(0, N): at most N long.
+  const callee = unwrap(call.callee);
+  if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && ['slice', 'substring'].includes(callee.property.name) && args.length === 2) {
+    const start = constantNumber(args[0], ctx.file);
+    const end = constantNumber(args[1], ctx.file);
+    if (start !== undefined && end !== undefined && start >= 0 && end >= 0) return { ...UNBOUNDED, lenHi: end };
+  }
+  return UNBOUNDED;
+}
+
+/** A number the code spells out: a literal, `-1`, `60 * 1000`, or a `const` initialized with one. */
+export function constantNumber(node: Node, file: ParsedFile, depth = 0): number | undefined {
+  const n = unwrap(node);
+  if (depth > 4) return undefined;
+  if (n.type === 'Literal') return typeof n.value === 'number' && Number.isFinite(n.value) ? n.value : undefined;
+  if (n.type === 'UnaryExpression' && (n.operator === '-' || n.operator === '+')) {
+    const v = constantNumber(n.argument, file, depth + 1);
+    return v === undefined ? undefined : n.operator === '-' ? -v : v;
+  }
+  if (n.type === 'BinaryExpression' && ['+', '-', '*', '/'].includes(n.operator) && n.left.type !== 'PrivateIdentifier') {
+    const a = constantNumber(n.left, file, depth + 1);
+    const b = constantNumber(n.right, file, depth + 1);
+    if (a === undefined || b === undefined) return undefined;
+    const v = n.operator === '+' ? a + b : n.operator === '-' ? a - b : n.operator === '*' ? a * b : a / b;
+    return Number.isFinite(v) ? v : undefined;
+  }
+  if (n.type === 'Identifier') {
+    const variable = referencesOf(file).variableOf(n);
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable') return undefined;
+    const declaration = def.parent as TSESTree.VariableDeclaration | undefined;
+    const declarator = def.node as TSESTree.VariableDeclarator;
+    if (declaration?.kind !== 'const' || !declarator.init || declarator.id.type !== 'Identifier') return undefined;
+    return constantNumber(declarator.init, file, depth + 1);
+  }
+  return undefined;
+}
+
+// ---- facts where a variable is read ----
+
+/** The function (or program) whose scope declares the variable. */
+function declaringFunction(variable: Variable): Node | undefined {
+  let n: Node | undefined = variable.scope.block as Node;
+  while (n && !isFunctionNode(n) && n.type !== 'Program') n = n.parent;
+  return n;
+}
+
+function enclosingFunction(node: Node): Node | undefined {
+  let n = node.parent;
+  while (n && !isFunctionNode(n) && n.type !== 'Program') n = n.parent;
+  return n;
+}
+
+function writesOf(variable: Variable): Node[] {
+  return variable.references.filter((r) => r.isWrite()).map((r) => r.identifier as Node);
+}
+
+const within = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+
+/**
+ * Uses that may grow a list (or hand it to code that might): anything but reading a property, a pure
+ * method call, iterating it or comparing it. Its `.length` bound then means nothing.
+ */
+function mayGrow(variable: Variable): boolean {
+  for (const ref of variable.references) {
+    if (ref.isWrite()) continue;
+    const id = ref.identifier as Node;
+    const p = id.parent;
+    if (!p) return true;
+    if (p.type === 'MemberExpression' && p.object === id) {
+      const up = p.parent;
+      if (up?.type === 'AssignmentExpression' && up.left === p) return true;
+      if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return true;
+      if (up?.type === 'CallExpression' && up.callee === p) {
+        const method = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
+        if (!method || !PURE_METHODS.has(method)) return true;
+      }
+      continue;
+    }
+    if (p.type === 'ForOfStatement' && p.right === id) continue;
+    if (p.type === 'BinaryExpression' || (p.type === 'UnaryExpression' && p.operator !== 'delete')) continue;
+    return true;
+  }
+  return false;
+}
+
+function factsAtRead(id: TSESTree.Identifier, variable: Variable, ctx: Ctx): Bounds {
+  const home = declaringFunction(variable);
+  if (!home) return UNBOUNDED;
+  const writes = writesOf(variable);
+  // A closure that writes the variable may run between any check and any read.
+  if (writes.some((w) => enclosingFunction(w) !== home)) return UNBOUNDED;
+  const facts = factsBefore(id, { variable, home, writes, finalValue: writes.length <= 1 }, ctx);
+  return facts.lenHi < Infinity && mayGrow(variable) ? { ...facts, lenHi: Infinity } : facts;
+}
+
+interface Subject {
+  variable: Variable;
+  home: Node;
+  writes: Node[];
+  /** Written once (its declaration) or never: what held when a closure was made holds when it runs. */
+  finalValue: boolean;
+}
+
+/** Facts about the subject when control reaches `target` (from the function's entry, along the structure). */
+function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
+  const p = target.parent;
+  if (!p || p === s.home) return UNBOUNDED;
+  if (isFunctionNode(p)) return s.finalValue ? factsBefore(p, s, ctx) : UNBOUNDED;
+  if (p.type === 'Program') return UNBOUNDED;
+  const writtenIn = (n: Node | null | undefined) => !!n && s.writes.some((w) => within(n, w));
+  switch (p.type) {
+    case 'BlockStatement':
+    case 'StaticBlock':
+    case 'SwitchCase': {
+      let facts: Bounds;
+      if (p.type === 'SwitchCase') {
+        // Earlier cases may fall through into this one.
+        const sw = p.parent as TSESTree.SwitchStatement;
+        const earlier = sw.cases.slice(0, sw.cases.indexOf(p));
+        facts = earlier.some((c) => c.consequent.some(writtenIn)) ? UNBOUNDED : factsBefore(sw, s, ctx);
+      } else facts = factsBefore(p, s, ctx);
+      const list = p.type === 'SwitchCase' ? p.consequent : p.body;
+      for (const statement of list as Node[]) {
+        if (statement === target) break;
+        facts = transfer(statement, facts, s, ctx);
+      }
+      return facts;
+    }
+    case 'IfStatement': {
+      const base = factsBefore(p, s, ctx);
+      if (target === p.test) return base;
+      return join(base, assume(p.test, target === p.consequent, s, ctx));
+    }
+    case 'ConditionalExpression': {
+      const base = factsBefore(p, s, ctx);
+      if (target === p.test) return base;
+      return join(base, assume(p.test, target === p.consequent, s, ctx));
+    }
+    case 'LogicalExpression': {
+      const base = factsBefore(p, s, ctx);
+      if (target === p.left || p.operator === '??') return base;
+      return join(base, assume(p.left, p.operator === '&&', s, ctx));
+    }
+    case 'TryStatement': {
+      if (target === p.block) return factsBefore(p, s, ctx);
+      return writtenIn(p.block) || writtenIn(p.handler) ? UNBOUNDED : factsBefore(p, s, ctx);
+    }
+    default:
+      break;
+  }
+  if (isLoopNode(p)) {
+    if (p.type === 'ForStatement' && target === p.init) return factsBefore(p, s, ctx);
+    if ((p.type === 'ForInStatement' || p.type === 'ForOfStatement') && target === p.right) return factsBefore(p, s, ctx);
+    // Written in the loop: the back edge brings another value.
+    const parts: Array<Node | null | undefined> = [p.body, 'test' in p ? p.test : undefined, p.type === 'ForStatement' ? p.update : undefined, p.type === 'ForInStatement' || p.type === 'ForOfStatement' ? p.left : undefined];
+    if (parts.some(writtenIn)) return UNBOUNDED;
+    let facts = factsBefore(p, s, ctx);
+    if (p.type === 'ForStatement' && p.init) facts = p.init.type === 'VariableDeclaration' ? transfer(p.init, facts, s, ctx) : facts;
+    if ((p.type === 'WhileStatement' || p.type === 'ForStatement') && p.test && target === p.body) facts = join(facts, assume(p.test, true, s, ctx));
+    return facts;
+  }
+  // Expressions and simple statements: what held before them (reads inside one expression are not ordered).
+  return factsBefore(p, s, ctx);
+}
+
+/** A statement that never completes normally: control cannot pass it. */
+function abrupt(n: Node): boolean {
+  switch (n.type) {
+    case 'ReturnStatement':
+    case 'ThrowStatement':
+    case 'BreakStatement':
+    case 'ContinueStatement':
+      return true;
+    case 'BlockStatement':
+      return n.body.some(abrupt);
+    case 'IfStatement':
+      return !!n.alternate && abrupt(n.consequent) && abrupt(n.alternate);
+    default:
+      return false;
+  }
+}
+
+/** Facts after `statement` completes normally, given `facts` before it. */
+function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds {
+  const writes = s.writes.some((w) => within(statement, w));
+  switch (statement.type) {
+    case 'IfStatement': {
+      const branch = (body: Node | null | undefined, truth: boolean): Bounds | undefined => {
+        const assumed = join(facts, assume(statement.test, truth, s, ctx));
+        if (!body) return assumed;
+        return abrupt(body) ? undefined : transfer(body, assumed, s, ctx);
+      };
+      if (s.writes.some((w) => within(statement.test, w))) return UNBOUNDED;
+      const a = branch(statement.consequent, true);
+      const b = branch(statement.alternate, false);
+      return a && b ? meet(a, b) : (a ?? b ?? facts);
+    }
+    case 'BlockStatement': {
+      let f = facts;
+      for (const inner of statement.body) f = transfer(inner, f, s, ctx);
+      return f;
+    }
+    case 'LabeledStatement':
+      return writes ? UNBOUNDED : facts;
+    case 'VariableDeclaration': {
+      if (!writes) return facts;
+      let f = facts;
+      for (const d of statement.declarations) {
+        if (!s.writes.some((w) => within(d, w))) continue;
+        f = d.id.type === 'Identifier' && d.init ? valueBounds(d.init, ctx) : UNBOUNDED;
+      }
+      return f;
+    }
+    case 'ExpressionStatement': {
+      if (!writes) return facts;
+      const e = unwrap(statement.expression);
+      if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && s.writes.includes(e.left)) return valueBounds(e.right, ctx);
+      return UNBOUNDED;
+    }
+    default:
+      return writes ? UNBOUNDED : facts;
+  }
+}
+
+const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '===': '===', '==': '==', '!==': '!==', '!=': '!=' };
+const NEGATE: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '==': '!=', '!==': '===', '!=': '==' };
+
+/** Facts about the subject when `test` evaluates truthy (`truth`) or falsy. */
+function assume(test: Node, truth: boolean, s: Subject, ctx: Ctx): Bounds {
+  const t = unwrap(test);
+  if (t.type === 'LogicalExpression' && t.operator !== '??') {
+    const l = assume(t.left, truth, s, ctx);
+    const r = assume(t.right, truth, s, ctx);
+    // a && b true: both; false: either one failed. Dually for ||.
+    return (t.operator === '&&') === truth ? join(l, r) : meet(l, r);
+  }
+  if (t.type === 'UnaryExpression' && t.operator === '!') return assume(t.argument, !truth, s, ctx);
+  if (t.type === 'CallExpression' && truth && t.arguments.length === 1 && isSubject(t.arguments[0], s)) {
+    const name = calleeText(t);
+    if (name === 'Number.isInteger' || name === 'Number.isSafeInteger') return { ...UNBOUNDED, int: true };
+  }
+  if (t.type === 'BinaryExpression' && t.left.type !== 'PrivateIdentifier' && t.operator in FLIP) {
+    let op: string = t.operator;
+    let side: Node = t.left;
+    let other: Node = t.right;
+    if (!isSubject(side, s) && !isLength(side, s)) {
+      side = t.right;
+      other = t.left;
+      op = FLIP[op];
+    }
+    const c = constantNumber(other, ctx.file);
+    if (c === undefined || (!isSubject(side, s) && !isLength(side, s))) return UNBOUNDED;
+    if (!truth) op = NEGATE[op];
+    // NaN passes a negated check (`if (n > 100) return` lets NaN through); a `<`/`>` exit with NaN is
+    // false at once, and equality exits ask for an integer, which NaN is not.
+    let b: Bounds = UNBOUNDED;
+    if (op === '<') b = { ...UNBOUNDED, hi: c };
+    else if (op === '<=') b = { ...UNBOUNDED, hi: c };
+    else if (op === '>') b = { ...UNBOUNDED, lo: c };
+    else if (op === '>=') b = { ...UNBOUNDED, lo: c };
+    else if (op === '===' || op === '==') b = exact(c);
+    return isSubject(side, s) ? b : { ...UNBOUNDED, lenHi: b.hi };
+  }
+  return UNBOUNDED;
+}
+
+function isSubject(node: Node, s: Subject): boolean {
+  const n = unwrap(node);
+  return n.type === 'Identifier' && s.variable.references.some((r) => r.identifier === n);
+}
+
+function isLength(node: Node, s: Subject): boolean {
+  const n = unwrap(node);
+  return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'length' && isSubject(n.object, s);
+}
