@@ -8,6 +8,7 @@ import type { LoopInfo } from '../cfg/loop-exits';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { calleeName, contains, isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
+import { aliasesOf } from './aliases';
 
 export interface Operand {
   kind: 'variable' | 'member' | 'call';
@@ -199,6 +200,14 @@ export class LoopEffects {
   memberChanges(path: string, variable: Variable | undefined): boolean {
     const root = path.split('.')[0];
     if (root !== 'this' && this.variableChanges(variable, root)) return true;
+    if (this.pathChanges(path, root)) return true;
+    // The same object reached through a copy (`const s = job; s.done = true`).
+    const rest = path.slice(root.length);
+    return !!variable && root !== 'this' && aliasesOf(variable, this.file).some((alias) => this.pathChanges(alias.name + rest, alias.name));
+  }
+
+  /** Whether the loop assigns, mutates or hands on this member path (or a related one), by its spelling. */
+  private pathChanges(path: string, root: string): boolean {
     const related = (p: string) => p === path || path.startsWith(p + '.') || p.startsWith(path + '.');
     const last = path.slice(path.lastIndexOf('.') + 1);
     if (this.writtenPaths.some((p) => related(p) || p.endsWith('.' + last))) return true;
