@@ -318,3 +318,26 @@ test('client call sites: a parameter that one certain call site passes a non-cli
     [['GET http://holds/v1/holds/{}', 7, 0.5]],
   );
 });
+
+test('client call sites: a parameter reached by a call matched by method name only keeps that lower confidence; f.call(thisArg, client) passes the client', async () => {
+  const model = await projectOf({
+    'a.js': [
+      'const axios = require("axios");',
+      'const api = axios.create({ baseURL: "http://h" });',
+      'class Repo {',
+      '  fetchOne(conn) { return conn.get("/x"); }',
+      '}',
+      'function run(repo) { return repo.fetchOne(api); }',
+      'function viaCall(conn) { return conn.post("/y"); }',
+      'viaCall.call(null, api);',
+      'module.exports = { run, Repo };',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.target, c.location.startLine, c.confidence]),
+    [
+      ['GET http://h/x', 4, 0.5],
+      ['POST http://h/y', 7, undefined],
+    ],
+  );
+});
