@@ -100,7 +100,8 @@ export interface ParamClientInput {
   linker: Linker;
 }
 
-type Verdict = { is: 'client'; base?: string; confidence: number } | { is: 'other' } | { is: 'unknown' };
+/** `same`: the parameter being judged handed back to itself (recursion): neutral, it adds nothing the other callers do not. */
+type Verdict = { is: 'client'; base?: string; confidence: number } | { is: 'other' } | { is: 'unknown' } | { is: 'same' };
 
 /** What a verdict was computed from: re-judge when one of these files changes or one of these functions gains or loses callers. */
 export interface ParamDependencies {
@@ -141,7 +142,8 @@ export class ParamClients {
       merge(into, known.deps);
       return { verdict: known.verdict, cut: false };
     }
-    if (this.active.has(key) || depth > MAX_PASS_DEPTH) return { verdict: { is: 'unknown' }, cut: true };
+    if (this.active.has(key)) return { verdict: { is: 'same' }, cut: true };
+    if (depth > MAX_PASS_DEPTH) return { verdict: { is: 'unknown' }, cut: true };
     this.active.add(key);
     const deps: ParamDependencies = { files: new Set(), functions: new Set([param.fnId]) };
     let outcome: { verdict: Verdict; cut: boolean };
@@ -165,6 +167,7 @@ export class ParamClients {
     if (!direct.length || direct.length > MAX_CALL_SITES) return { verdict: { is: 'unknown' }, cut: false };
     let cut = false;
     let unknown = false;
+    let same = false;
     const clients: Array<{ base?: string; confidence: number }> = [];
     for (const site of direct) {
       deps.files.add(site.file);
@@ -179,12 +182,13 @@ export class ParamClients {
               : { verdict: { is: 'other' }, cut: false };
       cut ||= passed.cut;
       const verdict = passed.verdict;
-      if (verdict.is === 'client') clients.push({ base: verdict.base, confidence: Math.min(verdict.confidence, site.confidence) });
+      if (verdict.is === 'same') same = true;
+      else if (verdict.is === 'client') clients.push({ base: verdict.base, confidence: Math.min(verdict.confidence, site.confidence) });
       // Something else passed by a call that certainly is one: the parameter is not (only) a client.
       else if (verdict.is === 'other' && site.confidence >= 1) return { verdict: { is: 'other' }, cut };
       else unknown = true;
     }
-    if (!clients.length) return { verdict: { is: unknown ? 'unknown' : 'other' }, cut };
+    if (!clients.length) return { verdict: { is: unknown ? 'unknown' : same ? 'same' : 'other' }, cut };
     const confidence = Math.min(...clients.map((c) => c.confidence)) * (unknown ? UNKNOWN_CALLERS_CONFIDENCE : 1);
     return { verdict: { is: 'client', base: commonBase(clients.map((c) => c.base)), confidence }, cut };
   }

@@ -319,7 +319,7 @@ test('client call sites: a parameter that one certain call site passes a non-cli
   );
 });
 
-test('client call sites: a parameter reached by a call matched by method name only keeps that lower confidence; f.call(thisArg, client) passes the client', async () => {
+test('client call sites: a parameter reached by a call matched by method name only keeps that lower confidence; f.call(thisArg, client) passes the client; recursion passing it on is neutral', async () => {
   const model = await projectOf({
     'a.js': [
       'const axios = require("axios");',
@@ -330,6 +330,8 @@ test('client call sites: a parameter reached by a call matched by method name on
       'function run(repo) { return repo.fetchOne(api); }',
       'function viaCall(conn) { return conn.post("/y"); }',
       'viaCall.call(null, api);',
+      'function walk(conn, depth) { if (depth > 0) walk(conn, depth - 1); return conn.put("/tree"); }',
+      'walk(api, 3);',
       'module.exports = { run, Repo };',
     ].join('\n'),
   });
@@ -338,6 +340,8 @@ test('client call sites: a parameter reached by a call matched by method name on
     [
       ['GET http://h/x', 4, 0.5],
       ['POST http://h/y', 7, undefined],
+      // The recursive call hands the parameter back to itself: it neither adds nor lowers anything.
+      ['PUT http://h/tree', 9, undefined],
     ],
   );
 });
