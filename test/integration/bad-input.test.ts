@@ -59,7 +59,7 @@ test('truncated JSON with nothing usable: the error names file and line', async 
 test('wrong format: a plain text file is refused with line 1 quoted', async () => {
   const path = file('notes.json', 'Dear team,\nthe service hangs.\n');
   const r = await ingestFile(path);
-  assert.equal(r.summary.error, `${path}: line 1: unrecognized input: line 1 is neither JSON nor an access-log line: "Dear team,"`);
+  assert.equal(r.summary.error, `${path}: line 1: unrecognized input: line 1 is neither JSON, an access-log line nor logfmt: "Dear team,"`);
 });
 
 test('binary data is refused, not parsed', async () => {

@@ -1,5 +1,6 @@
 // Decides an input's format from its first bytes; the file name is only a tie-breaker.
 import type { InputFormat } from '../model/telemetry';
+import { looksLogfmt, hasLoggingKey } from './logfmt';
 
 export interface Detection {
   format: InputFormat;
@@ -40,13 +41,18 @@ export function detectFormat(sample: string, fileName = ''): Detection {
     if (text.startsWith('{') && /^\{\s*"[^"]*"\s*:/.test(text)) return { format: 'jsonl-log' };
     return { format: 'unknown', reason: 'JSON, but not OTLP, Jaeger, Zipkin or HAR' };
   }
-  // Text: JSON-lines logs with other lines mixed in, or an access log.
+  // Text: JSON-lines logs with other lines mixed in, an access log, or logfmt.
   const nonBlank = lines.filter((l) => l.trim() !== '');
   const jsonObjects = nonBlank.filter((l) => l.trimStart().startsWith('{') && typeof tryParse(l) === 'object').length;
   const access = nonBlank.filter((l) => ACCESS_LINE.test(l)).length;
   if (access > 0 && access >= jsonObjects) return { format: 'access-log' };
+  // Access-log formats with key=value fields at the end (nginx `rt=0.5 uct=0.1`) were taken above.
+  // logfmt: most lines are pairs, and some use a logging key (a syslog line with `USER=root ; PWD=/`
+  // is not a log of this kind).
+  const logfmt = nonBlank.filter((l) => !l.trimStart().startsWith('{') && looksLogfmt(l));
+  if (logfmt.length > jsonObjects && logfmt.length * 2 >= nonBlank.length && logfmt.some(hasLoggingKey)) return { format: 'logfmt' };
   if (jsonObjects > 0) return { format: 'jsonl-log' };
-  return { format: 'unknown', reason: `line 1 is neither JSON nor an access-log line: ${JSON.stringify(firstLine.slice(0, 60))}` };
+  return { format: 'unknown', reason: `line 1 is neither JSON, an access-log line nor logfmt: ${JSON.stringify(firstLine.slice(0, 60))}` };
 }
 
 function jsonObjectLineFormat(first: Record<string, unknown>, lines: string[]): InputFormat {

@@ -12,6 +12,7 @@ import type { Importer, IngestOptions, IngestResult } from './types';
 import { otlpJsonImporter } from './importers/otlp-json';
 import { otlpJsonLinesImporter } from './importers/otlp-jsonl';
 import { jsonLinesLogImporter } from './importers/jsonl-log';
+import { logfmtLogImporter } from './importers/logfmt-log';
 import { jaegerImporter } from './importers/jaeger';
 import { zipkinImporter } from './importers/zipkin';
 import { harImporter } from './importers/har';
@@ -29,6 +30,7 @@ const IMPORTERS: Partial<Record<InputFormat, (ctx: ImportContext) => Importer>> 
   'otlp-logs': otlpJsonImporter,
   'otlp-jsonl': otlpJsonLinesImporter,
   'jsonl-log': jsonLinesLogImporter,
+  logfmt: logfmtLogImporter,
   jaeger: jaegerImporter,
   zipkin: zipkinImporter,
   har: harImporter,

@@ -42,3 +42,11 @@ function numericLevel(n: number): string {
 const SEVERITY_ORDER = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
 /** True for error and fatal (and their synonyms). */
 export const isErrorLevel = (level: string | undefined): boolean => level !== undefined && SEVERITY_ORDER.indexOf(level) >= 4;
+
+const STANDARD = new Set(['trace', 'debug', 'info', 'warn', 'error', 'fatal']);
+
+/** Whether a plain word names a level (INFO, warning, ERR…), for formats that write it unlabeled. */
+export function isLevelWord(word: string): boolean {
+  const key = word.trim().toLowerCase();
+  return STANDARD.has(key) || key in SYNONYMS;
+}

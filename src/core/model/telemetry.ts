@@ -93,6 +93,7 @@ export type InputFormat =
   | 'jaeger'
   | 'zipkin'
   | 'jsonl-log'
+  | 'logfmt'
   | 'access-log'
   | 'har'
   | 'unknown';

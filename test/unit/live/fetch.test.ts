@@ -11,6 +11,7 @@ import { runCli } from '../../../src/cli/run';
 import type { CliIO } from '../../../src/cli/io';
 import { parseArgs } from '../../../src/cli/commands/fetch';
 import { withLabels } from '../../../src/core/live/query/loki';
+import { ingestBuffer } from '../../../src/core/ingest/index';
 import { analyze } from '../../../src/core/pipeline';
 import { ingestFile } from '../../../src/core/ingest/index';
 import { fakeJaeger, fakeLoki, fakeTempo, otlpTraces } from '../../helpers/fake-backends';
@@ -113,6 +114,17 @@ test('loki labels are spliced into JSON object lines as text; other lines are le
   const access = '127.0.0.1 - - [29/Nov/2026:02:00:00 +0000] "GET / HTTP/1.1" 499 0';
   assert.equal(withLabels(access, labels), access);
   assert.equal(withLabels('{"a":1}', ''), '{"a":1}');
+});
+
+test('loki labels become loki.<label>= pairs of logfmt log lines, quoted when needed; the line\'s own pair stays', async () => {
+  const labels = JSON.stringify({ pod: 'shop-7f9c', note: 'two words "quoted"', 'bad key': 'x' });
+  const line = withLabels('level=info msg="incoming request" req_id=r1', labels);
+  assert.equal(line, 'level=info msg="incoming request" req_id=r1 loki.pod=shop-7f9c loki.note="two words \\"quoted\\""');
+  const r = await ingestBuffer('loki.log', `${line}\n${withLabels('level=warn msg=aborted req_id=r1 loki.pod=own', labels)}\n`);
+  assert.equal(r.summary.format, 'logfmt');
+  assert.deepEqual([r.logs[0]!.attributes['loki.pod'], r.logs[0]!.attributes['loki.note']], ['shop-7f9c', 'two words "quoted"']);
+  assert.equal(r.logs[1]!.attributes['loki.pod'], 'own');
+  assert.equal(withLabels('USER=root ; PWD=/tmp', labels), 'USER=root ; PWD=/tmp', 'key=value text that is not a log line is left alone');
 });
 
 test('loki: more lines at one instant than a page holds ends with a warning instead of asking forever', async () => {

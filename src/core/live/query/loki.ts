@@ -4,6 +4,7 @@
 // compared between stuck and healthy requests like any other field.
 import { QueryError, endpoint, getJson } from './http';
 import type { BackendQuery, FetchCounts } from './types';
+import { hasLoggingKey, looksLogfmt, parseLogfmt } from '../../ingest/logfmt';
 
 export interface LokiQuery extends BackendQuery {
   /** A LogQL log query, e.g. `{app="shop"}` or `{app="shop"} |= "coupon"`. */
@@ -83,15 +84,31 @@ function entries(answer: unknown, host: string): Entry[] {
   return out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
+/** A logfmt log line gets the labels as `loki.<label>=<value>` pairs at its end, except a pair it already has. */
+function withLogfmtLabels(line: string, labels: string): string {
+  const own = new Set(parseLogfmt(line).pairs.map(([key]) => key));
+  const pairs = Object.entries(JSON.parse(labels) as Record<string, unknown>)
+    .filter(([key]) => !own.has(`loki.${key}`) && /^[^\s="]+$/.test(key))
+    .map(([key, value]) => `loki.${key}=${logfmtValue(String(value))}`);
+  return pairs.length ? `${line.trimEnd()} ${pairs.join(' ')}` : line;
+}
+
+const isLogfmtLog = (line: string): boolean => looksLogfmt(line) && hasLoggingKey(line);
+
+function logfmtValue(value: string): string {
+  return value !== '' && /^[^\s="\\]+$/.test(value) ? value : `"${value.replace(/[\\"]/g, '\\$&').replace(/\n/g, '\\n').replace(/\t/g, '\\t')}"`;
+}
+
 /**
  * `{"loki":{labels},` spliced in front of a JSON object line's own fields (the line's own `loki`
  * field, if any, comes later and wins). Spliced as text, not re-serialized, so numbers the line
- * holds beyond 2^53 keep every digit. Other lines (access logs, plain text) are left as they are.
+ * holds beyond 2^53 keep every digit. logfmt log lines get `loki.<label>=` pairs; other lines (access
+ * logs, plain text) are left as they are.
  */
 export function withLabels(line: string, labels: string): string {
   if (!labels) return line;
   const start = line.indexOf('{');
-  if (start === -1 || line.slice(0, start).trim() !== '' || !line.trimEnd().endsWith('}')) return line;
+  if (start === -1 || line.slice(0, start).trim() !== '' || !line.trimEnd().endsWith('}')) return isLogfmtLog(line) ? withLogfmtLabels(line, labels) : line;
   const rest = line.slice(start + 1);
   return `{"loki":${labels}${rest.trim() === '}' ? '' : ','}${rest}`;
 }
