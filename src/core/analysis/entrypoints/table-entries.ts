@@ -44,6 +44,8 @@ export const MAX_ENTRIES = 200;
 /** Tables nested (spread, mapped, pushed in loops) deeper than this are not followed. */
 const MAX_DEPTH = 8;
 export const ITERATING_METHODS = new Set(['forEach', 'map']);
+/** Arrays whose pushes are being read (a table pushed to in a loop over itself must not recurse). */
+const expanding = new Set<TSESTree.Node>();
 
 /** The table a loop iterates, through `.filter(...)` calls and `Object.entries` / `Object.keys` / `Object.values`. */
 export function tableSource(facts: FileFacts, raw: TSESTree.Node): TableSource {
@@ -98,17 +100,26 @@ function elementEntries(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.No
         // Any other element is kept as written: a string a loop binds (`for (const name of ['a', 'b'])`).
         entries.push(literalOf(ctx, { node: element, facts: arrayFacts }) ?? { node: element, facts: arrayFacts });
       }
-      // Pushes are code: read only in the loop's own file.
-      if (arrayFacts === facts) {
-        for (const push of pushesOnto(facts, array.node)) {
-          for (const arg of push.arguments) {
-            if (arg.type === 'SpreadElement') {
-              if (level < MAX_DEPTH) addElements(ctx.linker.resolve(facts.evaluate(arg.argument)), level + 1);
-              continue;
-            }
-            for (const env of iterationBindings(ctx, facts, push, depth)) entries.push({ node: arg, facts, env });
-          }
+      // Pushes are code: read only in the loop's own file. A push inside a loop over the same table
+      // (`for (const r of routes) routes.push(...)`) is not expanded again.
+      if (arrayFacts === facts && !expanding.has(array.node)) {
+        expanding.add(array.node);
+        try {
+          pushedEntries(array.node, level);
+        } finally {
+          expanding.delete(array.node);
         }
+      }
+    }
+  };
+  const pushedEntries = (array: TSESTree.ArrayExpression, level: number): void => {
+    for (const push of pushesOnto(facts, array)) {
+      for (const arg of push.arguments) {
+        if (arg.type === 'SpreadElement') {
+          if (level < MAX_DEPTH) addElements(ctx.linker.resolve(facts.evaluate(arg.argument)), level + 1);
+          continue;
+        }
+        for (const env of iterationBindings(ctx, facts, push, depth)) entries.push({ node: arg, facts, env });
       }
     }
   };

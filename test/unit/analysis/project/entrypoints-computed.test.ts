@@ -183,3 +183,18 @@ test('the labeled cases: each loop is reached through the route built by code, a
     assert.deepEqual(flows, [flow], dir);
   }
 });
+
+test('a table pushed to in loops over itself is read once more, not without end', async () => {
+  const model = await projectOf({
+    'app.js': [
+      'const express = require("express");',
+      'const app = express();',
+      'function h(req, res) {}',
+      'const routes = [{ method: "get", path: "/a", handler: h }];',
+      'for (const r of routes) routes.push({ method: "get", path: r.path + "/x", handler: r.handler });',
+      'routes.forEach((r) => routes.push({ method: "get", path: r.path + "/y", handler: r.handler }));',
+      'for (const r of routes) app[r.method](r.path, r.handler);',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), ['GET /a express h', 'GET /a/x express h', 'GET /a/y express h']);
+});
