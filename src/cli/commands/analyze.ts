@@ -9,13 +9,14 @@ import { renderSarif } from '../../core/report/sarif';
 import { renderText } from '../../core/report/text';
 import { renderMarkdown } from '../../core/report/markdown';
 import type { CliIO } from '../io';
+import { expandInputs } from '../inputs';
 import type { AnalysisReport } from '../../core/model';
 
-const USAGE = `Usage: limbo analyze <files...> [--src DIR] [--format text|json|sarif|markdown] [--out FILE]
+const USAGE = `Usage: limbo analyze <files or directories...> [--src DIR] [--format text|json|sarif|markdown] [--out FILE]
                      [--timeout MS] [--request-id-field NAME]... [--progress|--no-progress]
 
-Reads traces and logs (OTLP JSON / JSON lines, Jaeger, Zipkin v2, JSON-lines logs, access logs,
-HAR; .gz accepted), finds the requests that never finished, says what is different about them
+Reads traces and logs (OTLP JSON / JSON lines, Jaeger, Zipkin v2, JSON-lines and logfmt logs,
+access logs, HAR; .gz accepted; a directory stands for the files under it), finds the requests that never finished, says what is different about them
 and, with --src, which loops in the code they point at.
 
   --src DIR               source root to analyze (TypeScript/JavaScript)
@@ -173,6 +174,13 @@ export async function run(args: string[], io: CliIO): Promise<number> {
       io.stderr(`limbo analyze: --src ${escapeTerminal(parsed.src)}: ${err instanceof Error ? err.message : String(err)}\n`);
       return 2;
     }
+  }
+  const expanded = expandInputs(parsed.files);
+  for (const note of expanded.notes) io.stderr(`limbo analyze: ${escapeTerminal(note)}\n`);
+  parsed.files = expanded.files;
+  if (parsed.files.length === 0 && !parsed.src) {
+    io.stderr('limbo analyze: no usable input: the directories given hold no files\n');
+    return 1;
   }
   const showProgress = parsed.progress ?? totalBytes(parsed.files) >= PROGRESS_THRESHOLD_BYTES;
   const progress = showProgress ? progressReporter(io) : undefined;

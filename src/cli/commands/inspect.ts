@@ -3,11 +3,12 @@
 import type { FileSummary } from '../../core/model/telemetry';
 import { ingestFile } from '../../core/ingest/index';
 import type { CliIO } from '../io';
+import { expandInputs } from '../inputs';
 
-const USAGE = `Usage: limbo inspect <file...> [--format text|json]
+const USAGE = `Usage: limbo inspect <files or directories...> [--format text|json]
 
-Reads each file (OTLP JSON / JSON lines, Jaeger, Zipkin v2, JSON-lines logs, access logs, HAR;
-.gz accepted) and prints the format detected, what it holds and any warnings.
+Reads each file (OTLP JSON / JSON lines, Jaeger, Zipkin v2, JSON-lines and logfmt logs, access
+logs, HAR; .gz accepted; a directory stands for the files under it) and prints the format detected, what it holds and any warnings.
 Exit status: 0 when at least one file was usable, 1 when none was, 2 for a usage error.
 `;
 
@@ -37,8 +38,14 @@ export async function run(args: string[], io: CliIO): Promise<number> {
     return 2;
   }
 
+  const expanded = expandInputs(files);
+  for (const note of expanded.notes) io.stderr(`limbo inspect: ${escapeTerminal(note)}\n`);
+  if (expanded.files.length === 0) {
+    io.stderr('limbo inspect: no usable input: the directories given hold no files\n');
+    return 1;
+  }
   const summaries: FileSummary[] = [];
-  for (const file of files) summaries.push((await ingestFile(file)).summary);
+  for (const file of expanded.files) summaries.push((await ingestFile(file)).summary);
   if (format === 'json') io.stdout(`${JSON.stringify({ files: summaries }, null, 2)}\n`);
   else io.stdout(summaries.map(renderText).join('\n'));
 

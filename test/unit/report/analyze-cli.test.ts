@@ -1,7 +1,7 @@
 // `limbo analyze` end to end through runCli: formats, --out, progress lines, exit codes.
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../../src/cli/run';
@@ -43,6 +43,27 @@ test('markdown: the summary in tables, to paste', async () => {
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /^## Limbo incident summary\n\n\*\*2 of 42 requests never finished/);
   assert.match(r.out, /\| `POST \/coupons\/:code\/redeem` \| 2 \| 2 \| 100% \|/);
+});
+
+test('a directory stands for the files under it, sorted, hidden entries and node_modules left out', async () => {
+  const incident = join(dir, 'incident');
+  mkdirSync(join(incident, 'logs', 'node_modules'), { recursive: true });
+  mkdirSync(join(incident, '.cache'), { recursive: true });
+  writeFileSync(join(incident, 'traces.jsonl'), traces());
+  writeFileSync(join(incident, 'logs', 'notes.txt'), 'not telemetry\n');
+  writeFileSync(join(incident, 'logs', 'node_modules', 'x.jsonl'), traces());
+  writeFileSync(join(incident, '.cache', 'y.jsonl'), traces());
+  const r = await cli(['analyze', incident, '--format', 'json']);
+  assert.equal(r.code, 0, r.err);
+  const report = JSON.parse(r.out);
+  assert.deepEqual(report.inputs.map((f: { file: string }) => f.file), [join(incident, 'logs', 'notes.txt'), join(incident, 'traces.jsonl')]);
+  assert.equal(report.summary.incompleteRequests, 2);
+  assert.equal(report.summary.spans, 40 * 3 + 2 * 61, 'the copies under node_modules and .cache were not read');
+  const empty = join(dir, 'empty');
+  mkdirSync(empty);
+  const none = await cli(['analyze', empty]);
+  assert.equal(none.code, 1);
+  assert.match(none.err, /empty: no files in this directory\n.*no usable input/);
 });
 
 test('json: the report contract', async () => {
