@@ -251,7 +251,42 @@ function mayGrow(variable: Variable): boolean {
   return false;
 }
 
+const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==', '!==', '!=']);
+const UNBOUNDABLE_VALUES = new Set(['MemberExpression', 'AwaitExpression', 'ObjectExpression', 'ArrayExpression', 'NewExpression', 'TemplateLiteral', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
+const mayHaveFactsMemo = new WeakMap<Variable, boolean>();
+
+/**
+ * Cheap test first (most reads of flow data are of variables nothing checks): facts need a read of the
+ * variable in a comparison or an integer check, or a write of a value that can be bounded.
+ */
+function mayHaveFacts(variable: Variable): boolean {
+  let r = mayHaveFactsMemo.get(variable);
+  if (r !== undefined) return r;
+  r = variable.references.some((ref) => {
+    const id = ref.identifier as Node;
+    if (ref.isWrite()) {
+      const p = id.parent;
+      const value = p?.type === 'VariableDeclarator' && p.id === id ? p.init : p?.type === 'AssignmentExpression' && p.left === id ? p.right : undefined;
+      if (!value) return false;
+      const v = unwrap(value);
+      if (UNBOUNDABLE_VALUES.has(v.type) && !(v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier' && v.property.name === 'length')) return false;
+      return !(v.type === 'CallExpression' && !calleeText(v)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v));
+    }
+    let n: Node | undefined = id.parent;
+    if (n?.type === 'MemberExpression' && n.object === id) n = n.parent; // list.length
+    return (n?.type === 'BinaryExpression' && COMPARISONS.has(n.operator)) || n?.type === 'CallExpression';
+  });
+  mayHaveFactsMemo.set(variable, r);
+  return r;
+}
+
+function isCut(call: TSESTree.CallExpression): boolean {
+  const c = unwrap(call.callee);
+  return c.type === 'MemberExpression' && !c.computed && c.property.type === 'Identifier' && (c.property.name === 'slice' || c.property.name === 'substring');
+}
+
 function factsAtRead(id: TSESTree.Identifier, variable: Variable, ctx: Ctx): Bounds {
+  if (!mayHaveFacts(variable)) return UNBOUNDED;
   const home = declaringFunction(variable);
   if (!home) return UNBOUNDED;
   const writes = writesOf(variable);
@@ -380,6 +415,9 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
       return f;
     }
     case 'ExpressionStatement': {
+      // `assert(n <= 100)` (node:assert, `assert.ok`) throws unless the condition holds.
+      const e0 = unwrap(statement.expression);
+      if (!writes && e0.type === 'CallExpression' && e0.arguments[0] && e0.arguments[0].type !== 'SpreadElement' && ASSERTS.has(calleeText(e0) ?? '')) return join(facts, assume(e0.arguments[0], true, s, ctx));
       if (!writes) return facts;
       const e = unwrap(statement.expression);
       if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && s.writes.includes(e.left)) return valueBounds(e.right, ctx);
@@ -390,6 +428,7 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
   }
 }
 
+const ASSERTS = new Set(['assert', 'assert.ok', 'assert.strict', 'strict', 'ok']);
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '===': '===', '==': '==', '!==': '!==', '!=': '!=' };
 const NEGATE: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '==': '!=', '!==': '===', '!=': '==' };
 

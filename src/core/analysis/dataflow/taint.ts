@@ -366,7 +366,7 @@ export class FunctionFlow {
     const variable = this.refs.variableOf(id);
     if (!variable) return EMPTY;
     let out = this.variableTaint(variable);
-    if (member) out = new Map(unchecked(out));
+    if (member) out = unchecked(out); // a fresh map either way (variableTaint builds one)
     const param = this.paramOf(variable);
     if (param) {
       const origin: ParamOrigin = { functionNode: param.fn, index: param.index, access, location: locationOf(this.file.path, at) };

@@ -31,7 +31,9 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'length check that returns', code: 'function f(rows) { if (rows.length > 20) return; probe(rows.length); }', facts: '0..20 int' },
   { name: 'check in the caller of a closure over a const', code: 'function f(q) { const n = Number(q); if (n > 5) return; [1].forEach(() => probe(n)); }', facts: '-Infinity..5' },
   { name: 'arithmetic with constants', code: 'function f(n) { if (n > 10 || n < 0) return; probe(n * 2 - 1); }', facts: '-1..19' },
+  { name: 'assert before the read', code: "import assert from 'node:assert';\nfunction f(n) { assert(n <= 64); probe(n); }", facts: '-Infinity..64' },
   // What does not.
+  { name: 'assert of something else', code: "import assert from 'node:assert';\nfunction f(n, m) { assert(m <= 64); probe(n); }", facts: '-Infinity..Infinity' },
   { name: 'only a lower bound', code: 'function f(n) { if (n < 0) return; probe(n); }', facts: '0..Infinity' },
   { name: 'check that does not leave', code: 'function f(n) { if (n > 100) console.log("big"); probe(n); }', facts: '-Infinity..Infinity' },
   { name: 'check on one branch only', code: 'function f(n, safe) { if (safe) { if (n > 100) return; } probe(n); }', facts: '-Infinity..Infinity' },
