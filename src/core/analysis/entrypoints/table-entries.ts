@@ -144,11 +144,19 @@ function builtByCode(ctx: AnalysisContext, facts: FileFacts, node: TSESTree.Node
   const method = propertyName(node.callee.property, node.callee.computed);
   // Every entry of a filtered table counts: which pass is not known statically.
   if (method === 'filter') return builtByCode(ctx, facts, unwrapExpression(node.callee.object), depth + 1) ?? { source: tableSource(facts, node) };
-  if (method === 'map' && node.arguments.length >= 1 && isFunctionNode(node.arguments[0] as TSESTree.Node)) {
-    return { source: tableSource(facts, node.callee.object), callback: node.arguments[0] };
-  }
+  const callback = method === 'map' && node.arguments.length >= 1 ? mapCallback(ctx, facts, node.arguments[0] as TSESTree.Node) : undefined;
+  if (callback) return { source: tableSource(facts, node.callee.object), callback };
   const source = tableSource(facts, node);
   return source.mode !== 'elements' ? { source } : undefined;
+}
+
+/** A `.map()` callback: written inline, or a function of this file (`names.map(toRoute)`); another file's code is not read. */
+function mapCallback(ctx: AnalysisContext, facts: FileFacts, arg: TSESTree.Node): TSESTree.Node | undefined {
+  const node = unwrapExpression(arg);
+  if (isFunctionNode(node)) return node;
+  const ids = ctx.linker.resolve(facts.evaluate(node)).flatMap((v) => (v.k === 'fn' ? [v.id] : []));
+  const fn = ids.length === 1 ? ctx.functions.get(ids[0]) : undefined;
+  return fn && ctx.facts.get(fn.file) === facts ? fn.node : undefined;
 }
 
 /** `list.map(x => ({ ... }))`: each entry of the list, bound to the callback's parameter, gives the returned expression. */

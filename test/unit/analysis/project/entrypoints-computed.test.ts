@@ -120,7 +120,7 @@ test('object tables with computed keys bound to const strings and spread entries
   ]);
 });
 
-test('entries mapped with a spread of the original ({ ...r, path }), handler lists built by code, route() and Router prefixes from const strings of the file', async () => {
+test('entries mapped with a spread of the original ({ ...r, path }) or by a named function of the file, handler lists built by code, route() and Router prefixes from const strings of the file', async () => {
   const model = await projectOf({
     'app.js': [
       'const express = require("express");',
@@ -134,6 +134,9 @@ test('entries mapped with a spread of the original ({ ...r, path }), handler lis
       'function auth(req, res, next) { next(); }',
       'for (const name of ["orders"]) app.post("/" + name, [auth, handlers[name]]);',
       'app.route(V1 + "/health").get(handlers.health);',
+      'function toRoute(name) { return { method: "put", path: `${V1}/${name}`, handler: handlers[name] }; }',
+      'const named = ["orders"].map(toRoute);',
+      'named.forEach((r) => app[r.method](r.path, r.handler));',
       'const router = new Router({ prefix: `${V1}/koa` });',
       'router.get("/ping", async function ping(ctx) {});',
     ].join('\n'),
@@ -144,6 +147,7 @@ test('entries mapped with a spread of the original ({ ...r, path }), handler lis
     'GET /v1/koa/ping koa ping',
     'GET /v1/users express users',
     'POST /orders express auth,orders',
+    'PUT /v1/orders express orders',
   ]);
 });
 
