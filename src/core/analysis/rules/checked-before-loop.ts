@@ -1,8 +1,8 @@
 // Whether flow data that reaches a loop's exit was checked before the loop well enough that the
 // value cannot keep the loop going: the fix the exit rules' help asks for ("validate the data before
 // looping"), so such a loop is not reported. What is enough depends on how the exit uses the value.
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { unwrap, walk, type Node } from '../dataflow/ast';
+import { childrenOf, contains, isFunctionNode, unwrap, type Node } from '../dataflow/ast';
+import type { LoopExit } from '../cfg/loop-exits';
 import type { ResolvedSource } from '../dataflow/interprocedural';
 
 /**
@@ -34,32 +34,54 @@ export function uncheckedSources(sources: ResolvedSource[], need: Need): Resolve
   return sources.filter((s) => !checkedFor(s, need));
 }
 
-const GREATER_ON_RIGHT = new Set(['<', '<=']);
-const GREATER_ON_LEFT = new Set(['>', '>=']);
 const EQUALITY = new Set(['===', '!==', '==', '!=']);
+
+/** +1: the loop goes on while the expression is true; -1: while it is false; 0: not known. */
+export type Polarity = 1 | -1 | 0;
+
+/** How an exit condition decides: the loop test goes on while true; an `if` guard, by the branch the exit is in. */
+export function polarityOf(condition: Node, exit: LoopExit): Polarity {
+  if (exit.kind === 'test') return 1;
+  const parent = condition.parent;
+  if (parent?.type !== 'IfStatement' || parent.test !== condition) return 0;
+  return contains(parent.consequent, exit.node) ? -1 : parent.alternate && contains(parent.alternate, exit.node) ? 1 : 0;
+}
 
 /**
  * The sources of an exit condition not checked well enough for how the condition uses them: each
- * comparison asks of the flow data on each of its sides (see Need); flow data read outside any
- * comparison (`while (!done)`) asks for an upper bound.
+ * comparison asks of the flow data on each of its sides (see Need), by which way it keeps the loop
+ * going (`i < n` going on while true: n needs a largest value, i a smallest); a comparison whose way
+ * is not known asks for both; flow data read outside any comparison (`while (!done)`) asks for an
+ * upper bound.
  */
-export function uncheckedInCondition(condition: Node, flowData: (node: Node) => ResolvedSource[]): ResolvedSource[] {
+export function uncheckedInCondition(condition: Node, polarity: Polarity, flowData: (node: Node) => ResolvedSource[]): ResolvedSource[] {
   const sources = flowData(condition);
   if (sources.every((s) => !s.bounds)) return sources;
   const needs = new Map<string, Set<Need>>();
-  const ask = (node: Node, need: Need) => {
+  const ask = (node: Node, ...wanted: Need[]) => {
     for (const s of flowData(node)) {
       let set = needs.get(s.source);
       if (!set) needs.set(s.source, (set = new Set()));
-      set.add(need);
+      for (const need of wanted) set.add(need);
     }
   };
-  walk(unwrap(condition), (n) => {
-    if (n.type !== 'BinaryExpression' || n.left.type === 'PrivateIdentifier') return;
-    const b = n as TSESTree.BinaryExpression & { left: Node };
-    if (EQUALITY.has(b.operator)) (ask(b.left, 'integer-range'), ask(b.right, 'integer-range'));
-    else if (GREATER_ON_RIGHT.has(b.operator)) (ask(b.right, 'upper'), ask(b.left, 'lower'));
-    else if (GREATER_ON_LEFT.has(b.operator)) (ask(b.left, 'upper'), ask(b.right, 'lower'));
-  }, false);
+  const visit = (node: Node, p: Polarity): void => {
+    const n = unwrap(node);
+    if (n.type === 'UnaryExpression' && n.operator === '!') return visit(n.argument, (-p || 0) as Polarity);
+    if (n.type === 'LogicalExpression') return (visit(n.left, p), visit(n.right, p));
+    if (n.type === 'BinaryExpression' && n.left.type !== 'PrivateIdentifier') {
+      const left = n.left as Node;
+      if (EQUALITY.has(n.operator)) return (ask(left, 'integer-range'), ask(n.right, 'integer-range'));
+      // Normalized to `small < great` going on while true.
+      const lessThan = n.operator === '<' || n.operator === '<=' ? true : n.operator === '>' || n.operator === '>=' ? false : undefined;
+      if (lessThan !== undefined) {
+        if (p === 0) return (ask(left, 'upper', 'lower'), ask(n.right, 'upper', 'lower'));
+        const [small, great] = (lessThan === (p === 1)) ? [left, n.right] : [n.right, left];
+        return (ask(great, 'upper'), ask(small, 'lower'));
+      }
+    }
+    for (const child of childrenOf(n)) if (!isFunctionNode(child)) visit(child, 0);
+  };
+  visit(condition, polarity);
   return sources.filter((s) => [...(needs.get(s.source) ?? ['upper' as Need])].some((need) => !checkedFor(s, need)));
 }

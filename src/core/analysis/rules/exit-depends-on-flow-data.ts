@@ -1,6 +1,6 @@
 // A loop whose exit is decided by request data: one rare value of that data and the loop may never end.
 import type { LoopRule } from './types';
-import { uncheckedInCondition } from './checked-before-loop';
+import { polarityOf, uncheckedInCondition } from './checked-before-loop';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -26,7 +26,7 @@ export const exitDependsOnFlowData: LoopRule = {
       if (exit.onError) continue;
       for (const condition of conditions) {
         // Flow data checked before the loop (bounded on every path to it) no longer decides the exit alone.
-        const sources = uncheckedInCondition(condition, context.flowData);
+        const sources = uncheckedInCondition(condition, polarityOf(condition, exit), context.flowData);
         if (sources.length === 0) continue;
         context.report({
           messageId: 'depends',

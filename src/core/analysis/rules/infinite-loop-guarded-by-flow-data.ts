@@ -1,6 +1,7 @@
 // `while (true)` / `for (;;)` whose every exit is guarded by request data or by a condition that never changes.
 import type { LoopRule } from './types';
 import type { ResolvedSource } from '../dataflow/interprocedural';
+import { polarityOf, uncheckedInCondition } from './checked-before-loop';
 
 export const infiniteLoopGuardedByFlowData: LoopRule = {
   kind: 'loop',
@@ -30,7 +31,8 @@ export const infiniteLoopGuardedByFlowData: LoopRule = {
     for (const { exit, conditions } of context.exitConditions) {
       if (exit.onError) continue;
       if (conditions.length === 0) return; // taken unconditionally
-      const flow = conditions.flatMap((c) => context.flowData(c));
+      // Flow data checked before the loop well enough for the guard does not hold the exit back.
+      const flow = conditions.flatMap((c) => uncheckedInCondition(c, polarityOf(c, exit), context.flowData));
       const changing = conditions.some((c) => context.canChange(c));
       if (changing && flow.length === 0) return; // an ordinary exit
       firstCondition ??= conditions[conditions.length - 1];

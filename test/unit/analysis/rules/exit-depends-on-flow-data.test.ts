@@ -11,8 +11,13 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'flow data with an attempt cap', code: express + "app.post('/a', async (req, res) => {\n  let v = req.body.v;\n  let tries = 0;\n  while (v !== 0 && tries < 5) { v -= 1; tries++; }\n  res.end();\n});\n" },
     { name: 'no entry points, function not exported', code: "function f(x) {\n  while (x !== 0) x -= 2;\n}\nf(3);\n" },
     { name: 'response object is not request data (koa ctx.body)', code: "const Router = require('@koa/router');\nconst r = new Router();\nr.get('/a', async (ctx) => {\n  let n = ctx.status;\n  while (n > 1) n = n / 2;\n  ctx.body = n;\n});\n" },
+    { name: 'loop test on a value checked from above before the loop', code: express + "app.get('/a', (req, res) => {\n  const n = Number(req.query.n);\n  if (n > 100) return res.status(400).end();\n  let x = 1;\n  while (x < n) x = x * 2;\n  res.end();\n});\n" },
+    { name: 'break guard on a value checked from above (the loop goes on while below it)', code: express + "app.get('/a', (req, res) => {\n  const n = Number(req.query.n);\n  if (n > 100) return res.status(400).end();\n  let x = 1;\n  while (x > 0) {\n    if (x >= n) break;\n    x = x * 2;\n  }\n  res.end();\n});\n" },
+    { name: 'checked in the caller in another module', code: { 'app.js': express + "const { grow } = require('./grow');\napp.get('/g', (req, res) => {\n  const n = Number(req.query.n);\n  if (n > 64) return res.status(400).end();\n  res.json(grow(n));\n});\n", 'grow.js': 'function grow(limit) {\n  let x = 1;\n  while (x < limit) x = x * 2;\n  return x;\n}\nmodule.exports = { grow };\n' } },
   ],
   invalid: [
+    { name: 'break guard on a value checked from above, but the loop goes on while above it', code: express + "app.get('/a', (req, res) => {\n  const n = Number(req.query.n);\n  if (n > 100) return res.status(400).end();\n  let x = 1000;\n  while (x > 0) {\n    if (x <= n) break;\n    x = x * 0.5;\n  }\n  res.end();\n});\n", lines: [7] },
+    { name: 'checked in the caller, then mixed with other request data in the callee', code: { 'app.js': express + "const { grow } = require('./grow');\napp.get('/g', (req, res) => {\n  const n = Number(req.query.n);\n  if (n > 64) return res.status(400).end();\n  res.json(grow(n, Number(req.query.k)));\n});\n", 'grow.js': 'function grow(limit, k) {\n  let x = 1;\n  while (x < limit * k) x = x * 2;\n  return x;\n}\nmodule.exports = { grow };\n' }, lines: [3], check: (f) => assert.deepEqual(f.sources.sort(), ['req.query.k', 'req.query.n']) },
     { name: 'req.body field', code: express + "app.post('/a', (req, res) => {\n  let left = req.body.amount;\n  while (left !== 0) left -= 10;\n  res.end();\n});\n", lines: [5] },
     {
       name: 'data path through a helper in another module',
