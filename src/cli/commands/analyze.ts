@@ -9,7 +9,7 @@ import { renderSarif } from '../../core/report/sarif';
 import { renderText } from '../../core/report/text';
 import { renderMarkdown } from '../../core/report/markdown';
 import type { CliIO } from '../io';
-import { expandInputs } from '../inputs';
+import { expandInputs } from '../../core/ingest/inputs';
 import type { AnalysisReport } from '../../core/model';
 
 const USAGE = `Usage: limbo analyze <files or directories...> [--src DIR] [--format text|json|sarif|markdown] [--out FILE]

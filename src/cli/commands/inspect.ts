@@ -3,7 +3,7 @@
 import type { FileSummary } from '../../core/model/telemetry';
 import { ingestFile } from '../../core/ingest/index';
 import type { CliIO } from '../io';
-import { expandInputs } from '../inputs';
+import { expandInputs } from '../../core/ingest/inputs';
 
 const USAGE = `Usage: limbo inspect <files or directories...> [--format text|json]
 

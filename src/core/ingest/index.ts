@@ -1,10 +1,11 @@
 // Public ingest API: read trace, log, HAR and access-log files into the model of model/telemetry.ts.
 //   ingestFile(path, options)   one file → { summary, spans, logs, exchanges }
-//   ingestFiles(paths, options) several files → Dataset (a file that fails is reported in its summary)
+//   ingestFiles(paths, options) several files or directories → Dataset (a file that fails is reported in its summary)
 //   ingestBuffer(name, data)    in-memory input (tests, the extension's open editors)
 import type { Dataset, InputFormat } from '../model/telemetry';
 import { ImportContext, locate } from './context';
 import { detectFormat } from './detect-format';
+import { expandInputs } from './inputs';
 import { StringInterner } from './intern';
 import { bufferChunks, fileChunks } from './source';
 import { summarize } from './summarize';
@@ -64,7 +65,8 @@ export async function ingestBuffer(name: string, data: Buffer | string, options:
 export async function ingestFiles(paths: readonly string[], options: IngestOptions = {}): Promise<Dataset> {
   const strings = new StringInterner();
   const dataset: Dataset = { spans: [], logs: [], exchanges: [], files: [] };
-  for (const path of paths) {
+  // A directory (an incident folder, or one picked in the editor's Explorer) stands for its files.
+  for (const path of expandInputs(paths).files) {
     const result = await ingestFile(path, options, strings);
     // push in a loop: spreading a million-element array into push() overflows the stack.
     for (const s of result.spans) dataset.spans.push(s);

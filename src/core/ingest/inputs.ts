@@ -1,10 +1,12 @@
-// Input arguments that name a directory stand for the files under it (an incident folder of traces
-// and logs), sorted, recursing; hidden entries, node_modules and .git are left out. Anything else is
-// passed on as given, so a missing file is still reported by the reader that tries it.
+// Inputs that name a directory stand for the files under it (an incident folder of traces
+// and logs), sorted, recursing; hidden entries, node_modules and files that are plainly not telemetry
+// (source code, images, archives other than .gz) are left out; rotated logs (app.log.1) stay in.
+// Anything else is passed on as given, so a missing file is still reported by the reader that tries it.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const MAX_FILES = 10_000;
+const NOT_TELEMETRY = /\.(?:[cm]?[jt]sx?|map|md|markdown|png|jpe?g|gif|svg|ico|webp|pdf|zip|tar|tgz|bz2|xz|7z|lock|ya?ml|toml|ini|html?|css|scss|py|go|java|rb|rs|c|h|cpp|sh|exe|dll|so|dylib|wasm)$/i;
 const MAX_DEPTH = 8;
 
 export interface ExpandedInputs {
@@ -49,7 +51,7 @@ function walk(dir: string, depth: number, out: string[]): boolean {
     const path = join(dir, e.name);
     if (e.isDirectory()) {
       if (depth + 1 < MAX_DEPTH && walk(path, depth + 1, out)) return true;
-    } else if (e.isFile()) {
+    } else if (e.isFile() && !NOT_TELEMETRY.test(e.name)) {
       if (out.length >= MAX_FILES) return true;
       out.push(path);
     }
