@@ -1,4 +1,4 @@
-// Limbo: Analyze Logs… — pick JSON-lines logs (pino, bunyan, winston, ECS) or access logs and analyze them with the workspace code.
+// Limbo: Analyze Logs… — pick JSON-lines (pino, bunyan, winston, ECS) or logfmt logs, or access logs, and analyze them with the workspace code.
 import * as vscode from 'vscode';
 import { Commands, LogExtensions } from '../constants';
 import { fileDialogDefaults, type LimboCommand } from './command';
@@ -8,7 +8,7 @@ export const analyzeLogs: LimboCommand = {
   async run(container) {
     const uris = await vscode.window.showOpenDialog({
       ...fileDialogDefaults(container),
-      title: 'Limbo: logs to analyze (JSON lines, access logs)',
+      title: 'Limbo: logs to analyze (JSON lines, logfmt, access logs)',
       filters: { 'Logs': LogExtensions, 'All files': ['*'] },
     });
     if (uris?.length) await container.analysis.analyze(uris, 'analyzing logs');
