@@ -5,7 +5,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { CodeLocation } from '../../model/code';
 import type { FunctionInfo, FunctionNode, ParsedFile } from './types';
-import { CHAINING_METHODS, concatValue, isTextValue, type ClassNode, type ValueRef } from './values';
+import { CHAINING_METHODS, concatValue, isTextValue, prefixOption, type ClassNode, type PrefixOption, type ValueRef } from './values';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -469,11 +469,11 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         if (calleeNode.type === 'MemberExpression') {
           const method = propertyName(calleeNode.property, calleeNode.computed);
           const first = node.arguments[0];
-          // The prefix may be a const string of this file (`app.route(BASE + '/x')`); an imported one is not known here.
-          const prefix = (method === 'route' || method === 'basePath') && node.arguments.length === 1 ? stringOf(first) : undefined;
-          if (prefix !== undefined) {
+          // The prefix may be a const string (`app.route(BASE + '/x')`); an imported one is read by the linker.
+          const prefix = (method === 'route' || method === 'basePath') && node.arguments.length === 1 && first.type !== 'SpreadElement' ? prefixOption(evaluate(first)) : undefined;
+          if (prefix) {
             const of = evaluate(calleeNode.object);
-            if (of) return { k: 'derived', of, prefix, key: callKeyOf(node) };
+            if (of) return { k: 'derived', of, ...prefix, key: callKeyOf(node) };
           }
           if (method && CHAINING_METHODS.has(method)) {
             const of = evaluate(calleeNode.object);
@@ -484,12 +484,12 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         }
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'call', callee, key: callKeyOf(node), prefix: routerPrefixOption(node.arguments[0], stringOf), file, firstArgument: node.arguments[0] };
+        return { k: 'call', callee, key: callKeyOf(node), ...routerPrefixOption(node.arguments[0], evaluate), file, firstArgument: node.arguments[0] };
       }
       case 'NewExpression': {
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'new', of: callee, key: callKeyOf(node), prefix: routerPrefixOption(node.arguments[0], stringOf) };
+        return { k: 'new', of: callee, key: callKeyOf(node), ...routerPrefixOption(node.arguments[0], evaluate) };
       }
       case 'ThisExpression': {
         const cls = facts.enclosingClass(node);
@@ -514,12 +514,6 @@ export function collectFile(parsed: ParsedFile): FileFacts {
   }
 
   // A string alternative is weaker still, and never chosen: `flag ? '/a' : '/b'` is neither path for sure.
-  /** A node's value when it is a string known in this file. */
-  function stringOf(node: TSESTree.Node | undefined): string | undefined {
-    const value = node && node.type !== 'SpreadElement' ? evaluate(node) : undefined;
-    return value?.k === 'string' ? value.value : undefined;
-  }
-
   function preferNonArray(first: ValueRef | undefined, second: () => ValueRef | undefined): ValueRef | undefined {
     if (first && first.k !== 'array' && !isTextValue(first)) return first;
     const other = second();
@@ -631,11 +625,11 @@ function containsIdentifier(param: TSESTree.Node, name: string): boolean {
   }
 }
 
-/** `new Router({ prefix: '/api' })` → '/api' (a const string of the file too). */
-function routerPrefixOption(arg: TSESTree.Node | undefined, stringOf: (node: TSESTree.Node) => string | undefined): string {
-  if (!arg || arg.type !== 'ObjectExpression') return '';
+/** `new Router({ prefix: '/api' })` → '/api' (a const string too, or an imported one for the linker to read). */
+function routerPrefixOption(arg: TSESTree.Node | undefined, evaluate: (node: TSESTree.Node) => ValueRef | undefined): PrefixOption {
+  if (!arg || arg.type !== 'ObjectExpression') return { prefix: '' };
   for (const prop of arg.properties) {
-    if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'prefix') return stringOf(prop.value) ?? '';
+    if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'prefix') return prefixOption(evaluate(prop.value)) ?? { prefix: '' };
   }
-  return '';
+  return { prefix: '' };
 }

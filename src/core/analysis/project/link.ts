@@ -150,7 +150,7 @@ export class Linker {
         if (derived.length) return derived;
         return this.resolve(ref.k === 'call' ? ref.callee : ref.of, depth).flatMap((r): Resolved[] => {
           const framework = routerFactoryFramework(r);
-          if (framework) return [{ k: 'router', key: ref.key, framework, prefix: ref.prefix }];
+          if (framework) return [{ k: 'router', key: ref.key, framework, prefix: this.prefixOf(ref, depth) ?? '' }];
           const client = call ? clientFactoryPackage(r) : undefined;
           if (call && client) return [{ k: 'client', name: client, base: this.clientBase(call, client, undefined, depth) }];
           // fastify-plugin's fp(plugin) returns the plugin itself.
@@ -170,7 +170,9 @@ export class Linker {
         const parents = this.resolve(ref.of, depth).filter((r) => r.k === 'router' || r.k === 'param');
         if (!parents.length) return [];
         const framework = parents.find((p): p is Extract<Resolved, { k: 'router' }> => p.k === 'router')?.framework ?? 'express';
-        return [{ k: 'router', key: ref.key, framework, prefix: '', parent: { of: parents, prefix: ref.prefix } }];
+        // A derived router whose prefix is not one string is not known (as `app.route(x)` never was).
+        const prefix = this.prefixOf(ref, depth);
+        return prefix === undefined ? [] : [{ k: 'router', key: ref.key, framework, prefix: '', parent: { of: parents, prefix } }];
       }
       case 'global':
         return [];
@@ -218,6 +220,13 @@ export class Linker {
     // got.extend(otherInstance) merges that instance's options.
     if (value.k === 'client') return value.base ?? inherited;
     return undefined;
+  }
+
+  /** A router's prefix: its literal one, or the one string an imported prefix value resolves to (undefined when it is not one). */
+  private prefixOf(ref: { prefix: string; prefixValue?: ValueRef }, depth: number): string | undefined {
+    if (!ref.prefixValue) return ref.prefix;
+    const values = this.resolve(ref.prefixValue, depth);
+    return values.length === 1 && values[0].k === 'string' ? values[0].value : undefined;
   }
 
   /** What a module exports under a name ('default' included), following re-exports. */

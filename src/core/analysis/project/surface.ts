@@ -115,13 +115,13 @@ class SurfaceRenderer {
       case 'call':
         return `call(${this.value(ref.callee, d)},${ref.key},${JSON.stringify(ref.prefix)},${this.node(ref.firstArgument, d)})`;
       case 'new':
-        return `new(${this.value(ref.of, d)},${ref.key},${JSON.stringify(ref.prefix)})`;
+        return `new(${this.value(ref.of, d)},${ref.key},${JSON.stringify(ref.prefix)},${this.value(ref.prefixValue, d)})`;
       case 'global':
         return `global(${JSON.stringify(ref.name)})`;
       case 'chain':
         return `chain(${this.value(ref.of, d)},${JSON.stringify(ref.method)})`;
       case 'derived':
-        return `derived(${this.value(ref.of, d)},${JSON.stringify(ref.prefix)},${ref.key})`;
+        return `derived(${this.value(ref.of, d)},${JSON.stringify(ref.prefix)},${ref.key},${this.value(ref.prefixValue, d)})`;
       case 'string':
         return `str(${JSON.stringify(ref.value)})`;
       case 'concat':

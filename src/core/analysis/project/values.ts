@@ -12,32 +12,43 @@ export type ValueRef =
   | { k: 'object'; file: string; node: TSESTree.ObjectExpression }
   /** An array literal (a route table read element by element). */
   | { k: 'array'; file: string; node: TSESTree.ArrayExpression }
-  /** An instance of a class (from a type annotation: an injected service). */
+  /** An instance of a class (from a type annotation: an injected service), or of a client package's declared type (`AxiosInstance`). */
   | { k: 'instance'; of: ValueRef }
+  /** A value declared `typeof X` (`http: typeof axios`): of X's type, not necessarily X itself. */
+  | { k: 'typeof'; of: ValueRef }
   /** An ES import binding; name is 'default', '*' (namespace) or the imported name. */
   | { k: 'import'; file: string; specifier: string; name: string }
   /** require(specifier): the module's exports object. */
   | { k: 'module'; file: string; specifier: string }
   | { k: 'member'; of: ValueRef; name: string }
-  /** A parameter; `type` is what its type annotation names (a class, for injected services). */
+  /** A parameter; `type` is what its type annotation declares it holds (an `instance` of the named type, or a `typeof`). */
   | { k: 'param'; fnId: string; index: number; type?: ValueRef }
   /** A router or app object created here (express(), new Router(), new Hono(), fastify()...). */
   | { k: 'router'; key: string; framework: Framework; prefix: string }
   /** A value from a package outside the project: name plus the member path read from it. */
   | { k: 'package'; name: string; path: string[] }
   /** The result of calling something: a factory's return value, or an app/router from a framework package. */
-  | { k: 'call'; callee: ValueRef; key: string; prefix: string; file: string; firstArgument?: TSESTree.Node }
+  | { k: 'call'; callee: ValueRef; key: string; prefix: string; file: string; firstArgument?: TSESTree.Node; prefixValue?: ValueRef }
   /** `new X(...)`: an instance of a class, or an app/router (`new Router({ prefix })`, `new Hono()`). */
-  | { k: 'new'; of: ValueRef; key: string; prefix: string }
+  | { k: 'new'; of: ValueRef; key: string; prefix: string; prefixValue?: ValueRef }
   | { k: 'global'; name: string }
   /** `router.routes()`, `app.get(...)` in a chain: the same router, if the receiver is one. */
   | { k: 'chain'; of: ValueRef; method: string }
   /** `app.route('/x')` (Express) / `app.basePath('/x')` (Hono): a router mounted on its receiver at prefix. */
-  | { k: 'derived'; of: ValueRef; prefix: string; key: string }
+  | { k: 'derived'; of: ValueRef; prefix: string; key: string; prefixValue?: ValueRef }
   /** A string literal, or a template / `+` whose parts were all string literals (route paths built from constants). */
   | { k: 'string'; value: string }
   /** A template / `+` with parts another file defines (an imported const): a string once the linker resolves every part to one. */
   | { k: 'concat'; parts: ValueRef[] };
+
+/**
+ * A router prefix that another file defines (an imported const, a concatenation with one): `prefix`
+ * is then '' and the linker reads the string from `prefixValue` (none when it is not one string).
+ */
+export interface PrefixOption {
+  prefix: string;
+  prefixValue?: ValueRef;
+}
 
 /** Longer computed strings are not kept (no route path is this long; a generated blob is not one). */
 export const MAX_TEXT = 2048;
@@ -45,6 +56,13 @@ export const MAX_TEXT = 2048;
 /** Values that are (or may resolve to) a string. */
 export function isTextValue(ref: ValueRef | undefined): boolean {
   return ref?.k === 'string' || ref?.k === 'concat';
+}
+
+/** A prefix given as this value: a string known here, or one the linker may resolve (an import, a member, a concatenation). */
+export function prefixOption(value: ValueRef | undefined): PrefixOption | undefined {
+  if (value?.k === 'string') return { prefix: value.value };
+  if (value?.k === 'concat' || value?.k === 'import' || value?.k === 'member') return { prefix: '', prefixValue: value };
+  return undefined;
 }
 
 /** Parts joined: one string when every part is one, else a concat; undefined when a part has no value. */

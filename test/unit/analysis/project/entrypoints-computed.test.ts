@@ -151,6 +151,32 @@ test('entries mapped with a spread of the original ({ ...r, path }) or by a name
   ]);
 });
 
+test('router prefixes from imported constants: new Router({ prefix }), app.route(), Hono basePath()', async () => {
+  const model = await projectOf({
+    'config.ts': 'export const API = "/api";\nexport const KOA = `${API}/koa`;',
+    'koa.ts': [
+      'import Router from "@koa/router";',
+      'import { KOA } from "./config";',
+      'const router = new Router({ prefix: KOA });',
+      'router.get("/ping", async function ping(ctx: any) {});',
+    ].join('\n'),
+    'express.ts': [
+      'import express from "express";',
+      'import { API } from "./config";',
+      'const app = express();',
+      'app.route(API + "/books").get(function listBooks(req: any, res: any) {});',
+      'app.route(process.env.BOOKS as string).get(function unknownPrefix(req: any, res: any) {});',
+    ].join('\n'),
+    'hono.ts': [
+      'import { Hono } from "hono";',
+      'import { API } from "./config";',
+      'const app = new Hono().basePath(API);',
+      'app.get("/h", function h(c: any) {});',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), ['GET /api/books express listBooks', 'GET /api/h hono h', 'GET /api/koa/ping koa ping']);
+});
+
 test('parts that cannot be computed give no path from data: a let, a conditional, an unknown list, several returns, an unknown key', async () => {
   const model = await projectOf({
     'app.js': [

@@ -79,3 +79,12 @@ export const table = { [USERS]: () => 1, ...extra };
   // A let is no constant: its value is not rendered (nor read by importers).
   assert.ok(!surfaceOf(text.replace('const API', 'let API'))?.includes('/api/users'));
 });
+
+test('a router prefix read from an imported constant is part of the surface', () => {
+  const text = `import Router from '@koa/router';
+import { BASE } from './config.js';
+export const router = new Router({ prefix: BASE + '/a' });
+`;
+  assert.notEqual(surfaceOf(text.replace("'/a'", "'/b'")), surfaceOf(text));
+  assert.notEqual(surfaceOf(text.replace('{ BASE }', '{ OTHER as BASE }')), surfaceOf(text));
+});

@@ -32,6 +32,7 @@ for (const name of ['users', 'orders']) routes.push({ method: 'get', path: '/' +
 for (const r of routes) app[r.method](API + r.path, r.handler);
 const removals = ['users'].map((name) => ({ path: \`\${USERS}/:id\`, handler: handlers[name] }));
 removals.forEach((r) => app.delete(r.path, r.handler));
+app.route(USERS + '/count').get(handlers.orders);
 app.listen(3000);
 `,
 };
@@ -52,15 +53,15 @@ test('computed routes after edits: the imported const, the handler object, the t
     for (const [rel, text] of Object.entries(FILES)) write(rel, text);
     const scanner = createScanner(dir);
     const first = await scanner.scan();
-    assert.deepEqual(flows(first), ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users']);
+    assert.deepEqual(flows(first), ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users', 'GET /api/users/count orders']);
     assert.ok(first.findings.some((f) => f.loop.file === 'src/handlers.js' && f.entryPoints.includes('GET /api/users')), 'the loop is reached through the computed route');
     const edits: Array<{ what: string; file: string; text: (t: string) => string; flows: string[] }> = [
-      { what: 'the imported prefix changed', file: 'src/paths.js', text: (t) => t.replace("'/api'", "'/v2'"), flows: ['DELETE /v2/users/:id users', 'GET /v2/orders orders', 'GET /v2/users users'] },
-      { what: 'the prefix back', file: 'src/paths.js', text: () => FILES['src/paths.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users'] },
+      { what: 'the imported prefix changed', file: 'src/paths.js', text: (t) => t.replace("'/api'", "'/v2'"), flows: ['DELETE /v2/users/:id users', 'GET /v2/orders orders', 'GET /v2/users users', 'GET /v2/users/count orders'] },
+      { what: 'the prefix back', file: 'src/paths.js', text: () => FILES['src/paths.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users', 'GET /api/users/count orders'] },
       { what: 'a handler the table indexes renamed away', file: 'src/handlers.js', text: (t) => t.replace('orders:', 'archive:'), flows: ['DELETE /api/users/:id users', 'GET /api/orders handlers.orders', 'GET /api/users users'] },
-      { what: 'the handler back', file: 'src/handlers.js', text: () => FILES['src/handlers.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users'] },
-      { what: 'a name taken from the pushed list, one added to the mapped list', file: 'src/app.js', text: (t) => t.replace("['users', 'orders']", "['users']").replace("['users'].map", "['users', 'orders'].map"), flows: ['DELETE /api/users/:id orders', 'DELETE /api/users/:id users', 'GET /api/users users'] },
-      { what: 'the table code back', file: 'src/app.js', text: () => FILES['src/app.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users'] },
+      { what: 'the handler back', file: 'src/handlers.js', text: () => FILES['src/handlers.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users', 'GET /api/users/count orders'] },
+      { what: 'a name taken from the pushed list, one added to the mapped list', file: 'src/app.js', text: (t) => t.replace("['users', 'orders']", "['users']").replace("['users'].map", "['users', 'orders'].map"), flows: ['DELETE /api/users/:id orders', 'DELETE /api/users/:id users', 'GET /api/users users', 'GET /api/users/count orders'] },
+      { what: 'the table code back', file: 'src/app.js', text: () => FILES['src/app.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users', 'GET /api/users/count orders'] },
     ];
     for (const edit of edits) {
       write(edit.file, edit.text(FILES[edit.file]));
