@@ -11,6 +11,7 @@ import type { ParsedFile } from '../project/types';
 import { isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast';
 import { PURE_METHODS } from './loop-operands';
 import { referencesOf } from './references';
+import { pathUse } from './stable-paths';
 
 export interface Bounds {
   lo: number;
@@ -91,12 +92,15 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
     }
     case 'MemberExpression': {
       // `list.length` of a list cut to size.
-      if (!n.computed && n.property.type === 'Identifier' && n.property.name === 'length' && unwrap(n.object).type === 'Identifier') {
-        const id = unwrap(n.object) as TSESTree.Identifier;
-        const variable = referencesOf(ctx.file).variableOf(id);
-        return lengthOf(variable ? factsAtRead(id, variable, ctx) : undefined);
+      if (!n.computed && n.property.type === 'Identifier' && n.property.name === 'length') {
+        const object = unwrap(n.object);
+        if (object.type === 'Identifier') {
+          const variable = referencesOf(ctx.file).variableOf(object);
+          return lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
+        }
+        return object.type === 'MemberExpression' ? lengthOf(factsAtMemberRead(object, ctx)) : UNBOUNDED;
       }
-      return UNBOUNDED;
+      return factsAtMemberRead(n, ctx);
     }
     case 'UnaryExpression': {
       const b = valueBounds(n.argument, ctx);
@@ -296,8 +300,23 @@ function factsAtRead(id: TSESTree.Identifier, variable: Variable, ctx: Ctx): Bou
   return facts.lenHi < Infinity && mayGrow(variable) ? { ...facts, lenHi: Infinity } : facts;
 }
 
+/** Facts about a member path (`req.body.limit`) where it is read, when the path keeps its value (stable-paths.ts). */
+function factsAtMemberRead(n: TSESTree.MemberExpression, ctx: Ctx): Bounds {
+  const mp = memberPath(n);
+  if (!mp || mp.root.type !== 'Identifier' || mp.path.includes('[]')) return UNBOUNDED;
+  const variable = referencesOf(ctx.file).variableOf(mp.root);
+  const home = variable && declaringFunction(variable);
+  if (!variable || !home) return UNBOUNDED;
+  const use = pathUse(variable, mp.path);
+  if (!use.compared || !use.stable) return UNBOUNDED;
+  const facts = factsBefore(n, { variable, home, writes: [], finalValue: true, path: mp.path }, ctx);
+  return use.handedOn && facts.lenHi < Infinity ? { ...facts, lenHi: Infinity } : facts;
+}
+
 interface Subject {
   variable: Variable;
+  /** A member path read from the variable, when the subject is that path rather than the variable. */
+  path?: string;
   home: Node;
   writes: Node[];
   /** Written once (its declaration) or never: what held when a closure was made holds when it runs. */
@@ -473,6 +492,10 @@ function assume(test: Node, truth: boolean, s: Subject, ctx: Ctx): Bounds {
 
 function isSubject(node: Node, s: Subject): boolean {
   const n = unwrap(node);
+  if (s.path) {
+    const mp = n.type === 'MemberExpression' ? memberPath(n) : undefined;
+    return !!mp && mp.path === s.path && s.variable.references.some((r) => r.identifier === mp.root);
+  }
   return n.type === 'Identifier' && s.variable.references.some((r) => r.identifier === n);
 }
 

@@ -32,6 +32,9 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'check in the caller of a closure over a const', code: 'function f(q) { const n = Number(q); if (n > 5) return; [1].forEach(() => probe(n)); }', facts: '-Infinity..5' },
   { name: 'arithmetic with constants', code: 'function f(n) { if (n > 10 || n < 0) return; probe(n * 2 - 1); }', facts: '-1..19' },
   { name: 'assert before the read', code: "import assert from 'node:assert';\nfunction f(n) { assert(n <= 64); probe(n); }", facts: '-Infinity..64' },
+  { name: 'member path checked and read unchanged', code: 'function f(req) { if (req.body.n > 30) return; probe(req.body.n); }', facts: '-Infinity..30' },
+  { name: 'member path length checked', code: 'function f(req) { if (req.body.items.length > 25) throw new Error("too many"); probe(req.body.items.length); }', facts: '0..25 int' },
+  { name: 'member path next to pure reads and element reads', code: 'function f(req) { if (req.body.items.length > 25) return; const x = req.get("x") + req.body.items[0].v; probe(req.body.items.length); }', facts: '0..25 int' },
   // What does not.
   { name: 'assert of something else', code: "import assert from 'node:assert';\nfunction f(n, m) { assert(m <= 64); probe(n); }", facts: '-Infinity..Infinity' },
   { name: 'only a lower bound', code: 'function f(n) { if (n < 0) return; probe(n); }', facts: '0..Infinity' },
@@ -48,6 +51,14 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'slice handed to a call that may grow it', code: 'function f(rows) { const r = rows.slice(0, 50); fill(r); probe(r.length); }', facts: '0..Infinity int' },
   { name: 'switch case after a case that writes and falls through', code: 'function f(n, k) { if (n > 9) return; switch (k) { case 1: n = k; case 2: probe(n); } }', facts: '-Infinity..Infinity' },
   { name: 'catch after a try that writes', code: 'function f(n, q) { if (n > 9) return; try { n = q(); } catch { probe(n); } }', facts: '-Infinity..Infinity' },
+  { name: 'member path assigned after the check', code: 'function f(req) { if (req.body.n > 30) return; req.body.n = 1e9; probe(req.body.n); }', facts: '-Infinity..Infinity' },
+  { name: 'object on the way replaced', code: 'function f(req, b) { if (req.body.n > 30) return; req.body = b; probe(req.body.n); }', facts: '-Infinity..Infinity' },
+  { name: 'object on the way handed to a call', code: 'function f(req) { if (req.body.n > 30) return; normalize(req.body); probe(req.body.n); }', facts: '-Infinity..Infinity' },
+  { name: 'object on the way copied', code: 'function f(req) { if (req.body.n > 30) return; const b = req.body; probe(req.body.n); }', facts: '-Infinity..Infinity' },
+  { name: 'checked list grown', code: 'function f(req, x) { if (req.body.items.length > 25) return; req.body.items.push(x); probe(req.body.items.length); }', facts: '0..Infinity int' },
+  { name: 'element written (can grow the list)', code: 'function f(req, i) { if (req.body.items.length > 25) return; req.body.items[i] = 0; probe(req.body.items.length); }', facts: '0..Infinity int' },
+  { name: 'checked list handed to a call that may grow it', code: 'function f(req) { if (req.body.items.length > 25) return; fill(req.body.items); probe(req.body.items.length); }', facts: '0..Infinity int' },
+  { name: 'a different path checked', code: 'function f(req) { if (req.body.m > 30) return; probe(req.body.n); }', facts: '-Infinity..Infinity' },
 ];
 
 for (const c of cases) test(`bounds: ${c.name}`, () => assert.equal(factsAtProbe(c.code), c.facts));
