@@ -253,6 +253,9 @@ function iterationBindings(ctx: AnalysisContext, facts: FileFacts, node: TSESTre
     if (n.type === 'ForOfStatement' && child === n.body && !n.await && n.left.type === 'VariableDeclaration' && n.left.declarations.length === 1) {
       pattern = n.left.declarations[0].id;
       source = tableSource(facts, n.right);
+    } else if (n.type === 'ForInStatement' && child === n.body && n.left.type === 'VariableDeclaration' && n.left.declarations.length === 1) {
+      pattern = n.left.declarations[0].id;
+      source = { mode: 'keys', expression: n.right };
     } else if (isFunctionNode(n)) {
       const call = n.parent;
       const method = call?.type === 'CallExpression' && call.arguments[0] === n && call.callee.type === 'MemberExpression' ? propertyName(call.callee.property, call.callee.computed) : undefined;

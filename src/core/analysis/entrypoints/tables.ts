@@ -168,6 +168,8 @@ function elementAccess(facts: FileFacts, raw: TSESTree.Node): ElementAccess | un
     const declaration = def.node.parent;
     const statement = declaration?.parent;
     if (statement?.type === 'ForOfStatement' && statement.left === declaration && !statement.await) loop = { node: statement, pattern: def.node.id, source: tableSource(facts, statement.right) };
+    // `for (const path in table)`: the object's keys, as `Object.keys(table)` gives them.
+    if (statement?.type === 'ForInStatement' && statement.left === declaration) loop = { node: statement, pattern: def.node.id, source: { mode: 'keys', expression: statement.right } };
   } else if (def.type === 'Parameter') {
     const fn = def.node as TSESTree.Node;
     const call = fn.parent;

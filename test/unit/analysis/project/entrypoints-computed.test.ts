@@ -22,7 +22,7 @@ const HANDLERS = [
   'exports.orders = function orders(req, res) {};',
 ].join('\n');
 
-test('tables built by code: push (top level, in a for-of and a forEach over literal lists), .map to new objects, Object.values, Object.fromEntries', async () => {
+test('tables built by code: push (top level, in a for-of, for-in and forEach over literal lists), .map to new objects, Object.values, Object.fromEntries; a for-in over an object table', async () => {
   const model = await projectOf({
     'app.js': [
       'const express = require("express");',
@@ -41,6 +41,11 @@ test('tables built by code: push (top level, in a for-of and a forEach over lite
       'Object.values(byName).forEach(({ method, path, handler }) => app[method](path, handler));',
       'const pairs = Object.fromEntries([["/x", handlers.health], ["/y", handlers.users]]);',
       'for (const [path, handler] of Object.entries(pairs)) app.put(path, handler);',
+      'const byPath = { "/in": handlers.orders };',
+      'for (const path in byPath) app.head(path, byPath[path]);',
+      'const forIn = [];',
+      'for (const key in { "/pushed-in": 1 }) forIn.push({ path: key, handler: handlers.health });',
+      'for (const r of forIn) app.options(r.path, r.handler);',
       'const fromMap = Object.fromEntries(["orders"].map((n) => ["/all-" + n, handlers[n]]));',
       'Object.keys(fromMap).forEach((path) => app.patch(path, fromMap[path]));',
     ].join('\n'),
@@ -54,6 +59,8 @@ test('tables built by code: push (top level, in a for-of and a forEach over lite
     'GET /api/users express users',
     'GET /list express users',
     'GET /stats express orders',
+    'HEAD /in express orders',
+    'OPTIONS /pushed-in express health',
     'PATCH /all-orders express orders',
     'POST /api/users/import express users',
     'PUT /x express health',
