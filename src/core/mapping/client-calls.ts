@@ -150,6 +150,6 @@ function located(method: string, url: string, hits: Array<TemplateMatch<ClientCa
     location: item.location,
     via: 'client-call',
     confidence: confidence * scale * (item.confidence ?? 1),
-    detail: `${method} ${url.length > 120 ? `${url.slice(0, 120)}…` : url} issued by "${item.target}" at ${item.location.file}:${item.location.startLine}${item.confidence !== undefined && item.confidence < 1 ? ' (probably a client: not every caller is known to pass one)' : ''}`,
+    detail: `${method} ${url.length > 120 ? `${url.slice(0, 120)}…` : url} issued by "${item.target}" at ${item.location.file}:${item.location.startLine}${item.confidence !== undefined && item.confidence < 1 ? ' (probably a client: known by its declared type, or not every caller is known to pass one)' : ''}`,
   }));
 }

@@ -92,7 +92,7 @@ export interface ClientCallSite {
   functionName?: string;
   /** The literal base URL (axios `baseURL`, got/ky `prefixUrl`) of the client instance, already in `target`. */
   baseUrl?: string;
-  /** Below 1 when the call is only probably a client call (a parameter some of whose callers pass something unknown); absent: 1. */
+  /** Below 1 when the call is only probably a client call (a parameter some of whose callers pass something unknown, a receiver known by its declared type); absent: 1. */
   confidence?: number;
 }
 

@@ -12,6 +12,28 @@ export function defaultClientPackage(r: { k: string; name?: string; path?: strin
   return (r.path ?? []).every((p) => p === 'default') ? r.name : undefined;
 }
 
+/** The client `HttpService` of `@nestjs/axios` is: an axios instance behind an Observable API (`axiosRef` is the instance). */
+export const NEST_HTTP_CLIENT = '@nestjs/axios';
+
+// Types whose values are HTTP clients, by the package that exports them (a local type of the same
+// name is not one): the client each names.
+const CLIENT_TYPES: Array<{ pkg: string; type: string; client: string }> = [
+  { pkg: 'axios', type: 'AxiosInstance', client: 'axios' },
+  { pkg: 'axios', type: 'AxiosStatic', client: 'axios' },
+  { pkg: 'got', type: 'Got', client: 'got' },
+  { pkg: 'ky', type: 'KyInstance', client: 'ky' },
+  { pkg: '@nestjs/axios', type: 'HttpService', client: NEST_HTTP_CLIENT },
+  // Nest before v8 exported the same service from its common package.
+  { pkg: '@nestjs/common', type: 'HttpService', client: NEST_HTTP_CLIENT },
+];
+
+/** The client a package type names (`AxiosInstance` from axios, `HttpService` from @nestjs/axios), if it names one. */
+export function declaredClientType(r: { k: string; name?: string; path?: string[] }): string | undefined {
+  if (r.k !== 'package') return undefined;
+  const path = (r.path ?? []).filter((p) => p !== 'default');
+  return path.length === 1 ? CLIENT_TYPES.find((t) => t.pkg === r.name && t.type === path[0])?.client : undefined;
+}
+
 /**
  * What an options object literal says about the base: `undefined` when it does not set it (the
  * instance keeps the one it extends), else the literal base, or `null` when it is set to something

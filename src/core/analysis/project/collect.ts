@@ -21,6 +21,11 @@ export interface ClassFacts {
   methods: Map<string, string>;
   /** Instance fields: initializer or the class named by a type annotation (`constructor(private s: Svc)`). */
   fields: Map<string, TSESTree.Node>;
+  /**
+   * Fields declared with a type and nothing assigned in the class (`private http: HttpService`,
+   * injected by a framework): the type annotation. The linker reads only client types from it.
+   */
+  fieldTypes: Map<string, TSESTree.TypeNode>;
 }
 
 export interface FileFacts {
@@ -239,7 +244,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       case 'ClassExpression': {
         let name = node.id?.name;
         if (!name && node.parent?.type === 'VariableDeclarator' && node.parent.id.type === 'Identifier') name = node.parent.id.name;
-        const facts: ClassFacts = { node, name: name ?? '<class>', methods: new Map(), fields: new Map() };
+        const facts: ClassFacts = { node, name: name ?? '<class>', methods: new Map(), fields: new Map(), fieldTypes: new Map() };
         classes.push(facts);
         classByNode.set(node, facts);
         classStack.push(facts);
@@ -250,6 +255,9 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         if (classStack.length && node.value && !isFunctionNode(node.value) && !node.static) {
           const key = propertyName(node.key, node.computed);
           if (key) classStack[classStack.length - 1].fields.set(key, node.value);
+        } else if (classStack.length && !node.value && node.typeAnnotation && !node.static) {
+          const key = propertyName(node.key, node.computed);
+          if (key) classStack[classStack.length - 1].fieldTypes.set(key, node.typeAnnotation.typeAnnotation);
         }
         break;
       case 'TSParameterProperty':
@@ -365,7 +373,12 @@ export function collectFile(parsed: ParsedFile): FileFacts {
           if ((declaration.type === 'FunctionDeclaration' || declaration.type === 'ClassDeclaration' || declaration.type === 'TSDeclareFunction') && declaration.id) {
             exportedNodes.set(declaration.id.name, declaration);
           } else if (declaration.type === 'VariableDeclaration') {
-            for (const d of declaration.declarations) if (d.id.type === 'Identifier' && d.init) exportedNodes.set(d.id.name, d.init);
+            for (const d of declaration.declarations) {
+              if (d.id.type !== 'Identifier') continue;
+              // `export let api: AxiosInstance;` (assigned later): the variable, known by its declared type.
+              if (d.init) exportedNodes.set(d.id.name, d.init);
+              else if (d.id.typeAnnotation) exportedNodes.set(d.id.name, d.id);
+            }
           }
         }
         for (const spec of statement.specifiers) {
@@ -496,8 +509,15 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         return cls ? { k: 'instance', of: { k: 'class', file, node: cls.node } } : undefined;
       }
       case 'TSTypeReference':
-        // A parameter property's type annotation: an instance of the named class (dependency injection).
-        return node.typeName.type === 'Identifier' ? wrapInstance(evaluateIdentifier(node.typeName)) : undefined;
+      case 'TSTypeQuery':
+        // A type annotation (a parameter property's, a declared field's): an instance of the named class
+        // (dependency injection) or client type, or what `typeof X` says.
+        return declaredType(node);
+      case 'TSQualifiedName': {
+        // `axios.AxiosInstance` in a type: the member of what the left side names.
+        const of = evaluate(node.left);
+        return of ? { k: 'member', of, name: node.right.name } : undefined;
+      }
       // An array literal is the weakest alternative (`opts.list || []`): it was no value before arrays were.
       case 'ConditionalExpression':
         return preferNonArray(evaluate(node.consequent), () => evaluate(node.alternate));
@@ -521,8 +541,17 @@ export function collectFile(parsed: ParsedFile): FileFacts {
     return isTextValue(first) ? other : (other ?? first);
   }
 
-  function wrapInstance(ref: ValueRef | undefined): ValueRef | undefined {
-    return ref ? { k: 'instance', of: ref } : undefined;
+  /** What a type annotation says a value is: an instance of the named type (`AxiosInstance`), or of `typeof X`'s. */
+  function declaredType(annotation: TSESTree.Node | undefined): ValueRef | undefined {
+    if (annotation?.type === 'TSTypeReference' && annotation.typeName.type !== 'ThisExpression') {
+      const of = evaluate(annotation.typeName);
+      return of ? { k: 'instance', of } : undefined;
+    }
+    if (annotation?.type === 'TSTypeQuery' && annotation.exprName.type !== 'TSImportType') {
+      const of = evaluate(annotation.exprName);
+      return of ? { k: 'typeof', of } : undefined;
+    }
+    return undefined;
   }
 
   function moduleRef(specifier: string, path: string[]): ValueRef {
@@ -553,9 +582,13 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       }
       case 'Variable': {
         const declarator = def.node as TSESTree.VariableDeclarator;
-        if (!declarator.init) return undefined;
+        // `let api: AxiosInstance;` assigned later, or initialized by something this file cannot tell:
+        // known by its declared type (the linker keeps client types only).
+        const annotated = declarator.id.type === 'Identifier' ? declaredType(declarator.id.typeAnnotation?.typeAnnotation) : undefined;
+        if (!declarator.init) return annotated ? { k: 'declared', type: annotated } : undefined;
         if (declarator.id.type === 'Identifier') {
           const value = evaluate(declarator.init);
+          if (!value && annotated) return { k: 'declared', type: annotated };
           // A string is a constant only when the variable is: a `let` may be reassigned.
           return isTextValue(value) && (declarator.parent as TSESTree.VariableDeclaration | undefined)?.kind !== 'const' ? undefined : value;
         }
@@ -581,8 +614,8 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         const index = fn.params.findIndex((p) => containsIdentifier(p, variable.name));
         if (index < 0) return undefined;
         const param = fn.params[index];
-        const annotated = param.type === 'Identifier' ? param.typeAnnotation?.typeAnnotation : undefined;
-        const type = annotated?.type === 'TSTypeReference' && annotated.typeName.type === 'Identifier' ? evaluateIdentifier(annotated.typeName) : undefined;
+        const declared = param.type === 'TSParameterProperty' ? param.parameter : param.type === 'AssignmentPattern' ? param.left : param;
+        const type = declared.type === 'Identifier' ? declaredType(declared.typeAnnotation?.typeAnnotation) : undefined;
         return { k: 'param', fnId: info.id, index, type };
       }
       default:

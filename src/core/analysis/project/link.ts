@@ -3,7 +3,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Framework } from '../../model/code';
 import { unwrapExpression, type ClassFacts, type FileFacts } from './collect';
-import { baseOption, defaultClientPackage } from './client-options';
+import { NEST_HTTP_CLIENT, baseOption, declaredClientType, defaultClientPackage } from './client-options';
 import { MAX_TEXT, clientFactoryPackage, isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
 
 export type Resolved =
@@ -19,8 +19,9 @@ export type Resolved =
   /**
    * An HTTP client instance made by a client package's factory (`axios.create()`), or extended from
    * one (`got.extend(a).extend(b)`): its calls are outgoing requests. `base`: its literal base URL.
+   * `declared`: known only from a type annotation (`http: AxiosInstance`), not seen made.
    */
-  | { k: 'client'; name: string; base?: string }
+  | { k: 'client'; name: string; base?: string; declared?: boolean }
   /** A constant string (a route path built from consts, across files). */
   | { k: 'string'; value: string };
 
@@ -116,7 +117,19 @@ export class Linker {
       case 'array':
         return [ref];
       case 'instance':
-        return this.resolve(ref.of, depth).flatMap((r): Resolved[] => (r.k === 'class' ? [{ k: 'instance', file: r.file, facts: r.facts }] : []));
+        return this.resolve(ref.of, depth).flatMap((r): Resolved[] => {
+          if (r.k === 'class') return [{ k: 'instance', file: r.file, facts: r.facts }];
+          const client = declaredClientType(r);
+          return client ? [{ k: 'client', name: client, declared: true }] : [];
+        });
+      case 'typeof':
+        // `typeof axios`, `typeof api`: a value of that client's type; which instance (and base) is not said.
+        return this.resolve(ref.of, depth).flatMap((r): Resolved[] => {
+          const client = r.k === 'client' ? r.name : defaultClientPackage(r);
+          return client ? [{ k: 'client', name: client, declared: true }] : [];
+        });
+      case 'declared':
+        return this.resolve(ref.type, depth).filter((r) => r.k === 'client');
       case 'import': {
         const target = this.ctx.resolveModule(ref.file, ref.specifier);
         if (!target) return isBareSpecifier(ref.specifier) ? [{ k: 'package', name: packageName(ref.specifier), path: ref.name === '*' ? [] : [ref.name] }] : [];
@@ -136,7 +149,7 @@ export class Linker {
       case 'member':
         return this.resolve(ref.of, depth).flatMap((r) => this.memberOf(r, ref.name, depth));
       case 'param': {
-        const typed = ref.type ? this.resolve(ref.type, depth).flatMap((r): Resolved[] => (r.k === 'class' ? [{ k: 'instance', file: r.file, facts: r.facts }] : [])) : [];
+        const typed = ref.type ? this.resolve(ref.type, depth).filter((r) => r.k === 'instance' || r.k === 'client') : [];
         return [{ k: 'param', fnId: ref.fnId, index: ref.index }, ...typed];
       }
       case 'router':
@@ -199,7 +212,7 @@ export class Linker {
   private derivedClients(ref: Extract<ValueRef, { k: 'call' }>, depth: number): Resolved[] {
     if (ref.callee.k !== 'member' || !CLIENT_DERIVING_METHODS.has(ref.callee.name)) return [];
     return this.resolve(ref.callee.of, depth).flatMap((r): Resolved[] => {
-      if (r.k === 'client') return [{ k: 'client', name: r.name, base: this.clientBase(ref, r.name, r.base, depth) }];
+      if (r.k === 'client') return [{ k: 'client', name: r.name, base: this.clientBase(ref, r.name, r.base, depth), declared: r.declared }];
       const pkg = defaultClientPackage(r);
       return pkg ? [{ k: 'client', name: pkg, base: this.clientBase(ref, pkg, undefined, depth) }] : [];
     });
@@ -269,6 +282,9 @@ export class Linker {
       case 'fn':
         // fn.call / fn.apply / fn.bind invoke (or return) the function itself.
         return name === 'call' || name === 'apply' || name === 'bind' ? [r] : [];
+      case 'client':
+        // Nest's HttpService keeps its axios instance as `axiosRef`.
+        return r.name === NEST_HTTP_CLIENT && name === 'axiosRef' ? [{ k: 'client', name: 'axios', declared: r.declared }] : [];
       default:
         return [];
     }
@@ -279,7 +295,15 @@ export class Linker {
     if (method) return [{ k: 'fn', id: method }];
     const field = cls.fields.get(name);
     const facts = this.ctx.facts(file);
-    if (field && facts) return this.resolve(facts.evaluate(field), depth);
+    // A field declared with a client type (`private http: AxiosInstance`, injected by a framework or
+    // assigned a parameter): a client, whatever else what is assigned may be.
+    const declared = cls.fieldTypes.get(name);
+    const typed = declared && facts ? this.resolve(facts.evaluate(declared), depth).filter((r) => r.k === 'client') : [];
+    if (field && facts) {
+      const assigned = this.resolve(facts.evaluate(field), depth);
+      return typed.length && !assigned.some((r) => r.k === 'client') ? [...assigned, ...typed] : assigned;
+    }
+    if (typed.length) return typed;
     if (cls.node.superClass && facts && inheritance < 8) {
       return this.resolve(facts.evaluate(cls.node.superClass), depth).flatMap((s) =>
         s.k === 'class' ? this.classMember(s.file, s.facts, name, depth, inheritance + 1) : [],
@@ -328,7 +352,7 @@ function identity(r: Resolved): unknown {
     case 'package':
       return `package:${r.name}:${r.path.join('.')}`;
     case 'client':
-      return `client:${r.name}:${r.base ?? ''}`;
+      return `client:${r.name}:${r.base ?? ''}:${r.declared ? 'declared' : ''}`;
   }
 }
 

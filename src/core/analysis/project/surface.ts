@@ -1,7 +1,7 @@
 // A file's export surface: everything another file's link can read of it, rendered as a string
 // without AST node identity. The linker reads a file's facts only through its exports (and
 // `export *`, the CommonJS flag), then through the values those lead to: object literal properties,
-// class methods, fields and superclass, array elements and spreads (route tables), literal values and
+// class methods, fields (declared types too) and superclass, array elements and spreads (route tables), literal values and
 // constant strings (route paths), a
 // function's returned expressions, a factory call's first argument. Equal surfaces before and after
 // an edit mean every link result computed by another file from this one is unchanged (./project.ts
@@ -85,7 +85,8 @@ class SurfaceRenderer {
         if (!cls) return 'class?';
         const methods = [...cls.methods].map(([name, id]) => `${JSON.stringify(name)}:${this.fn(id, d)}`);
         const fields = [...cls.fields].map(([name, node]) => `${JSON.stringify(name)}:${this.node(node, d)}`);
-        return `class(${JSON.stringify(cls.name)};m[${methods}];f[${fields}];s:${this.node(cls.node.superClass, d)})`;
+        const fieldTypes = [...cls.fieldTypes].map(([name, node]) => `${JSON.stringify(name)}:${this.node(node, d)}`);
+        return `class(${JSON.stringify(cls.name)};m[${methods}];f[${fields}];t[${fieldTypes}];s:${this.node(cls.node.superClass, d)})`;
       }
       case 'object': {
         // As the linker's memberOf reads them (plain properties in order, the first of a name wins), and
@@ -100,6 +101,10 @@ class SurfaceRenderer {
         return `arr[${ref.node.elements.map((e) => (!e ? '_' : e.type === 'SpreadElement' ? `...${this.node(e.argument, d)}` : this.node(e, d)))}]`;
       case 'instance':
         return `inst(${this.value(ref.of, d)})`;
+      case 'typeof':
+        return `typeof(${this.value(ref.of, d)})`;
+      case 'declared':
+        return `declared(${this.value(ref.type, d)})`;
       case 'import':
         return `import(${JSON.stringify(ref.specifier)},${JSON.stringify(ref.name)})`;
       case 'module':

@@ -16,6 +16,8 @@ export type ValueRef =
   | { k: 'instance'; of: ValueRef }
   /** A value declared `typeof X` (`http: typeof axios`): of X's type, not necessarily X itself. */
   | { k: 'typeof'; of: ValueRef }
+  /** A variable known only by its declared type (`let api: AxiosInstance;`): `type` is an `instance` or a `typeof`. */
+  | { k: 'declared'; type: ValueRef }
   /** An ES import binding; name is 'default', '*' (namespace) or the imported name. */
   | { k: 'import'; file: string; specifier: string; name: string }
   /** require(specifier): the module's exports object. */

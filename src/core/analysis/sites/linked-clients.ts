@@ -1,16 +1,15 @@
 // Client calls on instances the file itself does not show were made by a client factory: imported
 // (`import { api } from './http'`, `require('./http')`) or otherwise reached through the project
-// linker. Computed at link time, so the files read are recorded as the caller's dependencies.
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
+// linker, or known by a declared client type (a field or variable annotated `AxiosInstance`, an
+// injected Nest `HttpService` and its `axiosRef`). Computed at link time, so the files read are
+// recorded as the caller's dependencies.
 import type { ClientCallSite } from '../../model/code';
 import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { Linker } from '../project/link';
-import { clientCallOf, type KnownClient } from './clients';
+import { clientCallOf } from './clients';
+import { REQUEST_METHODS, clientsOf, knownClientOf, parameterReceiver } from './client-receivers';
 import { logSiteOf } from './logs';
 import { spanSiteOf } from './spans';
-
-/** Methods that make a request on a client instance (as ./clients.ts reads them). */
-const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch']);
 
 /** The client calls of this file that only the linker can tell are ones (not already a per-file site of any kind). */
 export function linkedClientCalls(file: string, facts: FileFacts, linker: Linker): ClientCallSite[] {
@@ -22,19 +21,18 @@ export function linkedClientCalls(file: string, facts: FileFacts, linker: Linker
     const method = propertyName(callee.property, callee.computed);
     if (!method || !REQUEST_METHODS.has(method)) continue;
     // The receiver first (memoized by the linker): most `.get()` calls are on maps and the like.
-    const receiver = facts.evaluate(unwrapExpression(callee.object));
-    const clients = receiver ? linker.resolve(receiver).filter((r) => r.k === 'client') : [];
+    const receiverNode = unwrapExpression(callee.object);
+    const receiver = facts.evaluate(receiverNode);
+    const resolved = receiver ? linker.resolve(receiver) : [];
+    const clients = clientsOf(resolved);
     if (!clients.length) continue;
+    // A parameter typed as a client is judged with its callers (./param-clients.ts), who may know its base.
+    if (parameterReceiver(facts, receiverNode, resolved).length) continue;
     // Per-file sites come first (./index.ts): a call they index is not indexed again.
     if (spanSiteOf(file, facts, node) || logSiteOf(file, facts, node) || clientCallOf(file, facts, node)) continue;
-    const client: KnownClient = { base: commonBase(clients.map((c) => c.base)) };
-    const site = clientCallOf(file, facts, node, (_receiver: TSESTree.Node) => client);
+    const client = knownClientOf(clients);
+    const site = clientCallOf(file, facts, node, () => client);
     if (site) sites.push(site);
   }
   return sites;
-}
-
-/** The base URL every candidate instance has, if they agree on one. */
-export function commonBase(bases: Array<string | undefined>): string | undefined {
-  return bases.every((b) => b === bases[0]) ? bases[0] : undefined;
 }

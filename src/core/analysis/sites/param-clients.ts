@@ -4,19 +4,19 @@
 // this runs after the call graph, over every call site that invokes the function directly.
 // A parameter is a client when at least one call site passes one and no certain call site passes
 // something else; call sites whose argument is unknown, or whose call is itself uncertain, lower the
-// confidence instead (over-approximation, recorded on the site).
+// confidence instead (over-approximation, recorded on the site). A parameter whose declared type is a
+// client (`http: AxiosInstance`, an injected `HttpService`) is one whatever its callers pass, with the
+// base they agree on if they all pass clients.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ClientCallSite } from '../../model/code';
 import { propertyName, unwrapExpression, type CallNode, type FileFacts } from '../project/collect';
 import { defaultClientPackage } from '../project/client-options';
 import type { Linker, Resolved } from '../project/link';
 import type { FunctionInfo } from '../project/types';
-import { clientCallOf } from './clients';
-import { commonBase } from './linked-clients';
+import { clientCallOf, type KnownClient } from './clients';
+import { DECLARED_TYPE_CONFIDENCE, REQUEST_METHODS, clientsOf, commonBase, parameterReceiver, type ParamRef } from './client-receivers';
 import { logSiteOf } from './logs';
 import { spanSiteOf } from './spans';
-
-const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch']);
 /** Confidence of a parameter some of whose callers pass something not known to be a client or not. */
 const UNKNOWN_CALLERS_CONFIDENCE = 0.5;
 /**
@@ -27,15 +27,12 @@ const MAX_PASS_DEPTH = 200;
 /** A function called from more places than this is not judged (its parameter stays unknown). */
 const MAX_CALL_SITES = 64;
 
-export interface ParamRef {
-  fnId: string;
-  index: number;
-}
-
 /** A request-method call whose receiver is a parameter (of this function, or kept on `this` by a constructor). */
 export interface ParamReceiverCall {
   call: CallNode;
   params: ParamRef[];
+  /** Set when the receiver's declared type is a client type: a client even if the callers do not tell. */
+  declared?: KnownClient;
 }
 
 /** A call at module level that invokes a project function directly (the call graph keeps only calls made inside functions). */
@@ -55,29 +52,14 @@ export function paramReceiverCalls(file: string, facts: FileFacts, linker: Linke
     const method = propertyName(callee.property, callee.computed);
     if (!method || !REQUEST_METHODS.has(method)) continue;
     const receiverNode = unwrapExpression(callee.object);
-    const params = parameterProperty(facts, receiverNode) ?? parametersOf(linker.resolve(facts.evaluate(receiverNode)));
+    const resolved = linker.resolve(facts.evaluate(receiverNode));
+    const params = parameterReceiver(facts, receiverNode, resolved);
     if (!params.length) continue;
     if (spanSiteOf(file, facts, node) || logSiteOf(file, facts, node) || clientCallOf(file, facts, node)) continue;
-    found.push({ call: node, params });
+    const declared = clientsOf(resolved).length ? { confidence: DECLARED_TYPE_CONFIDENCE } : undefined;
+    found.push(declared ? { call: node, params, declared } : { call: node, params });
   }
   return found;
-}
-
-/** The parameters a receiver denotes: only when it is nothing else (the instances a type annotation names aside). */
-function parametersOf(resolved: Resolved[]): ParamRef[] {
-  if (!resolved.every((r) => r.k === 'param' || r.k === 'instance')) return [];
-  return resolved.flatMap((r) => (r.k === 'param' ? [{ fnId: r.fnId, index: r.index }] : []));
-}
-
-/** `this.api` where the constructor declares `private api` (a TypeScript parameter property): that parameter. */
-function parameterProperty(facts: FileFacts, receiver: TSESTree.Node): ParamRef[] | undefined {
-  if (receiver.type !== 'MemberExpression' || receiver.object.type !== 'ThisExpression') return undefined;
-  const name = propertyName(receiver.property, receiver.computed);
-  const cls = name ? facts.enclosingClass(receiver) : undefined;
-  const ctorId = cls?.methods.get('constructor');
-  const ctor = ctorId ? facts.functions.find((fn) => fn.id === ctorId) : undefined;
-  const index = ctor ? ctor.node.params.findIndex((p) => p.type === 'TSParameterProperty' && p.parameter.type === 'Identifier' && p.parameter.name === name) : -1;
-  return ctorId && index >= 0 ? [{ fnId: ctorId, index }] : undefined;
 }
 
 /** The module-level calls of this file with arguments, and the project functions each invokes directly. */
@@ -124,10 +106,13 @@ export class ParamClients {
   sitesOf(file: string, facts: FileFacts, receivers: ParamReceiverCall[]): { sites: ClientCallSite[]; deps: ParamDependencies } {
     const deps: ParamDependencies = { files: new Set(), functions: new Set() };
     const sites: ClientCallSite[] = [];
-    for (const { call, params } of receivers) {
+    for (const { call, params, declared } of receivers) {
       const verdicts = params.map((p) => this.judge(p, 0, deps).verdict);
-      if (!verdicts.every((v): v is Extract<Verdict, { is: 'client' }> => v.is === 'client')) continue;
-      const client = { base: commonBase(verdicts.map((v) => v.base)), confidence: Math.min(...verdicts.map((v) => v.confidence)) };
+      const fromCallers = verdicts.every((v): v is Extract<Verdict, { is: 'client' }> => v.is === 'client')
+        ? { base: commonBase(verdicts.map((v) => v.base)), confidence: Math.min(...verdicts.map((v) => v.confidence)) }
+        : undefined;
+      const client = withDeclared(fromCallers, declared);
+      if (!client) continue;
       const site = clientCallOf(file, facts, call, () => client);
       if (site) sites.push(site);
     }
@@ -211,11 +196,20 @@ export class ParamClients {
     const facts = this.input.facts(file);
     const { value: resolved, files } = this.input.linker.withDependencies(() => this.input.linker.resolve(facts?.evaluate(expression)));
     for (const f of files) deps.files.add(f);
-    const clients = resolved.filter((r): r is Extract<Resolved, { k: 'client' }> => r.k === 'client');
-    if (clients.length) return { verdict: { is: 'client', base: commonBase(clients.map((c) => c.base)), confidence: 1 }, cut: false };
+    const clients = clientsOf(resolved);
+    const made = clients.filter((c) => !c.declared);
+    if (made.length) return { verdict: { is: 'client', base: commonBase(made.map((c) => c.base)), confidence: 1 }, cut: false };
     if (resolved.some((r) => defaultClientPackage(r))) return { verdict: { is: 'client', confidence: 1 }, cut: false };
+    // Only declared a client (`this.http` of an injected HttpService, a parameter typed AxiosInstance).
+    const declared = clients.length ? { confidence: DECLARED_TYPE_CONFIDENCE } : undefined;
     const params = resolved.filter((r): r is Extract<Resolved, { k: 'param' }> => r.k === 'param');
-    if (params.length === 1) return this.judge({ fnId: params[0].fnId, index: params[0].index }, depth + 1, deps);
+    if (params.length === 1) {
+      const judged = this.judge({ fnId: params[0].fnId, index: params[0].index }, depth + 1, deps);
+      if (!declared || judged.verdict.is === 'same') return judged;
+      const client = withDeclared(judged.verdict.is === 'client' ? judged.verdict : undefined, declared)!;
+      return { verdict: { is: 'client', base: client.base, confidence: client.confidence ?? 1 }, cut: judged.cut };
+    }
+    if (declared) return { verdict: { is: 'client', confidence: declared.confidence ?? 1 }, cut: false };
     if (resolved.some((r) => OTHER_VALUES.has(r.k))) return { verdict: { is: 'other' }, cut: false };
     return { verdict: { is: 'unknown' }, cut: false };
   }
@@ -244,6 +238,16 @@ function argumentAt(call: CallNode, index: number, throughCall: string | undefin
   const at = throughCall === 'call' ? index + 1 : index;
   for (let i = 0; i <= at && i < call.arguments.length; i++) if (call.arguments[i].type === 'SpreadElement') return 'unknown';
   return call.arguments[at];
+}
+
+/**
+ * What the callers say, floored by a declared client type: the callers' base when they all pass
+ * clients, and the surer of the two confidences (the type says client even when callers are unknown).
+ */
+function withDeclared(fromCallers: { base?: string; confidence: number } | undefined, declared: KnownClient | undefined): KnownClient | undefined {
+  if (!declared) return fromCallers;
+  const floor = declared.confidence ?? 1;
+  return fromCallers ? { base: fromCallers.base, confidence: Math.max(fromCallers.confidence, floor) } : { confidence: floor };
 }
 
 function merge(into: ParamDependencies, from: ParamDependencies): void {

@@ -345,3 +345,114 @@ test('client call sites: a parameter reached by a call matched by method name on
     ],
   );
 });
+
+test('client call sites: receivers known by a declared client type (Nest HttpService and its axiosRef, AxiosInstance, Got, KyInstance, typeof axios), imported from those packages, at a lower recorded confidence', async () => {
+  const model = await projectOf({
+    'holds.service.ts': [
+      'import { Injectable } from "@nestjs/common";',
+      'import { HttpService } from "@nestjs/axios";',
+      'import { firstValueFrom, lastValueFrom, map } from "rxjs";',
+      '@Injectable()',
+      'export class HoldsService {',
+      '  constructor(private readonly httpService: HttpService) {}',
+      '  get(id: string) { return this.httpService.get(`/v1/holds/${id}`); }',
+      '  async place(body: unknown) { return firstValueFrom(this.httpService.post("/v1/holds", body)); }',
+      '  async drop(id: string) { return lastValueFrom(this.httpService.delete(`/v1/holds/${id}`).pipe(map((r) => r.data))); }',
+      '  raw() { return this.httpService.axiosRef.get("/v1/raw"); }',
+      '}',
+    ].join('\n'),
+    'clients.ts': [
+      'import axios from "axios";',
+      'import type { AxiosInstance } from "axios";',
+      'import { type Got } from "got";',
+      'import type { KyInstance } from "ky";',
+      'export function viaAxios(conn: AxiosInstance) { return conn.get("/a"); }',
+      'export function viaGot(conn: Got) { return conn.post("b"); }',
+      'export function viaKy(conn: KyInstance) { return conn.put("c"); }',
+      'export function viaStatic(conn: typeof axios) { return conn.patch("/d"); }',
+      'export class Field {',
+      '  private transport!: AxiosInstance;',
+      '  run() { return this.transport.get("/e"); }',
+      '}',
+      'let later: Got;',
+      'export function useLater() { return later.get("f"); }',
+      'export let shared: KyInstance;',
+    ].join('\n'),
+    'shared.ts': ['import { shared } from "./clients";', 'export function useShared() { return shared.delete("g"); }'].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.location.file, c.target, c.location.startLine, c.confidence]),
+    [
+      ['clients.ts', 'GET /a', 5, 0.9],
+      ['clients.ts', 'POST b', 6, 0.9],
+      ['clients.ts', 'PUT c', 7, 0.9],
+      ['clients.ts', 'PATCH /d', 8, 0.9],
+      ['clients.ts', 'GET /e', 11, 0.9],
+      ['clients.ts', 'GET f', 14, 0.9],
+      ['holds.service.ts', 'GET /v1/holds/{}', 7, 0.9],
+      ['holds.service.ts', 'POST /v1/holds', 8, 0.9],
+      ['holds.service.ts', 'DELETE /v1/holds/{}', 9, 0.9],
+      ['holds.service.ts', 'GET /v1/raw', 10, 0.9],
+      ['shared.ts', 'DELETE g', 2, 0.9],
+    ],
+  );
+});
+
+test('client call sites: a declared client type gives the callers\' base when they all pass one, is handed on to untyped parameters, and follows re-exports of the type', async () => {
+  const model = await projectOf({
+    'http.ts': ['import axios from "axios";', 'export const api = axios.create({ baseURL: "http://holds" });'].join('\n'),
+    'types.ts': 'export type { AxiosInstance as Http } from "axios";',
+    'load.ts': [
+      'import type { AxiosInstance } from "axios";',
+      'import type { Http } from "./types";',
+      'import { HttpService } from "@nestjs/axios";',
+      'export function load(conn: AxiosInstance, id: string) { return conn.get(`/v1/holds/${id}`); }',
+      'export function mocked(conn: AxiosInstance) { return conn.get("/mocked"); }',
+      'export function viaAlias(conn: Http) { return conn.post("/alias"); }',
+      'function helper(conn: any) { return conn.put("/helper"); }',
+      'export class Svc {',
+      '  constructor(private readonly httpService: HttpService) {}',
+      '  run() { return helper(this.httpService); }',
+      '}',
+    ].join('\n'),
+    'main.ts': [
+      'import { api } from "./http";',
+      'import { load, mocked } from "./load";',
+      'export function run() { return load(api, "1"); }',
+      'export function test() { return mocked({ get: () => null } as any); }',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.location.file, c.target, c.location.startLine, c.confidence]),
+    [
+      // Every caller passes the factory-made instance: its base, and the callers' certainty.
+      ['load.ts', 'GET http://holds/v1/holds/{}', 4, undefined],
+      // A test double passed by a caller does not overrule the declared type.
+      ['load.ts', 'GET /mocked', 5, 0.9],
+      ['load.ts', 'POST /alias', 6, 0.9],
+      ['load.ts', 'PUT /helper', 7, 0.9],
+    ],
+  );
+});
+
+test('client call sites: not a declared client type — a local interface HttpService, a local Got, a Map parameter, an any parameter nobody passes a client, typeof a plain object', async () => {
+  const model = await projectOf({
+    'types.ts': 'export interface Got { get(url: string): unknown; post(url: string): unknown }',
+    'svc.ts': [
+      'import type { Got } from "./types";',
+      'interface HttpService { get(url: string): unknown }',
+      'const cache = { get: (key: string) => key };',
+      'export class Svc {',
+      '  constructor(private readonly httpService: HttpService, private readonly store: Got) {}',
+      '  a() { return this.httpService.get("/a"); }',
+      '  b() { return this.store.post("/b"); }',
+      '}',
+      'export function viaMap(m: Map<string, string>) { return m.get("/c"); }',
+      'export function viaAny(conn: any) { return conn.get("/d"); }',
+      'export function viaTypeof(c: typeof cache) { return c.get("/e"); }',
+      'export function viaUncalled(conn: any) { return conn.get("/f"); }',
+      'export function caller() { return viaAny(new Map()); }',
+    ].join('\n'),
+  });
+  assert.deepEqual(model.clientCalls, []);
+});
