@@ -200,6 +200,34 @@ export function load(id) {
   return fetchHold(api, id);
 }
 `,
+  // Clients known by their declared type: what the type is depends on its import, followed through another file's re-export.
+  'src/types.ts': `export type { Got as Http } from 'got';
+`,
+  'src/holds.service.ts': `import { HttpService } from '@nestjs/axios';
+import type { Http } from './types';
+export class HoldsService {
+  constructor(private readonly httpService: HttpService, private readonly store: Http) {}
+  get(id: string) {
+    return this.httpService.get(\`/v1/holds/\${id}\`);
+  }
+  put(id: string) {
+    return this.store.put(\`v1/holds/\${id}\`);
+  }
+}
+`,
+  // A field declared with a client type in a base class another module extends.
+  'src/base-client.ts': `import type { AxiosInstance } from 'axios';
+export class BaseClient {
+  protected transport!: AxiosInstance;
+}
+`,
+  'src/sub-client.ts': `import { BaseClient } from './base-client';
+export class SubClient extends BaseClient {
+  run() {
+    return this.transport.get('/sub');
+  }
+}
+`,
   'src/fast.js': `import { waitFor } from './modes.js';
 export function fast() {
   return waitFor('fast');
@@ -348,6 +376,22 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'the callee renamed its parameter use to another method', file: 'src/transport.js', apply: (t) => t.replace('conn.get(', 'conn.delete('), expect: (r) => assert.deepEqual(paramCalls(r), ['DELETE http://holds/v1/holds/{}@2~0.5']) },
       { what: 'the callee restored', file: 'src/transport.js', apply: () => FILES['src/transport.js'] },
       { what: 'the caller restored', file: 'src/caller.js', apply: () => FILES['src/caller.js'], expect: (r) => assert.deepEqual(paramCalls(r), ['GET http://holds/v1/holds/{}@2']) },
+    );
+    const typedCalls = (r: ScanResult) => r.clientCalls.filter((c) => c.location.file === 'src/holds.service.ts').map((c) => `${c.target}@${c.location.startLine}~${c.confidence}`);
+    const typedBoth = ['GET /v1/holds/{}@6~0.9', 'PUT v1/holds/{}@9~0.9'];
+    const subCalls = (r: ScanResult) => r.clientCalls.filter((c) => c.location.file === 'src/sub-client.ts').map((c) => `${c.target}@${c.location.startLine}~${c.confidence}`);
+    assert.deepEqual(subCalls(first), ['GET /sub@4~0.9'], 'a client field declared in a base class of another module');
+    assert.deepEqual(typedCalls(first), typedBoth, 'client calls on receivers known by their declared type');
+    edits.push(
+      { what: 'the declared type imported from elsewhere than its client package', file: 'src/holds.service.ts', apply: (t) => t.replace("from '@nestjs/axios'", "from './http-service'"), expect: (r) => assert.deepEqual(typedCalls(r), ['PUT v1/holds/{}@9~0.9']) },
+      { what: 'the declared type imported as a type only from its package', file: 'src/holds.service.ts', apply: () => FILES['src/holds.service.ts'].replace('import { HttpService }', 'import type { HttpService }'), expect: (r) => assert.deepEqual(typedCalls(r), typedBoth) },
+      // The service reads the re-exporting file: replacing the re-export by a local type relinks it.
+      { what: 'the re-exported client type replaced by a local interface of that name', file: 'src/types.ts', apply: () => 'export interface Http {\n  put(url: string): unknown;\n}\n', relinked: 'importers', expect: (r) => assert.deepEqual(typedCalls(r), ['GET /v1/holds/{}@6~0.9']) },
+      { what: 'the re-export back', file: 'src/types.ts', apply: () => FILES['src/types.ts'], relinked: 'importers', expect: (r) => assert.deepEqual(typedCalls(r), typedBoth) },
+      { what: 'the service restored', file: 'src/holds.service.ts', apply: () => FILES['src/holds.service.ts'], expect: (r) => assert.deepEqual(typedCalls(r), typedBoth) },
+      // The subclass reads the base class's declared field types through the export surface.
+      { what: "a base class's declared client field retyped as a Map", file: 'src/base-client.ts', apply: (t) => t.replace('transport!: AxiosInstance', 'transport!: Map<string, string>'), relinked: 'importers', expect: (r) => assert.deepEqual(subCalls(r), []) },
+      { what: "the base class's field typed as a client again", file: 'src/base-client.ts', apply: () => FILES['src/base-client.ts'], relinked: 'importers', expect: (r) => assert.deepEqual(subCalls(r), ['GET /sub@4~0.9']) },
     );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
