@@ -72,3 +72,46 @@ test('a call on a parameter only some callers are known to pass a client to maps
   assert.equal(b[0].confidence, a[0].confidence * 0.5);
   assert.match(b[0].detail, /probably a client/);
 });
+
+test('a client span maps to this.http.get in a NestJS service whose HttpService is injected by type (nothing in the project constructs it)', async (t) => {
+  const ws = makeWorkspace({
+    'src/holds/holds.service.ts': [
+      'import { Injectable } from "@nestjs/common";',
+      'import { HttpService } from "@nestjs/axios";',
+      'import { firstValueFrom } from "rxjs";',
+      '@Injectable()',
+      'export class HoldsService {',
+      '  constructor(private readonly http: HttpService) {}',
+      '  async getHold(id: string) {',
+      '    const { data } = await firstValueFrom(this.http.get(`/v1/holds/${id}`));',
+      '    return data;',
+      '  }',
+      '}',
+    ].join('\n'),
+    'src/stock/stock.service.ts': [
+      'import { Injectable } from "@nestjs/common";',
+      'import { HttpService } from "@nestjs/axios";',
+      'import type { LocalHttp } from "./local-http";',
+      '@Injectable()',
+      'export class StockService {',
+      '  constructor(private readonly stockApi: HttpService, private readonly cache: LocalHttp) {}',
+      '  count(sku: string) {',
+      '    this.cache.get(`/v1/prices/${sku}`);',
+      '    return this.stockApi.axiosRef.get(`/v1/stock/${sku}`);',
+      '  }',
+      '}',
+    ].join('\n'),
+    'src/stock/local-http.ts': 'export interface LocalHttp { get(url: string): unknown }',
+  });
+  t.after(ws.cleanup);
+  const { result } = await scanProject(ws.root);
+  const ctx = createMappingContext(ws.root, result);
+  const hold = mapClientSpan(ctx, clientSpan('http://holds.internal/v1/holds/h-123'));
+  assert.deepEqual(hold.map((m) => `${m.location.file}:${m.location.startLine}`), ['src/holds/holds.service.ts:8']);
+  // A receiver whose name says nothing: the declared type alone makes it a client, and the mapping says how sure that is.
+  const stock = mapClientSpan(ctx, clientSpan('http://stock.internal/v1/stock/sku-9'));
+  assert.deepEqual(stock.map((m) => `${m.location.file}:${m.location.startLine}`), ['src/stock/stock.service.ts:9']);
+  assert.ok(stock[0].confidence < hold[0].confidence, `${stock[0].confidence} < ${hold[0].confidence}`);
+  assert.match(stock[0].detail, /declared type/);
+  assert.deepEqual(mapClientSpan(ctx, clientSpan('http://prices.internal/v1/prices/sku-9')), [], 'a local type of the same shape is no client');
+});
