@@ -336,8 +336,9 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
     case 'SwitchCase': {
       let facts: Bounds;
       if (p.type === 'SwitchCase') {
-        // Earlier cases may fall through into this one.
         const sw = p.parent as TSESTree.SwitchStatement;
+        if (target === p.test) return factsBefore(sw, s, ctx);
+        // Earlier cases may fall through into this one.
         const earlier = sw.cases.slice(0, sw.cases.indexOf(p));
         facts = earlier.some((c) => c.consequent.some(writtenIn)) ? UNBOUNDED : factsBefore(sw, s, ctx);
       } else facts = factsBefore(p, s, ctx);
@@ -377,7 +378,7 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
     const parts: Array<Node | null | undefined> = [p.body, 'test' in p ? p.test : undefined, p.type === 'ForStatement' ? p.update : undefined, p.type === 'ForInStatement' || p.type === 'ForOfStatement' ? p.left : undefined];
     if (parts.some(writtenIn)) return UNBOUNDED;
     let facts = factsBefore(p, s, ctx);
-    if (p.type === 'ForStatement' && p.init) facts = p.init.type === 'VariableDeclaration' ? transfer(p.init, facts, s, ctx) : facts;
+    if (p.type === 'ForStatement' && p.init) facts = p.init.type === 'VariableDeclaration' ? transfer(p.init, facts, s, ctx) : writtenIn(p.init) ? UNBOUNDED : facts;
     if ((p.type === 'WhileStatement' || p.type === 'ForStatement') && p.test && target === p.body) facts = join(facts, assume(p.test, true, s, ctx));
     return facts;
   }

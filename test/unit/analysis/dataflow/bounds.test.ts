@@ -44,6 +44,7 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'reassigned after the check', code: 'function f(n, q) { if (n > 100) return; n = Number(q); probe(n); }', facts: '-Infinity..Infinity' },
   { name: 'reassigned on one path after the check', code: 'function f(n, q) { if (n > 100) return; if (q) n = q; probe(n); }', facts: '-Infinity..Infinity' },
   { name: 'written in the loop around the read', code: 'function f(n) { if (n > 100) return; while (n) { probe(n); n = n * 3; } }', facts: '-Infinity..Infinity' },
+  { name: 'reassigned in a for loop\'s init', code: 'function f(n, q) { if (n > 100) return; let i; for (n = q, i = 0; i < 3; i++) probe(n); }', facts: '-Infinity..Infinity' },
   { name: 'written by a closure', code: 'function f(n, q) { if (n > 100) return; const set = () => { n = q; }; set(); probe(n); }', facts: '-Infinity..Infinity' },
   { name: 'Math.min with flow data on both sides', code: 'function f(a, b) { probe(Math.min(a, b)); }', facts: '-Infinity..Infinity' },
   { name: 'Infinity is no bound', code: 'function f(n) { if (n > Infinity) return; probe(n); }', facts: '-Infinity..Infinity' },
