@@ -9,6 +9,7 @@ import type { ProjectModel, ParseCache } from './project/types';
 import { buildProject, createParseCache, updateFile, type LinkChanges } from './project/project';
 import { FlowAnalyzer, flowSignature, holdsMovedPositions, type Dependencies } from './dataflow/interprocedural';
 import { checkFile } from './rules/run';
+import { UNKNOWN_PATH } from './entrypoints/routes';
 import type { Rule } from './rules/types';
 
 export interface ScanOptions {
@@ -116,7 +117,8 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
         for (const f of handlerFlows.get(id) ?? []) flows.add(f);
         for (const edge of model.callsTo(id)) if (!seen.has(edge.caller)) (seen.add(edge.caller), queue.push(edge.caller));
       }
-      const out = [...flows].sort();
+      // A flow whose path is unknown last: the first one listed is the one a code lens names.
+      const out = [...flows].sort((a, b) => Number(a.includes(UNKNOWN_PATH)) - Number(b.includes(UNKNOWN_PATH)) || (a < b ? -1 : a > b ? 1 : 0));
       memo.set(functionId, out);
       return out;
     };

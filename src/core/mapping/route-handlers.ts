@@ -55,6 +55,10 @@ function matchEntryPoints(entries: EntryPoint[], flow: string): Array<{ entry: E
   const wanted = normalizeRoute(route);
   const out: Array<{ entry: EntryPoint; score: number }> = [];
   for (const entry of entries) {
+    // A path the analyzer could not compute matches nothing: a guess (its prefix, any path) would take
+    // flows from the routes that are known, or from other services. Its handlers are still analyzed,
+    // and a finding under them still names it (`GET /api/(unknown)`).
+    if (entry.pathUnknown) continue;
     const byMethod = methodMatches(entry, method);
     if (!byMethod) continue;
     const methodFactor = byMethod === 'same' ? 1 : 0.6;

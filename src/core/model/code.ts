@@ -65,6 +65,11 @@ export interface EntryPoint {
   /** The handler function(s), in order (middleware first). */
   handlers: CodeLocation[];
   handlerNames: string[];
+  /**
+   * The registration's path could not be computed (`app.get(pathVariable, h)`): `route` holds the
+   * known prefix and `(unknown)` where the path goes. Such an entry point matches no runtime flow.
+   */
+  pathUnknown?: true;
 }
 
 /** A call that creates a span: tracer.startSpan('name') / startActiveSpan('name', ...). */

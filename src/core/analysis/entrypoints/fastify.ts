@@ -12,9 +12,8 @@ export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCo
     // A method that is not a literal (a route table's variable entry) may be any: over-approximated as all.
     const methodNode = objectProperty(options, 'method');
     const methods = c.pathsOf(r.facts, methodNode) ?? (methodNode ? ['all'] : []);
-    const url = c.pathsOf(r.facts, objectProperty(options, 'url') ?? objectProperty(options, 'path'))?.[0];
-    if (url === undefined) return true;
-    for (const method of methods) c.register(r, receiver, method.toLowerCase(), url, handlerArgs([options]));
+    const urls = c.pathsOf(r.facts, objectProperty(options, 'url') ?? objectProperty(options, 'path')) ?? [];
+    for (const url of urls) for (const method of methods) c.register(r, receiver, method.toLowerCase(), url, handlerArgs([options]));
     return true;
   }
   if (r.method === 'register' && args.length >= 1) {
@@ -22,9 +21,9 @@ export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCo
       registerAutoload(r, receiver, c, args[1]);
       return true;
     }
-    const prefix = c.pathsOf(r.facts, objectProperty(args[1], 'prefix'))?.[0] ?? '';
+    const prefixes = c.pathsOf(r.facts, objectProperty(args[1], 'prefix')) ?? [''];
     for (const pluginId of c.handlerFunctions(r.facts, args[0])) {
-      c.addMount(receiver, prefix, { key: `param:${pluginId}:0`, framework: 'fastify', prefix: '' });
+      for (const prefix of prefixes) c.addMount(receiver, prefix, { key: `param:${pluginId}:0`, framework: 'fastify', prefix: '' });
     }
     return true;
   }

@@ -6,9 +6,8 @@ import { HTTP_METHODS, handlerArgs, registerVerb, useOrMount, type RouteCollecto
 export function honoRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
   const args = r.call.arguments as TSESTree.Node[];
   if (r.method === 'route' && args.length >= 2) {
-    const prefix = c.pathsOf(r.facts, args[0])?.[0];
-    if (prefix === undefined) return true;
-    for (const child of c.routerRefsOf(r.facts, args[1])) c.addMount(receiver, prefix, child);
+    const prefixes = c.pathsOf(r.facts, args[0]) ?? [];
+    for (const prefix of prefixes) for (const child of c.routerRefsOf(r.facts, args[1])) c.addMount(receiver, prefix, child);
     return true;
   }
   if (r.method === 'use') {

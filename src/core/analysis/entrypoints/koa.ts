@@ -14,9 +14,10 @@ export function koaRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollec
     return true;
   }
   if (r.method === 'prefix') {
-    const prefix = c.pathsOf(r.facts, r.call.arguments[0] as TSESTree.Node | undefined)?.[0];
-    if (prefix === undefined) return false;
-    c.prefixes.push({ routerKey: receiver.key, prefix });
+    // The prefix replaces the router's: alternatives (`flag ? '/a' : '/b'`) cannot both be it.
+    const prefixes = c.pathsOf(r.facts, r.call.arguments[0] as TSESTree.Node | undefined);
+    if (prefixes?.length !== 1) return false;
+    c.prefixes.push({ routerKey: receiver.key, prefix: prefixes[0] });
     return true;
   }
   if (HTTP_METHODS.has(r.method)) {

@@ -11,6 +11,13 @@ import { constantPaths } from './constants';
 
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 
+/**
+ * Where a path that could not be computed goes in a route template (`GET /api/(unknown)`). A
+ * parenthesized word is no route a framework reports nor a URL path segment a request sends, so the
+ * template reads as what it is; the entry point's `pathUnknown` flag is what the mapper checks.
+ */
+export const UNKNOWN_PATH = '(unknown)';
+
 export interface RouterRef {
   key: string;
   /** Undefined for a function parameter used as a router (a plugin or a routes(app) module). */
@@ -29,6 +36,8 @@ export interface Registration {
   registration: CodeLocation;
   /** Framework of the call when the router's is unknown (guessed from the file's imports). */
   fileFramework: Framework;
+  /** The path argument could not be computed; `path` is UNKNOWN_PATH. */
+  pathUnknown?: true;
 }
 
 export interface Mount {
@@ -102,7 +111,7 @@ export class RouteCollector implements FileRoutes {
     this.mounts.push({ parent, prefix, child });
   }
 
-  register(r: RouterCall, router: RouterRef, method: string, path: string, handlers: TSESTree.Node[]): void {
+  register(r: RouterCall, router: RouterRef, method: string, path: string, handlers: TSESTree.Node[], pathUnknown = false): void {
     const handlerFunctionIds = [...new Set(handlers.flatMap((h) => this.handlerFunctions(r.facts, h)))];
     if (method === 'use' && handlerFunctionIds.length === 0) return; // express.json() and the like
     this.registrations.push({
@@ -115,6 +124,7 @@ export class RouteCollector implements FileRoutes {
         : handlers.map((h) => memberPath(unwrapExpression(h)) ?? '<handler>'),
       registration: locationOf(r.file, r.call),
       fileFramework: r.fileFramework,
+      ...(pathUnknown ? { pathUnknown: true as const } : {}),
     });
   }
 
@@ -267,6 +277,7 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
         handlerNames,
         handlerFunctionIds,
         requestParams,
+        ...(reg.pathUnknown ? { pathUnknown: true as const } : {}),
       });
     }
   }
@@ -373,8 +384,16 @@ export function registerVerb(r: RouterCall, receiver: RouterRef, c: RouteCollect
     for (const path of paths) c.register(r, receiver, r.method, path, handlers);
     return;
   }
-  const handlers = handlerArgs(args);
-  if (handlers.length && handlers.some((h) => c.handlerFunctions(r.facts, h).length)) c.register(r, receiver, r.method, '', handlers);
+  const first = args[pathIndex];
+  const noPathArgument = !first || unwrapExpression(first).type === 'ObjectExpression' || c.handlerFunctions(r.facts, first).length > 0;
+  // No path argument (`route('/x').get(handler)`): the route is the router's own path.
+  // A path argument that cannot be computed (a variable, a `let`, a call): the handlers still run for
+  // some route, so they stay entry points (their request parameters are sources), but at a path
+  // marked unknown, never at the router's root, which would claim a route that may not exist.
+  const handlers = handlerArgs(noPathArgument ? args : args.slice(pathIndex + 1));
+  if (!handlers.some((h) => c.handlerFunctions(r.facts, h).length)) return;
+  if (noPathArgument) c.register(r, receiver, r.method, '', handlers);
+  else c.register(r, receiver, r.method, UNKNOWN_PATH, handlers, true);
 }
 
 /** `use([path], ...middlewareOrRouters)`: routers are mounted, functions are middleware for everything below. */

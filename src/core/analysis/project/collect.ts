@@ -5,7 +5,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { CodeLocation } from '../../model/code';
 import type { FunctionInfo, FunctionNode, ParsedFile } from './types';
-import { CHAINING_METHODS, concatValue, isTextValue, prefixOption, type ClassNode, type PrefixOption, type ValueRef } from './values';
+import { CHAINING_METHODS, concatValue, isTextValue, mayBeTextValue, prefixOption, type ClassNode, type PrefixOption, type ValueRef } from './values';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -518,11 +518,10 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         const of = evaluate(node.left);
         return of ? { k: 'member', of, name: node.right.name } : undefined;
       }
-      // An array literal is the weakest alternative (`opts.list || []`): it was no value before arrays were.
       case 'ConditionalExpression':
-        return preferNonArray(evaluate(node.consequent), () => evaluate(node.alternate));
+        return alternatives(evaluate(node.consequent), evaluate(node.alternate));
       case 'LogicalExpression':
-        return preferNonArray(evaluate(node.right), () => evaluate(node.left));
+        return alternatives(evaluate(node.left), evaluate(node.right), true);
       default:
         return undefined;
     }
@@ -533,12 +532,19 @@ export function collectFile(parsed: ParsedFile): FileFacts {
     return callKeys.get(node) ?? `${file}:${node.range[0]}-${node.range[1]}`;
   }
 
-  // A string alternative is weaker still, and never chosen: `flag ? '/a' : '/b'` is neither path for sure.
-  function preferNonArray(first: ValueRef | undefined, second: () => ValueRef | undefined): ValueRef | undefined {
-    if (first && first.k !== 'array' && !isTextValue(first)) return first;
-    const other = second();
-    if (isTextValue(other)) return isTextValue(first) ? undefined : first;
-    return isTextValue(first) ? other : (other ?? first);
+  /**
+   * A conditional's or a logical expression's value. When a branch is a string, or both may be one
+   * (imports, members), both are kept (`either`): a path is then each branch's string, or unknown
+   * when a branch is not known here (`flag ? '/a' : load()`), never one branch alone. Otherwise one
+   * is chosen as before: an array literal is the weakest (`opts.list || []`), then the right side of
+   * a logical expression, the consequent of a conditional.
+   */
+  function alternatives(a: ValueRef | undefined, b: ValueRef | undefined, logical = false): ValueRef | undefined {
+    if (isTextValue(a) || isTextValue(b)) return a && b ? { k: 'either', of: [a, b] } : undefined;
+    if (mayBeTextValue(a) && mayBeTextValue(b)) return { k: 'either', of: [a!, b!] };
+    const [first, second] = logical ? [b, a] : [a, b];
+    if (first && first.k !== 'array') return first;
+    return second ?? first;
   }
 
   /** What a type annotation says a value is: an instance of the named type (`AxiosInstance`), or of `typeof X`'s. */

@@ -192,15 +192,22 @@ export class Linker {
       case 'string':
         return [ref];
       case 'concat': {
-        // A string only when every part is exactly one string: an ambiguous part is not guessed.
-        let value = '';
+        // Strings only when every part is strings (alternatives give one string per combination); a part
+        // that is not known, or not a string, leaves the whole unknown.
+        let values = [''];
         for (const part of ref.parts) {
           const resolved = this.resolve(part, depth);
-          if (resolved.length !== 1 || resolved[0].k !== 'string') return [];
-          value += resolved[0].value;
-          if (value.length > MAX_TEXT) return [];
+          if (!resolved.length || resolved.some((r) => r.k !== 'string')) return [];
+          values = values.flatMap((v) => resolved.map((r) => v + (r as { value: string }).value));
+          if (values.length > MAX_RESULTS || values.some((v) => v.length > MAX_TEXT)) return [];
         }
-        return [{ k: 'string', value }];
+        return values.map((value) => ({ k: 'string', value }));
+      }
+      case 'either': {
+        const branches = ref.of.map((branch) => this.resolve(branch, depth));
+        // A string on one side and nothing known on the other: the text is unknown, not the one side.
+        if (branches.some((b) => b.some((r) => r.k === 'string')) && branches.some((b) => !b.length)) return [];
+        return branches.flat();
       }
     }
   }
@@ -353,6 +360,8 @@ function identity(r: Resolved): unknown {
       return `package:${r.name}:${r.path.join('.')}`;
     case 'client':
       return `client:${r.name}:${r.base ?? ''}:${r.declared ? 'declared' : ''}`;
+    case 'string':
+      return `string:${r.value}`;
   }
 }
 

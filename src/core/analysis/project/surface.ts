@@ -131,6 +131,8 @@ class SurfaceRenderer {
         return `str(${JSON.stringify(ref.value)})`;
       case 'concat':
         return `cat(${ref.parts.map((p) => this.value(p, d))})`;
+      case 'either':
+        return `either(${ref.of.map((p) => this.value(p, d))})`;
     }
   }
 

@@ -41,7 +41,12 @@ export type ValueRef =
   /** A string literal, or a template / `+` whose parts were all string literals (route paths built from constants). */
   | { k: 'string'; value: string }
   /** A template / `+` with parts another file defines (an imported const): a string once the linker resolves every part to one. */
-  | { k: 'concat'; parts: ValueRef[] };
+  | { k: 'concat'; parts: ValueRef[] }
+  /**
+   * Alternatives (`flag ? '/a' : IMPORTED`, `opts.path || '/x'`) of which one is, or may be, a string:
+   * the linker gives every branch's values, so a path is each branch's string or unknown, never one branch.
+   */
+  | { k: 'either'; of: ValueRef[] };
 
 /**
  * A router prefix that another file defines (an imported const, a concatenation with one): `prefix`
@@ -57,13 +62,18 @@ export const MAX_TEXT = 2048;
 
 /** Values that are (or may resolve to) a string. */
 export function isTextValue(ref: ValueRef | undefined): boolean {
-  return ref?.k === 'string' || ref?.k === 'concat';
+  return ref?.k === 'string' || ref?.k === 'concat' || (ref?.k === 'either' && ref.of.some(isTextValue));
+}
+
+/** Values that are no string here but may resolve to one in another file (an import, a member). */
+export function mayBeTextValue(ref: ValueRef | undefined): boolean {
+  return ref?.k === 'import' || ref?.k === 'member' || ref?.k === 'either' || isTextValue(ref);
 }
 
 /** A prefix given as this value: a string known here, or one the linker may resolve (an import, a member, a concatenation). */
 export function prefixOption(value: ValueRef | undefined): PrefixOption | undefined {
   if (value?.k === 'string') return { prefix: value.value };
-  if (value?.k === 'concat' || value?.k === 'import' || value?.k === 'member') return { prefix: '', prefixValue: value };
+  if (value?.k === 'concat' || value?.k === 'import' || value?.k === 'member' || value?.k === 'either') return { prefix: '', prefixValue: value };
   return undefined;
 }
 
