@@ -3,6 +3,7 @@
 import { statSync, writeFileSync } from 'node:fs';
 import { scanProject } from '../../core/analysis/scan';
 import { buildScanSarif } from '../../core/analysis/sarif';
+import { unknownPathNote } from '../../core/analysis/entrypoints/unknown-path';
 import { escapeTerminal } from '../../core/report/escape';
 import type { ScanResult } from '../../core/model/code';
 import type { CliIO } from '../io';
@@ -73,10 +74,13 @@ export function renderScanText(result: ScanResult): string {
       for (const step of f.dataPath) lines.push(`    ${e(step.location.file)}:${step.location.startLine}  ${e(step.message)}`);
     }
     if (f.entryPoints.length) lines.push(`  reached from: ${f.entryPoints.slice(0, 8).map(e).join(', ')}${f.entryPoints.length > 8 ? ', …' : ''}`);
+    const note = unknownPathNote(f.entryPoints.slice(0, 8));
+    if (note) lines.push(`  ${note}`);
     lines.push('');
   }
   for (const d of result.diagnostics) lines.push(`note: ${e(d.message)}`);
   const routes = result.entryPoints.filter((p) => p.framework !== 'library').length;
-  lines.push(`${result.findings.length} finding(s); ${result.filesAnalyzed} files, ${result.lines} lines analyzed, ${result.filesSkipped} skipped; ${routes} route entry point(s).`);
+  const unknown = result.entryPoints.filter((p) => p.pathUnknown).length;
+  lines.push(`${result.findings.length} finding(s); ${result.filesAnalyzed} files, ${result.lines} lines analyzed, ${result.filesSkipped} skipped; ${routes} route entry point(s)${unknown ? `, ${unknown} with a path not computed` : ''}.`);
   return `${lines.join('\n')}\n`;
 }

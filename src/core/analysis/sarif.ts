@@ -7,6 +7,7 @@ import type { LoopFinding, ScanResult } from '../model/code';
 import { addResult, addRule, createRun, sourceLocation, SARIF_SCHEMA } from '../report/sarif';
 import { rules } from './rules/index';
 import type { RuleMeta } from './rules/types';
+import { unknownPathNote } from './entrypoints/unknown-path';
 
 const LEVEL = { error: 'error', warning: 'warning', note: 'note' } as const;
 
@@ -33,7 +34,7 @@ export function loopRuleDescriptor(ruleId: string): ReportingDescriptor {
 export function loopFindingResult(f: LoopFinding): Omit<Result, 'ruleId' | 'ruleIndex'> {
   const result: Omit<Result, 'ruleId' | 'ruleIndex'> = {
     level: LEVEL[f.severity],
-    message: { text: f.message + (f.entryPoints.length ? ` Reached from: ${f.entryPoints.slice(0, 5).join(', ')}${f.entryPoints.length > 5 ? ', …' : ''}.` : '') },
+    message: { text: f.message + (f.entryPoints.length ? ` Reached from: ${f.entryPoints.slice(0, 5).join(', ')}${f.entryPoints.length > 5 ? ', …' : ''}. ${unknownPathNote(f.entryPoints.slice(0, 5))}`.trimEnd() : '') },
     locations: [{ ...sourceLocation(f.loop), message: { text: `${f.loopKind} loop${f.functionName ? ` in ${f.functionName}` : ''}` } }],
     relatedLocations: [{ id: 1, ...sourceLocation(f.condition), message: { text: 'exit condition' } }],
     partialFingerprints: { 'limboFinding/v1': f.id },

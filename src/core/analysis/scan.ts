@@ -9,7 +9,7 @@ import type { ProjectModel, ParseCache } from './project/types';
 import { buildProject, createParseCache, updateFile, type LinkChanges } from './project/project';
 import { FlowAnalyzer, flowSignature, holdsMovedPositions, type Dependencies } from './dataflow/interprocedural';
 import { checkFile } from './rules/run';
-import { UNKNOWN_PATH } from './entrypoints/routes';
+import { UNKNOWN_PATH } from './entrypoints/unknown-path';
 import type { Rule } from './rules/types';
 
 export interface ScanOptions {

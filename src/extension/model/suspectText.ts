@@ -1,6 +1,7 @@
 // The words Limbo shows for a suspect loop: code lens title, diagnostic message, hover and the
 // explanation document. Pure functions over the report, so they are unit-tested without VS Code.
 import type { AnalysisReport, Difference, ScanDiagnostic, Suspect } from '../../core/model';
+import { unknownPathNote } from '../../core/analysis/entrypoints/unknown-path';
 import { markdownCode, markdownText, plainText } from './text';
 
 /** "req.body.code" → "body.code": the request object's own name adds nothing for a reader. */
@@ -134,7 +135,10 @@ export function explanationMarkdown(report: AnalysisReport, suspect: Suspect): s
   out.push('');
   out.push(`- Rule: ${markdownCode(suspect.rule)} — ${markdownText(suspect.finding?.message ?? '', 400)}`);
   out.push(`- Score: ${formatNumber(suspect.score)}; static confidence ${formatNumber((suspect.finding?.confidence ?? 0) * 100)}%`);
-  if (suspect.flows?.length) out.push(`- Flows: ${suspect.flows.map((f) => markdownCode(f)).join(', ')}`);
+  if (suspect.flows?.length) {
+    const note = unknownPathNote(suspect.flows);
+    out.push(`- Flows: ${suspect.flows.map((f) => markdownCode(f)).join(', ')}${note ? ` — ${markdownText(note)}` : ''}`);
+  }
   if (suspect.finding?.functionName) out.push(`- Function: ${markdownCode(suspect.finding.functionName)}`);
   const evidence = suspect.evidence ?? [];
   if (evidence.length) {

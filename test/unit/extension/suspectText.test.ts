@@ -78,3 +78,10 @@ test('a skipped source file says why and that its loops are unchecked, without r
   const odd = skippedFileMessage({ file: 'src/b.js', line: 1, message: 'analysis failed\u0007 here' });
   assert.ok(odd.includes('analysis failed') && !odd.includes('\u0007'), odd);
 });
+
+test('a flow whose route path the analyzer could not compute is explained where flows are listed', () => {
+  const report = syntheticReport();
+  const suspect = { ...report.suspects[0]!, flows: ['GET /api/(unknown)'] };
+  assert.match(explanationMarkdown(report, suspect), /- Flows: `GET \/api\/\(unknown\)` — .*could not compute/);
+  assert.doesNotMatch(explanationMarkdown(report, report.suspects[0]!), /could not compute/);
+});

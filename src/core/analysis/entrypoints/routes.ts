@@ -8,15 +8,9 @@ import type { AnalysisContext } from '../project/context';
 import { isFunctionNode, locationOf, memberPath, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { Resolved } from '../project/link';
 import { constantPaths } from './constants';
+import { UNKNOWN_PATH } from './unknown-path';
 
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
-
-/**
- * Where a path that could not be computed goes in a route template (`GET /api/(unknown)`). A
- * parenthesized word is no route a framework reports nor a URL path segment a request sends, so the
- * template reads as what it is; the entry point's `pathUnknown` flag is what the mapper checks.
- */
-export const UNKNOWN_PATH = '(unknown)';
 
 export interface RouterRef {
   key: string;

@@ -10,6 +10,8 @@ import { createMappingContext } from '../../../../src/core/mapping/context';
 import { mapFlowToHandlers } from '../../../../src/core/mapping/route-handlers';
 import { ReachIndex, stuckFlowReach } from '../../../../src/core/rank/evidence/stuck-flow-reach';
 import { loopScope } from '../../../../src/core/rank/loop-scope';
+import { loopFindingResult } from '../../../../src/core/analysis/sarif';
+import { renderScanText } from '../../../../src/cli/commands/scan';
 
 after(removeTempProjects);
 
@@ -110,6 +112,11 @@ test('a stuck GET / flow does not map to, nor reach the loop of, a handler regis
 
   const byFunction = (name: string) => result.findings.find((f) => f.functionName === name)!;
   assert.deepEqual(byFunction('report').entryPoints, ['GET /(unknown)'], 'the finding names the unknown path');
+  // The scan's outputs say what the marker means, only where it appears.
+  const sarifText = (name: string) => loopFindingResult(byFunction(name)).message.text ?? '';
+  assert.match(sarifText('report'), /Reached from: GET \/\(unknown\)\. \(unknown\) is a route path the analyzer could not compute/);
+  assert.doesNotMatch(sarifText('home'), /could not compute/);
+  assert.match(renderScanText(result), /2 route entry point\(s\), 1 with a path not computed\./);
   const reachIndex = new ReachIndex(result.reachability);
   const stuck = { byFlow: new Map([['GET /', 4]]), total: 4 };
   const reached = (name: string) => stuckFlowReach(byFunction(name), loopScope(byFunction(name), undefined, result.functions ?? []), result.entryPoints, reachIndex, stuck).flows;
