@@ -4,6 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isAutoload, registerAutoload } from './autoload';
 import { HTTP_METHODS, handlerArgs, objectProperty, registerVerb, type RouteCollector, type RouterCall, type RouterRef } from './routes';
+import { UNKNOWN_PATH } from './unknown-path';
 
 export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
   const args = r.call.arguments as TSESTree.Node[];
@@ -21,7 +22,9 @@ export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCo
       registerAutoload(r, receiver, c, args[1]);
       return true;
     }
-    const prefixes = c.pathsOf(r.facts, objectProperty(args[1], 'prefix')) ?? [''];
+    // A prefix option that cannot be computed mounts the plugin below a path marked unknown.
+    const prefixNode = objectProperty(args[1], 'prefix');
+    const prefixes = c.pathsOf(r.facts, prefixNode) ?? [prefixNode ? UNKNOWN_PATH : ''];
     for (const pluginId of c.handlerFunctions(r.facts, args[0])) {
       for (const prefix of prefixes) c.addMount(receiver, prefix, { key: `param:${pluginId}:0`, framework: 'fastify', prefix: '' });
     }

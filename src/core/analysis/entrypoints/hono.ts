@@ -2,11 +2,13 @@
 // app.basePath('/api') (a derived router, see project/collect.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { HTTP_METHODS, handlerArgs, registerVerb, useOrMount, type RouteCollector, type RouterCall, type RouterRef } from './routes';
+import { UNKNOWN_PATH } from './unknown-path';
 
 export function honoRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCollector): boolean {
   const args = r.call.arguments as TSESTree.Node[];
   if (r.method === 'route' && args.length >= 2) {
-    const prefixes = c.pathsOf(r.facts, args[0]) ?? [];
+    // A prefix that cannot be computed mounts the child below a path marked unknown.
+    const prefixes = c.pathsOf(r.facts, args[0]) ?? [UNKNOWN_PATH];
     for (const prefix of prefixes) for (const child of c.routerRefsOf(r.facts, args[1])) c.addMount(receiver, prefix, child);
     return true;
   }

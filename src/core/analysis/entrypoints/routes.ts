@@ -9,6 +9,7 @@ import { isFunctionNode, locationOf, memberPath, propertyName, unwrapExpression,
 import type { Resolved } from '../project/link';
 import { constantPaths } from './constants';
 import { UNKNOWN_PATH } from './unknown-path';
+import { looksLikePath } from './path-like';
 
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 
@@ -148,7 +149,7 @@ export class RouteCollector implements FileRoutes {
     return node ? constantPaths(this.ctx, this.factsOf(facts, node), node) : undefined;
   }
 
-  private factsOf(facts: FileFacts, node: TSESTree.Node): FileFacts {
+  factsOf(facts: FileFacts, node: TSESTree.Node): FileFacts {
     return this.otherFiles.size ? (this.otherFiles.get(rootOf(node)) ?? facts) : facts;
   }
 
@@ -271,7 +272,8 @@ export function composeEntryPoints(ctx: AnalysisContext, files: Iterable<FileRou
         handlerNames,
         handlerFunctionIds,
         requestParams,
-        ...(reg.pathUnknown ? { pathUnknown: true as const } : {}),
+        // Mounted under a prefix that could not be computed, a known path is unknown too.
+        ...(reg.pathUnknown || route.includes(UNKNOWN_PATH) ? { pathUnknown: true as const } : {}),
       });
     }
   }
@@ -393,13 +395,16 @@ export function registerVerb(r: RouterCall, receiver: RouterRef, c: RouteCollect
 /** `use([path], ...middlewareOrRouters)`: routers are mounted, functions are middleware for everything below. */
 export function useOrMount(r: RouterCall, receiver: RouterRef, c: RouteCollector): void {
   const args = r.call.arguments as TSESTree.Node[];
-  const paths = c.pathsOf(r.facts, args[0]);
-  const rest = paths ? args.slice(1) : args;
+  const computed = c.pathsOf(r.facts, args[0]);
+  // A path that cannot be computed mounts below a prefix marked unknown, not at the receiver's own path.
+  const unknown = !computed && args.length >= 2 && looksLikePath(c.factsOf(r.facts, args[0]), args[0]);
+  const paths = computed ?? [unknown ? UNKNOWN_PATH : ''];
+  const rest = computed || unknown ? args.slice(1) : args;
   const middleware: TSESTree.Node[] = [];
   for (const arg of rest) {
     const children = c.routerRefsOf(r.facts, arg);
-    if (children.length) for (const path of paths ?? ['']) for (const child of children) c.addMount(receiver, path, child);
+    if (children.length) for (const path of paths) for (const child of children) c.addMount(receiver, path, child);
     else middleware.push(arg);
   }
-  if (middleware.length) for (const path of paths ?? ['']) c.register(r, receiver, 'use', path, handlerArgs(middleware));
+  if (middleware.length) for (const path of paths) c.register(r, receiver, 'use', path, handlerArgs(middleware), unknown);
 }

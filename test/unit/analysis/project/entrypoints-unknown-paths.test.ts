@@ -51,6 +51,48 @@ test('a path argument that cannot be computed registers its handlers at a path m
   assert.deepEqual(fromLet.requestParams.map((p) => p.role), ['express-req']);
 });
 
+test('a mount prefix that cannot be computed marks the mounted routes unknown; a middleware in a variable is no prefix', async () => {
+  const model = await projectOf({
+    'express.js': [
+      'const express = require("express");',
+      'const rateLimit = require("express-rate-limit");',
+      'const app = express();',
+      'const users = express.Router();',
+      'users.get("/", function listUsers(req, res) {});',
+      'app.use(process.env.BASE, users);',
+      'let version = "/v1";',
+      'const orders = express.Router();',
+      'orders.get("/:id", function getOrder(req, res) {});',
+      'app.use(version + "/orders", orders);',
+      'const limiter = rateLimit({ max: 10 });',
+      'const items = express.Router();',
+      'items.get("/items", function listItems(req, res) {});',
+      'app.use(limiter, items);',
+      'app.use(process.env.AUDIT, function audit(req, res, next) { next(); });',
+    ].join('\n'),
+    'hono.ts': [
+      'import { Hono } from "hono";',
+      'const app = new Hono();',
+      'const sub = new Hono();',
+      'sub.get("/ping", function honoPing(c: any) {});',
+      'app.route(process.env.HONO_BASE as string, sub);',
+    ].join('\n'),
+    'fastify.js': [
+      'const fastify = require("fastify")();',
+      'const opts = { prefix: process.env.F };',
+      'fastify.register(function plugin(f, o, done) { f.get("/health", function health(req, reply) {}); done(); }, { prefix: opts.prefix });',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), [
+    '* /(unknown) audit [unknown]',
+    'GET /(unknown) listUsers [unknown]',
+    'GET /(unknown)/:id getOrder [unknown]',
+    'GET /(unknown)/health health [unknown]',
+    'GET /(unknown)/ping honoPing [unknown]',
+    'GET /items listItems',
+  ]);
+});
+
 test('alternatives of strings: each branch a path (imported ones too), or unknown when a branch is not known, never one branch', async () => {
   const model = await projectOf({
     'paths.ts': ['export const IMPORTED = "/imported";', 'export const OTHER = "/other";', 'export const KOA = "/koa";'].join('\n'),
