@@ -5,6 +5,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 import type { CodeLocation } from '../../model/code';
 import type { FunctionInfo, FunctionNode, ParsedFile } from './types';
+import { UNKNOWN_PATH } from '../entrypoints/unknown-path';
 import { CHAINING_METHODS, concatValue, isTextValue, mayBeTextValue, prefixOption, type ClassNode, type PrefixOption, type ValueRef } from './values';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
@@ -483,7 +484,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
           const method = propertyName(calleeNode.property, calleeNode.computed);
           const first = node.arguments[0];
           // The prefix may be a const string (`app.route(BASE + '/x')`); an imported one is read by the linker.
-          const prefix = (method === 'route' || method === 'basePath') && node.arguments.length === 1 && first.type !== 'SpreadElement' ? prefixOption(evaluate(first)) : undefined;
+          const prefix = (method === 'route' || method === 'basePath') && node.arguments.length === 1 && first.type !== 'SpreadElement' ? derivedPrefix(evaluate(first)) : undefined;
           if (prefix) {
             const of = evaluate(calleeNode.object);
             if (of) return { k: 'derived', of, ...prefix, key: callKeyOf(node) };
@@ -664,11 +665,24 @@ function containsIdentifier(param: TSESTree.Node, name: string): boolean {
   }
 }
 
-/** `new Router({ prefix: '/api' })` → '/api' (a const string too, or an imported one for the linker to read). */
+/**
+ * `new Router({ prefix: '/api' })` → '/api' (a const string too, or an imported one for the linker to
+ * read); a prefix that cannot be computed is UNKNOWN_PATH, so the router's routes are not taken for unprefixed ones.
+ */
 function routerPrefixOption(arg: TSESTree.Node | undefined, evaluate: (node: TSESTree.Node) => ValueRef | undefined): PrefixOption {
   if (!arg || arg.type !== 'ObjectExpression') return { prefix: '' };
   for (const prop of arg.properties) {
-    if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'prefix') return prefixOption(evaluate(prop.value)) ?? { prefix: '' };
+    if (prop.type === 'Property' && propertyName(prop.key, prop.computed) === 'prefix') return prefixOption(evaluate(prop.value)) ?? { prefix: UNKNOWN_PATH };
   }
   return { prefix: '' };
+}
+
+/**
+ * `app.route(x)` / `basePath(x)`: a prefix; one that cannot be computed (a `let`, a call, a parameter) is
+ * UNKNOWN_PATH. An object, array or function is no prefix (Fastify's `route(options)`).
+ */
+function derivedPrefix(value: ValueRef | undefined): PrefixOption | undefined {
+  const known = prefixOption(value);
+  if (known) return known;
+  return !value || value.k === 'call' || value.k === 'param' || value.k === 'global' ? { prefix: UNKNOWN_PATH } : undefined;
 }

@@ -4,6 +4,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Framework } from '../../model/code';
 import { unwrapExpression, type ClassFacts, type FileFacts } from './collect';
 import { NEST_HTTP_CLIENT, baseOption, declaredClientType, defaultClientPackage } from './client-options';
+import { UNKNOWN_PATH } from '../entrypoints/unknown-path';
 import { MAX_TEXT, clientFactoryPackage, isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
 
 export type Resolved =
@@ -163,7 +164,7 @@ export class Linker {
         if (derived.length) return derived;
         return this.resolve(ref.k === 'call' ? ref.callee : ref.of, depth).flatMap((r): Resolved[] => {
           const framework = routerFactoryFramework(r);
-          if (framework) return [{ k: 'router', key: ref.key, framework, prefix: this.prefixOf(ref, depth) ?? '' }];
+          if (framework) return [{ k: 'router', key: ref.key, framework, prefix: this.prefixOf(ref, depth) ?? UNKNOWN_PATH }];
           const client = call ? clientFactoryPackage(r) : undefined;
           if (call && client) return [{ k: 'client', name: client, base: this.clientBase(call, client, undefined, depth) }];
           // fastify-plugin's fp(plugin) returns the plugin itself.
@@ -183,9 +184,9 @@ export class Linker {
         const parents = this.resolve(ref.of, depth).filter((r) => r.k === 'router' || r.k === 'param');
         if (!parents.length) return [];
         const framework = parents.find((p): p is Extract<Resolved, { k: 'router' }> => p.k === 'router')?.framework ?? 'express';
-        // A derived router whose prefix is not one string is not known (as `app.route(x)` never was).
-        const prefix = this.prefixOf(ref, depth);
-        return prefix === undefined ? [] : [{ k: 'router', key: ref.key, framework, prefix: '', parent: { of: parents, prefix } }];
+        // A prefix that is not one string is unknown: the routes below it are unknown-path entry points.
+        const prefix = this.prefixOf(ref, depth) ?? UNKNOWN_PATH;
+        return [{ k: 'router', key: ref.key, framework, prefix: '', parent: { of: parents, prefix } }];
       }
       case 'global':
         return [];

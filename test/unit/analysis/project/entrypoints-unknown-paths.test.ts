@@ -51,7 +51,7 @@ test('a path argument that cannot be computed registers its handlers at a path m
   assert.deepEqual(fromLet.requestParams.map((p) => p.role), ['express-req']);
 });
 
-test('a mount prefix that cannot be computed marks the mounted routes unknown; a middleware in a variable is no prefix', async () => {
+test('a mount or router prefix that cannot be computed marks the routes below it unknown; a middleware in a variable is no prefix', async () => {
   const model = await projectOf({
     'express.js': [
       'const express = require("express");',
@@ -69,6 +69,12 @@ test('a mount prefix that cannot be computed marks the mounted routes unknown; a
       'items.get("/items", function listItems(req, res) {});',
       'app.use(limiter, items);',
       'app.use(process.env.AUDIT, function audit(req, res, next) { next(); });',
+      'app.route(loadBase() + "/x").get(function derived(req, res) {});',
+    ].join('\n'),
+    'koa.js': [
+      'const Router = require("@koa/router");',
+      'const router = new Router({ prefix: process.env.KOA_PREFIX });',
+      'router.get("/k", async function koaRoute(ctx) {});',
     ].join('\n'),
     'hono.ts': [
       'import { Hono } from "hono";',
@@ -85,9 +91,11 @@ test('a mount prefix that cannot be computed marks the mounted routes unknown; a
   });
   assert.deepEqual(summary(model), [
     '* /(unknown) audit [unknown]',
+    'GET /(unknown) derived [unknown]',
     'GET /(unknown) listUsers [unknown]',
     'GET /(unknown)/:id getOrder [unknown]',
     'GET /(unknown)/health health [unknown]',
+    'GET /(unknown)/k koaRoute [unknown]',
     'GET /(unknown)/ping honoPing [unknown]',
     'GET /items listItems',
   ]);
