@@ -5,8 +5,9 @@
 // `Object.values(table)`, `Object.fromEntries(pairs)`. An entry built by code is the template object
 // with the names its loops and callbacks bind (`name` in `names.map(name => ...)`) as bindings; its
 // values are read by substituting them (`'/' + name` → '/users', `handlers[name]` → that property).
-// Only the loop's own file is read for code (an edit there recollects it); imported tables must be
-// literals, whose values the export surface renders.
+// Pushes are read in the array's file, imported or not (an exported array filled by pushes leaves
+// its file's export surface unrendered, so an edit there relinks the importers); other code
+// (`.map` and the like) only in the loop's own file, imported tables being literals the surface renders.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { AnalysisContext } from '../project/context';
@@ -100,26 +101,27 @@ function elementEntries(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.No
         // Any other element is kept as written: a string a loop binds (`for (const name of ['a', 'b'])`).
         entries.push(literalOf(ctx, { node: element, facts: arrayFacts }) ?? { node: element, facts: arrayFacts });
       }
-      // Pushes are code: read only in the loop's own file. A push inside a loop over the same table
-      // (`for (const r of routes) routes.push(...)`) is not expanded again.
-      if (arrayFacts === facts && !expanding.has(array.node)) {
+      // Pushes are code, read in the array's own file (an imported table's file too: its export surface
+      // is then not rendered, so every edit there relinks the importers). A push inside a loop over the
+      // same table (`for (const r of routes) routes.push(...)`) is not expanded again.
+      if (!expanding.has(array.node)) {
         expanding.add(array.node);
         try {
-          pushedEntries(array.node, level);
+          pushedEntries(array.node, arrayFacts, level);
         } finally {
           expanding.delete(array.node);
         }
       }
     }
   };
-  const pushedEntries = (array: TSESTree.ArrayExpression, level: number): void => {
-    for (const push of pushesOnto(facts, array)) {
+  const pushedEntries = (array: TSESTree.ArrayExpression, arrayFacts: FileFacts, level: number): void => {
+    for (const push of pushesOnto(arrayFacts, array)) {
       for (const arg of push.arguments) {
         if (arg.type === 'SpreadElement') {
-          if (level < MAX_DEPTH) addElements(ctx.linker.resolve(facts.evaluate(arg.argument)), level + 1);
+          if (level < MAX_DEPTH) addElements(ctx.linker.resolve(arrayFacts.evaluate(arg.argument)), level + 1);
           continue;
         }
-        for (const env of iterationBindings(ctx, facts, push, depth)) entries.push({ node: arg, facts, env });
+        for (const env of iterationBindings(ctx, arrayFacts, push, depth)) entries.push({ node: arg, facts: arrayFacts, env });
       }
     }
   };
@@ -226,7 +228,7 @@ function constInit(facts: FileFacts, id: TSESTree.Identifier): TSESTree.Node | u
 }
 
 /** `routes.push(...)` calls on the `const` initialized with this array literal, in its file. */
-function pushesOnto(facts: FileFacts, array: TSESTree.ArrayExpression): TSESTree.CallExpression[] {
+export function pushesOnto(facts: FileFacts, array: TSESTree.ArrayExpression): TSESTree.CallExpression[] {
   const declarator = array.parent;
   if (declarator?.type !== 'VariableDeclarator' || declarator.init !== array || declarator.id.type !== 'Identifier') return [];
   if (declarator.parent?.type !== 'VariableDeclaration' || declarator.parent.kind !== 'const') return [];

@@ -12,6 +12,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileFacts } from './collect';
 import type { ValueRef } from './values';
+import { pushesOnto } from '../entrypoints/table-entries';
 
 /** Past this many nested values the surface is not rendered (undefined: compare as changed). */
 const MAX_DEPTH = 200;
@@ -97,6 +98,9 @@ class SurfaceRenderer {
         return `obj{${props}}`;
       }
       case 'array':
+        // Pushes onto it are code any statement of the file may feed (`for (const n of NAMES) routes.push(...)`):
+        // not rendered, so the surface compares as changed and every edit relinks the importers.
+        if (pushesOnto(this.facts, ref.node).length) throw new TooDeep();
         // Spread elements too: a route table spread from other tables reads their entries.
         return `arr[${ref.node.elements.map((e) => (!e ? '_' : e.type === 'SpreadElement' ? `...${this.node(e.argument, d)}` : this.node(e, d)))}]`;
       case 'instance':

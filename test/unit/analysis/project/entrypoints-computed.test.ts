@@ -237,3 +237,32 @@ test('a table pushed to in loops over itself is read once more, not without end'
   });
   assert.deepEqual(summary(model), ['GET /a express h', 'GET /a/x express h', 'GET /a/y express h']);
 });
+
+test('a table filled by pushes in another file (CommonJS and ES modules): its pushes are read in its file; .map there is not', async () => {
+  const model = await projectOf({
+    'table.js': [
+      'const handlers = require("./handlers");',
+      'const routes = [];',
+      'for (const name of ["users", "orders"]) routes.push({ method: "get", path: "/" + name, handler: handlers[name] });',
+      'routes.push({ method: "post", path: "/health", handler: handlers.health });',
+      'module.exports = routes;',
+    ].join('\n'),
+    'esm.mjs': [
+      'import handlers from "./handlers.js";',
+      'export const extra = [];',
+      '["orders"].forEach((n) => extra.push({ path: `/x/${n}`, handler: handlers[n] }));',
+      'export const mapped = ["users"].map((n) => ({ path: "/m/" + n, handler: handlers[n] }));',
+    ].join('\n'),
+    'app.mjs': [
+      'import express from "express";',
+      'import routes from "./table.js";',
+      'import { extra, mapped } from "./esm.mjs";',
+      'const app = express();',
+      'for (const r of routes) app[r.method](r.path, r.handler);',
+      'for (const r of extra) app.put(r.path, r.handler);',
+      'for (const r of mapped) app.patch(r.path, r.handler);',
+    ].join('\n'),
+    'handlers.js': HANDLERS,
+  });
+  assert.deepEqual(summary(model), ['GET /orders express orders', 'GET /users express users', 'POST /health express health', 'PUT /x/orders express orders']);
+});

@@ -74,3 +74,61 @@ test('computed routes after edits: the imported const, the handler object, the t
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+const PUSHED_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'incremental-pushed-table', dependencies: { express: '*' } }),
+  'src/handlers.js': `export const handlers = {
+  users: (req, res) => {
+    let left = Number(req.query.n);
+    while (left !== 0) left -= 3;
+    res.json(left);
+  },
+  orders: (req, res) => res.end(),
+};
+`,
+  'src/table.js': `import { handlers } from './handlers.js';
+const NAMES = ['users', 'orders'];
+export const routes = [];
+for (const name of NAMES) routes.push({ method: 'get', path: '/' + name, handler: handlers[name] });
+`,
+  'src/app.js': `import express from 'express';
+import { routes } from './table.js';
+const app = express();
+for (const r of routes) app[r.method](r.path, r.handler);
+app.listen(3000);
+`,
+};
+
+test('a table filled by pushes in another file: edits to its list, its push and its code after it; incremental equals a full scan', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbo-incr-pushed-'));
+  const write = (rel: string, text: string) => {
+    mkdirSync(dirname(join(dir, rel)), { recursive: true });
+    writeFileSync(join(dir, rel), text);
+  };
+  try {
+    for (const [rel, text] of Object.entries(PUSHED_FILES)) write(rel, text);
+    const scanner = createScanner(dir);
+    const first = await scanner.scan();
+    assert.deepEqual(flows(first), ['GET /orders orders', 'GET /users users']);
+    assert.ok(first.findings.some((f) => f.loop.file === 'src/handlers.js' && f.entryPoints.includes('GET /users')), 'the loop is reached through the pushed route');
+    const edits: Array<{ what: string; file: string; text: (t: string) => string; flows: string[] }> = [
+      // NAMES is not exported: only the pushes read it.
+      { what: 'a name taken from the list the push loops over', file: 'src/table.js', text: (t) => t.replace("['users', 'orders']", "['users']"), flows: ['GET /users users'] },
+      { what: 'the list back', file: 'src/table.js', text: () => PUSHED_FILES['src/table.js'], flows: ['GET /orders orders', 'GET /users users'] },
+      { what: 'the pushed path and method edited', file: 'src/table.js', text: (t) => t.replace("method: 'get', path: '/' + name", "method: 'post', path: '/v1/' + name"), flows: ['POST /v1/orders orders', 'POST /v1/users users'] },
+      { what: 'a second push added after the loop', file: 'src/table.js', text: (t) => `${t}routes.push({ method: 'put', path: '/all', handler: handlers.orders });\n`, flows: ['GET /orders orders', 'GET /users users', 'PUT /all orders'] },
+      // No route left: the exported functions are the entry points (a library).
+      { what: 'the push removed', file: 'src/table.js', text: (t) => t.replace(/^for .*\n/m, ''), flows: ['CALL src/handlers.js#orders orders', 'CALL src/handlers.js#users users'] },
+      { what: 'the table back', file: 'src/table.js', text: () => PUSHED_FILES['src/table.js'], flows: ['GET /orders orders', 'GET /users users'] },
+    ];
+    for (const edit of edits) {
+      write(edit.file, edit.text(PUSHED_FILES[edit.file]));
+      const { result } = await scanner.rescanFile(edit.file);
+      const full = await scanProject(dir);
+      assert.deepEqual(comparable(result), comparable(full.result), `after ${edit.what}`);
+      assert.deepEqual(flows(result), edit.flows, `routes after ${edit.what}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
