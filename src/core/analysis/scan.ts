@@ -98,6 +98,8 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
   const checkDiagnostics = new Map<string, ScanDiagnostic[]>();
   const functionIds = new Map<LoopFinding, string>();
   let result: ScanResult | undefined;
+  /** The flows reaching each function, kept across re-analyses until call edges or entry points change. */
+  let flowsOf: ((functionId: string) => string[]) | undefined;
   let functionsChanged = true;
   let lastFunctions: ScanResult['functions'];
 
@@ -150,12 +152,12 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
 
   const assemble = (): ScanResult => {
     const model = project!;
-    const flowsOf = flowsOfFactory(model);
+    const reaching = (flowsOf ??= flowsOfFactory(model));
     const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const findings = [...findingsByFile.keys()].sort(byPath).flatMap((path) =>
       findingsByFile.get(path)!.map((f) => {
         const id = functionIds.get(f);
-        return { ...f, entryPoints: id ? flowsOf(id) : [] };
+        return { ...f, entryPoints: id ? reaching(id) : [] };
       }),
     );
     const skipped = (model as ProjectModel & { skippedFiles?: unknown[] }).skippedFiles?.length ?? 0;
@@ -286,6 +288,8 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       const projectMilliseconds = performance.now() - projectStart;
       const changes = (project as ProjectModel & { lastChanges: LinkChanges }).lastChanges;
       if (!changes.files.size) return { result: result!, milliseconds: performance.now() - start, filesRechecked: 0, projectMilliseconds };
+      // The walk up to the handlers reads only the callers of each function and the entry points.
+      if (changes.calleesChanged.size || changes.entryPointsChanged) flowsOf = undefined;
       for (const file of changes.files) {
         if (!oldFlows.has(file)) oldFlows.set(file, analyzer!.flowsOfFile(file));
         if (!oldInfos.has(file)) oldInfos.set(file, new Map());

@@ -254,7 +254,9 @@ class Project implements ProjectModel {
     for (const path of paths) this.lines += this.loaded.get(path)!.parsed.lines;
     const hasSites = (sites: FileSites | undefined) => !!sites && (sites.spanSites.length > 0 || sites.logSites.length > 0 || sites.clientCalls.length > 0);
     // Sites are gathered after the per-file link results below (client calls on imported instances are among them).
-    let sitesChanged = setChanged || [...this.changed].some((path) => this.filesWithSites.has(path) || hasSites(this.loaded.get(path)?.sites));
+    let sitesChanged = setChanged || [...this.changed].some((path) => this.sitesByFile.has(path) || hasSites(this.loaded.get(path)?.sites));
+    /** Files whose sites (own, linked or on parameters) may differ from their kept lists. */
+    const sitesTouched = new Set(this.changed);
     this.diagnostics = [...this.configDiagnostics];
     this.skippedFiles = [];
     for (const [file, problem] of [...this.fileProblems].sort(([a], [b]) => (a < b ? -1 : 1))) {
@@ -321,7 +323,7 @@ class Project implements ProjectModel {
       files.delete(path);
       const before = this.perFile.get(path);
       noteModuleCallsChanged(before?.moduleCalls, value.moduleCalls, callersChanged);
-      if (JSON.stringify(before?.clientCalls ?? []) !== JSON.stringify(value.clientCalls)) sitesChanged = true;
+      if (JSON.stringify(before?.clientCalls ?? []) !== JSON.stringify(value.clientCalls)) (sitesChanged = true), sitesTouched.add(path);
       if (!full) compareCalls(path, before?.calls, value.calls, changes);
       if (!full && (!before || routesKey(before.routes) !== routesKey(value.routes))) routesChanged = true;
       if (before) removedCalls.push(before.calls);
@@ -343,8 +345,8 @@ class Project implements ProjectModel {
     }
     for (const fn of changes.calleesChanged) callersChanged.add(fn);
     // Client calls on parameters are judged over the call graph, so after it.
-    if (this.linkParamClients(setChanged, dirty, changes.files, callersChanged)) sitesChanged = true;
-    if (sitesChanged) this.gatherSites(paths, hasSites);
+    if (this.linkParamClients(setChanged, dirty, changes.files, callersChanged, sitesTouched)) sitesChanged = true;
+    if (sitesChanged) this.gatherSites(paths, hasSites, setChanged ? undefined : sitesTouched);
     if (full || setChanged || routesChanged || !this.entryPointsUnaffected(previousFacts)) {
       const previousEntryPoints = full ? '' : entryPointsKey(this.entryPoints, shifts);
       this.entryPoints = findEntryPoints(context, perFile.map((p) => p.routes));
@@ -358,23 +360,31 @@ class Project implements ProjectModel {
   /**
    * Every file's sites in path order; a file's client calls are its own and the linked ones
    * (imported instances) in source order, so a full build and an incremental one list them alike.
+   * Each file's lists are kept: only the touched files' are recomputed (all when `touched` is undefined).
    */
-  private gatherSites(paths: string[], hasSites: (sites: FileSites | undefined) => boolean): void {
-    this.spanSites = [];
-    this.logSites = [];
-    this.clientCalls = [];
-    this.filesWithSites.clear();
-    for (const path of paths) {
-      const { sites } = this.loaded.get(path)!;
+  private gatherSites(paths: string[], hasSites: (sites: FileSites | undefined) => boolean, touched: Set<string> | undefined): void {
+    if (!touched) this.sitesByFile.clear();
+    for (const path of touched ?? paths) {
+      const sites = this.loaded.get(path)?.sites;
       const fromLinks = this.perFile.get(path)?.clientCalls ?? [];
       const onParams = this.paramSites.get(path)?.sites ?? [];
       const linked = onParams.length ? [...fromLinks, ...onParams] : fromLinks;
-      if (!hasSites(sites) && !linked.length) continue;
-      this.filesWithSites.add(path);
+      if (!sites || (!hasSites(sites) && !linked.length)) {
+        this.sitesByFile.delete(path);
+        continue;
+      }
+      const clientCalls = linked.length ? [...sites.clientCalls, ...linked].sort(bySourcePosition) : sites.clientCalls;
+      this.sitesByFile.set(path, { spanSites: sites.spanSites, logSites: sites.logSites, clientCalls });
+    }
+    // New arrays: results handed out before keep theirs.
+    this.spanSites = [];
+    this.logSites = [];
+    this.clientCalls = [];
+    for (const path of [...this.sitesByFile.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))) {
+      const sites = this.sitesByFile.get(path)!;
       for (const site of sites.spanSites) this.spanSites.push(site);
       for (const site of sites.logSites) this.logSites.push(site);
-      const clientCalls = linked.length ? [...sites.clientCalls, ...linked].sort(bySourcePosition) : sites.clientCalls;
-      for (const site of clientCalls) this.clientCalls.push(site);
+      for (const site of sites.clientCalls) this.clientCalls.push(site);
     }
   }
 
@@ -382,20 +392,23 @@ class Project implements ProjectModel {
    * Client calls on parameters (../sites/param-clients.ts), re-judged for the files whose receivers
    * were relinked, or whose verdicts read a changed or relinked file (an argument may resolve
    * differently) or a function whose callers changed; all of them when files came or went.
-   * Returns whether any file's sites changed.
+   * Returns whether any file's sites changed, and adds those files to `touched`.
    */
-  private linkParamClients(all: boolean, dirty: Set<string>, changedFiles: Set<string>, callersChanged: Set<string>): boolean {
+  private linkParamClients(all: boolean, dirty: Set<string>, changedFiles: Set<string>, callersChanged: Set<string>, touched: Set<string>): boolean {
     let changed = false;
     for (const path of [...this.paramSites.keys()]) {
       if (this.perFile.get(path)?.paramReceivers.length) continue;
-      if (this.paramSites.get(path)!.sites.length) changed = true;
+      if (this.paramSites.get(path)!.sites.length) (changed = true), touched.add(path);
       this.paramSites.delete(path);
     }
+    // The changed sets are small and a verdict's dependencies may be large: look the former up in the latter.
+    const touchedFiles = [...new Set([...changedFiles, ...dirty])];
+    const changedCallers = [...callersChanged];
     const stale = [...this.perFile].filter(([path, link]) => {
       if (!link.paramReceivers.length) return false;
       if (all || dirty.has(path)) return true;
       const deps = this.paramSites.get(path)?.deps;
-      return !deps || [...deps.files].some((f) => changedFiles.has(f) || dirty.has(f)) || [...deps.functions].some((fn) => callersChanged.has(fn));
+      return !deps || touchedFiles.some((f) => deps.files.has(f)) || changedCallers.some((fn) => deps.functions.has(fn));
     });
     if (!stale.length) return changed;
     const moduleCallers = new Map<string, Array<{ file: string; call: CallNode; confidence: number }>>();
@@ -412,7 +425,7 @@ class Project implements ProjectModel {
     });
     for (const [path, link] of stale) {
       const { sites, deps } = judge.sitesOf(path, this.facts.get(path)!, link.paramReceivers);
-      if (JSON.stringify(this.paramSites.get(path)?.sites ?? []) !== JSON.stringify(sites)) changed = true;
+      if (JSON.stringify(this.paramSites.get(path)?.sites ?? []) !== JSON.stringify(sites)) (changed = true), touched.add(path);
       this.paramSites.set(path, { sites, deps });
     }
     return changed;
@@ -527,7 +540,8 @@ class Project implements ProjectModel {
   /** Loaded paths in order, and each one's place in it. */
   private paths: string[] = [];
   private rank = new Map<string, number>();
-  private readonly filesWithSites = new Set<string>();
+  /** Each file's sites as gatherSites lists them, for the files that have any. */
+  private readonly sitesByFile = new Map<string, { spanSites: SpanSite[]; logSites: LogSite[]; clientCalls: ClientCallSite[] }>();
   private linksSinceReset = 0;
   /** Files holding a handler of some entry point. */
   private handlerFiles = new Set<string>();
