@@ -19,6 +19,11 @@ export interface Bounds {
   int: boolean;
   /** Upper bound on `.length` (an array or string cut to size). */
   lenHi: number;
+  /**
+   * No greater than the size of some data (a `.length`, or arithmetic of sizes and constants): finite
+   * for a real array or string even where no number is known (`hi` Infinity).
+   */
+  sized?: true;
 }
 
 export const UNBOUNDED: Bounds = Object.freeze({ lo: -Infinity, hi: Infinity, int: false, lenHi: Infinity });
@@ -27,25 +32,49 @@ const exact = (c: number): Bounds => ({ lo: c, hi: c, int: Number.isInteger(c), 
 
 /** Both facts hold. */
 export function join(a: Bounds, b: Bounds): Bounds {
-  return { lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi), int: a.int || b.int, lenHi: Math.min(a.lenHi, b.lenHi) };
+  return withSize({ lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi), int: a.int || b.int, lenHi: Math.min(a.lenHi, b.lenHi) }, !!(a.sized || b.sized));
 }
 
 /** One of the two holds (two paths meet). */
 export function meet(a: Bounds, b: Bounds): Bounds {
-  return { lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi), int: a.int && b.int, lenHi: Math.max(a.lenHi, b.lenHi) };
+  return withSize({ lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi), int: a.int && b.int, lenHi: Math.max(a.lenHi, b.lenHi) }, finiteOrSized(a) && finiteOrSized(b));
+}
+
+function unsized(b: Bounds): Bounds {
+  if (!b.sized) return b;
+  const { sized: _, ...rest } = b;
+  return rest;
+}
+
+/** Whether the read runs on each turn of a loop of its function (in the test, update or body; not a `for` init). */
+function readInLoop(n: Node): boolean {
+  for (let child = n, p = n.parent; p && !isFunctionNode(p); child = p, p = p.parent) {
+    if (isLoopNode(p) && !(p.type === 'ForStatement' && p.init === child)) return true;
+  }
+  return false;
+}
+
+/** At most some number, or at most the size of some data. */
+export function finiteOrSized(b: Bounds): boolean {
+  return b.hi < Infinity || !!b.sized;
+}
+
+/** The facts, marked as a size when that still says something (a finite `hi` says more). */
+function withSize(b: Bounds, sized: boolean): Bounds {
+  return sized && b.hi === Infinity ? { ...b, sized: true } : b;
 }
 
 export function informative(b: Bounds): boolean {
-  return b.lo > -Infinity || b.hi < Infinity || b.int || b.lenHi < Infinity;
+  return b.lo > -Infinity || b.hi < Infinity || b.int || b.lenHi < Infinity || !!b.sized;
 }
 
 export function sameBounds(a: Bounds | undefined, b: Bounds | undefined): boolean {
-  return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi && a.int === b.int && a.lenHi === b.lenHi);
+  return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi && a.int === b.int && a.lenHi === b.lenHi && !a.sized === !b.sized);
 }
 
 /** `.length` of a value with these facts. */
 export function lengthOf(b: Bounds | undefined): Bounds {
-  return { lo: 0, hi: b ? b.lenHi : Infinity, int: true, lenHi: Infinity };
+  return withSize({ lo: 0, hi: b ? b.lenHi : Infinity, int: true, lenHi: Infinity }, true);
 }
 
 const MAX_DEPTH = 6;
@@ -96,9 +125,13 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
         const object = unwrap(n.object);
         if (object.type === 'Identifier') {
           const variable = referencesOf(ctx.file).variableOf(object);
-          return lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
+          const length = lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
+          // Read once before a loop, the size is a number; read in one, it is no size to count on when
+          // the function may grow the list (the loop can append to what it walks).
+          return variable && readInLoop(n) && mayGrow(variable) ? unsized(length) : length;
         }
-        return object.type === 'MemberExpression' ? lengthOf(factsAtMemberRead(object, ctx)) : UNBOUNDED;
+        // Whether a member list grows is not followed: its length is no size to count on.
+        return object.type === 'MemberExpression' ? unsized(lengthOf(factsAtMemberRead(object, ctx))) : UNBOUNDED;
       }
       return factsAtMemberRead(n, ctx);
     }
@@ -113,12 +146,14 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
       const a = valueBounds(n.left, ctx);
       const b = valueBounds(n.right, ctx);
       const int = a.int && b.int;
-      const interval = (lo: number, hi: number): Bounds => (Number.isNaN(lo) || Number.isNaN(hi) ? UNBOUNDED : { lo, hi, int, lenHi: Infinity });
-      if (n.operator === '+') return interval(a.lo + b.lo, a.hi + b.hi);
-      if (n.operator === '-') return interval(a.lo - b.hi, a.hi - b.lo);
+      const interval = (lo: number, hi: number, sized = false): Bounds => (Number.isNaN(lo) || Number.isNaN(hi) ? UNBOUNDED : withSize({ lo, hi, int, lenHi: Infinity }, sized));
+      // Sums and products of sizes and numbers stay finite; a difference only while what is taken is bounded below.
+      const bothSized = finiteOrSized(a) && finiteOrSized(b);
+      if (n.operator === '+') return interval(a.lo + b.lo, a.hi + b.hi, bothSized);
+      if (n.operator === '-') return interval(a.lo - b.hi, a.hi - b.lo, finiteOrSized(a) && b.lo > -Infinity);
       if (n.operator === '*') {
         const products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
-        return interval(Math.min(...products), Math.max(...products));
+        return interval(Math.min(...products), Math.max(...products), bothSized && a.lo >= 0 && b.lo >= 0);
       }
       // x % m stays within (-|m|, |m|) for a constant m.
       if (n.operator === '%' && b.lo === b.hi && b.lo !== 0 && Number.isFinite(b.lo)) return interval(-Math.abs(b.lo), Math.abs(b.lo));
@@ -151,15 +186,15 @@ function callBounds(call: TSESTree.CallExpression, ctx: Ctx): Bounds {
   const arg = (i: number) => (args[i] ? valueBounds(args[i], ctx) : UNBOUNDED);
   switch (name) {
     case 'Math.min':
-      return args.length ? args.map((_, i) => arg(i)).reduce((a, b) => ({ lo: Math.min(a.lo, b.lo), hi: Math.min(a.hi, b.hi), int: a.int && b.int, lenHi: Infinity })) : UNBOUNDED;
+      return args.length ? args.map((_, i) => arg(i)).reduce((a, b) => withSize({ lo: Math.min(a.lo, b.lo), hi: Math.min(a.hi, b.hi), int: a.int && b.int, lenHi: Infinity }, finiteOrSized(a) || finiteOrSized(b))) : UNBOUNDED;
     case 'Math.max':
-      return args.length ? args.map((_, i) => arg(i)).reduce((a, b) => ({ lo: Math.max(a.lo, b.lo), hi: Math.max(a.hi, b.hi), int: a.int && b.int, lenHi: Infinity })) : UNBOUNDED;
+      return args.length ? args.map((_, i) => arg(i)).reduce((a, b) => withSize({ lo: Math.max(a.lo, b.lo), hi: Math.max(a.hi, b.hi), int: a.int && b.int, lenHi: Infinity }, finiteOrSized(a) && finiteOrSized(b))) : UNBOUNDED;
     case 'Math.floor':
     case 'Math.ceil':
     case 'Math.round':
     case 'Math.trunc': {
       const b = arg(0);
-      return { lo: Math.floor(b.lo), hi: Math.ceil(b.hi), int: true, lenHi: Infinity };
+      return withSize({ lo: Math.floor(b.lo), hi: Math.ceil(b.hi), int: true, lenHi: Infinity }, !!b.sized);
     }
     case 'Number':
     case 'parseFloat':

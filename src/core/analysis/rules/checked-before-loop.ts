@@ -17,13 +17,16 @@ export type Need = 'upper' | 'lower' | 'integer-range' | 'positive';
 export function checkedFor(source: ResolvedSource, need: Need): boolean {
   const b = source.bounds;
   if (!b) return false;
+  // A library's caller passes real arrays and strings, so a size of its data is finite: a loop
+  // counting up to it runs once per element. A client can send {"length": 1e12}, so request data's is not.
+  const hiKnown = b.hi < Infinity || (!!b.sized && source.kind === 'library');
   switch (need) {
     case 'upper':
-      return b.hi < Infinity;
+      return hiKnown;
     case 'lower':
       return b.lo > -Infinity;
     case 'integer-range':
-      return b.int && b.lo > -Infinity && b.hi < Infinity;
+      return b.int && b.lo > -Infinity && hiKnown;
     case 'positive':
       return b.lo > 0 && b.hi < Infinity;
   }

@@ -1,6 +1,7 @@
 // A loop whose exit is decided by request data: one rare value of that data and the loop may never end.
 import type { LoopRule } from './types';
 import { polarityOf, uncheckedInCondition } from './checked-before-loop';
+import { testCountsToEnd } from './counting-test';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -18,10 +19,12 @@ export const exitDependsOnFlowData: LoopRule = {
   },
   check(context) {
     const { loop } = context;
-    // for-of/for-in end with their collection; constant tests are the next rule's business.
-    if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.constantTest) return;
+    // for-of/for-in/for-await end with their collection; constant tests are the next rule's business.
+    if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await' || loop.constantTest) return;
     // A counter towards a constant step, an attempt cap or a deadline ends the loop whatever the data says.
     if (context.isCounterLoop() || context.hasCapOrDeadline()) return;
+    // A test counting to a checked bound (`while (length--)` over a caller's array) ends the loop whatever the other exits read.
+    if (loop.test && testCountsToEnd(loop.test, loop, context.file, context.flowData)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {

@@ -1,0 +1,41 @@
+// Whether a loop's test ends the loop on its own by counting: a counter stepped by a constant only
+// in the test (or once in the loop) towards a bound whose flow data was checked well enough. Such a
+// loop ends whatever else its exits read: an early `return` on a match can only end it sooner.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { unwrap, type Node } from '../dataflow/ast';
+import { referencesOf } from '../dataflow/references';
+import type { LoopInfo } from '../cfg/loop-exits';
+import type { ParsedFile } from '../project/types';
+import type { ResolvedSource } from '../dataflow/interprocedural';
+import { checkedFor, uncheckedInCondition } from './checked-before-loop';
+
+export function testCountsToEnd(test: Node, loop: LoopInfo, file: ParsedFile, flowData: (node: Node) => ResolvedSource[]): boolean {
+  const refs = referencesOf(file);
+  /** The counter's writes inside the loop. */
+  const writesInLoop = (id: TSESTree.Identifier) =>
+    refs.variableOf(id)?.references.filter((r) => r.isWrite() && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1]) ?? [];
+  const steppedOnlyHere = (update: TSESTree.UpdateExpression) => {
+    const arg = unwrap(update.argument);
+    return arg.type === 'Identifier' && writesInLoop(arg).length === 1;
+  };
+  const counts = (node: Node): boolean => {
+    const n = unwrap(node);
+    // `a && b` ends when either does; `c ? a : b` when both branches would.
+    if (n.type === 'LogicalExpression' && n.operator === '&&') return counts(n.left) || counts(n.right);
+    if (n.type === 'ConditionalExpression') return counts(n.consequent) && counts(n.alternate);
+    // `n--` / `--n`: reaches 0 when n starts as an integer in a known range (a size of real data is one).
+    if (n.type === 'UpdateExpression' && n.operator === '--' && steppedOnlyHere(n)) {
+      return flowData(n.argument).every((s) => checkedFor(s, 'integer-range'));
+    }
+    // `++i < n` / `i-- > n`: the counter steps in the test towards the bound.
+    if (n.type === 'BinaryExpression' && n.left.type !== 'PrivateIdentifier' && ['<', '<=', '>', '>='].includes(n.operator)) {
+      const left = unwrap(n.left);
+      const up = n.operator === '<' || n.operator === '<=';
+      if (left.type === 'UpdateExpression' && (left.operator === '++') === up && steppedOnlyHere(left)) {
+        return uncheckedInCondition(n, 1, flowData).length === 0;
+      }
+    }
+    return false;
+  };
+  return counts(test);
+}
