@@ -399,6 +399,15 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
       if (target === p.left || p.operator === '??') return base;
       return join(base, assume(p.left, p.operator === '&&', s, ctx));
     }
+    case 'VariableDeclaration': {
+      // `var n = list.length, i = n - 1`: the declarators before this one have run.
+      let facts = factsBefore(p, s, ctx);
+      for (const d of p.declarations) {
+        if (d === target) break;
+        if (writtenIn(d)) facts = d.id.type === 'Identifier' && d.init ? valueBounds(d.init, ctx) : UNBOUNDED;
+      }
+      return facts;
+    }
     case 'TryStatement': {
       if (target === p.block) return factsBefore(p, s, ctx);
       return writtenIn(p.block) || writtenIn(p.handler) ? UNBOUNDED : factsBefore(p, s, ctx);

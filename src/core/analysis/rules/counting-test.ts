@@ -11,12 +11,13 @@ import { checkedFor, uncheckedInCondition } from './checked-before-loop';
 
 export function testCountsToEnd(test: Node, loop: LoopInfo, file: ParsedFile, flowData: (node: Node) => ResolvedSource[]): boolean {
   const refs = referencesOf(file);
-  /** The counter's writes inside the loop. */
-  const writesInLoop = (id: TSESTree.Identifier) =>
-    refs.variableOf(id)?.references.filter((r) => r.isWrite() && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1]) ?? [];
+  const inside = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+  /** Stepped in the test and nowhere else in the loop (`fromRight ? index-- : ++index < n` steps it in the test twice, one way per loop). */
   const steppedOnlyHere = (update: TSESTree.UpdateExpression) => {
     const arg = unwrap(update.argument);
-    return arg.type === 'Identifier' && writesInLoop(arg).length === 1;
+    if (arg.type !== 'Identifier') return false;
+    const writes = refs.variableOf(arg)?.references.filter((r) => r.isWrite() && inside(loop.node, r.identifier as Node)) ?? [];
+    return writes.length > 0 && writes.every((r) => inside(test, r.identifier as Node));
   };
   const counts = (node: Node): boolean => {
     const n = unwrap(node);

@@ -2,6 +2,7 @@
 import type { LoopRule } from './types';
 import { polarityOf, uncheckedInCondition } from './checked-before-loop';
 import { testCountsToEnd } from './counting-test';
+import { isIteratorWalk } from './iterator-walk';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -21,6 +22,7 @@ export const exitDependsOnFlowData: LoopRule = {
     const { loop } = context;
     // for-of/for-in/for-await end with their collection; constant tests are the next rule's business.
     if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await' || loop.constantTest) return;
+    if (loop.test && isIteratorWalk(loop.test)) return;
     // A counter towards a constant step, an attempt cap or a deadline ends the loop whatever the data says.
     if (context.isCounterLoop() || context.hasCapOrDeadline()) return;
     // A test counting to a checked bound (`while (length--)` over a caller's array) ends the loop whatever the other exits read.

@@ -2,6 +2,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, unwrap, walk, isFunctionNode, type Node } from '../dataflow/ast';
 import type { LoopRule } from './types';
+import { testCountsToEnd } from './counting-test';
 
 const SLEEP = /^(sleep|delay|wait|waitFor|pause|backoff|setTimeout|timeout|setTimeoutPromise|nextTick|setImmediate)$/i;
 
@@ -42,6 +43,8 @@ export const unboundedPollOrRetry: LoopRule = {
     const { loop, effects } = context;
     if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return;
     if (context.hasCapOrDeadline()) return;
+    // A test that counts down (`while (k--)`) caps the turns whatever the count is, like an attempt counter.
+    if (loop.test && testCountsToEnd(loop.test, loop, context.file, () => [])) return;
     const sleep = effects.awaits.find((a) => a.type === 'AwaitExpression' && isSleepAwait(a));
     let retryOn: Node | undefined;
     let what = '';
