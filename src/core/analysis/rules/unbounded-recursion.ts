@@ -79,6 +79,8 @@ export const unboundedRecursion: FunctionRule = {
       }
       if (same.length === 0) continue;
       for (const g of guards) {
+        // A guard that reads a parameter the call changes (`depth - 1`, the rest of a string, one left out) can decide otherwise next time.
+        if (readsChangedParameter(g, context, same)) continue;
         const sources = context.flowData(g);
         if (sources.length === 0) continue;
         context.report({
@@ -127,4 +129,12 @@ function readsOnly(guard: Node, context: FunctionContext, paramIndexes: number[]
     if (n.type === 'Identifier' && n.name !== 'undefined' && !params.has(refs.variableOf(n))) fixed = false;
   });
   return fixed;
+}
+
+/** Whether the guard derives (in this function's data flow) from a parameter the recursive call does not pass on unchanged. */
+function readsChangedParameter(guard: Node, context: FunctionContext, unchanged: number[]): boolean {
+  for (const flow of context.flow.taintOf(guard).values()) {
+    if (flow.origin.functionNode === context.fn.node && !unchanged.includes(flow.origin.index)) return true;
+  }
+  return false;
 }
