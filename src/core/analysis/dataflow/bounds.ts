@@ -122,16 +122,7 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
     case 'MemberExpression': {
       // `list.length` of a list cut to size.
       if (!n.computed && n.property.type === 'Identifier' && n.property.name === 'length') {
-        const object = unwrap(n.object);
-        if (object.type === 'Identifier') {
-          const variable = referencesOf(ctx.file).variableOf(object);
-          const length = lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
-          // Read once before a loop, the size is a number; read in one, it is no size to count on when
-          // the function may grow the list (the loop can append to what it walks).
-          return variable && readInLoop(n) && mayGrow(variable) ? unsized(length) : length;
-        }
-        // Whether a member list grows is not followed: its length is no size to count on.
-        return object.type === 'MemberExpression' ? unsized(lengthOf(factsAtMemberRead(object, ctx))) : UNBOUNDED;
+        return lengthBounds(unwrap(n.object), n, ctx);
       }
       return factsAtMemberRead(n, ctx);
     }
@@ -172,15 +163,47 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
   }
 }
 
-function calleeText(call: TSESTree.CallExpression): string | undefined {
+/** `.length` of `object`, read at `read` (`list.length`, or `const { length } = list`). */
+function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
+  if (object.type === 'Identifier') {
+    const variable = referencesOf(ctx.file).variableOf(object);
+    const length = lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
+    // Read once before a loop, the size is a number; read in one, it is no size to count on when
+    // the function may grow the list (the loop can append to what it walks).
+    return variable && readInLoop(read) && mayGrow(variable) ? unsized(length) : length;
+  }
+  // Whether a member list grows is not followed: its length is no size to count on.
+  return object.type === 'MemberExpression' ? unsized(lengthOf(factsAtMemberRead(object, ctx))) : UNBOUNDED;
+}
+
+/** What a declarator that writes the subject gives it: its value, or the length it destructures (`const { length } = list`). */
+function declaredBounds(d: TSESTree.VariableDeclarator, s: Subject, ctx: Ctx): Bounds {
+  if (!d.init) return UNBOUNDED;
+  if (d.id.type === 'Identifier') return valueBounds(d.init, ctx);
+  if (d.id.type !== 'ObjectPattern') return UNBOUNDED;
+  const lengthProp = d.id.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'length' && s.writes.some((w) => within(p.value, w)));
+  return lengthProp ? lengthBounds(unwrap(d.init), d, ctx) : UNBOUNDED;
+}
+
+/** Aliases of Math functions (`var nativeMax = Math.max`, lodash's and minifiers' idiom) by the name they alias. */
+function aliasedMath(id: TSESTree.Identifier, file: ParsedFile): string | undefined {
+  const variable = referencesOf(file).variableOf(id);
+  const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
+  const decl = writes.length === 1 ? writes[0].identifier.parent : undefined;
+  if (decl?.type !== 'VariableDeclarator' || !decl.init) return undefined;
+  const path = memberPath(unwrap(decl.init))?.path;
+  return path?.startsWith('Math.') ? path : undefined;
+}
+
+function calleeText(call: TSESTree.CallExpression, file?: ParsedFile): string | undefined {
   const c = unwrap(call.callee);
-  if (c.type === 'Identifier') return c.name;
+  if (c.type === 'Identifier') return (file && aliasedMath(c, file)) ?? c.name;
   const mp = c.type === 'MemberExpression' ? memberPath(c) : undefined;
   return mp?.path;
 }
 
 function callBounds(call: TSESTree.CallExpression, ctx: Ctx): Bounds {
-  const name = calleeText(call);
+  const name = calleeText(call, ctx.file);
   const args = call.arguments.filter((a): a is TSESTree.Expression => a.type !== 'SpreadElement');
   if (args.length !== call.arguments.length) return UNBOUNDED;
   const arg = (i: number) => (args[i] ? valueBounds(args[i], ctx) : UNBOUNDED);
@@ -298,18 +321,20 @@ const mayHaveFactsMemo = new WeakMap<Variable, boolean>();
  * Cheap test first (most reads of flow data are of variables nothing checks): facts need a read of the
  * variable in a comparison or an integer check, or a write of a value that can be bounded.
  */
-function mayHaveFacts(variable: Variable): boolean {
+function mayHaveFacts(variable: Variable, file: ParsedFile): boolean {
   let r = mayHaveFactsMemo.get(variable);
   if (r !== undefined) return r;
   r = variable.references.some((ref) => {
     const id = ref.identifier as Node;
     if (ref.isWrite()) {
       const p = id.parent;
+      // `const { length } = list`
+      if (p?.type === 'Property' && p.value === id && !p.computed && p.key.type === 'Identifier' && p.key.name === 'length' && p.parent?.type === 'ObjectPattern') return true;
       const value = p?.type === 'VariableDeclarator' && p.id === id ? p.init : p?.type === 'AssignmentExpression' && p.left === id ? p.right : undefined;
       if (!value) return false;
       const v = unwrap(value);
       if (UNBOUNDABLE_VALUES.has(v.type) && !(v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier' && v.property.name === 'length')) return false;
-      return !(v.type === 'CallExpression' && !calleeText(v)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v));
+      return !(v.type === 'CallExpression' && !calleeText(v, file)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v));
     }
     let n: Node | undefined = id.parent;
     if (n?.type === 'MemberExpression' && n.object === id) n = n.parent; // list.length
@@ -325,7 +350,7 @@ function isCut(call: TSESTree.CallExpression): boolean {
 }
 
 function factsAtRead(id: TSESTree.Identifier, variable: Variable, ctx: Ctx): Bounds {
-  if (!mayHaveFacts(variable)) return UNBOUNDED;
+  if (!mayHaveFacts(variable, ctx.file)) return UNBOUNDED;
   const home = declaringFunction(variable);
   if (!home) return UNBOUNDED;
   const writes = writesOf(variable);
@@ -404,7 +429,7 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
       let facts = factsBefore(p, s, ctx);
       for (const d of p.declarations) {
         if (d === target) break;
-        if (writtenIn(d)) facts = d.id.type === 'Identifier' && d.init ? valueBounds(d.init, ctx) : UNBOUNDED;
+        if (writtenIn(d)) facts = declaredBounds(d, s, ctx);
       }
       return facts;
     }
@@ -474,7 +499,7 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
       let f = facts;
       for (const d of statement.declarations) {
         if (!s.writes.some((w) => within(d, w))) continue;
-        f = d.id.type === 'Identifier' && d.init ? valueBounds(d.init, ctx) : UNBOUNDED;
+        f = declaredBounds(d, s, ctx);
       }
       return f;
     }

@@ -20,6 +20,8 @@ const cases: Array<{ name: string; code: string; sized: boolean }> = [
   { name: 'difference of two lengths, floored at 0', code: 'function f(a, b) { probe(Math.max(a.length - b.length, 0)); }', sized: true },
   { name: 'smaller of a length and a number', code: 'function f(a, n) { probe(Math.min(a.length, n)); }', sized: true },
   { name: 'length read before a loop that grows the list', code: 'function f(list) { const n = list.length; for (let i = 0; i < n; i++) list.push(i); probe(n); }', sized: true },
+  { name: 'length destructured from a list', code: 'function f(list) { const { length } = list; probe(length); }', sized: true },
+  { name: 'another property destructured from a list', code: 'function f(list) { const { size } = list; probe(size); }', sized: false },
   { name: 'a number parameter', code: 'function f(n) { probe(n); }', sized: false },
   { name: 'larger of a length and a number', code: 'function f(a, n) { probe(Math.max(a.length, n)); }', sized: false },
   { name: 'length minus a number of unknown sign', code: 'function f(a, n) { probe(a.length - n); }', sized: false },

@@ -31,6 +31,7 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'length check that returns', code: 'function f(rows) { if (rows.length > 20) return; probe(rows.length); }', facts: '0..20 int' },
   { name: 'check in the caller of a closure over a const', code: 'function f(q) { const n = Number(q); if (n > 5) return; [1].forEach(() => probe(n)); }', facts: '-Infinity..5' },
   { name: 'an earlier declarator of the same declaration', code: 'function f(q) { var m = Math.min(q, 10), k = m; probe(k); }', facts: '-Infinity..10' },
+  { name: 'Math.min through a module alias', code: 'var nativeMin = Math.min;\nfunction f(q) { const n = nativeMin(q, 10); probe(n); }', facts: '-Infinity..10' },
   { name: 'arithmetic with constants', code: 'function f(n) { if (n > 10 || n < 0) return; probe(n * 2 - 1); }', facts: '-1..19' },
   { name: 'assert before the read', code: "import assert from 'node:assert';\nfunction f(n) { assert(n <= 64); probe(n); }", facts: '-Infinity..64' },
   { name: 'member path checked and read unchanged', code: 'function f(req) { if (req.body.n > 30) return; probe(req.body.n); }', facts: '-Infinity..30' },
