@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ClientCallSite, CodeLocation, LogSite, ScanDiagnostic, SpanSite } from '../../model/code';
 import type { BuildProjectOptions, CallEdge, EntryPointInfo, FunctionInfo, ParseCache, ParsedFile, ProjectModel } from './types';
 import { discoverSourceFiles, looksMinified } from './discover';
-import { hashText, parseSource } from './parse';
+import { hashText, parseEdited, parseSource } from './parse';
 import { collectFile, isFunctionNode, type CallNode, type FileFacts } from './collect';
 import { ModuleResolver, readPathMapping, type PathMapping } from './resolve';
 import { Linker } from './link';
@@ -153,7 +153,9 @@ class Project implements ProjectModel {
     let entry = this.cache.entries.get(cacheKey) as CachedFile | undefined;
     if (!entry) {
       try {
-        const outcome = parseSource(path, absolutePath, text, hash);
+        // An edit re-parses the top-level statements it touched when that is sure to read as a whole parse.
+        const edited = previous ? parseEdited(previous.parsed, text, hash) : undefined;
+        const outcome = edited ? ({ ok: true, file: edited } as const) : parseSource(path, absolutePath, text, hash);
         if (!outcome.ok) return this.setProblem(path, { diagnostic: outcome.diagnostic });
         const facts = collectFile(outcome.file);
         entry = { parsed: outcome.file, facts, sites: indexSites(outcome.file, facts) };

@@ -16,6 +16,8 @@ export interface ParsedFile {
   lines: number;
   /** 'module' when the file uses import/export (or is .mjs/.mts); CommonJS/scripts otherwise. */
   sourceType: 'module' | 'script';
+  /** Whether it was parsed with JSX enabled (a re-parse of part of it must use the same mode). */
+  jsx?: boolean;
 }
 
 export type FunctionNode =
