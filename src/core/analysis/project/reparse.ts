@@ -178,7 +178,9 @@ function copy<T>(value: T, delta: number, lines: number): T {
   for (const key in value) {
     if (key === 'parent') continue;
     const v = (value as Record<string, unknown>)[key];
-    if (key === 'range') {
+    // Nothing writes to a node's range or loc: unmoved ones are shared with the old tree.
+    if ((key === 'range' || key === 'loc') && delta === 0 && lines === 0) out[key] = v;
+    else if (key === 'range') {
       const r = v as [number, number];
       out.range = [r[0] + delta, r[1] + delta];
     } else if (key === 'loc') {
