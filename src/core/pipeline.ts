@@ -54,6 +54,8 @@ export interface AnalyzeOptions {
   requestDetails?: RequestDetailLimits | false;
   /** Replaces the default code step (tests, the extension's worker). */
   codeStep?: CodeStep;
+  /** The inputs' records, already read (a re-check after a source edit): `inputs` are not read again. */
+  dataset?: Dataset;
   onProgress?: (progress: AnalyzeProgress) => void;
   signal?: AbortSignal;
 }
@@ -72,7 +74,7 @@ const FLOW_DIFFERENCES = 10;
 export async function analyze(options: AnalyzeOptions): Promise<AnalysisReport> {
   if (options.inputs.length === 0 && !options.src) throw new Error('nothing to analyze: give trace/log files, a source root, or both');
   const progress = (p: AnalyzeProgress): void => options.onProgress?.(p);
-  const dataset = await ingestFiles(options.inputs, {
+  const dataset = options.dataset ?? await ingestFiles(options.inputs, {
     ...options.ingest,
     requestIdFields: options.requestIdFields,
     signal: options.signal,

@@ -35,7 +35,7 @@ export class Container implements vscode.Disposable {
 
   constructor(readonly context: vscode.ExtensionContext) {
     this.store = this.own(new ResultStore(context, this.config));
-    this.analysis = new AnalysisService(context, this.config, this.locations, this.store);
+    this.analysis = this.own(new AnalysisService(context, this.config, this.locations, this.store));
     this.receiver = this.own(new LiveReceiver(context, this.config, this.locations, this.analysis));
     this.own(new RecheckOnSave(this.config, this.locations, this.store, this.analysis));
     this.own(new CodeLensController(this.config, this.store, this.locations));

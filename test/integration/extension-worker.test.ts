@@ -1,12 +1,13 @@
 // The extension's worker bundle (dist/worker.js) on real inputs, outside VS Code: the demo trace with
-// its source, the source alone (Analyze Workspace Code), a malformed file, and cancellation.
+// its source, the source alone (Analyze Workspace Code), a malformed file, cancellation, and the
+// re-check after a save that reuses the worker's last analysis.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, test } from 'node:test';
-import { AnalysisCancelledError, runAnalysisInWorker, type Cancellation } from '../../src/extension/engine/analysisRunner';
+import { AnalysisCancelledError, AnalysisWorker, runAnalysisInWorker, type Cancellation } from '../../src/extension/engine/analysisRunner';
 import type { EngineSettings } from '../../src/extension/worker/protocol';
 import { repoRoot } from '../helpers/paths';
 
@@ -68,4 +69,44 @@ test('cancelling stops the worker', async () => {
   };
   const run = runAnalysisInWorker(workerScript, { inputs: [join(demo, 'recorded', 'traces.otlp.jsonl.gz')], src: demo, settings }, () => cancel(), token);
   await assert.rejects(run, AnalysisCancelledError);
+});
+
+test('a re-check after a save re-analyzes the saved file in the same worker and answers as a full analysis does', async () => {
+  const workspace = join(mkdtempSync(join(tmpdir(), 'limbo-recheck-')), 'shop-express');
+  cpSync(demo, workspace, { recursive: true, filter: (p) => !/[\\/](node_modules|\.limbo)([\\/]|$)/.test(p) });
+  const request = { inputs: [join(workspace, 'recorded', 'traces.otlp.jsonl.gz')], src: workspace, settings };
+  const loopFile = join(workspace, 'src', 'services', 'gift-card-service.ts');
+  const worker = new AnalysisWorker(workerScript);
+  try {
+    const first = await worker.analyze(request, () => {});
+    const suspect = first.report.suspects[0]!;
+    assert.equal(suspect.location.file, 'src/services/gift-card-service.ts');
+    // The fix a person might try first: wait for the capture once instead of polling forever.
+    writeFileSync(loopFile, readFileSync(loopFile, 'utf8').replace('while (hold.capturedCents < amountDue)', 'if (hold.capturedCents < amountDue)'));
+    const rechecked = await worker.recheck(request, [loopFile], () => {});
+    assert.deepEqual(rechecked.recheck?.incremental, true, JSON.stringify(rechecked.recheck));
+    assert.ok((rechecked.recheck?.filesRechecked ?? 0) >= 1);
+    assert.equal(rechecked.report.summary.requests, first.report.summary.requests, 'the same records, not read again');
+    assert.ok(!rechecked.report.suspects.some((s) => s.location.file === suspect.location.file && s.location.startLine === suspect.location.startLine), 'the fixed loop is no suspect');
+    // What a full analysis of the edited tree says, from a fresh worker.
+    const full = await runAnalysisInWorker(workerScript, request, () => {});
+    const view = (r: typeof full.report) => ({ summary: r.summary, suspects: r.suspects.map((s) => [s.rule, s.location, s.score, s.explanation]), findings: r.scan?.findings.length, mappings: r.mappings.length });
+    assert.deepEqual(view(rechecked.report), view(full.report));
+    // Other settings: the kept analysis does not answer, a full one does.
+    const other = await worker.recheck({ ...request, settings: { ...settings, rules: { 'exit-depends-on-flow-data': false } } }, [loopFile], () => {});
+    assert.deepEqual(other.recheck, { incremental: false, reason: 'the inputs or settings changed' });
+  } finally {
+    worker.dispose();
+  }
+});
+
+test('a re-check in a fresh worker (after a reload or a cancel) is a full analysis', async () => {
+  const worker = new AnalysisWorker(workerScript);
+  try {
+    const result = await worker.recheck({ inputs: [], src: demo, settings }, [join(demo, 'src', 'app.ts')], () => {});
+    assert.deepEqual(result.recheck, { incremental: false, reason: 'no earlier analysis in this worker' });
+    assert.ok((result.report.scan?.findings.length ?? 0) > 0);
+  } finally {
+    worker.dispose();
+  }
 });

@@ -7,6 +7,8 @@ export const clearResults: LimboCommand = {
   id: Commands.clearResults,
   async run(container) {
     await container.store.clear();
+    // The worker's copy of the last analysis (kept for re-checks) goes too.
+    if (!container.analysis.isRunning) container.analysis.dispose();
     await vscode.commands.executeCommand('setContext', ContextKeys.hasResults, false);
   },
 };

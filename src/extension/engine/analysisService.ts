@@ -1,5 +1,6 @@
 // Starts analyses from commands: a cancellable progress notification, the work in a worker
-// thread (dist/worker.js, loaded only now), the result stored for the workspace.
+// thread (dist/worker.js, loaded only now), the result stored for the workspace. The worker stays
+// up between analyses, so a re-check after a save re-analyzes only the saved files.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ContextKeys } from '../constants';
@@ -7,12 +8,13 @@ import type { LimboConfig } from '../config';
 import type { Locations } from '../locations';
 import { plainText } from '../model/text';
 import type { ResultStore } from '../results/resultStore';
-import { AnalysisCancelledError, runAnalysisInWorker } from './analysisRunner';
+import { AnalysisCancelledError, AnalysisWorker } from './analysisRunner';
 
-export class AnalysisService {
+export class AnalysisService implements vscode.Disposable {
   private running = false;
-  /** Inputs of a re-check asked for while an analysis ran: it runs when that one ends (the last ask wins). */
-  private pendingRecheck: string[] | undefined;
+  /** A re-check asked for while an analysis ran: it runs when that one ends (the last inputs win, saved files add up). */
+  private pendingRecheck: { inputs: string[]; changedFiles: string[] } | undefined;
+  private worker: AnalysisWorker | undefined;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -32,22 +34,35 @@ export class AnalysisService {
       void vscode.window.showErrorMessage('Limbo: open a folder with the service\'s source to analyze its code.');
       return false;
     }
-    return this.run(inputs.map((u) => u.fsPath), title, false);
+    return this.run(inputs.map((u) => u.fsPath), title);
   }
 
   /**
    * Re-runs the last analysis on its inputs after a source file was saved: progress in the status
    * bar rather than a notification, and queued (not refused) while another analysis runs.
    */
-  async recheck(inputs: string[]): Promise<boolean> {
+  async recheck(inputs: string[], changedFiles: string[] = []): Promise<boolean> {
     if (this.running) {
-      this.pendingRecheck = inputs;
+      const saved = new Set([...(this.pendingRecheck?.changedFiles ?? []), ...changedFiles]);
+      this.pendingRecheck = { inputs, changedFiles: [...saved] };
       return false;
     }
-    return this.run(inputs, 're-checking after save', true);
+    return this.run(inputs, 're-checking after save', changedFiles);
   }
 
-  private async run(inputs: string[], title: string, quiet: boolean): Promise<boolean> {
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /** Stops the worker and what it keeps for re-checks (Clear Results, deactivation). */
+  dispose(): void {
+    this.worker?.dispose();
+    this.worker = undefined;
+  }
+
+  /** `changedFiles` set: a re-check after those were saved (quiet: status bar progress, not cancellable). */
+  private async run(inputs: string[], title: string, changedFiles?: string[]): Promise<boolean> {
+    const quiet = changedFiles !== undefined;
     const src = this.locations.sourceRoot();
     this.running = true;
     void vscode.commands.executeCommand('setContext', ContextKeys.busy, true);
@@ -56,22 +71,20 @@ export class AnalysisService {
         { location: quiet ? vscode.ProgressLocation.Window : vscode.ProgressLocation.Notification, title: `Limbo: ${title}`, cancellable: !quiet },
         async (progress, token) => {
           let reported = 0;
-          const result = await runAnalysisInWorker(
-            path.join(this.context.extensionPath, 'dist', 'worker.js'),
-            { inputs, src, settings: this.config.engineSettings() },
-            (message, fraction) => {
-              const increment = fraction !== undefined ? Math.max(0, fraction * 100 - reported) : undefined;
-              if (increment !== undefined) reported += increment;
-              progress.report({ message: plainText(message, 120), increment });
-            },
-            token,
-          );
+          this.worker ??= new AnalysisWorker(path.join(this.context.extensionPath, 'dist', 'worker.js'));
+          const request = { inputs, src, settings: this.config.engineSettings() };
+          const onProgress = (message: string, fraction?: number) => {
+            const increment = fraction !== undefined ? Math.max(0, fraction * 100 - reported) : undefined;
+            if (increment !== undefined) reported += increment;
+            progress.report({ message: plainText(message, 120), increment });
+          };
+          const result = changedFiles ? await this.worker.recheck(request, changedFiles, onProgress, token) : await this.worker.analyze(request, onProgress, token);
           const failed = (result.report.inputs ?? []).filter((f) => f.error);
           if (inputs.length && failed.length === inputs.length) throw new Error(failed.map(inputError).join('; '));
           if (failed.length) void vscode.window.showWarningMessage(`Limbo skipped ${failed.map(inputError).join('; ')}`);
           await this.store.set(result.report);
           void vscode.commands.executeCommand('setContext', ContextKeys.hasResults, true);
-          this.announce(result.report.summary, result.elapsedMs, quiet);
+          this.announce(result.report.summary, result.elapsedMs, quiet, result.recheck?.incremental);
           return true;
         },
       );
@@ -87,14 +100,14 @@ export class AnalysisService {
       void vscode.commands.executeCommand('setContext', ContextKeys.busy, false);
       const pending = this.pendingRecheck;
       this.pendingRecheck = undefined;
-      if (pending) void this.recheck(pending);
+      if (pending) void this.recheck(pending.inputs, pending.changedFiles);
     }
   }
 
-  private announce(summary: { requests: number; incompleteRequests: number; suspects: number }, elapsedMs: number, recheck: boolean): void {
-    const seconds = (elapsedMs / 1000).toFixed(1);
+  private announce(summary: { requests: number; incompleteRequests: number; suspects: number }, elapsedMs: number, recheck: boolean, incremental?: boolean): void {
+    const took = elapsedMs < 1000 ? `${Math.round(elapsedMs)} ms` : `${(elapsedMs / 1000).toFixed(1)} s`;
     void vscode.window.setStatusBarMessage(
-      `Limbo${recheck ? ' (re-checked after save)' : ''}: ${summary.incompleteRequests} of ${summary.requests} requests never finished, ${summary.suspects} suspect loops (${seconds} s)`,
+      `Limbo${recheck ? ' (re-checked after save)' : ''}: ${summary.incompleteRequests} of ${summary.requests} requests never finished, ${summary.suspects} suspect loops (${took}${incremental ? ', saved files only' : ''})`,
       15000,
     );
   }

@@ -13,6 +13,8 @@ const SAVE_BURST_MS = 400;
 export class RecheckOnSave implements vscode.Disposable {
   private readonly subscription: vscode.Disposable;
   private timer: NodeJS.Timeout | undefined;
+  /** Files saved in the current burst. */
+  private savedInBurst = new Set<string>();
 
   constructor(
     private readonly config: LimboConfig,
@@ -27,10 +29,13 @@ export class RecheckOnSave implements vscode.Disposable {
     if (document.uri.scheme !== 'file' || !this.config.recheckOnSave()) return;
     const plan = planRecheck(this.store.report, document.uri.fsPath, this.locations.sourceRoot(), this.locations.workspaceFolder()?.uri.fsPath);
     if (!plan) return;
+    this.savedInBurst.add(document.uri.fsPath);
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.analysis.recheck(plan.inputs);
+      const changed = [...this.savedInBurst];
+      this.savedInBurst.clear();
+      void this.analysis.recheck(plan.inputs, changed);
     }, SAVE_BURST_MS);
   }
 

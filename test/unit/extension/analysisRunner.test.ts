@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { AnalysisCancelledError, runAnalysisInWorker, type Cancellation } from '../../../src/extension/engine/analysisRunner';
+import { AnalysisCancelledError, AnalysisWorker, runAnalysisInWorker, type Cancellation } from '../../../src/extension/engine/analysisRunner';
 import type { AnalyzeRequest } from '../../../src/extension/worker/protocol';
 
 const fakeWorker = join(__dirname, 'fixtures', 'fake-worker.mjs');
@@ -49,4 +49,23 @@ test('an already cancelled token never starts a worker', async () => {
   const token = new TestToken();
   token.cancel();
   await assert.rejects(runAnalysisInWorker('/nonexistent/worker.js', request('result'), () => {}, token), AnalysisCancelledError);
+});
+
+test('one worker answers analyses and re-checks in turn, and a cancel replaces it with a fresh one', async () => {
+  const worker = new AnalysisWorker(fakeWorker);
+  try {
+    const seen = (r: { report: unknown }) => (r.report as unknown as { seen: number; kind: string; changedFiles?: string[] });
+    const first = await worker.analyze(request('result'), () => {});
+    assert.deepEqual([seen(first).seen, seen(first).kind], [1, 'analyze']);
+    const second = await worker.recheck(request('result'), ['/ws/a.ts'], () => {});
+    assert.deepEqual([seen(second).seen, seen(second).kind, seen(second).changedFiles], [2, 'recheck', ['/ws/a.ts']], 'the same worker, kept between requests');
+    const token = new TestToken();
+    await assert.rejects(worker.analyze(request('hang'), () => token.cancel(), token), AnalysisCancelledError);
+    const after = await worker.analyze(request('result'), () => {});
+    assert.equal(seen(after).seen, 1, 'a fresh worker after the cancel');
+    await assert.rejects(worker.analyze(request('crash'), () => {}), /stopped unexpectedly/);
+    assert.equal(seen(await worker.analyze(request('result'), () => {})).seen, 1, 'a fresh worker after a crash');
+  } finally {
+    worker.dispose();
+  }
 });
