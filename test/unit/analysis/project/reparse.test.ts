@@ -78,6 +78,7 @@ const cases: Array<{ what: string; edit: (t: string) => string; spliced: boolean
   // Declined: the whole file is parsed.
   { what: 'an unclosed block comment (swallows what follows)', edit: (t) => t.replace('function second(list) {', '/* function second(list) {'), spliced: false },
   { what: 'an unclosed template literal', edit: (t) => t.replace('items`;', 'items;'), spliced: false },
+  { what: 'a block comment opened no more, leaving a line comment before the next statement on its line', base: 'a();\n/* // */ b();\n', edit: (t) => t.replace('/* //', ' //'), spliced: false },
   { what: 'a line comment that runs into the next statement', edit: (t) => t.replace('/* a comment between statements */\n', '/* a comment */ Thing.x = 1;\n// x */ '), spliced: false },
   { what: 'a new line that continues the statement before it, both in the slice', edit: (t) => t.replace("const label = `total: ${second([1, 2])} items`;", "const label = helpers.fn\n(label)"), spliced: true },
   { what: 'a directive changed', edit: (t) => t.replace("'use strict';", "'use asm';"), spliced: false },
@@ -143,4 +144,34 @@ test('partial re-parse: edit after edit on the spliced result stays equal to a w
     assert.deepEqual(plain(next.ast), plain(whole.file.ast));
     current = next;
   }
+});
+
+test('partial re-parse: seeded random edits (snippets inserted, ranges deleted, lines added) equal a whole parse whenever spliced', () => {
+  const TS = 'import { x } from "./x";\n\nexport class C {\n  run(): number {\n    return x;\n  }\n}\n\nfunction g<T>(v: T): T {\n  return v;\n}\n\nexport const d = g(1);\n';
+  const snippets = ['void 0;', '(x)', '[1]', '`t`', '/* c */', '// c', "'s'", 'let', 'else', ')', '{', '}', 'await y', 'x\n', '\n', 'function f() {}', 'a = b', '+ 1', '/', 'in', '"use strict";', '`${', '*/'];
+  let seed = 42;
+  const random = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  let spliced = 0;
+  for (const [path, base] of [['lib/file.js', BASE], ['lib/std.js', STANDARD], ['src/c.ts', TS]] as const) {
+    const before = parsed(base, path);
+    for (let n = 0; n < 150; n++) {
+      const at = random(base.length + 1);
+      const kind = random(3);
+      const lineStart = base.lastIndexOf('\n', at - 1) + 1;
+      const text =
+        kind === 0 ? base.slice(0, at) + snippets[random(snippets.length)] + base.slice(at) : kind === 1 ? base.slice(0, at) + base.slice(Math.min(base.length, at + 1 + random(30))) : `${base.slice(0, lineStart)}${snippets[random(snippets.length)]}\n${base.slice(lineStart)}`;
+      if (text === base) continue;
+      const edited = parseEdited(before, text);
+      if (!edited) continue;
+      spliced++;
+      const whole = parseSource(path, `/root/${path}`, text);
+      assert.ok(whole.ok, `a spliced edit the whole parse rejects: ${JSON.stringify(text.slice(Math.max(0, at - 30), at + 30))}`);
+      assert.deepEqual(plain(edited.ast), plain(whole.file.ast), `edit at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 30), at + 30))}`);
+      assert.equal(edited.sourceType, whole.file.sourceType);
+    }
+  }
+  assert.ok(spliced > 100, `most random edits are spliced (${spliced})`);
 });
