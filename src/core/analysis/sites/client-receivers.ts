@@ -2,12 +2,26 @@
 // receivers each of them owns, so a call is indexed by one of them only, and how sure a client known
 // from its declared type is.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { propertyName, type FileFacts } from '../project/collect';
+import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { Resolved } from '../project/link';
 import type { KnownClient } from './clients';
 
 /** Methods that make a request on a client instance (as ./clients.ts reads them). */
 export const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch']);
+
+/** The file's calls shaped like a request on some receiver (`x.get(url, …)`), with that receiver. */
+export function requestShapedCalls(facts: FileFacts): Array<{ node: TSESTree.CallExpression; receiverNode: TSESTree.Node }> {
+  const out: Array<{ node: TSESTree.CallExpression; receiverNode: TSESTree.Node }> = [];
+  for (const { node } of facts.calls) {
+    if (node.type !== 'CallExpression' || node.arguments.length === 0) continue;
+    const callee = unwrapExpression(node.callee);
+    if (callee.type !== 'MemberExpression') continue;
+    const method = propertyName(callee.property, callee.computed);
+    if (!method || !REQUEST_METHODS.has(method)) continue;
+    out.push({ node, receiverNode: unwrapExpression(callee.object) });
+  }
+  return out;
+}
 
 /**
  * A value known to be a client only from its type annotation (`http: AxiosInstance`, an injected

@@ -4,24 +4,18 @@
 // injected Nest `HttpService` and its `axiosRef`). Computed at link time, so the files read are
 // recorded as the caller's dependencies.
 import type { ClientCallSite } from '../../model/code';
-import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
+import type { FileFacts } from '../project/collect';
 import type { Linker } from '../project/link';
 import { clientCallOf } from './clients';
-import { REQUEST_METHODS, clientsOf, knownClientOf, parameterReceiver } from './client-receivers';
+import { clientsOf, knownClientOf, parameterReceiver, requestShapedCalls } from './client-receivers';
 import { logSiteOf } from './logs';
 import { spanSiteOf } from './spans';
 
 /** The client calls of this file that only the linker can tell are ones (not already a per-file site of any kind). */
 export function linkedClientCalls(file: string, facts: FileFacts, linker: Linker): ClientCallSite[] {
   const sites: ClientCallSite[] = [];
-  for (const { node } of facts.calls) {
-    if (node.type !== 'CallExpression' || node.arguments.length === 0) continue;
-    const callee = unwrapExpression(node.callee);
-    if (callee.type !== 'MemberExpression') continue;
-    const method = propertyName(callee.property, callee.computed);
-    if (!method || !REQUEST_METHODS.has(method)) continue;
+  for (const { node, receiverNode } of requestShapedCalls(facts)) {
     // The receiver first (memoized by the linker): most `.get()` calls are on maps and the like.
-    const receiverNode = unwrapExpression(callee.object);
     const receiver = facts.evaluate(receiverNode);
     const resolved = receiver ? linker.resolve(receiver) : [];
     const clients = clientsOf(resolved);

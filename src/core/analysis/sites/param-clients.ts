@@ -14,7 +14,7 @@ import { defaultClientPackage } from '../project/client-options';
 import type { Linker, Resolved } from '../project/link';
 import type { FunctionInfo } from '../project/types';
 import { clientCallOf, type KnownClient } from './clients';
-import { DECLARED_TYPE_CONFIDENCE, REQUEST_METHODS, clientsOf, commonBase, parameterReceiver, type ParamRef } from './client-receivers';
+import { DECLARED_TYPE_CONFIDENCE, clientsOf, commonBase, parameterReceiver, requestShapedCalls, type ParamRef } from './client-receivers';
 import { logSiteOf } from './logs';
 import { spanSiteOf } from './spans';
 /** Confidence of a parameter some of whose callers pass something not known to be a client or not. */
@@ -45,13 +45,7 @@ export interface ModuleLevelCall {
 /** The calls of this file on a parameter that no per-file or linked site covers; judged later by `ParamClients`. */
 export function paramReceiverCalls(file: string, facts: FileFacts, linker: Linker): ParamReceiverCall[] {
   const found: ParamReceiverCall[] = [];
-  for (const { node } of facts.calls) {
-    if (node.type !== 'CallExpression' || node.arguments.length === 0) continue;
-    const callee = unwrapExpression(node.callee);
-    if (callee.type !== 'MemberExpression') continue;
-    const method = propertyName(callee.property, callee.computed);
-    if (!method || !REQUEST_METHODS.has(method)) continue;
-    const receiverNode = unwrapExpression(callee.object);
+  for (const { node, receiverNode } of requestShapedCalls(facts)) {
     const resolved = linker.resolve(facts.evaluate(receiverNode));
     const params = parameterReceiver(facts, receiverNode, resolved);
     if (!params.length) continue;

@@ -10,11 +10,14 @@ const created: string[] = [];
 export function writeProject(files: Record<string, string>): string {
   const root = mkdtempSync(join(tmpdir(), 'limbo-project-'));
   created.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
+  for (const [path, text] of Object.entries(files)) writeProjectFile(root, path, text);
   return root;
+}
+
+/** Writes (or rewrites) one file of a project, making its directories. */
+export function writeProjectFile(root: string, path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
 }
 
 export async function projectOf(files: Record<string, string>, options?: BuildProjectOptions): Promise<ProjectModel> {

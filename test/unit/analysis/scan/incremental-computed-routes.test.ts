@@ -3,9 +3,7 @@
 // after each edit the incremental result must equal a full scan, and the routes must follow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { removeTempProjects, writeProject, writeProjectFile } from '../project/temp-project';
 import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
 import type { ScanResult } from '../../../../src/core/model/code';
 
@@ -44,13 +42,9 @@ function comparable(result: ScanResult): unknown {
 const flows = (r: ScanResult) => r.entryPoints.map((e) => `${e.flow} ${e.handlerNames.join(',')}`).sort();
 
 test('computed routes after edits: the imported const, the handler object, the table code; incremental equals a full scan', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'limbo-incr-computed-'));
-  const write = (rel: string, text: string) => {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  };
+  const dir = writeProject(FILES);
+  const write = (rel: string, text: string) => writeProjectFile(dir, rel, text);
   try {
-    for (const [rel, text] of Object.entries(FILES)) write(rel, text);
     const scanner = createScanner(dir);
     const first = await scanner.scan();
     assert.deepEqual(flows(first), ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users', 'GET /api/users/count orders']);
@@ -71,7 +65,7 @@ test('computed routes after edits: the imported const, the handler object, the t
       assert.deepEqual(flows(result), edit.flows, `routes after ${edit.what}`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempProjects();
   }
 });
 
@@ -100,13 +94,9 @@ app.listen(3000);
 };
 
 test('a table filled by pushes in another file: edits to its list, its push and its code after it; incremental equals a full scan', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'limbo-incr-pushed-'));
-  const write = (rel: string, text: string) => {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  };
+  const dir = writeProject(PUSHED_FILES);
+  const write = (rel: string, text: string) => writeProjectFile(dir, rel, text);
   try {
-    for (const [rel, text] of Object.entries(PUSHED_FILES)) write(rel, text);
     const scanner = createScanner(dir);
     const first = await scanner.scan();
     assert.deepEqual(flows(first), ['GET /orders orders', 'GET /users users']);
@@ -129,6 +119,6 @@ test('a table filled by pushes in another file: edits to its list, its push and 
       assert.deepEqual(flows(result), edit.flows, `routes after ${edit.what}`);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempProjects();
   }
 });

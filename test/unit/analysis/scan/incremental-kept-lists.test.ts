@@ -3,9 +3,7 @@
 // (only the touched files' recomputed). Each edit's result must equal a full scan of the same text.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { removeTempProjects, writeProject, writeProjectFile } from '../project/temp-project';
 import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
 import type { ScanResult } from '../../../../src/core/model/code';
 
@@ -51,13 +49,9 @@ const flowsOfSpin = (r: ScanResult) => r.findings.filter((f) => f.loop.file === 
 const comparable = (r: ScanResult) => ({ findings: r.findings, entryPoints: r.entryPoints, spanSites: r.spanSites, logSites: r.logSites, clientCalls: r.clientCalls });
 
 test('rescanFile: the flows reaching a finding follow a new call edge although the entry points stay; site lists follow the edited file alone', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'limbo-incr-kept-'));
-  const write = (rel: string, text: string) => {
-    mkdirSync(dirname(join(dir, rel)), { recursive: true });
-    writeFileSync(join(dir, rel), text);
-  };
+  const dir = writeProject(FILES);
+  const write = (rel: string, text: string) => writeProjectFile(dir, rel, text);
   try {
-    for (const [rel, text] of Object.entries(FILES)) write(rel, text);
     const scanner = createScanner(dir);
     const first = await scanner.scan();
     assert.ok(flowsOfSpin(first).length > 0, 'the fixture has a finding in spin.js');
@@ -84,6 +78,6 @@ test('rescanFile: the flows reaching a finding follow a new call edge although t
       if (step.expectFlows) for (const flows of flowsOfSpin(result)) assert.deepEqual(flows, step.expectFlows);
     }
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    removeTempProjects();
   }
 });
