@@ -94,7 +94,14 @@ test('a re-check after a save re-analyzes the saved file in the same worker and 
     assert.deepEqual(view(rechecked.report), view(full.report));
     // Other settings: the kept analysis does not answer, a full one does.
     const other = await worker.recheck({ ...request, settings: { ...settings, rules: { 'exit-depends-on-flow-data': false } } }, [loopFile], () => {});
-    assert.deepEqual(other.recheck, { incremental: false, reason: 'the inputs or settings changed' });
+    assert.deepEqual(other.recheck, { incremental: false, reason: 'the inputs, their files or the settings changed' });
+    // A trace file rewritten since it was read (a live capture that grew): read again.
+    const again = await worker.analyze(request, () => {});
+    assert.equal(again.recheck, undefined);
+    const traces = request.inputs[0]!;
+    writeFileSync(traces, readFileSync(traces));
+    const reread = await worker.recheck(request, [loopFile], () => {});
+    assert.deepEqual(reread.recheck, { incremental: false, reason: 'the inputs, their files or the settings changed' });
   } finally {
     worker.dispose();
   }

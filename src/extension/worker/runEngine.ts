@@ -2,6 +2,7 @@
 // (static analysis with the loop rules the settings leave on → mapping → ranking). The worker keeps
 // the last analysis (its records and its incremental scanner), so a re-check after a save re-parses
 // and re-checks only what the saved files touch instead of reading the traces and the tree again.
+import { statSync } from 'node:fs';
 import type { AnalysisReport, Dataset } from '../../core/model';
 import type { Scanner } from '../../core/analysis/scan';
 import { analyze, type CodeStep } from '../../core/pipeline';
@@ -28,6 +29,7 @@ export class EngineSession {
   async analyze(request: AnalyzeRequest, onProgress: Progress): Promise<AnalysisReport> {
     this.last = undefined;
     if (!request.src) return run(request, onProgress);
+    const key = keyOf(request);
     const { keepingScanner } = await codeSteps();
     let scanner: Scanner | undefined;
     let dataset: Dataset | undefined;
@@ -36,7 +38,7 @@ export class EngineSession {
       dataset = args.dataset;
       return scan(args);
     });
-    if (scanner && dataset) this.last = { key: keyOf(request), dataset, scanner };
+    if (scanner && dataset) this.last = { key, dataset, scanner };
     return report;
   }
 
@@ -46,7 +48,7 @@ export class EngineSession {
    */
   async recheck(request: AnalyzeRequest, changedFiles: string[], onProgress: Progress): Promise<{ report: AnalysisReport; recheck: RecheckInfo }> {
     const session = this.last;
-    const reason = !session ? 'no earlier analysis in this worker' : session.key !== keyOf(request) ? 'the inputs or settings changed' : undefined;
+    const reason = !session ? 'no earlier analysis in this worker' : session.key !== keyOf(request) ? 'the inputs, their files or the settings changed' : undefined;
     if (!session || reason) return { report: await this.analyze(request, onProgress), recheck: { incremental: false, reason } };
     const { rescanning } = await codeSteps();
     let filesRechecked = 0;
@@ -76,6 +78,18 @@ function run(request: AnalyzeRequest, onProgress: Progress, codeStep?: CodeStep,
   });
 }
 
+/**
+ * What a kept analysis answered: the request, and each input's size and modification time when it was
+ * read, so a trace file that grew since (a live capture, a new fetch into the same file) is read again.
+ */
 function keyOf(request: AnalyzeRequest): string {
-  return JSON.stringify([request.inputs, request.src, request.settings]);
+  const inputs = request.inputs.map((file) => {
+    try {
+      const st = statSync(file);
+      return [file, st.size, st.mtimeMs];
+    } catch {
+      return [file, null, null];
+    }
+  });
+  return JSON.stringify([inputs, request.src, request.settings]);
 }
