@@ -12,6 +12,8 @@ const pct = (x: number): string => `${(x * 100).toFixed(x < 0.1 ? 1 : 0)}%`;
 const safe = (s: string, max = 120): string => escapeTerminal(clip(s, max));
 const at = (ref?: InputRef): string => (ref ? ` (${safe(ref.file, 200)}:${ref.line})` : '');
 
+const isoTime = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
+
 function formatP(p: number): string {
   if (p === 0) return 'p < 1e-300';
   if (p < 0.001) return `p = ${p.toExponential(1)}`;
@@ -32,6 +34,9 @@ export function renderText(report: AnalysisReport, options: TextOptions = {}): s
   lines.push(`Limbo: ${s.requests} requests from ${read} in ${report.inputs.length} file${report.inputs.length === 1 ? '' : 's'}.`);
   const share = s.requests > 0 ? ` (${pct(s.incompleteRequests / s.requests)})` : '';
   lines.push(s.incompleteRequests > 0 ? `${s.incompleteRequests} request${s.incompleteRequests === 1 ? '' : 's'} never finished${share}; ${s.failedRequests} failed.` : `No request looks stuck; ${s.failedRequests} failed.`);
+  const starts = report.incomplete.map((r) => r.startMs).filter((t): t is number => typeof t === 'number' && Number.isFinite(t));
+  // When it began is the first thing the incident channel asks.
+  if (starts.length > 0) lines.push(`The stuck requests started between ${isoTime(Math.min(...starts))} and ${isoTime(Math.max(...starts))}.`);
 
   const hanging = report.flows.filter((f) => f.incomplete > 0).slice(0, top);
   if (hanging.length > 0) {

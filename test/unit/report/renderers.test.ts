@@ -24,6 +24,7 @@ test('text: counts, the flows that hang, what is different, the strongest eviden
   const text = renderText(sampleReport());
   assert.match(text, /34 requests from \d+ spans, 34 traces/);
   assert.match(text, /4 requests never finished \(12%\)/);
+  assert.match(text, /\nThe stuck requests started between 1970-01-01T00:00:05Z and 1970-01-01T00:00:09Z\.\n/);
   assert.match(text, /Flows that hang:\n {2}POST \/coupons\/:code\/redeem: 3 of 3 stuck \(100%\)/);
   assert.match(text, /What is different about the stuck requests:\n {2}flow POST \/coupons\/:code\/redeem: 3 of 4 stuck vs 0 of 30 healthy/);
   assert.match(text, /\+ children-after-parent-end: 'POST \/coupons\/:code\/redeem' ended after 5\.00 s/);
