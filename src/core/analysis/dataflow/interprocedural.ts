@@ -7,7 +7,7 @@ import type { CodeLocation, DataStep } from '../../model/code';
 import type { PositionShift } from '../project/shift';
 import type { FunctionInfo, FunctionNode, ParsedFile, ProjectModel } from '../project/types';
 import { isFunctionNode, locationOf, textOf, unwrap, type Node } from './ast';
-import { FunctionFlow, joinKnown, originKey, withBounds, type CallNode, type CalleeOracle, type Flow, type Taint } from './taint';
+import { FunctionFlow, joinKnown, originKey, withBounds, type CallNode, type CalleeOracle, type CalleeSummary, type Flow, type Taint } from './taint';
 import { lengthOf, meet, type Bounds } from './bounds';
 export type { Taint };
 
@@ -49,7 +49,17 @@ interface FlowEntry {
   key: string;
   /** Direct dependencies only; the scanner follows them transitively when it invalidates. */
   deps: Dependencies;
+  /** Tarjan's numbering while the entry is on the open-component stack (see flowOf); undefined once settled. */
+  index?: number;
+  low?: number;
+  /** A computation met this entry while it was under way (a self-recursive function forms a cycle alone). */
+  cyclic?: boolean;
 }
+
+/** Rounds over a call cycle's summaries before they are widened (see settleCycle). */
+const MAX_CYCLE_ROUNDS = 8;
+/** A summary with no flows: what a function of a cycle returns before the first round computed it. */
+const BOTTOM = { returns: new Map() as Taint };
 
 export class FlowAnalyzer implements CalleeOracle {
   private readonly flows = new Map<Node, FlowEntry>();
@@ -62,6 +72,17 @@ export class FlowAnalyzer implements CalleeOracle {
   private libraryMode = false;
   /** The computations under way, innermost last: each records what it reads. */
   private readonly recording: Dependencies[] = [];
+  /**
+   * Flow summaries are computed on demand, depth first; a function met again while its summary is
+   * under way closes a cycle of the call graph (calls, enclosing functions, a class's field writes).
+   * Tarjan's algorithm finds the cycle's strongly connected component as the walk goes; its summaries
+   * are then computed together to a fixpoint (settleCycle), so none depends on which was asked first.
+   */
+  private readonly open: FlowEntry[] = [];
+  private readonly computing: FlowEntry[] = [];
+  private counter = 0;
+  /** Components computed past MAX_CYCLE_ROUNDS: calls inside them are answered as unknown callees. */
+  private readonly widened = new Set<FlowEntry>();
 
   constructor(public project: ProjectModel) {
     this.index();
@@ -260,29 +281,107 @@ export class FlowAnalyzer implements CalleeOracle {
     const cached = this.flows.get(node);
     if (cached !== undefined) {
       this.track(cached.key);
+      if (cached.index !== undefined) {
+        // On the open stack: a cycle. The caller belongs to its component and gets the current round's summary.
+        cached.cyclic = true;
+        const caller = this.computing[this.computing.length - 1];
+        if (caller && caller.low !== undefined) caller.low = Math.min(caller.low, cached.index);
+      }
       return cached.flow ?? undefined;
     }
-    const entry: FlowEntry = { flow: null, node, file: file.path, key: this.keyOf(file, node), deps: new Set() };
-    this.flows.set(node, entry); // in progress: a recursive call sees no summary
+    const entry: FlowEntry = { flow: null, node, file: file.path, key: this.keyOf(file, node), deps: new Set(), index: this.counter, low: this.counter++ };
+    this.flows.set(node, entry);
+    const at = this.open.length;
+    this.open.push(entry);
+    try {
+      this.compute(entry, file);
+      const caller = this.computing[this.computing.length - 1];
+      if (entry.low === entry.index) this.settle(this.open.splice(at), file);
+      else if (caller && caller.low !== undefined) caller.low = Math.min(caller.low, entry.low!);
+    } catch (error) {
+      // The analysis threw: this entry and any open above it stay as they are (null or last round), settled.
+      for (const e of this.open.splice(at)) this.close(e);
+      throw error;
+    }
+    this.track(entry.key);
+    return entry.flow ?? undefined;
+  }
+
+  /** One computation of an entry's flow, with what it reads recorded into its dependencies. */
+  private compute(entry: FlowEntry, file: ParsedFile): void {
+    this.computing.push(entry);
     try {
       this.recordInto(entry.deps, () => {
+        const node = entry.node as FunctionNode | TSESTree.Program;
         const outerNode = enclosingFunction(node);
         const outer = outerNode ? this.flowOf(file, outerNode) : node.type === 'Program' ? undefined : this.flowOf(file, file.ast);
         entry.flow = new FunctionFlow(file, node, outer, this);
       });
     } finally {
-      // Indexed even when the analysis threw (the entry then stays, as a recursive call sees it).
-      for (const dep of entry.deps) {
-        const set = this.readers.get(dep);
-        if (set) set.add(entry);
-        else this.readers.set(dep, new Set([entry]));
-      }
-      const own = this.flowsByFile.get(file.path);
-      if (own) own.add(entry);
-      else this.flowsByFile.set(file.path, new Set([entry]));
+      this.computing.pop();
     }
-    this.track(entry.key);
-    return entry.flow ?? undefined;
+  }
+
+  /** A component is complete: a cycle is computed to its fixpoint; then its entries are settled. */
+  private settle(members: FlowEntry[], file: ParsedFile): void {
+    try {
+      if (members.length > 1 || members[0]?.cyclic) this.settleCycle(members, file);
+    } finally {
+      for (const e of members) this.close(e);
+    }
+  }
+
+  /**
+   * The first walk's summaries depend on where it entered the cycle (members met in progress were
+   * empty). So they are dropped and recomputed from empty summaries in a fixed order (by key) until no
+   * summary changes. After MAX_CYCLE_ROUNDS rounds the result is widened: calls between the members are
+   * answered as unknown callees (the result derives from every argument and the receiver, unchecked,
+   * as for a library call), which over-approximates the callee's returned flows; each member is
+   * computed once more that way.
+   */
+  private settleCycle(members: FlowEntry[], file: ParsedFile): void {
+    const fileOfEntry = (e: FlowEntry) => (e.file === file.path ? file : this.project.files.get(e.file)) ?? file;
+    const order = () => [...members].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.node.range[0] - b.node.range[0]));
+    let sorted = order();
+    for (const e of sorted) e.flow = null;
+    let before = sorted.map((e) => flowState(e.flow));
+    for (let round = 1; ; round++) {
+      const widen = round > MAX_CYCLE_ROUNDS;
+      if (widen) for (const e of sorted) this.widened.add(e);
+      const size = this.open.length;
+      for (const e of sorted) this.compute(e, fileOfEntry(e));
+      // A round reached functions the first walk did not (never expected; kept sound): they join the cycle, which restarts.
+      if (this.open.length > size) {
+        const joined = this.open.splice(size);
+        members.push(...joined);
+        for (const e of joined) e.cyclic = true;
+        sorted = order();
+        for (const e of sorted) e.flow = null;
+        before = sorted.map((e) => flowState(e.flow));
+        if (widen) for (const e of sorted) this.widened.delete(e);
+        continue;
+      }
+      if (widen) {
+        for (const e of sorted) this.widened.delete(e);
+        return;
+      }
+      const after = sorted.map((e) => flowState(e.flow));
+      if (after.every((state, i) => state === before[i])) return;
+      before = after;
+    }
+  }
+
+  /** Settles an entry: off the open stack, indexed by what it read and by its file. */
+  private close(entry: FlowEntry): void {
+    entry.index = entry.low = undefined;
+    for (const dep of entry.deps) {
+      const set = this.readers.get(dep);
+      if (set) set.add(entry);
+      else this.readers.set(dep, new Set([entry]));
+    }
+    const own = this.flowsByFile.get(entry.file);
+    if (own) own.add(entry);
+    else this.flowsByFile.set(entry.file, new Set([entry]));
   }
 
   fieldTaint(file: ParsedFile, classBody: Node, field: string): Taint {
@@ -298,8 +397,8 @@ export class FlowAnalyzer implements CalleeOracle {
     return out;
   }
 
-  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: FunctionFlow | undefined; node: FunctionNode; name: string }> {
-    const out: Array<{ analysis: FunctionFlow | undefined; node: FunctionNode; name: string }> = [];
+  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string }> {
+    const out: Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string }> = [];
     let targets: Array<{ functionId: string; confidence: number }> = [];
     try {
       targets = this.resolveCall(file.path, call);
@@ -310,7 +409,11 @@ export class FlowAnalyzer implements CalleeOracle {
       const info = this.project.functions.get(t.functionId);
       const target = info && this.project.files.get(info.file);
       if (!info || !target) continue;
-      out.push({ analysis: this.flowOf(target, info.node), node: info.node, name: info.name });
+      const analysis = this.flowOf(target, info.node);
+      const entry = this.flows.get(info.node);
+      // A member of an open cycle: its summary of this round, empty before the first (the fixpoint's start).
+      const open = entry?.index !== undefined;
+      out.push({ analysis: entry && this.widened.has(entry) ? undefined : (analysis ?? (open ? BOTTOM : undefined)), node: info.node, name: info.name });
     }
     return out;
   }
@@ -428,6 +531,19 @@ export class FlowAnalyzer implements CalleeOracle {
     for (const f of this.project.files.values()) if (f.ast === n) return f;
     return undefined;
   }
+}
+
+/** Everything other flows can read of a flow while a cycle is computed (returns, field writes, environment, callbacks, arguments), to tell when a round changed nothing. */
+function flowState(flow: FunctionFlow | null): string {
+  if (!flow) return '';
+  const taint = (t: Taint) => [...t].map(([key, f]) => [key, f.path.map((step) => [step.location, step.message]), f.bounds ?? null, !!f.unchecked]);
+  return JSON.stringify([
+    taint(flow.returns),
+    [...flow.fieldWrites].map(([field, t]) => [field, taint(t)]),
+    [...flow.env].map(([variable, t]) => [variable.name, variable.defs[0]?.name.range[0] ?? -1, taint(t)]),
+    [...flow.callbackBindings].map(([node, t]) => [node.range, taint(t)]),
+    [...flow.argTaints].map(([call, args]) => [call.range, args.map(taint)]),
+  ]);
 }
 
 /**

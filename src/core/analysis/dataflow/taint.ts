@@ -48,10 +48,15 @@ export type Taint = Map<string, Flow>;
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 
+/** What a call reads of a callee's flow: the flows reaching its return value. */
+export interface CalleeSummary {
+  readonly returns: Taint;
+}
+
 /** How the analysis of one function asks about the functions a call may reach. */
 export interface CalleeOracle {
-  /** The callee functions' analyses (undefined when unknown or still being computed: recursion). */
-  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: FunctionFlow | undefined; node: FunctionNode; name: string }>;
+  /** The callee functions' summaries (undefined when unknown: the call is then treated as a library call). */
+  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string }>;
   /** What the class's methods store in `this.<field>` (all methods of the class analyzed first). */
   fieldTaint?(file: ParsedFile, classBody: Node, field: string): Taint;
 }
