@@ -533,10 +533,15 @@ export class FlowAnalyzer implements CalleeOracle {
   }
 }
 
-/** Everything other flows can read of a flow while a cycle is computed (returns, field writes, environment, callbacks, arguments), to tell when a round changed nothing. */
+/**
+ * The facts other flows can read of a flow while a cycle is computed (which flows reach its returns,
+ * field writes, environment, callbacks and arguments, with their bounds), to tell when a round
+ * changed nothing. Data paths are left out: through a recursion each round unrolls it once more, so
+ * they would only stop growing at the path cap; they are those of the last round.
+ */
 function flowState(flow: FunctionFlow | null): string {
   if (!flow) return '';
-  const taint = (t: Taint) => [...t].map(([key, f]) => [key, f.path.map((step) => [step.location, step.message]), f.bounds ?? null, !!f.unchecked]);
+  const taint = (t: Taint) => [...t].map(([key, f]) => [key, f.path.length > 1, f.bounds ?? null, !!f.unchecked]);
   return JSON.stringify([
     taint(flow.returns),
     [...flow.fieldWrites].map(([field, t]) => [field, taint(t)]),
