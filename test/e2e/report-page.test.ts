@@ -136,7 +136,10 @@ test('UI state survives a reload of the page; the data comes from the host again
   await p.mouse.down();
   await p.mouse.move(b.x, b.y, { steps: 5 });
   await p.mouse.up();
+  // The page posts its state as a message: wait for the one that carries the brushed window.
+  for (let waited = 0; !lastUiState()?.state.window && waited < 5000; waited += 50) await p.waitForTimeout(50);
   const saved = lastUiState()!.state;
+  assert.ok(saved.window, 'the brushed window was saved');
   assert.equal(saved.tab, 'flows');
   assert.equal(saved.selectedRequestId, 'c');
   await rp.reload();
