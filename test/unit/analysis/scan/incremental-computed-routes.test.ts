@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { removeTempProjects, writeProject, writeProjectFile } from '../project/temp-project';
-import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
+import { createScanner, scanProject, type Scanner } from '../../../../src/core/analysis/scan';
 import type { ScanResult } from '../../../../src/core/model/code';
 
 const FILES: Record<string, string> = {
@@ -41,15 +41,32 @@ function comparable(result: ScanResult): unknown {
 
 const flows = (r: ScanResult) => r.entryPoints.map((e) => `${e.flow} ${e.handlerNames.join(',')}`).sort();
 
+interface Edit {
+  what: string;
+  file: string;
+  text: (original: string) => string;
+  flows: string[];
+}
+
+/** Each edit written over the original file, rescanned, and compared with a full scan and the routes expected. */
+async function applyEdits(scanner: Scanner, dir: string, files: Record<string, string>, edits: Edit[]): Promise<void> {
+  for (const edit of edits) {
+    writeProjectFile(dir, edit.file, edit.text(files[edit.file]!));
+    const { result } = await scanner.rescanFile(edit.file);
+    const full = await scanProject(dir);
+    assert.deepEqual(comparable(result), comparable(full.result), `after ${edit.what}`);
+    assert.deepEqual(flows(result), edit.flows, `routes after ${edit.what}`);
+  }
+}
+
 test('computed routes after edits: the imported const, the handler object, the table code; incremental equals a full scan', async () => {
   const dir = writeProject(FILES);
-  const write = (rel: string, text: string) => writeProjectFile(dir, rel, text);
   try {
     const scanner = createScanner(dir);
     const first = await scanner.scan();
     assert.deepEqual(flows(first), ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users', 'GET /api/users/count orders']);
     assert.ok(first.findings.some((f) => f.loop.file === 'src/handlers.js' && f.entryPoints.includes('GET /api/users')), 'the loop is reached through the computed route');
-    const edits: Array<{ what: string; file: string; text: (t: string) => string; flows: string[] }> = [
+    const edits: Edit[] = [
       { what: 'the imported prefix changed', file: 'src/paths.js', text: (t) => t.replace("'/api'", "'/v2'"), flows: ['DELETE /v2/users/:id users', 'GET /v2/orders orders', 'GET /v2/users users', 'GET /v2/users/count orders'] },
       { what: 'the prefix back', file: 'src/paths.js', text: () => FILES['src/paths.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users', 'GET /api/users/count orders'] },
       { what: 'a handler the table indexes renamed away', file: 'src/handlers.js', text: (t) => t.replace('orders:', 'archive:'), flows: ['DELETE /api/users/:id users', 'GET /api/orders handlers.orders', 'GET /api/users users'] },
@@ -57,13 +74,7 @@ test('computed routes after edits: the imported const, the handler object, the t
       { what: 'a name taken from the pushed list, one added to the mapped list', file: 'src/app.js', text: (t) => t.replace("['users', 'orders']", "['users']").replace("['users'].map", "['users', 'orders'].map"), flows: ['DELETE /api/users/:id orders', 'DELETE /api/users/:id users', 'GET /api/users users', 'GET /api/users/count orders'] },
       { what: 'the table code back', file: 'src/app.js', text: () => FILES['src/app.js'], flows: ['DELETE /api/users/:id users', 'GET /api/orders orders', 'GET /api/users users', 'GET /api/users/count orders'] },
     ];
-    for (const edit of edits) {
-      write(edit.file, edit.text(FILES[edit.file]));
-      const { result } = await scanner.rescanFile(edit.file);
-      const full = await scanProject(dir);
-      assert.deepEqual(comparable(result), comparable(full.result), `after ${edit.what}`);
-      assert.deepEqual(flows(result), edit.flows, `routes after ${edit.what}`);
-    }
+    await applyEdits(scanner, dir, FILES, edits);
   } finally {
     removeTempProjects();
   }
@@ -95,13 +106,12 @@ app.listen(3000);
 
 test('a table filled by pushes in another file: edits to its list, its push and its code after it; incremental equals a full scan', async () => {
   const dir = writeProject(PUSHED_FILES);
-  const write = (rel: string, text: string) => writeProjectFile(dir, rel, text);
   try {
     const scanner = createScanner(dir);
     const first = await scanner.scan();
     assert.deepEqual(flows(first), ['GET /orders orders', 'GET /users users']);
     assert.ok(first.findings.some((f) => f.loop.file === 'src/handlers.js' && f.entryPoints.includes('GET /users')), 'the loop is reached through the pushed route');
-    const edits: Array<{ what: string; file: string; text: (t: string) => string; flows: string[] }> = [
+    const edits: Edit[] = [
       // NAMES is not exported: only the pushes read it.
       { what: 'a name taken from the list the push loops over', file: 'src/table.js', text: (t) => t.replace("['users', 'orders']", "['users']"), flows: ['GET /users users'] },
       { what: 'the list back', file: 'src/table.js', text: () => PUSHED_FILES['src/table.js'], flows: ['GET /orders orders', 'GET /users users'] },
@@ -111,13 +121,7 @@ test('a table filled by pushes in another file: edits to its list, its push and 
       { what: 'the push removed', file: 'src/table.js', text: (t) => t.replace(/^for .*\n/m, ''), flows: ['CALL src/handlers.js#orders orders', 'CALL src/handlers.js#users users'] },
       { what: 'the table back', file: 'src/table.js', text: () => PUSHED_FILES['src/table.js'], flows: ['GET /orders orders', 'GET /users users'] },
     ];
-    for (const edit of edits) {
-      write(edit.file, edit.text(PUSHED_FILES[edit.file]));
-      const { result } = await scanner.rescanFile(edit.file);
-      const full = await scanProject(dir);
-      assert.deepEqual(comparable(result), comparable(full.result), `after ${edit.what}`);
-      assert.deepEqual(flows(result), edit.flows, `routes after ${edit.what}`);
-    }
+    await applyEdits(scanner, dir, PUSHED_FILES, edits);
   } finally {
     removeTempProjects();
   }
