@@ -248,6 +248,7 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
         const name = relativePath.split('/').pop()!;
         const row = page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first();
         const tab = page.locator(`.editor-group-container.active .tab.active[aria-label^="${name}"]`).first();
+        const tabInAnyGroup = page.locator(`.editor-group-container .tab[aria-label^="${name}"]`).first();
         // Quick Open finds files through a ripgrep search, which is slow while the machine is busy, and
         // right after a window reload an Enter can land before the list is ready: retry the whole open.
         for (let attempt = 1; ; attempt++) {
@@ -258,7 +259,15 @@ export async function launchVsCode(options: LaunchOptions): Promise<VsCodeSessio
           try {
             await row.waitFor({ timeout: 20_000 });
             await page.keyboard.press('Enter');
-            await tab.waitFor({ timeout: 15_000 });
+            try {
+              await tab.waitFor({ timeout: 15_000 });
+            } catch {
+              // After a window reload the active group can be an empty one restored beside the group
+              // that holds the file (a fresh-clone run saw it there): its tab makes that group active.
+              await page.keyboard.press('Escape');
+              await tabInAnyGroup.click({ timeout: 5_000 });
+              await tab.waitFor({ timeout: 5_000 });
+            }
             return;
           } catch (error) {
             if (attempt >= 3) {
