@@ -1,5 +1,6 @@
 // The shape of one command file: its id and what it does, given the container's services.
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
+import type { AnalysisReport } from '../../core/model';
 import type { CommandId } from '../constants';
 import type { Container } from '../container';
 
@@ -16,4 +17,11 @@ export function fileDialogDefaults(container: Container): Pick<vscode.OpenDialog
     canSelectMany: true,
     openLabel: 'Analyze',
   };
+}
+
+/** The workspace's current result, or undefined after telling the user there is none yet. */
+export function currentReport(container: Container): AnalysisReport | undefined {
+  const report = container.store.report;
+  if (!report) void vscode.window.showInformationMessage('Limbo: no result yet. Run "Limbo: Analyze Trace…" first.');
+  return report;
 }

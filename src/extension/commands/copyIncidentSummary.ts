@@ -3,16 +3,13 @@
 import * as vscode from 'vscode';
 import { renderMarkdown } from '../../core/report/markdown';
 import { Commands } from '../constants';
-import type { LimboCommand } from './command';
+import { currentReport, type LimboCommand } from './command';
 
 export const copyIncidentSummary: LimboCommand = {
   id: Commands.copyIncidentSummary,
   async run(container) {
-    const report = container.store.report;
-    if (!report) {
-      void vscode.window.showInformationMessage('Limbo: no result yet. Run "Limbo: Analyze Trace…" first.');
-      return;
-    }
+    const report = currentReport(container);
+    if (!report) return;
     await vscode.env.clipboard.writeText(renderMarkdown(report));
     void vscode.window.showInformationMessage(`Limbo: incident summary copied as Markdown (${report.summary.incompleteRequests} stuck of ${report.summary.requests} requests).`);
   },

@@ -1,16 +1,12 @@
 // Limbo: Show Incident Report — the d3 report panel (src/extension/report/) over the current result.
-import * as vscode from 'vscode';
 import { Commands } from '../constants';
-import type { LimboCommand } from './command';
+import { currentReport, type LimboCommand } from './command';
 
 export const showIncidentReport: LimboCommand = {
   id: Commands.showIncidentReport,
   async run(container) {
-    const report = container.store.report;
-    if (!report) {
-      void vscode.window.showInformationMessage('Limbo: no result yet. Run "Limbo: Analyze Trace…" first.');
-      return;
-    }
+    const report = currentReport(container);
+    if (!report) return;
     await container.showReport(report);
   },
 };

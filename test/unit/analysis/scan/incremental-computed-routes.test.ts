@@ -82,15 +82,7 @@ test('computed routes after edits: the imported const, the handler object, the t
 
 const PUSHED_FILES: Record<string, string> = {
   'package.json': JSON.stringify({ name: 'incremental-pushed-table', dependencies: { express: '*' } }),
-  'src/handlers.js': `export const handlers = {
-  users: (req, res) => {
-    let left = Number(req.query.n);
-    while (left !== 0) left -= 3;
-    res.json(left);
-  },
-  orders: (req, res) => res.end(),
-};
-`,
+  'src/handlers.js': FILES['src/handlers.js']!,
   'src/table.js': `import { handlers } from './handlers.js';
 const NAMES = ['users', 'orders'];
 export const routes = [];
