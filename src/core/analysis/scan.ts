@@ -102,6 +102,8 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
   let flowsOf: ((functionId: string) => string[]) | undefined;
   let functionsChanged = true;
   let lastFunctions: ScanResult['functions'];
+  /** Each file's entries of that list, rebuilt for the re-read files only (the list has an entry per function of the project). */
+  const functionEntries = new Map<string, ScanResult['functions']>();
 
   const flowsOfFactory = (model: ProjectModel) => {
     const handlerFlows = new Map<string, string[]>();
@@ -163,7 +165,15 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     const skipped = (model as ProjectModel & { skippedFiles?: unknown[] }).skippedFiles?.length ?? 0;
     const parseFailures = model.diagnostics.filter((d) => /does not parse/.test(d.message)).length;
     // The same list as last time unless a function came, went, or changed name or place.
-    if (!lastFunctions || functionsChanged) lastFunctions = [...model.functions.values()].map((f) => ({ id: f.id, name: f.name, location: f.location }));
+    if (!lastFunctions || functionsChanged) {
+      // model.functions lists each file's functions together, in the files' order.
+      lastFunctions = [];
+      for (const path of model.files.keys()) {
+        let entries = functionEntries.get(path);
+        if (!entries) functionEntries.set(path, (entries = model.functionsOf(path).map((f) => ({ id: f.id, name: f.name, location: f.location }))));
+        for (const entry of entries) lastFunctions.push(entry);
+      }
+    }
     functionsChanged = false;
     const functions = lastFunctions;
     const computeReachability = (): NonNullable<ScanResult['reachability']> => {
@@ -215,6 +225,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     const oldSignatures = new Map<string, string>();
     for (const file of changes.resolutionChanged) changedKeys.add(`r:${file}`);
     for (const id of changes.calleesChanged) changedKeys.add(`t:${id}`);
+    for (const path of changes.files) changedKeys.add(`s:${path}`);
     for (const path of changes.files) {
       an.dropReplaced(path, model.files.get(path));
       const shift = changes.shifts.get(path);
@@ -288,6 +299,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       const projectMilliseconds = performance.now() - projectStart;
       const changes = (project as ProjectModel & { lastChanges: LinkChanges }).lastChanges;
       if (!changes.files.size) return { result: result!, milliseconds: performance.now() - start, filesRechecked: 0, projectMilliseconds };
+      for (const file of changes.files) functionEntries.delete(file);
       // The walk up to the handlers reads only the callers of each function and the entry points.
       if (changes.calleesChanged.size || changes.entryPointsChanged) flowsOf = undefined;
       for (const file of changes.files) {

@@ -172,21 +172,32 @@ function countLineBreaks(text: string, from: number, to: number): number {
 
 /** A deep copy of a node without parent pointers, offsets moved by `delta` and lines by `lines`. */
 function copy<T>(value: T, delta: number, lines: number): T {
-  if (Array.isArray(value)) return value.map((v) => copy(v, delta, lines)) as T;
-  if (!value || typeof value !== 'object' || value instanceof RegExp) return value;
-  const out: Record<string, unknown> = {};
-  for (const key in value) {
-    if (key === 'parent') continue;
-    const v = (value as Record<string, unknown>)[key];
-    // Nothing writes to a node's range or loc: unmoved ones are shared with the old tree.
-    if ((key === 'range' || key === 'loc') && delta === 0 && lines === 0) out[key] = v;
-    else if (key === 'range') {
-      const r = v as [number, number];
-      out.range = [r[0] + delta, r[1] + delta];
-    } else if (key === 'loc') {
-      const l = v as TSESTree.SourceLocation;
-      out.loc = { start: { line: l.start.line + lines, column: l.start.column }, end: { line: l.end.line + lines, column: l.end.column } };
-    } else out[key] = copy(v, delta, lines);
+  return copyValue(value, delta, lines, delta === 0 && lines === 0) as T;
+}
+
+// Most fields are primitives: they are copied inline, not through a call (a moved file copies ~100k nodes).
+function copyValue(value: unknown, delta: number, lines: number, unmoved: boolean): unknown {
+  if (Array.isArray(value)) {
+    const out = new Array(value.length);
+    for (let k = 0; k < value.length; k++) {
+      const v: unknown = value[k];
+      out[k] = v !== null && typeof v === 'object' ? copyValue(v, delta, lines, unmoved) : v;
+    }
+    return out;
   }
-  return out as T;
+  if (value instanceof RegExp) return value;
+  const node = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const key in node) {
+    const v = node[key];
+    if (v === null || typeof v !== 'object') out[key] = v;
+    else if (key === 'parent') continue;
+    // Nothing writes to a node's range or loc: unmoved ones are shared with the old tree.
+    else if (key === 'range') out.range = unmoved ? v : [(v as number[])[0] + delta, (v as number[])[1] + delta];
+    else if (key === 'loc') {
+      const l = v as TSESTree.SourceLocation;
+      out.loc = unmoved ? l : { start: { line: l.start.line + lines, column: l.start.column }, end: { line: l.end.line + lines, column: l.end.column } };
+    } else out[key] = copyValue(v, delta, lines, unmoved);
+  }
+  return out;
 }
