@@ -311,6 +311,7 @@ class Project implements ProjectModel {
       removedCalls.push(calls);
       this.unindexReaders(path, this.perFile.get(path)!);
       this.perFile.delete(path);
+      this.moduleCallersIndex = undefined;
     }
     for (const path of dirty) {
       const f = facts.get(path);
@@ -324,6 +325,7 @@ class Project implements ProjectModel {
       }));
       files.delete(path);
       const before = this.perFile.get(path);
+      if (before?.moduleCalls.length || value.moduleCalls.length) this.moduleCallersIndex = undefined;
       noteModuleCallsChanged(before?.moduleCalls, value.moduleCalls, callersChanged);
       if (JSON.stringify(before?.clientCalls ?? []) !== JSON.stringify(value.clientCalls)) (sitesChanged = true), sitesTouched.add(path);
       if (!full) compareCalls(path, before?.calls, value.calls, changes);
@@ -336,7 +338,10 @@ class Project implements ProjectModel {
       this.indexReaders(path, link);
     }
     // Path order, as a full build has it (entry points and call lists come out in that order).
-    if (this.fileSetChanged) this.perFile = new Map([...this.perFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+    if (this.fileSetChanged) {
+      this.perFile = new Map([...this.perFile].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      this.moduleCallersIndex = undefined;
+    }
     this.lastDirtyCount = dirty.size;
     this.changed.clear();
     this.fileSetChanged = false;
@@ -413,8 +418,7 @@ class Project implements ProjectModel {
       return !deps || touchedFiles.some((f) => deps.files.has(f)) || changedCallers.some((fn) => deps.functions.has(fn));
     });
     if (!stale.length) return changed;
-    const moduleCallers = new Map<string, Array<{ file: string; call: CallNode; confidence: number }>>();
-    for (const [file, link] of this.perFile) for (const c of link.moduleCalls) pushTo(moduleCallers, c.callee, { file, call: c.call, confidence: c.confidence });
+    const moduleCallers = this.moduleCallers();
     const judge = new ParamClients({
       facts: (file) => this.facts.get(file),
       functionInfo: (id) => this.functions.get(id),
@@ -434,6 +438,19 @@ class Project implements ProjectModel {
   }
 
   private readonly paramSites = new Map<string, { sites: ClientCallSite[]; deps: ParamDependencies }>();
+
+  /**
+   * Module-level calls by callee, in path order; kept across links until a relinked file had or has
+   * such calls (its call nodes are new then), or files came or went.
+   */
+  private moduleCallersIndex: Map<string, Array<{ file: string; call: CallNode; confidence: number }>> | undefined;
+
+  private moduleCallers(): Map<string, Array<{ file: string; call: CallNode; confidence: number }>> {
+    if (this.moduleCallersIndex) return this.moduleCallersIndex;
+    const index = new Map<string, Array<{ file: string; call: CallNode; confidence: number }>>();
+    for (const [file, link] of this.perFile) for (const c of link.moduleCalls) pushTo(index, c.callee, { file, call: c.call, confidence: c.confidence });
+    return (this.moduleCallersIndex = index);
+  }
 
   /** What the last link changed (for the incremental scanner). */
   lastChanges: LinkChanges = { files: new Set(), resolutionChanged: new Set(), calleesChanged: new Set(), entryPointsChanged: false, shifts: new Map() };

@@ -31,6 +31,9 @@ const EDITS: Record<string, [string, string, boolean?]> = {
   'a function inserted before others': [BASE, BASE.replace('function b', '\n\nfunction q() {}\nfunction b')],
   'CRLF line ends': [BASE.replace(/\n/g, '\r\n'), BASE.replace(/\n/g, '\r\n').replace('  const y', '  void 0;\r\n  const y')],
   'a change within one line': [BASE, BASE.replace('z + 1', 'z + 100'), true],
+  // The first line (no line break before the change) and line separators (counted one character at a time).
+  'a change on the first line': [BASE, BASE.replace('function a(x)', 'function aa(x)'), true],
+  'a line inserted below a U+2028 in a string': [`const s = 'a\u2028b';\n${BASE}`, `const s = 'a\u2028b';\n${BASE.replace('  const y', '  void 0;\n  const y')}`],
 };
 
 for (const [what, [oldText, newText, withinLine]] of Object.entries(EDITS)) {

@@ -248,7 +248,8 @@ function comparable(result: ScanResult) {
     diagnostics: result.diagnostics.map((d) => d.message).sort(),
     filesAnalyzed: result.filesAnalyzed,
     lines: result.lines,
-    functions: result.functions?.map((f) => `${f.id} ${f.name} ${JSON.stringify(f.location)}`).sort(),
+    // In order: the list is rebuilt per re-read file and must keep the full scan's order.
+    functions: result.functions?.map((f) => `${f.id} ${f.name} ${JSON.stringify(f.location)}`),
     spanSites: result.spanSites,
     logSites: result.logSites,
     clientCalls: result.clientCalls,
