@@ -84,6 +84,8 @@ interface Ctx {
   depth: number;
   /** Reads being evaluated (a declaration that reads its own variable ends here). */
   active: Set<Node>;
+  /** Facts at this loop's entry (boundsOnEntry): a size read before it is a snapshot, finite whatever the list does later. */
+  entryOf?: Node;
 }
 
 const memo = new WeakMap<Node, Bounds>();
@@ -95,7 +97,7 @@ export function boundsOf(file: ParsedFile, node: Node): Bounds {
 
 function valueBounds(node: Node, ctx: Ctx): Bounds {
   const n = unwrap(node);
-  const cached = memo.get(n);
+  const cached = ctx.entryOf ? undefined : memo.get(n);
   if (cached) return cached;
   if (ctx.depth > MAX_DEPTH || ctx.active.has(n)) return UNBOUNDED;
   ctx.active.add(n);
@@ -103,7 +105,7 @@ function valueBounds(node: Node, ctx: Ctx): Bounds {
   try {
     const b = computeValue(n, ctx);
     // Only results that did not stop at the depth or on a cycle are final.
-    if (ctx.depth === 1) memo.set(n, b);
+    if (ctx.depth === 1 && !ctx.entryOf) memo.set(n, b);
     return b;
   } finally {
     ctx.depth--;
@@ -120,8 +122,8 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
       return variable ? factsAtRead(n, variable, ctx) : UNBOUNDED;
     }
     case 'MemberExpression': {
-      // `list.length` of a list cut to size.
-      if (!n.computed && n.property.type === 'Identifier' && n.property.name === 'length') {
+      // `list.length` of a list cut to size (`byteLength`: a buffer's size).
+      if (!n.computed && n.property.type === 'Identifier' && SIZE_PROPERTIES.has(n.property.name)) {
         return lengthBounds(unwrap(n.object), n, ctx);
       }
       return factsAtMemberRead(n, ctx);
@@ -165,6 +167,7 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
 
 /** `.length` of `object`, read at `read` (`list.length`, or `const { length } = list`). */
 function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
+  if (ctx.entryOf && !readEachTurn(ctx.entryOf, read)) return snapshotLength(object, ctx);
   if (object.type === 'Identifier') {
     const variable = referencesOf(ctx.file).variableOf(object);
     const length = lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
@@ -174,6 +177,15 @@ function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
   }
   // Whether a member list grows is not followed: its length is no size to count on.
   return object.type === 'MemberExpression' ? unsized(lengthOf(factsAtMemberRead(object, ctx))) : UNBOUNDED;
+}
+
+/** `.length` read before the loop whose entry is asked about: the size the data had then (read again in a loop around, it is still a size each time). */
+function snapshotLength(object: Node, ctx: Ctx): Bounds {
+  if (object.type === 'Identifier') {
+    const variable = referencesOf(ctx.file).variableOf(object);
+    return lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
+  }
+  return object.type === 'MemberExpression' ? lengthOf(factsAtMemberRead(object, ctx)) : UNBOUNDED;
 }
 
 /** What a declarator that writes the subject gives it: its value, or the length it destructures (`const { length } = list`). */
@@ -313,6 +325,8 @@ function mayGrow(variable: Variable): boolean {
   return false;
 }
 
+/** Properties that hold the size of the data they are read from. */
+const SIZE_PROPERTIES = new Set(['length', 'byteLength']);
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==', '!==', '!=']);
 const UNBOUNDABLE_VALUES = new Set(['MemberExpression', 'AwaitExpression', 'ObjectExpression', 'ArrayExpression', 'NewExpression', 'TemplateLiteral', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
 const mayHaveFactsMemo = new WeakMap<Variable, boolean>();
@@ -333,7 +347,7 @@ function mayHaveFacts(variable: Variable, file: ParsedFile): boolean {
       const value = p?.type === 'VariableDeclarator' && p.id === id ? p.init : p?.type === 'AssignmentExpression' && p.left === id ? p.right : undefined;
       if (!value) return false;
       const v = unwrap(value);
-      if (UNBOUNDABLE_VALUES.has(v.type) && !(v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier' && v.property.name === 'length')) return false;
+      if (UNBOUNDABLE_VALUES.has(v.type) && !(v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier' && SIZE_PROPERTIES.has(v.property.name))) return false;
       return !(v.type === 'CallExpression' && !calleeText(v, file)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v));
     }
     let n: Node | undefined = id.parent;
@@ -429,7 +443,7 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
       let facts = factsBefore(p, s, ctx);
       for (const d of p.declarations) {
         if (d === target) break;
-        if (writtenIn(d)) facts = declaredBounds(d, s, ctx);
+        facts = writtenIn(d) ? declaredBounds(d, s, ctx) : afterArrayOf(d.init, facts, s, ctx);
       }
       return facts;
     }
@@ -495,19 +509,15 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
     case 'LabeledStatement':
       return writes ? UNBOUNDED : facts;
     case 'VariableDeclaration': {
-      if (!writes) return facts;
       let f = facts;
-      for (const d of statement.declarations) {
-        if (!s.writes.some((w) => within(d, w))) continue;
-        f = declaredBounds(d, s, ctx);
-      }
+      for (const d of statement.declarations) f = s.writes.some((w) => within(d, w)) ? declaredBounds(d, s, ctx) : afterArrayOf(d.init, f, s, ctx);
       return f;
     }
     case 'ExpressionStatement': {
       // `assert(n <= 100)` (node:assert, `assert.ok`) throws unless the condition holds.
       const e0 = unwrap(statement.expression);
       if (!writes && e0.type === 'CallExpression' && e0.arguments[0] && e0.arguments[0].type !== 'SpreadElement' && ASSERTS.has(calleeText(e0) ?? '')) return join(facts, assume(e0.arguments[0], true, s, ctx));
-      if (!writes) return facts;
+      if (!writes) return afterArrayOf(e0.type === 'AssignmentExpression' && e0.operator === '=' ? e0.right : e0, facts, s, ctx);
       const e = unwrap(statement.expression);
       if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && s.writes.includes(e.left)) return valueBounds(e.right, ctx);
       return UNBOUNDED;
@@ -515,6 +525,20 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
     default:
       return writes ? UNBOUNDED : facts;
   }
+}
+
+/**
+ * `Array(n)` / `new Array(n)` throws a RangeError unless a number n is an integer in [0, 2^32 - 1]
+ * (NaN, Infinity, fractions and negatives included): once it ran, n is one. A value not known to be a
+ * number may be anything (`Array('5')` makes a list): an integer fact says it is one, unless it is a
+ * size, which a client can send as any value.
+ */
+function afterArrayOf(value: Node | null | undefined, facts: Bounds, s: Subject, ctx: Ctx): Bounds {
+  const v = value && unwrap(value);
+  if (!v || (v.type !== 'CallExpression' && v.type !== 'NewExpression') || v.arguments.length !== 1 || !isSubject(v.arguments[0], s)) return facts;
+  const callee = unwrap(v.callee);
+  if (callee.type !== 'Identifier' || callee.name !== 'Array' || referencesOf(ctx.file).variableOf(callee)?.defs.length) return facts;
+  return facts.int && !facts.sized ? join(facts, { lo: 0, hi: 2 ** 32 - 1, int: true, lenHi: Infinity }) : facts;
 }
 
 const ASSERTS = new Set(['assert', 'assert.ok', 'assert.strict', 'strict', 'ok']);
@@ -572,4 +596,30 @@ function isSubject(node: Node, s: Subject): boolean {
 function isLength(node: Node, s: Subject): boolean {
   const n = unwrap(node);
   return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'length' && isSubject(n.object, s);
+}
+
+/**
+ * Facts about a variable's value when control reaches `at` (a loop about to start), from the code
+ * before it: its start value when the loop counts it, or its value all along when the loop never
+ * writes it. A size read before `at` counts even inside a loop around it: it is the size the data had then.
+ */
+export function boundsOnEntry(file: ParsedFile, at: Node, id: TSESTree.Identifier): Bounds {
+  const variable = referencesOf(file).variableOf(id);
+  const home = variable && declaringFunction(variable);
+  if (!variable || !home || !within(home, at)) return UNBOUNDED;
+  const writes = writesOf(variable);
+  // A closure that writes the variable may run between any check and the loop.
+  if (writes.some((w) => enclosingFunction(w) !== home)) return UNBOUNDED;
+  const s: Subject = { variable, home, writes, finalValue: writes.length <= 1 };
+  const ctx: Ctx = { file, depth: 0, active: new Set(), entryOf: at };
+  const facts = factsBefore(at, s, ctx);
+  if (at.type !== 'ForStatement' || !at.init) return facts;
+  // A `for` starts after its init.
+  if (at.init.type === 'VariableDeclaration') return transfer(at.init, facts, s, ctx);
+  return writes.some((w) => within(at.init!, w)) ? UNBOUNDED : facts;
+}
+
+/** Whether a read inside a loop runs on each of its turns (not in a `for` init). */
+function readEachTurn(loop: Node, read: Node): boolean {
+  return within(loop, read) && !(loop.type === 'ForStatement' && !!loop.init && within(loop.init, read));
 }

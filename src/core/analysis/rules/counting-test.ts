@@ -8,6 +8,7 @@ import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
 import type { ResolvedSource } from '../dataflow/interprocedural';
 import { checkedFor, uncheckedInCondition } from './checked-before-loop';
+import { sourcesOnEntry } from './entry-sources';
 
 export function testCountsToEnd(test: Node, loop: LoopInfo, file: ParsedFile, flowData: (node: Node) => ResolvedSource[]): boolean {
   const refs = referencesOf(file);
@@ -25,8 +26,11 @@ export function testCountsToEnd(test: Node, loop: LoopInfo, file: ParsedFile, fl
     if (n.type === 'LogicalExpression' && n.operator === '&&') return counts(n.left) || counts(n.right);
     if (n.type === 'ConditionalExpression') return counts(n.consequent) && counts(n.alternate);
     // `n--` / `--n`: reaches 0 when n starts as an integer in a known range (a size of real data is one).
+    // Or by what held when the loop started, then also not below 0 (`--n`: 1), from where n steps away from 0.
     if (n.type === 'UpdateExpression' && n.operator === '--' && steppedOnlyHere(n)) {
-      return flowData(n.argument).every((s) => checkedFor(s, 'integer-range'));
+      if (flowData(n.argument).every((s) => checkedFor(s, 'integer-range'))) return true;
+      const least = n.prefix ? 1 : 0;
+      return sourcesOnEntry(n.argument, loop, file, flowData).every((s) => checkedFor(s, 'integer-range') && s.bounds!.lo >= least);
     }
     // `++i < n` / `i-- > n`: the counter steps in the test towards the bound.
     if (n.type === 'BinaryExpression' && n.left.type !== 'PrivateIdentifier' && ['<', '<=', '>', '>='].includes(n.operator)) {
