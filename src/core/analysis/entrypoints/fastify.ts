@@ -13,8 +13,14 @@ export function fastifyRouterCall(r: RouterCall, receiver: RouterRef, c: RouteCo
     // A method that is not a literal (a route table's variable entry) may be any: over-approximated as all.
     const methodNode = objectProperty(options, 'method');
     const methods = c.pathsOf(r.facts, methodNode) ?? (methodNode ? ['all'] : []);
-    const urls = c.pathsOf(r.facts, objectProperty(options, 'url') ?? objectProperty(options, 'path')) ?? [];
-    for (const url of urls) for (const method of methods) c.register(r, receiver, method.toLowerCase(), url, handlerArgs([options]));
+    const urlNode = objectProperty(options, 'url') ?? objectProperty(options, 'path');
+    const urls = c.pathsOf(r.facts, urlNode);
+    const handlers = handlerArgs([options]);
+    // A url that cannot be computed registers the handler at a path marked unknown, as other registrations do.
+    if (!urls && urlNode && handlers.some((h) => c.handlerFunctions(r.facts, h).length)) {
+      for (const method of methods) c.register(r, receiver, method.toLowerCase(), UNKNOWN_PATH, handlers, true);
+    }
+    for (const url of urls ?? []) for (const method of methods) c.register(r, receiver, method.toLowerCase(), url, handlers);
     return true;
   }
   if (r.method === 'register' && args.length >= 1) {

@@ -1,17 +1,18 @@
 // The entries of a route table (./tables.ts reads them): array literals (through variables, imports
 // and spreads), an object literal's properties (string-literal keys, computed keys that are constant
-// strings, spread objects), and tables built by code in the loop's own file — an array filled by
-// `routes.push({...})` (top-level or in loops over literal lists), `list.map(x => ({...}))`,
-// `Object.values(table)`, `Object.fromEntries(pairs)`. An entry built by code is the template object
+// strings, spread objects), and tables built by code — an array filled by `routes.push({...})`
+// (top-level or in loops over literal lists), `list.map(x => ({...}))`, `list.flatMap(x => [...])`,
+// spreads of such tables, `Object.values(table)`, `Object.fromEntries(pairs)`. An entry built by code is the template object
 // with the names its loops and callbacks bind (`name` in `names.map(name => ...)`) as bindings; its
 // values are read by substituting them (`'/' + name` → '/users', `handlers[name]` → that property).
 // Pushes are read in the array's file, imported or not (an exported array filled by pushes leaves
-// its file's export surface unrendered, so an edit there relinks the importers); other code
-// (`.map` and the like) only in the loop's own file, imported tables being literals the surface renders.
+// its file's export surface unrendered, so an edit there relinks the importers); so are an imported
+// table's `.map` / `.flatMap` (./imported-table.ts finds the call; such an export is not rendered either).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { AnalysisContext } from '../project/context';
 import { constantString } from './constants';
+import { importedCall } from './imported-table';
 
 /** Names bound where a table entry was built: declaring identifier → its value. */
 export type Bindings = ReadonlyMap<TSESTree.Node, EntryValue>;
@@ -78,12 +79,7 @@ export function tableEntries(ctx: AnalysisContext, facts: FileFacts, source: Tab
 function elementEntries(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.Node, depth: number): Entry[] {
   const node = unwrapExpression(raw);
   const built = builtByCode(ctx, facts, node, depth);
-  if (built) {
-    if (built.callback) return mappedEntries(ctx, facts, built, depth);
-    const found = tableEntries(ctx, facts, built.source, depth + 1);
-    // `const paths = Object.keys(table)`: its elements are the keys.
-    return built.source.mode === 'keys' ? found.map((e) => ('key' in e ? e.key : e)) : found;
-  }
+  if (built) return builtEntries(ctx, built, depth);
   const entries: Entry[] = [];
   const seen = new Set<TSESTree.Node>();
   const addElements = (found: ReturnType<AnalysisContext['linker']['resolve']>, level: number): void => {
@@ -95,7 +91,7 @@ function elementEntries(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.No
       for (const element of array.node.elements) {
         if (!element) continue;
         if (element.type === 'SpreadElement') {
-          if (level < MAX_DEPTH) addElements(ctx.linker.resolve(arrayFacts.evaluate(element.argument)), level + 1);
+          if (level < MAX_DEPTH) addSpread(arrayFacts, element.argument, level + 1);
           continue;
         }
         // Any other element is kept as written: a string a loop binds (`for (const name of ['a', 'b'])`).
@@ -118,38 +114,61 @@ function elementEntries(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.No
     for (const push of pushesOnto(arrayFacts, array)) {
       for (const arg of push.arguments) {
         if (arg.type === 'SpreadElement') {
-          if (level < MAX_DEPTH) addElements(ctx.linker.resolve(arrayFacts.evaluate(arg.argument)), level + 1);
+          if (level < MAX_DEPTH) addSpread(arrayFacts, arg.argument, level + 1);
           continue;
         }
         for (const env of iterationBindings(ctx, arrayFacts, push, depth)) entries.push({ node: arg, facts: arrayFacts, env });
       }
     }
   };
+  // A spread table built by code (`...names.map(toRoute)`, an imported mapped table) gives its entries; another the elements the linker finds.
+  const addSpread = (spreadFacts: FileFacts, argument: TSESTree.Node, level: number): void => {
+    const spread = builtByCode(ctx, spreadFacts, unwrapExpression(argument), depth + level);
+    if (spread) entries.push(...builtEntries(ctx, spread, depth + level));
+    else addElements(ctx.linker.resolve(spreadFacts.evaluate(argument)), level);
+  };
   addElements(ctx.linker.resolve(facts.evaluate(node)), 0);
   return entries;
 }
 
-/** A table made by a call, directly or as a `const` of this file: `.map(cb)` of a table, `Object.values(...)` & co. */
+function builtEntries(ctx: AnalysisContext, built: BuiltTable, depth: number): Entry[] {
+  if (built.callback) return mappedEntries(ctx, built, depth);
+  const found = tableEntries(ctx, built.facts, built.source, depth + 1);
+  // `const paths = Object.keys(table)`: its elements are the keys.
+  return built.source.mode === 'keys' ? found.map((e) => ('key' in e ? e.key : e)) : found;
+}
+
+/**
+ * A table made by a call, directly, as a `const` of this file, or exported by another module (read
+ * in that module: ./imported-table.ts): `.map(cb)` / `.flatMap(cb)` of a table, `Object.values(...)` & co.
+ */
 interface BuiltTable {
   source: TableSource;
-  /** For `.map`: the callback, whose returned expression is each entry. */
+  /** The file the call is written in (its source and callback are read there). */
+  facts: FileFacts;
+  /** For `.map` / `.flatMap`: the callback, whose returned expression is each entry (`.flatMap`: each element of it). */
   callback?: TSESTree.Node;
+  flat?: boolean;
 }
 
 function builtByCode(ctx: AnalysisContext, facts: FileFacts, node: TSESTree.Node, depth: number): BuiltTable | undefined {
   if (depth > MAX_DEPTH) return undefined;
-  if (node.type === 'Identifier') {
-    const init = constInit(facts, node);
-    return init && init.type === 'CallExpression' ? builtByCode(ctx, facts, init, depth + 1) : undefined;
+  if (node.type === 'Identifier' || node.type === 'MemberExpression') {
+    const init = node.type === 'Identifier' ? constInit(facts, node) : undefined;
+    const local = init?.type === 'CallExpression' ? builtByCode(ctx, facts, init, depth + 1) : undefined;
+    if (local) return local;
+    const imported = importedCall(ctx, facts, node);
+    return imported ? builtByCode(ctx, imported.facts, imported.node, depth + 1) : undefined;
   }
   if (node.type !== 'CallExpression' || node.callee.type !== 'MemberExpression') return undefined;
   const method = propertyName(node.callee.property, node.callee.computed);
   // Every entry of a filtered table counts: which pass is not known statically.
-  if (method === 'filter') return builtByCode(ctx, facts, unwrapExpression(node.callee.object), depth + 1) ?? { source: tableSource(facts, node) };
-  const callback = method === 'map' && node.arguments.length >= 1 ? mapCallback(ctx, facts, node.arguments[0] as TSESTree.Node) : undefined;
-  if (callback) return { source: tableSource(facts, node.callee.object), callback };
+  if (method === 'filter') return builtByCode(ctx, facts, unwrapExpression(node.callee.object), depth + 1) ?? { source: tableSource(facts, node), facts };
+  const mapping = method === 'map' || method === 'flatMap';
+  const callback = mapping && node.arguments.length >= 1 ? mapCallback(ctx, facts, node.arguments[0] as TSESTree.Node) : undefined;
+  if (callback) return { source: tableSource(facts, node.callee.object), facts, callback, flat: method === 'flatMap' };
   const source = tableSource(facts, node);
-  return source.mode !== 'elements' ? { source } : undefined;
+  return source.mode !== 'elements' ? { source, facts } : undefined;
 }
 
 /** A `.map()` callback: written inline, or a function of this file (`names.map(toRoute)`); another file's code is not read. */
@@ -161,8 +180,13 @@ function mapCallback(ctx: AnalysisContext, facts: FileFacts, arg: TSESTree.Node)
   return fn && ctx.facts.get(fn.file) === facts ? fn.node : undefined;
 }
 
-/** `list.map(x => ({ ... }))`: each entry of the list, bound to the callback's parameter, gives the returned expression. */
-function mappedEntries(ctx: AnalysisContext, facts: FileFacts, built: BuiltTable, depth: number): Entry[] {
+/**
+ * `list.map(x => ({ ... }))`: each entry of the list, bound to the callback's parameter, gives the
+ * returned expression; `list.flatMap(x => [{ ... }, { ... }])` each element of the returned array
+ * (one that is not an array literal nor an object literal gives nothing: how many entries it holds is not known).
+ */
+function mappedEntries(ctx: AnalysisContext, built: BuiltTable, depth: number): Entry[] {
+  const facts = built.facts;
   const fn = built.callback;
   const info = fn && isFunctionNode(fn) ? facts.functionByNode.get(fn) : undefined;
   const returned = info ? facts.returns.get(info.id) : undefined;
@@ -171,9 +195,23 @@ function mappedEntries(ctx: AnalysisContext, facts: FileFacts, built: BuiltTable
   const out: Entry[] = [];
   for (const entry of tableEntries(ctx, facts, built.source, depth + 1)) {
     if (out.length >= MAX_ENTRIES) break;
-    out.push({ node: returned[0], facts, env: fn.params[0] ? bindPattern(ctx, fn.params[0], entry, built.source.mode) : new Map() });
+    const mapped: EntryValue = { node: returned[0], facts, env: fn.params[0] ? bindPattern(ctx, fn.params[0], entry, built.source.mode) : new Map() };
+    if (built.flat) out.push(...flattened(ctx, mapped));
+    else out.push(mapped);
   }
   return out;
+}
+
+/** What `.flatMap` makes of one returned value: an array literal's elements (those of spread array literals too), an object literal itself. */
+function flattened(ctx: AnalysisContext, value: EntryValue, spread = false): EntryValue[] {
+  const literal = literalOf(ctx, instantiate(ctx, value));
+  if (literal?.node.type === 'ObjectExpression') return spread ? [] : [literal];
+  if (literal?.node.type !== 'ArrayExpression') return [];
+  return literal.node.elements.flatMap((element): EntryValue[] => {
+    if (!element) return [];
+    if (element.type !== 'SpreadElement') return [{ node: element, facts: literal.facts, env: literal.env }];
+    return spread ? [] : flattened(ctx, { node: element.argument, facts: literal.facts, env: literal.env }, true);
+  });
 }
 
 /** An object table's properties as `[key, value]` pairs (for values only, any key counts); `Object.fromEntries(pairs)` gives its pairs. */
@@ -225,6 +263,17 @@ function constInit(facts: FileFacts, id: TSESTree.Identifier): TSESTree.Node | u
   const def = facts.variableOf(id)?.defs[0];
   if (def?.type !== 'Variable' || def.node.id.type !== 'Identifier' || def.parent?.type !== 'VariableDeclaration' || def.parent.kind !== 'const') return undefined;
   return def.node.init ? unwrapExpression(def.node.init) : undefined;
+}
+
+/** The initializer of a `const` declared inside a function of this file (a top-level one is the linker's to read). */
+function innerConstInit(facts: FileFacts, id: TSESTree.Identifier): TSESTree.Node | undefined {
+  const def = facts.variableOf(id)?.defs[0];
+  if (def?.type !== 'Variable') return undefined;
+  const declarator = def.node as TSESTree.VariableDeclarator;
+  const declaration = declarator.parent;
+  if (declaration?.type !== 'VariableDeclaration' || declaration.kind !== 'const' || declarator.id.type !== 'Identifier' || !declarator.init) return undefined;
+  const scope = declaration.parent;
+  return scope && scope.type !== 'Program' && scope.type !== 'ExportNamedDeclaration' ? declarator.init : undefined;
 }
 
 /** `routes.push(...)` calls on the `const` initialized with this array literal, in its file. */
@@ -333,6 +382,11 @@ export function instantiate(ctx: AnalysisContext, value: EntryValue, depth = 0):
     case 'ObjectExpression':
     case 'ArrayExpression':
       return value;
+    case 'Identifier': {
+      // A `const` of the callback's body (`const path = '/' + name; return { path }`): its initializer, names bound.
+      const init = innerConstInit(value.facts, node);
+      return init ? instantiate(ctx, { ...value, node: init }, depth + 1) : { node, facts: value.facts };
+    }
     case 'TemplateLiteral':
     case 'BinaryExpression': {
       const text = entryString(ctx, value, depth + 1);

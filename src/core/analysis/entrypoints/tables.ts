@@ -9,7 +9,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { AnalysisContext } from '../project/context';
 import { constantPaths } from './constants';
-import { stringValue } from './routes';
+import { objectProperty, stringValue } from './routes';
 import {
   ITERATING_METHODS,
   MAX_ENTRIES,
@@ -75,8 +75,7 @@ export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTre
       if (value) args.push(materialize(ctx, value, nested));
       else complete = false;
     });
-    // A path read from the entry must be a constant: a computed one gives no route template.
-    if (!complete || ((direct[0] || computed[0]) && call.arguments.length >= 2 && constantPaths(ctx, args[0].facts, args[0].node) === undefined)) continue;
+    if (!complete || !pathKept(ctx, entry, args, direct[0] || computed[0])) continue;
     let method: string | undefined;
     if (methodAccess) {
       const value = readAccess(ctx, entry, methodAccess);
@@ -85,6 +84,26 @@ export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTre
     out.push({ args, method, nested });
   }
   return out;
+}
+
+/**
+ * Whether an entry's registration is kept: its path (the first of several arguments, or a route
+ * object's `url` / `path`) is a constant, or is written in an entry built by code (a mapped or pushed
+ * template, names bound) and is no function or object: that handler is registered for each entry of a
+ * known list, at a path the registration then marks unknown, never dropped nor guessed. A literal
+ * table's entry whose path is not a constant (a `let`, a call) registers nothing from data.
+ */
+function pathKept(ctx: AnalysisContext, entry: Entry, args: EntryValue[], pathFromEntry: boolean): boolean {
+  const path = args.length >= 2 ? (pathFromEntry ? args[0] : undefined) : routeObjectPath(args[0]);
+  if (!path || constantPaths(ctx, path.facts, path.node) !== undefined) return true;
+  if ('key' in entry || !entry.env?.size) return false;
+  return !ctx.linker.resolve(path.facts.evaluate(path.node)).some((v) => v.k === 'fn' || v.k === 'object' || v.k === 'array' || v.k === 'class');
+}
+
+/** `route(r)`'s path: the route object's `url` or `path`. */
+function routeObjectPath(arg: EntryValue | undefined): EntryValue | undefined {
+  const node = arg && (objectProperty(arg.node, 'url') ?? objectProperty(arg.node, 'path'));
+  return node && arg ? { node, facts: arg.facts } : undefined;
 }
 
 /** The table loops whose elements an expression reads (not inside functions it defines). */

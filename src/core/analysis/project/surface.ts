@@ -19,6 +19,9 @@ const MAX_DEPTH = 200;
 /** Nor past this many values in all (a pathological file costs its importers a relink, not a long walk). */
 const MAX_STEPS = 200_000;
 
+/** Calls that build a route table from another (../entrypoints/table-entries.ts). */
+const MAPPING_METHODS = new Set(['map', 'flatMap']);
+
 const surfaces = new WeakMap<FileFacts, string | null>();
 
 /** The file's export surface, or undefined when it is too deep to render (then treat it as changed). */
@@ -42,6 +45,8 @@ class SurfaceRenderer {
   /** Nodes, refs and function ids already rendered, by the order first seen (shared values stay shared). */
   private readonly seen = new Map<unknown, number>();
   private steps = 0;
+  /** Inside a function's returned expressions (see value()). */
+  private inReturns = 0;
   private readonly functionsById: Map<string, FileFacts['functions'][number]>;
 
   constructor(private readonly facts: FileFacts) {
@@ -74,6 +79,10 @@ class SurfaceRenderer {
   private value(ref: ValueRef | undefined, depth: number): string {
     if (!ref) return '_';
     if (depth > MAX_DEPTH || ++this.steps > MAX_STEPS) throw new TooDeep();
+    // An exported table made by `.map(cb)` / `.flatMap(cb)` is read by importers' route loops in this
+    // file (callback body, bound names): not rendered, so every edit relinks them. Checked before
+    // `once`, so a table met first in a function's returns is still caught where it is exported.
+    if (this.inReturns === 0 && ref.k === 'call' && ref.callee.k === 'member' && MAPPING_METHODS.has(ref.callee.name)) throw new TooDeep();
     if (ref.k === 'fn') return this.fn(ref.id, depth + 1);
     // Classes and objects by node (two refs to one node are one value); the rest by ref (evaluate memoizes per node).
     return this.once(ref.k === 'class' || ref.k === 'object' || ref.k === 'array' ? ref.node : ref, () => this.composite(ref, depth + 1));
@@ -146,7 +155,14 @@ class SurfaceRenderer {
     return this.once(`fn:${id}`, () => {
       const info = this.functionsById.get(id);
       if (!info) return `fn(${id})`;
-      const returns = (this.facts.returns.get(id) ?? []).map((node) => this.node(node, depth));
+      // A factory's returned value is read by the linker, never as a route table.
+      this.inReturns++;
+      let returns: string[];
+      try {
+        returns = (this.facts.returns.get(id) ?? []).map((node) => this.node(node, depth));
+      } finally {
+        this.inReturns--;
+      }
       return `fn(${id},${JSON.stringify(info.name)},r[${returns}])`;
     });
   }

@@ -238,7 +238,7 @@ test('a table pushed to in loops over itself is read once more, not without end'
   assert.deepEqual(summary(model), ['GET /a express h', 'GET /a/x express h', 'GET /a/y express h']);
 });
 
-test('a table filled by pushes in another file (CommonJS and ES modules): its pushes are read in its file; .map there is not', async () => {
+test('a table filled by pushes in another file (CommonJS and ES modules): its pushes are read in its file, and so is .map', async () => {
   const model = await projectOf({
     'table.js': [
       'const handlers = require("./handlers");',
@@ -264,5 +264,100 @@ test('a table filled by pushes in another file (CommonJS and ES modules): its pu
     ].join('\n'),
     'handlers.js': HANDLERS,
   });
-  assert.deepEqual(summary(model), ['GET /orders express orders', 'GET /users express users', 'POST /health express health', 'PUT /x/orders express orders']);
+  assert.deepEqual(summary(model), ['GET /orders express orders', 'GET /users express users', 'PATCH /m/users express users', 'POST /health express health', 'PUT /x/orders express orders']);
+});
+
+test('a table built by .map / .flatMap / spreads of mapped arrays / Object.values in another module: ES and CommonJS exports, re-exports and index files, read with that module\'s names', async () => {
+  const model = await projectOf({
+    'handlers.js': HANDLERS,
+    'routes/list.mjs': [
+      'import handlers from "../handlers.js";',
+      'const API = "/api";',
+      'const NAMES = ["users", "orders"];',
+      'export const listRoutes = NAMES.map((name) => ({ method: "get", path: `${API}/${name}`, handler: handlers[name] }));',
+    ].join('\n'),
+    'routes/crud.mjs': [
+      'import handlers from "../handlers.js";',
+      'const crud = ["users"].flatMap((n) => [{ method: "post", path: "/" + n, handler: handlers[n] }, { method: "delete", path: "/" + n + "/:id", handler: handlers[n] }]);',
+      'export { crud as crudRoutes };',
+    ].join('\n'),
+    'routes/index.mjs': 'export * from "./list.mjs";\nexport { crudRoutes } from "./crud.mjs";',
+    'routes/all.mjs': [
+      'import handlers from "../handlers.js";',
+      'function toRoute(n) { return { method: "head", path: "/" + n, handler: handlers[n] }; }',
+      'const extra = [{ method: "options", path: "/extra", handler: handlers.health }];',
+      'export const all = [...["health"].map(toRoute), ...["orders"].map((n) => ({ method: "get", path: "/all/" + n, handler: handlers[n] })), ...extra];',
+      'export const values = Object.values({ a: { method: "patch", path: "/values", handler: handlers.users } });',
+    ].join('\n'),
+    'app.mjs': [
+      'import express from "express";',
+      'import { listRoutes, crudRoutes } from "./routes/index.mjs";',
+      'import * as more from "./routes/all.mjs";',
+      'const app = express();',
+      'const api = express.Router();',
+      'for (const r of listRoutes) app[r.method](r.path, r.handler);',
+      'crudRoutes.forEach((r) => api[r.method](r.path, r.handler));',
+      'app.use("/v2", api);',
+      'for (const r of more.all) app[r.method](r.path, r.handler);',
+      'more.values.forEach((r) => app[r.method](r.path, r.handler));',
+    ].join('\n'),
+    'table.js': [
+      'const handlers = require("./handlers");',
+      'module.exports = ["orders"].map((n) => ({ method: "PUT", url: "/v1/" + n, handler: handlers[n] }));',
+    ].join('\n'),
+    'named.js': [
+      'const handlers = require("./handlers");',
+      'const PREFIX = "/named";',
+      'const byName = ["users"].map((n) => ({ method: "GET", url: PREFIX + "/" + n, handler: handlers[n] }));',
+      'module.exports = { byName };',
+    ].join('\n'),
+    'server.js': [
+      'const fastify = require("fastify")();',
+      'const routes = require("./table");',
+      'const { byName } = require("./named");',
+      'routes.forEach((r) => fastify.route(r));',
+      'for (const r of byName) fastify.route(r);',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), [
+    'DELETE /v2/users/:id express users',
+    'GET /all/orders express orders',
+    'GET /api/orders express orders',
+    'GET /api/users express users',
+    'GET /named/users fastify users',
+    'HEAD /health express health',
+    'OPTIONS /extra express health',
+    'PATCH /values express users',
+    'POST /v2/users express users',
+    'PUT /v1/orders fastify orders',
+  ]);
+});
+
+test('a mapped table of another module whose path cannot be computed: the handler at the explicit (unknown) path below the known prefix, never a guessed route; a literal entry stays unregistered', async () => {
+  const model = await projectOf({
+    'handlers.js': HANDLERS,
+    'slugs.mjs': [
+      'import handlers from "./handlers.js";',
+      'function slugify(s) { return s.replace(/s$/, ""); }',
+      'export const slugged = ["users"].map((n) => ({ path: "/" + slugify(n), handler: handlers[n] }));',
+      'export const upper = ["orders"].map((n) => ({ method: "GET", url: n.toUpperCase(), handler: handlers[n] }));',
+      'export const literal = [{ path: slugify("health"), handler: handlers.health }];',
+    ].join('\n'),
+    'app.mjs': [
+      'import express from "express";',
+      'import Fastify from "fastify";',
+      'import { slugged, upper, literal } from "./slugs.mjs";',
+      'const app = express();',
+      'const api = express.Router();',
+      'for (const r of slugged) api.get(r.path, r.handler);',
+      'for (const r of literal) api.get(r.path, r.handler);',
+      'app.use("/api", api);',
+      'const fastify = Fastify();',
+      'upper.forEach((r) => fastify.route(r));',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.entryPoints.map((e) => `${e.flow} ${e.handlerNames.join(',')}${e.pathUnknown ? ' [unknown]' : ''}`).sort(),
+    ['GET /(unknown) orders [unknown]', 'GET /api/(unknown) users [unknown]'],
+  );
 });

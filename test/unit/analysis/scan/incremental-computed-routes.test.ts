@@ -118,3 +118,50 @@ test('a table filled by pushes in another file: edits to its list, its push and 
     removeTempProjects();
   }
 });
+
+const MAPPED_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'incremental-mapped-table', dependencies: { express: '*' } }),
+  'src/handlers.js': FILES['src/handlers.js']!,
+  'src/routes/table.js': `import { handlers } from '../handlers.js';
+const NAMES = ['users', 'orders'];
+export const routes = NAMES.map((name) => {
+  const path = '/' + name;
+  return { method: 'get', path, handler: handlers[name] };
+});
+`,
+  'src/routes/index.js': `export * from './table.js';
+`,
+  'src/app.js': `import express from 'express';
+import { routes } from './routes/index.js';
+const app = express();
+for (const r of routes) app[r.method](r.path, r.handler);
+app.listen(3000);
+`,
+};
+
+test('a table made by .map in another file, read through an index: edits to its list, its callback body and its handler lookup; incremental equals a full scan', async () => {
+  const dir = writeProject(MAPPED_FILES);
+  try {
+    const scanner = createScanner(dir);
+    const first = await scanner.scan();
+    assert.deepEqual(flows(first), ['GET /orders orders', 'GET /users users']);
+    assert.ok(first.findings.some((f) => f.loop.file === 'src/handlers.js' && f.entryPoints.includes('GET /users')), 'the loop is reached through the mapped route');
+    const edits: Edit[] = [
+      // NAMES is not exported: only the mapped table reads it.
+      { what: 'a name taken from the list the table maps', file: 'src/routes/table.js', text: (t) => t.replace("['users', 'orders']", "['users']"), flows: ['GET /users users'] },
+      { what: 'the path built in the callback body edited', file: 'src/routes/table.js', text: (t) => t.replace("'/' + name", "'/v1/' + name"), flows: ['GET /v1/orders orders', 'GET /v1/users users'] },
+      { what: 'the handler lookup edited', file: 'src/routes/table.js', text: (t) => t.replace('handlers[name]', 'handlers.orders'), flows: ['GET /orders orders', 'GET /users orders'] },
+      { what: 'a path that cannot be computed', file: 'src/routes/table.js', text: (t) => t.replace("'/' + name", "'/' + name.trim()"), flows: ['GET /(unknown) orders', 'GET /(unknown) users'] },
+      { what: 'the table back', file: 'src/routes/table.js', text: () => MAPPED_FILES['src/routes/table.js']!, flows: ['GET /orders orders', 'GET /users users'] },
+      // Only the lookup's key differs from the table before, and the export surface cannot render it: a mapped table renders as changed.
+      { what: 'the handler looked up by a key that cannot be computed', file: 'src/routes/table.js', text: (t) => t.replace('handlers[name]', 'handlers[name.trim()]'), flows: ['GET /orders <handler>', 'GET /users <handler>'] },
+      { what: 'the table back', file: 'src/routes/table.js', text: () => MAPPED_FILES['src/routes/table.js']!, flows: ['GET /orders orders', 'GET /users users'] },
+      // No route left: the exported functions are the entry points (a library).
+      { what: 'the index no longer re-exports it', file: 'src/routes/index.js', text: () => 'export const routes = [];\n', flows: ['CALL src/handlers.js#orders orders', 'CALL src/handlers.js#users users'] },
+      { what: 'the index back', file: 'src/routes/index.js', text: () => MAPPED_FILES['src/routes/index.js']!, flows: ['GET /orders orders', 'GET /users users'] },
+    ];
+    await applyEdits(scanner, dir, MAPPED_FILES, edits);
+  } finally {
+    removeTempProjects();
+  }
+});
