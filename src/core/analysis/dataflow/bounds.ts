@@ -12,6 +12,7 @@ import { isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast
 import { PURE_METHODS } from './loop-operands';
 import { referencesOf } from './references';
 import { pathUse } from './stable-paths';
+import { isValidatedWrite, validatedDeclaredBounds, validatedMemberBounds } from './validated-bounds';
 
 export interface Bounds {
   lo: number;
@@ -126,7 +127,7 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
       if (!n.computed && n.property.type === 'Identifier' && SIZE_PROPERTIES.has(n.property.name)) {
         return lengthBounds(unwrap(n.object), n, ctx);
       }
-      return factsAtMemberRead(n, ctx);
+      return memberFacts(n, ctx);
     }
     case 'UnaryExpression': {
       const b = valueBounds(n.argument, ctx);
@@ -176,7 +177,7 @@ function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
     return variable && readInLoop(read) && mayGrow(variable) ? unsized(length) : length;
   }
   // Whether a member list grows is not followed: its length is no size to count on.
-  return object.type === 'MemberExpression' ? unsized(lengthOf(factsAtMemberRead(object, ctx))) : UNBOUNDED;
+  return object.type === 'MemberExpression' ? unsized(lengthOf(memberFacts(object, ctx))) : UNBOUNDED;
 }
 
 /** `.length` read before the loop whose entry is asked about: the size the data had then (read again in a loop around, it is still a size each time). */
@@ -194,7 +195,14 @@ function declaredBounds(d: TSESTree.VariableDeclarator, s: Subject, ctx: Ctx): B
   if (d.id.type === 'Identifier') return valueBounds(d.init, ctx);
   if (d.id.type !== 'ObjectPattern') return UNBOUNDED;
   const lengthProp = d.id.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'length' && s.writes.some((w) => within(p.value, w)));
-  return lengthProp ? lengthBounds(unwrap(d.init), d, ctx) : UNBOUNDED;
+  return lengthProp ? lengthBounds(unwrap(d.init), d, ctx) : (validatedDeclaredBounds(d, (id) => s.writes.includes(id), ctx.file) ?? UNBOUNDED);
+}
+
+/** A member read's facts: the checks before it, and the schema of the validator it was read from (validated-bounds.ts). */
+function memberFacts(n: TSESTree.MemberExpression, ctx: Ctx): Bounds {
+  const checked = factsAtMemberRead(n, ctx);
+  const validated = validatedMemberBounds(n, ctx.file);
+  return validated ? join(checked, validated) : checked;
 }
 
 /** Aliases of Math functions (`var nativeMax = Math.max`, lodash's and minifiers' idiom) by the name they alias. */
@@ -343,6 +351,7 @@ function mayHaveFacts(variable: Variable, file: ParsedFile): boolean {
     if (ref.isWrite()) {
       const p = id.parent;
       // `const { length } = list`
+      if (isValidatedWrite(id, file)) return true;
       if (p?.type === 'Property' && p.value === id && !p.computed && p.key.type === 'Identifier' && p.key.name === 'length' && p.parent?.type === 'ObjectPattern') return true;
       const value = p?.type === 'VariableDeclarator' && p.id === id ? p.init : p?.type === 'AssignmentExpression' && p.left === id ? p.right : undefined;
       if (!value) return false;
@@ -470,7 +479,7 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
 }
 
 /** A statement that never completes normally: control cannot pass it. */
-function abrupt(n: Node): boolean {
+export function abrupt(n: Node): boolean {
   switch (n.type) {
     case 'ReturnStatement':
     case 'ThrowStatement':

@@ -10,6 +10,7 @@ import { calleeName, keysOf, isLoopNode, locationOf, textOf, unwrap, walk, isFun
 import { referencesOf } from '../dataflow/references';
 import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
 import { rules as allRules } from './index';
+import { movesEveryTurn } from './moving-step';
 
 export interface RunOptions {
   rules?: Rule[];
@@ -169,7 +170,7 @@ function isCounterLoop(loop: LoopInfo, file: ParsedFile): boolean {
   if (parent.type === 'UpdateExpression') return (parent.operator === '++') === upward;
   if (parent.type === 'AssignmentExpression' && (parent.operator === '+=' || parent.operator === '-=')) {
     const step = unwrap(parent.right);
-    if (step.type !== 'Literal' || typeof step.value !== 'number' || step.value <= 0) return false;
+    if (!movesEveryTurn(step, file)) return false;
     return (parent.operator === '+=') === upward;
   }
   parent = undefined;

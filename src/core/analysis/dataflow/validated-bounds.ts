@@ -1,0 +1,175 @@
+// Request data a validator let through is bounded by its schema, like a value checked before the
+// loop: a zod `.parse` result, a `.safeParse` result's `.data` where `.success` was checked, a joi
+// `validate` result's `value` where `error` was checked (or `Joi.attempt`, `validateAsync`), and in a
+// Fastify handler the request parts its route schema describes (validators/*). Only the validator's
+// result is bounded: the raw input it was given stays what it was. Schemas must be written in the same
+// file (inline or in a const); a schema imported from another module, or a validation done in a called
+// function, is not followed.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import type { ParsedFile } from '../project/types';
+import { memberPath, unwrap, type Node } from './ast';
+import { constantNumber, informative, meet, type Bounds } from './bounds';
+import { referencesOf } from './references';
+import { pathUse } from './stable-paths';
+import { fastifyRequestShape } from './validators/fastify-route';
+import { comparedWithLiteral, reachedOnlyWhen } from './validators/guarded';
+import { joiAttempted, joiValidated } from './validators/joi';
+import { keyName, singleDeclarator } from './validators/resolve';
+import { fieldShape, type Shape } from './validators/shape';
+import { zodParsed, zodSafeParsed } from './validators/zod';
+
+const MAX_DEPTH = 8;
+
+/** What the schemas say about a member read (`query.limit`, `parsed.data.items`), when a validator's result is read. */
+export function validatedMemberBounds(read: TSESTree.MemberExpression, file: ParsedFile): Bounds | undefined {
+  // The read is `object.f1.f2…`: find the nearest object along the chain that is a validated value.
+  const fields: string[] = [];
+  for (let n: Node = read; n.type === 'MemberExpression'; n = unwrap(n.object)) {
+    if (n.computed || n.property.type !== 'Identifier') return undefined;
+    fields.unshift(n.property.name);
+    const shape = fieldShape(objectShape(n.object, file, 0), fields);
+    if (shape) return readBounds(shape, read, file);
+  }
+  return undefined;
+}
+
+/** `const { limit } = Schema.parse(req.query)`: what the schema says about the field a pattern writes. */
+export function validatedDeclaredBounds(d: TSESTree.VariableDeclarator, writes: (id: Node) => boolean, file: ParsedFile): Bounds | undefined {
+  if (d.id.type !== 'ObjectPattern' || !d.init) return undefined;
+  for (const p of d.id.properties) {
+    if (p.type !== 'Property') continue;
+    const target = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+    if (target.type !== 'Identifier' || !writes(target)) continue;
+    const shape = destructuredShape(d, p, file, 0);
+    if (!shape) return undefined;
+    let b = readBounds(shape, d.init, file);
+    // `{ limit = 10 }`: the default stands in when the field is missing.
+    if (b && p.value.type === 'AssignmentPattern') {
+      const c = constantNumber(p.value.right, file);
+      b = c === undefined ? undefined : meet(b, { lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity });
+    }
+    return b && informative(b) ? b : undefined;
+  }
+  return undefined;
+}
+
+/** Whether a write is a declaration from a validated value (bounds.ts asks, to know facts are possible). */
+export function isValidatedWrite(id: Node, file: ParsedFile): boolean {
+  const p = id.parent;
+  const prop = p?.type === 'AssignmentPattern' && p.left === id ? p.parent : p;
+  const d = prop?.type === 'Property' && prop.parent?.type === 'ObjectPattern' ? prop.parent.parent : p?.type === 'VariableDeclarator' && p.id === id ? p : undefined;
+  if (d?.type !== 'VariableDeclarator' || !d.init) return false;
+  if (d.id.type === 'ObjectPattern') return !!validatedDeclaredBounds(d, (n) => n === id, file);
+  const init = unwrap(d.init);
+  return init.type === 'MemberExpression' && !!validatedMemberBounds(init, file);
+}
+
+/**
+ * A field's bounds read at `at` (the object destructured, for a destructured field): none if the path
+ * can change after validation. A destructured object counts as handed on (stable-paths.ts cannot tell
+ * the destructuring from other copies), so a list taken from it keeps no length bound.
+ */
+function readBounds(shape: Shape, at: Node, file: ParsedFile): Bounds | undefined {
+  let b = shape.bounds;
+  const mp = memberPath(at);
+  if (mp && mp.root.type === 'Identifier') {
+    const variable = referencesOf(file).variableOf(mp.root);
+    if (!variable) return undefined;
+    const use = pathUse(variable, mp.path);
+    if (!use.stable) return undefined;
+    if (use.handedOn && b.lenHi < Infinity) b = { ...b, lenHi: Infinity };
+  }
+  return informative(b) ? b : undefined;
+}
+
+/** The shape of the field a destructuring property takes (the `value` of a joi `validate` only where its `error` was checked). */
+function destructuredShape(d: TSESTree.VariableDeclarator, p: TSESTree.Property, file: ParsedFile, depth: number): Shape | undefined {
+  const key = keyName(p);
+  if (key === undefined || !d.init) return undefined;
+  if (d.id.type === 'ObjectPattern' && key === 'value') {
+    const joi = joiValidated(d.init, file);
+    if (joi) return errorChecked(d.id, d, file) ? joi : undefined;
+  }
+  return fieldShape(objectShape(d.init, file, depth + 1), [key]);
+}
+
+/** The shape of the value an expression denotes, when it is (part of) a validator's result. */
+function objectShape(node: Node, file: ParsedFile, depth: number): Shape | undefined {
+  if (depth > MAX_DEPTH) return undefined;
+  const n = unwrap(node);
+  const direct = zodParsed(n, file) ?? joiAttempted(n, file);
+  if (direct) return direct;
+  switch (n.type) {
+    case 'AwaitExpression':
+      return objectShape(n.argument, file, depth + 1);
+    case 'Identifier':
+      return nameShape(n, file, depth);
+    case 'MemberExpression': {
+      if (n.computed || n.property.type !== 'Identifier') return undefined;
+      const field = n.property.name;
+      const object = unwrap(n.object);
+      // `parsed.data` of a safeParse / `result.value` of a joi validate: only where the check passed.
+      const d = object.type === 'Identifier' ? singleDeclarator(referencesOf(file).variableOf(object)) : undefined;
+      if (d?.id.type === 'Identifier' && d.init) {
+        const safe = field === 'data' ? zodSafeParsed(d.init, file) : undefined;
+        if (safe) return reachedOnlyWhen(n, memberFlag(d.id, 'success', file, 'success'), true) ? safe : undefined;
+        const joi = field === 'value' ? joiValidated(d.init, file) : undefined;
+        if (joi) return reachedOnlyWhen(n, memberFlag(d.id, 'error', file, 'error'), false) ? joi : undefined;
+      }
+      return fieldShape(objectShape(object, file, depth + 1), [field]);
+    }
+    default:
+      return undefined;
+  }
+}
+
+function nameShape(id: TSESTree.Identifier, file: ParsedFile, depth: number): Shape | undefined {
+  const variable = referencesOf(file).variableOf(id);
+  if (!variable) return undefined;
+  if (variable.defs[0]?.type === 'Parameter') return fastifyRequestShape(variable, file);
+  const d = singleDeclarator(variable);
+  if (!d?.init) return undefined;
+  if (d.id.type === 'Identifier') return objectShape(d.init, file, depth + 1);
+  if (d.id.type !== 'ObjectPattern') return undefined;
+  const prop = d.id.properties.find((p) => p.type === 'Property' && p.value.type === 'Identifier' && referencesOf(file).variableOf(p.value) === variable) as TSESTree.Property | undefined;
+  return prop ? destructuredShape(d, prop, file, depth) : undefined;
+}
+
+/** `const { value, error } = schema.validate(x)`: whether the value is read only where `error` is unset. */
+function errorChecked(pattern: TSESTree.ObjectPattern, d: TSESTree.VariableDeclarator, file: ParsedFile): boolean {
+  const errorProp = pattern.properties.find((p) => p.type === 'Property' && keyName(p) === 'error' && p.value.type === 'Identifier') as TSESTree.Property | undefined;
+  const errorVar = errorProp && referencesOf(file).variableOf(errorProp.value as TSESTree.Identifier);
+  const valueProp = pattern.properties.find((p) => p.type === 'Property' && keyName(p) === 'value' && p.value.type === 'Identifier') as TSESTree.Property | undefined;
+  const valueVar = valueProp && referencesOf(file).variableOf(valueProp.value as TSESTree.Identifier);
+  if (!errorVar || !valueVar || !singleDeclarator(errorVar) || singleDeclarator(valueVar) !== d) return false;
+  // Every read of the value must be guarded (the bounds are asked per read, but the pattern's shape is shared).
+  return valueVar.references.filter((r) => !r.init).every((r) => reachedOnlyWhen(r.identifier as Node, variableFlag(errorVar, 'error', file), false));
+}
+
+type FlagKind = 'success' | 'error';
+
+/**
+ * A test of a flag: zod's `success` is true or false; joi's `error` is undefined or an object (so
+ * `error != null` and `error !== undefined` say it is set).
+ */
+function flagOf(kind: FlagKind, isFlag: (n: Node) => boolean) {
+  return (atom: Node, truth: boolean): boolean | undefined => {
+    if (isFlag(atom)) return truth;
+    const c = comparedWithLiteral(atom);
+    if (!c || !isFlag(c.other)) return undefined;
+    const equal = c.equal === truth;
+    if (kind === 'success' && typeof c.literal === 'boolean') return equal ? c.literal : !c.literal;
+    if (kind === 'error' && (c.literal === undefined || (c.loose && c.literal === null))) return !equal;
+    return undefined;
+  };
+}
+
+function memberFlag(object: TSESTree.Identifier, field: string, file: ParsedFile, kind: FlagKind) {
+  const variable = referencesOf(file).variableOf(object);
+  return flagOf(kind, (n) => n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === field && unwrap(n.object).type === 'Identifier' && referencesOf(file).variableOf(unwrap(n.object) as TSESTree.Identifier) === variable);
+}
+
+function variableFlag(variable: Variable, kind: FlagKind, file: ParsedFile) {
+  return flagOf(kind, (n) => n.type === 'Identifier' && referencesOf(file).variableOf(n) === variable);
+}

@@ -1,0 +1,147 @@
+// joi schemas (`Joi.object({ limit: Joi.number().integer().min(1).max(100).required() })`) read as
+// shapes. joi fields are optional unless `.required()`; only the methods listed here are understood,
+// any other (`.custom`, `.alternatives`, `.when`) leaves the schema unknown.
+import type { ParsedFile } from '../../project/types';
+import { unwrap, type Node } from '../ast';
+import { constantNumber, meet, UNBOUNDED } from '../bounds';
+import { keyName, methodCall, packageOfName, valueOfName } from './resolve';
+import { above, limited, maybeMissing, shapeOf, type Shape, type ShapeKind } from './shape';
+
+const JOI_PACKAGES = new Set(['joi', '@hapi/joi']);
+const BASES: Record<string, ShapeKind> = { number: 'number', string: 'string', array: 'array', object: 'object' };
+/** Methods that only reject values (or convert within the schema's rules). */
+const KEEP = new Set(['description', 'label', 'messages', 'message', 'error', 'prefs', 'preferences', 'options', 'strict', 'items', 'unknown', 'min', 'email', 'uri', 'guid', 'uuid', 'alphanum', 'token', 'pattern', 'regex', 'hex', 'base64', 'isoDate', 'hostname', 'ip', 'trim', 'lowercase', 'uppercase', 'truncate', 'unique', 'sparse', 'multiple', 'precision', 'sign', 'unsafe', 'empty', 'presence', 'meta', 'note', 'tag', 'example']);
+const MAX_DEPTH = 12;
+const memo = new WeakMap<Node, Shape | null>();
+
+function isJoiRoot(node: Node, file: ParsedFile): boolean {
+  const n = unwrap(node);
+  return n.type === 'Identifier' && JOI_PACKAGES.has(packageOfName(n, file) ?? '');
+}
+
+/**
+ * The shape a joi schema describes, with `required` saying whether `.required()` was called
+ * (an optional field may be undefined).
+ */
+function joiShapeOf(node: Node, file: ParsedFile, depth: number): Shape | undefined {
+  const n = unwrap(node);
+  const cached = memo.get(n);
+  if (cached !== undefined) return cached ?? undefined;
+  if (depth > MAX_DEPTH) return undefined;
+  let s: Shape | undefined;
+  if (n.type === 'Identifier') {
+    const value = valueOfName(n, file);
+    s = value ? joiShapeOf(value, file, depth + 1) : undefined;
+  } else {
+    const call = methodCall(n);
+    if (call && isJoiRoot(call.receiver, file)) s = baseShape(call.method, call.args, file, depth);
+    else if (call) {
+      const inner = joiShapeOf(call.receiver, file, depth + 1);
+      s = inner && refined(inner, call.method, call.args, file, depth);
+    }
+  }
+  memo.set(n, s ?? null);
+  return s;
+}
+
+/** What a schema lets through as a whole value: a top-level schema validates the value given, present or not. */
+export function joiShape(node: Node, file: ParsedFile): Shape | undefined {
+  return joiShapeOf(node, file, 0);
+}
+
+function baseShape(method: string, args: Node[], file: ParsedFile, depth: number): Shape | undefined {
+  const kind = BASES[method];
+  if (!kind) return method === 'boolean' || method === 'date' || method === 'any' ? shapeOf('other') : undefined;
+  return kind === 'object' ? shapeOf('object', objectProps(args[0], file, depth)) : shapeOf(kind);
+}
+
+function objectProps(arg: Node | undefined, file: ParsedFile, depth: number, into = new Map<string, Shape>()): Map<string, Shape> {
+  const obj = arg && unwrap(arg);
+  if (obj?.type !== 'ObjectExpression') return into;
+  for (const p of obj.properties) {
+    if (p.type !== 'Property') continue;
+    const key = keyName(p);
+    const s = key !== undefined ? joiShapeOf(p.value as Node, file, depth + 1) : undefined;
+    if (key !== undefined && s) into.set(key, isRequired(p.value as Node) ? s : maybeMissing(s));
+  }
+  return into;
+}
+
+/** Whether a field's schema chain calls `.required()` (else joi lets the field be left out). */
+function isRequired(node: Node): boolean {
+  for (let call = methodCall(node); call; call = methodCall(call.receiver)) {
+    if (call.method === 'required' || call.method === 'exist') return true;
+    if (call.method === 'optional') return false;
+  }
+  return false;
+}
+
+function refined(s: Shape, method: string, args: Node[], file: ParsedFile, depth: number): Shape | undefined {
+  const c = args[0] ? constantNumber(args[0], file) : undefined;
+  const isNumber = s.kind === 'number';
+  const sized = s.kind === 'string' || s.kind === 'array';
+  switch (method) {
+    case 'max':
+      return c === undefined ? undefined : isNumber ? limited(s, { hi: c }) : sized ? limited(s, { len: c }) : undefined;
+    case 'less':
+      return c === undefined || !isNumber ? undefined : limited(s, { hi: c });
+    case 'length':
+      return c === undefined || !sized ? undefined : limited(s, { len: c });
+    case 'min':
+      return c === undefined ? undefined : isNumber ? limited(s, { lo: c }) : s;
+    case 'greater':
+      return c === undefined || !isNumber ? undefined : limited(s, { lo: above(c) });
+    case 'positive':
+      return isNumber ? limited(s, { lo: above(0) }) : undefined;
+    case 'negative':
+      return isNumber ? limited(s, { hi: 0 }) : undefined;
+    case 'integer':
+      return isNumber ? limited(s, { int: true }) : undefined;
+    case 'port':
+      return isNumber ? limited(s, { lo: 0, hi: 65535, int: true }) : undefined;
+    case 'keys':
+    case 'append':
+      return s.kind === 'object' ? shapeOf('object', objectProps(args[0], file, depth, new Map(s.props))) : undefined;
+    case 'required':
+    case 'exist':
+    case 'optional':
+      return s;
+    case 'default':
+    case 'failover':
+      return isNumber && c !== undefined ? { ...s, bounds: meet(s.bounds, { lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity }) } : { ...s, bounds: UNBOUNDED };
+    case 'allow':
+      return allowed(s, args, file);
+    default:
+      return KEEP.has(method) ? s : undefined;
+  }
+}
+
+/** `.allow(null, '', 0)`: values let through whatever the rules say; null and '' count as 0. */
+function allowed(s: Shape, args: Node[], file: ParsedFile): Shape {
+  let bounds = s.bounds;
+  for (const a of args) {
+    const n = unwrap(a);
+    const c = n.type === 'Literal' && (n.value === null || n.value === '') ? 0 : constantNumber(n, file);
+    if (c === undefined) return { ...s, bounds: UNBOUNDED };
+    if (s.kind === 'number') bounds = meet(bounds, { lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity });
+  }
+  return { ...s, bounds };
+}
+
+/** `await S.validateAsync(x)` / `Joi.attempt(x, S)`: the value returned (they throw on anything else). */
+export function joiAttempted(node: Node, file: ParsedFile): Shape | undefined {
+  let n = unwrap(node);
+  const awaited = n.type === 'AwaitExpression';
+  if (n.type === 'AwaitExpression') n = unwrap(n.argument);
+  const call = methodCall(n);
+  if (!call) return undefined;
+  if (awaited && call.method === 'validateAsync' && call.args.length >= 1) return joiShape(call.receiver, file);
+  if (call.method === 'attempt' && call.args.length >= 2 && isJoiRoot(call.receiver, file)) return joiShape(call.args[1], file);
+  return undefined;
+}
+
+/** `S.validate(x)`: the shape of its `.value` where its `.error` is unset. */
+export function joiValidated(node: Node, file: ParsedFile): Shape | undefined {
+  const call = methodCall(node);
+  return call && call.method === 'validate' && call.args.length >= 1 ? joiShape(call.receiver, file) : undefined;
+}

@@ -1,0 +1,62 @@
+// What a validator's schema guarantees about the value it lets through: bounds of a number (or of a
+// string's or array's length), and for an object the same for each of its fields.
+import { meet, UNBOUNDED, type Bounds } from '../bounds';
+
+export type ShapeKind = 'number' | 'string' | 'array' | 'object' | 'other';
+
+export interface Shape {
+  kind: ShapeKind;
+  bounds: Bounds;
+  /** An object's fields (only those the schema describes). */
+  props?: Map<string, Shape>;
+}
+
+export const shapeOf = (kind: ShapeKind, props?: Map<string, Shape>): Shape => (props ? { kind, bounds: UNBOUNDED, props } : { kind, bounds: UNBOUNDED });
+
+/** The value may be either (routes registered twice, two validators on two paths): what holds for both. */
+export function meetShapes(a: Shape, b: Shape): Shape {
+  const out: Shape = { kind: a.kind === b.kind ? a.kind : 'other', bounds: meet(a.bounds, b.bounds) };
+  if (a.props && b.props) {
+    out.props = new Map();
+    for (const [key, s] of a.props) {
+      const other = b.props.get(key);
+      if (other) out.props.set(key, meetShapes(s, other));
+    }
+  }
+  return out;
+}
+
+/** The shape of a field path inside a shape (`['query', 'limit']`). */
+export function fieldShape(shape: Shape | undefined, fields: string[]): Shape | undefined {
+  let s = shape;
+  for (const f of fields) s = s?.props?.get(f);
+  return s;
+}
+
+/** What a bound on a number says (`.max(100)`), set on a number, or on a string's or array's length. */
+export function limited(shape: Shape, change: Partial<Pick<Bounds, 'lo' | 'hi' | 'int'>> & { len?: number }): Shape {
+  const b = shape.bounds;
+  if (change.len !== undefined) return { ...shape, bounds: { ...b, lenHi: Math.min(b.lenHi, change.len) } };
+  return {
+    ...shape,
+    bounds: {
+      ...b,
+      lo: change.lo !== undefined ? Math.max(b.lo, change.lo) : b.lo,
+      hi: change.hi !== undefined ? Math.min(b.hi, change.hi) : b.hi,
+      int: b.int || !!change.int,
+    },
+  };
+}
+
+/**
+ * A value that may be left out: undefined ends a `<` test at once and makes a step NaN, but never
+ * equals a counter, so it is no integer (an `i !== n` exit needs one).
+ */
+export function maybeMissing(s: Shape): Shape {
+  return s.bounds.int ? { ...s, bounds: { ...s.bounds, int: false } } : s;
+}
+
+/** Just above c (`gt(0)`: any positive number). */
+export function above(c: number): number {
+  return c + Math.max(Number.MIN_VALUE, Math.abs(c) * Number.EPSILON);
+}

@@ -1,0 +1,44 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { boundsOf } from '../../../../src/core/analysis/dataflow/bounds';
+import { walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
+import { parseSnippet } from './helpers';
+
+/** The facts known at the argument of the first `probe(x)`, as "lo..hi int len<=N". */
+function factsAtProbe(code: string): string {
+  const file = parseSnippet(code);
+  let arg: Node | undefined;
+  walk(file.ast, (n) => {
+    if (!arg && n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
+  });
+  const b = boundsOf(file, arg!);
+  return `${b.lo}..${b.hi}${b.int ? ' int' : ''}${b.lenHi < Infinity ? ` len<=${b.lenHi}` : ''}`;
+}
+
+const NONE = '-Infinity..Infinity';
+const FASTIFY = "import Fastify from 'fastify';\nconst app = Fastify();\n";
+const LIMIT_SCHEMA = "{ querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } }, required: ['limit'] } }";
+
+const cases: Array<{ name: string; code: string; facts: string }> = [
+  // Fastify route schemas.
+  { name: 'fastify: inline querystring schema, member read', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request) => probe(request.query.limit));`, facts: '1..100 int' },
+  { name: 'fastify: schema in a const, destructured', code: `${FASTIFY}const schema = ${LIMIT_SCHEMA};\napp.get('/x', { schema }, async (request) => { const { limit } = request.query; probe(limit); });`, facts: '1..100 int' },
+  { name: 'fastify: route() with a named handler', code: `${FASTIFY}async function list(request) { probe(request.query.limit); }\napp.route({ method: 'GET', url: '/x', schema: ${LIMIT_SCHEMA}, handler: list });`, facts: '1..100 int' },
+  { name: 'fastify: maxItems bounds the length', code: `${FASTIFY}app.post('/x', { schema: { body: { type: 'object', properties: { ids: { type: 'array', maxItems: 20 } }, required: ['ids'] } } }, async (request) => probe(request.body.ids.length));`, facts: '0..20 int' },
+  { name: 'fastify: exclusiveMaximum and a named constant', code: `${FASTIFY}const MAX = 50;\napp.get('/x', { schema: { querystring: { type: 'object', properties: { n: { type: 'number', exclusiveMaximum: MAX } }, required: ['n'] } } }, async (request) => probe(request.query.n));`, facts: '-Infinity..50' },
+  { name: 'fastify: optional field is no integer (may be missing)', code: `${FASTIFY}app.get('/x', { schema: { querystring: { type: 'object', properties: { n: { type: 'integer', maximum: 9 } } } } }, async (request) => probe(request.query.n));`, facts: '-Infinity..9' },
+  { name: 'fastify: a default fills a missing field', code: `${FASTIFY}app.get('/x', { schema: { querystring: { type: 'object', properties: { n: { type: 'integer', minimum: 1, maximum: 9, default: 5 } } } } }, async (request) => probe(request.query.n));`, facts: '1..9 int' },
+  { name: 'fastify: TypeBox schema', code: `${FASTIFY}import { Type } from '@sinclair/typebox';\nconst Q = Type.Object({ n: Type.Integer({ minimum: 1, maximum: 30 }) });\napp.get('/x', { schema: { querystring: Q } }, async (request) => probe(request.query.n));`, facts: '1..30 int' },
+  { name: 'fastify: no maximum', code: `${FASTIFY}app.get('/x', { schema: { querystring: { type: 'object', properties: { n: { type: 'integer', minimum: 1 } }, required: ['n'] } } }, async (request) => probe(request.query.n));`, facts: '1..Infinity int' },
+  { name: 'fastify: maximum without a type lets strings through', code: `${FASTIFY}app.get('/x', { schema: { querystring: { type: 'object', properties: { n: { maximum: 9 } }, required: ['n'] } } }, async (request) => probe(request.query.n));`, facts: NONE },
+  { name: 'fastify: another part of the request', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request) => probe(request.body.limit));`, facts: NONE },
+  { name: 'fastify: attachValidation runs the handler on invalid data', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA}, attachValidation: true }, async (request) => probe(request.query.limit));`, facts: NONE },
+  { name: 'fastify: a route without a schema', code: `${FASTIFY}app.get('/x', async (request) => probe(request.query.limit));`, facts: NONE },
+  { name: 'fastify: named handler also registered without a schema', code: `${FASTIFY}async function list(request) { probe(request.query.limit); }\napp.get('/x', { schema: ${LIMIT_SCHEMA} }, list);\napp.get('/y', list);`, facts: NONE },
+  { name: 'fastify: exported handler (may be registered elsewhere)', code: `${FASTIFY}export async function list(request) { probe(request.query.limit); }\napp.get('/x', { schema: ${LIMIT_SCHEMA} }, list);`, facts: NONE },
+  { name: 'fastify: the path assigned in the handler', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request) => { request.query.limit = 1e9; probe(request.query.limit); });`, facts: NONE },
+  { name: 'fastify: the second parameter is not the request', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request, reply) => probe(reply.query.limit));`, facts: NONE },
+  { name: 'express: a middleware argument is no schema', code: "import express from 'express';\nconst app = express();\napp.get('/x', auth, (req) => probe(req.query.limit));", facts: NONE },
+];
+
+for (const c of cases) test(`validated bounds: ${c.name}`, () => assert.equal(factsAtProbe(c.code), c.facts));
