@@ -16,6 +16,7 @@ function factsAtProbe(code: string): string {
 }
 
 const NONE = '-Infinity..Infinity';
+const ZOD = "import { z } from 'zod';\n";
 const FASTIFY = "import Fastify from 'fastify';\nconst app = Fastify();\n";
 const LIMIT_SCHEMA = "{ querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } }, required: ['limit'] } }";
 
@@ -39,6 +40,25 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'fastify: the path assigned in the handler', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request) => { request.query.limit = 1e9; probe(request.query.limit); });`, facts: NONE },
   { name: 'fastify: the second parameter is not the request', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request, reply) => probe(reply.query.limit));`, facts: NONE },
   { name: 'express: a middleware argument is no schema', code: "import express from 'express';\nconst app = express();\napp.get('/x', auth, (req) => probe(req.query.limit));", facts: NONE },
+  // zod.
+  { name: 'zod: parse result destructured', code: `${ZOD}const Q = z.object({ limit: z.coerce.number().int().min(1).max(100) });\nfunction f(req) { const { limit } = Q.parse(req.query); probe(limit); }`, facts: '1..100 int' },
+  { name: 'zod: parse result read as a member', code: `${ZOD}const Q = z.object({ limit: z.number().lte(20) });\nfunction f(req) { const q = Q.parse(req.query); probe(q.limit); }`, facts: '-Infinity..20' },
+  { name: 'zod: inline schema, array max bounds the length', code: `${ZOD}function f(req) { const { ids } = z.object({ ids: z.array(z.string()).max(50) }).parse(req.body); probe(ids.length); }`, facts: '0..50 int' },
+  { name: 'zod: string max bounds the length', code: `${ZOD}function f(req) { const { name } = z.object({ name: z.string().max(64) }).parse(req.body); probe(name.length); }`, facts: '0..64 int' },
+  { name: 'zod: awaited parseAsync', code: `${ZOD}const Q = z.object({ n: z.number().positive().int().max(9) });\nasync function f(req) { const { n } = await Q.parseAsync(req.body); probe(n); }`, facts: `${Number.MIN_VALUE}..9 int` },
+  { name: 'zod: extended schema keeps the base fields', code: `${ZOD}const Base = z.object({ n: z.number().max(9) });\nconst Q = Base.extend({ m: z.string() });\nfunction f(req) { probe(Q.parse(req.body).n); }`, facts: '-Infinity..9' },
+  { name: 'zod: default inside the range', code: `${ZOD}const Q = z.object({ n: z.coerce.number().int().min(1).max(9).default(5) });\nfunction f(req) { const { n } = Q.parse(req.query); probe(n); }`, facts: '1..9 int' },
+  { name: 'zod: optional field is no integer (may be missing)', code: `${ZOD}const Q = z.object({ n: z.number().int().max(9).optional() });\nfunction f(req) { const { n } = Q.parse(req.query); probe(n); }`, facts: '-Infinity..9' },
+  { name: 'zod: safeParse data after a failure return', code: `${ZOD}const Q = z.object({ n: z.number().max(9) });\nfunction f(req) { const r = Q.safeParse(req.body); if (!r.success) return; probe(r.data.n); }`, facts: '-Infinity..9' },
+  { name: 'zod: safeParse data inside the success branch', code: `${ZOD}const Q = z.object({ n: z.number().max(9) });\nfunction f(req) { const r = Q.safeParse(req.body); if (r.success === true) { const { n } = r.data; probe(n); } }`, facts: '-Infinity..9' },
+  { name: 'zod: no max', code: `${ZOD}const Q = z.object({ n: z.number().int() });\nfunction f(req) { const { n } = Q.parse(req.query); probe(n); }`, facts: '-Infinity..Infinity int' },
+  { name: 'zod: a transform leaves the value unknown', code: `${ZOD}const Q = z.object({ n: z.number().max(9).transform((x) => x * 1000) });\nfunction f(req) { const { n } = Q.parse(req.query); probe(n); }`, facts: NONE },
+  { name: 'zod: the raw input read after parse', code: `${ZOD}const Q = z.object({ n: z.number().max(9) });\nfunction f(req) { Q.parse(req.query); probe(req.query.n); }`, facts: NONE },
+  { name: 'zod: safeParse data without a success check', code: `${ZOD}const Q = z.object({ n: z.number().max(9) });\nfunction f(req) { const r = Q.safeParse(req.body); probe(r.data.n); }`, facts: NONE },
+  { name: 'zod: safeParse failure only logged', code: `${ZOD}const Q = z.object({ n: z.number().max(9) });\nfunction f(req) { const r = Q.safeParse(req.body); if (!r.success) console.log(r.error); probe(r.data.n); }`, facts: NONE },
+  { name: 'zod: validated on one branch only', code: `${ZOD}const Q = z.object({ n: z.number().max(9) });\nfunction f(req) { let n = req.query.n; if (req.query.strict) n = Q.parse(req.query).n; probe(n); }`, facts: NONE },
+  { name: 'zod: a parse method of something else', code: "import qs from 'qs';\nfunction f(req) { const { n } = qs.parse(req.url); probe(n); }", facts: NONE },
+  { name: 'zod: the parsed field assigned afterwards', code: `${ZOD}const Q = z.object({ n: z.number().max(9) });\nfunction f(req) { const q = Q.parse(req.body); q.n = req.body.n; probe(q.n); }`, facts: NONE },
 ];
 
 for (const c of cases) test(`validated bounds: ${c.name}`, () => assert.equal(factsAtProbe(c.code), c.facts));
