@@ -17,6 +17,7 @@ function factsAtProbe(code: string): string {
 
 const NONE = '-Infinity..Infinity';
 const ZOD = "import { z } from 'zod';\n";
+const JOI = "import Joi from 'joi';\n";
 const FASTIFY = "import Fastify from 'fastify';\nconst app = Fastify();\n";
 const LIMIT_SCHEMA = "{ querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } }, required: ['limit'] } }";
 
@@ -40,6 +41,22 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'fastify: the path assigned in the handler', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request) => { request.query.limit = 1e9; probe(request.query.limit); });`, facts: NONE },
   { name: 'fastify: the second parameter is not the request', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request, reply) => probe(reply.query.limit));`, facts: NONE },
   { name: 'express: a middleware argument is no schema', code: "import express from 'express';\nconst app = express();\napp.get('/x', auth, (req) => probe(req.query.limit));", facts: NONE },
+  // joi.
+  { name: 'joi: validate value after the error returned', code: `${JOI}const S = Joi.object({ n: Joi.number().integer().min(0).max(20).required() });\nfunction f(req) { const { value, error } = S.validate(req.body); if (error) return; probe(value.n); }`, facts: '0..20 int' },
+  { name: 'joi: validate result, error checked on the result', code: `${JOI}const S = Joi.object({ n: Joi.number().max(20).required() });\nfunction f(req) { const result = S.validate(req.body); if (result.error !== undefined) throw result.error; probe(result.value.n); }`, facts: '-Infinity..20' },
+  { name: 'joi: validate value inside the no-error branch, destructured', code: `${JOI}const S = Joi.object({ n: Joi.number().max(20).required() });\nfunction f(req) { const { value, error } = S.validate(req.body); if (!error) { const { n } = value; probe(n); } }`, facts: '-Infinity..20' },
+  { name: 'joi: attempt', code: `${JOI}const S = Joi.object({ step: Joi.number().integer().min(1).max(50).required() });\nfunction f(req) { const { step } = Joi.attempt(req.query, S); probe(step); }`, facts: '1..50 int' },
+  { name: 'joi: validateAsync, array max', code: `${JOI}const S = Joi.object({ pages: Joi.array().items(Joi.string()).max(10).required() });\nasync function f(req) { const body = await S.validateAsync(req.body); probe(body.pages.length); }`, facts: '0..10 int' },
+  { name: 'joi: object().keys() and a string max', code: `${JOI}const S = Joi.object().keys({ name: Joi.string().max(30).required() });\nfunction f(req) { const { name } = Joi.attempt(req.body, S); probe(name.length); }`, facts: '0..30 int' },
+  { name: 'joi: a field not required may be missing (no integer)', code: `${JOI}const S = Joi.object({ n: Joi.number().integer().max(20) });\nfunction f(req) { const { n } = Joi.attempt(req.body, S); probe(n); }`, facts: '-Infinity..20' },
+  { name: 'joi: allow(null) counts as 0', code: `${JOI}const S = Joi.object({ n: Joi.number().min(5).max(20).allow(null).required() });\nfunction f(req) { const { n } = Joi.attempt(req.body, S); probe(n); }`, facts: '0..20' },
+  { name: 'joi: error never checked', code: `${JOI}const S = Joi.object({ n: Joi.number().max(20).required() });\nfunction f(req) { const { value } = S.validate(req.body); probe(value.n); }`, facts: NONE },
+  { name: 'joi: error only logged', code: `${JOI}const S = Joi.object({ n: Joi.number().max(20).required() });\nfunction f(req) { const { value, error } = S.validate(req.body); if (error) console.log(error); probe(value.n); }`, facts: NONE },
+  { name: 'joi: value read before the error check', code: `${JOI}const S = Joi.object({ n: Joi.number().max(20).required() });\nfunction f(req) { const { value, error } = S.validate(req.body); probe(value.n); if (error) return; }`, facts: NONE },
+  { name: 'joi: no max', code: `${JOI}const S = Joi.object({ n: Joi.number().integer().min(1).required() });\nfunction f(req) { const { n } = Joi.attempt(req.body, S); probe(n); }`, facts: '1..Infinity int' },
+  { name: 'joi: a custom rule leaves the value unknown', code: `${JOI}const S = Joi.object({ n: Joi.number().max(20).custom((v) => v * 1000).required() });\nfunction f(req) { const { n } = Joi.attempt(req.body, S); probe(n); }`, facts: NONE },
+  { name: 'joi: validateAsync not awaited is a promise', code: `${JOI}const S = Joi.object({ pages: Joi.array().max(10).required() });\nfunction f(req) { const body = S.validateAsync(req.body); probe(body.pages.length); }`, facts: '0..Infinity int' },
+  { name: 'joi: raw body read after validateAsync', code: `${JOI}const S = Joi.object({ pages: Joi.array().max(10).required() });\nasync function f(req) { await S.validateAsync(req.body); probe(req.body.pages.length); }`, facts: '0..Infinity int' },
   // zod.
   { name: 'zod: parse result destructured', code: `${ZOD}const Q = z.object({ limit: z.coerce.number().int().min(1).max(100) });\nfunction f(req) { const { limit } = Q.parse(req.query); probe(limit); }`, facts: '1..100 int' },
   { name: 'zod: parse result read as a member', code: `${ZOD}const Q = z.object({ limit: z.number().lte(20) });\nfunction f(req) { const q = Q.parse(req.query); probe(q.limit); }`, facts: '-Infinity..20' },
