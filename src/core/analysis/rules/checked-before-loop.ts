@@ -4,7 +4,6 @@
 import { childrenOf, contains, isFunctionNode, unwrap, type Node } from '../dataflow/ast';
 import type { LoopExit } from '../cfg/loop-exits';
 import type { ResolvedSource } from '../dataflow/interprocedural';
-import { isMovingStep } from './moving-step';
 
 /**
  * - `upper`: the value on the greater side of the exit's comparison (`i < n`, `left > 0` with left
@@ -19,8 +18,9 @@ export function checkedFor(source: ResolvedSource, need: Need): boolean {
   const b = source.bounds;
   if (!b) return false;
   // A library's caller passes real arrays and strings, so a size of its data is finite: a loop
-  // counting up to it runs once per element. A client can send {"length": 1e12}, so request data's is not.
-  const hiKnown = b.hi < Infinity || (!!b.sized && source.kind === 'library');
+  // counting up to it runs once per element; so is a size of data built from constants per call site.
+  // A client can send {"length": 1e12}, so request data's is not.
+  const hiKnown = b.hi < Infinity || (!!b.sized && source.kind !== 'request');
   switch (need) {
     case 'upper':
       return hiKnown;
@@ -29,7 +29,7 @@ export function checkedFor(source: ResolvedSource, need: Need): boolean {
     case 'integer-range':
       return b.int && b.lo > -Infinity && hiKnown;
     case 'positive':
-      return isMovingStep(b) && b.hi < Infinity;
+      return b.lo > 0 && b.hi < Infinity;
   }
 }
 

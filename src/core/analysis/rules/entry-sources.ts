@@ -3,7 +3,8 @@
 // `Array(n)` that throws, a size read in an outer loop). The flow's own bounds describe every value
 // the variable is assigned, so the entry value satisfies both. Only for a loop's start value of a
 // counter, or for a value the loop never writes.
-import { unwrap, type Node } from '../dataflow/ast';
+import { contains, unwrap, type Node } from '../dataflow/ast';
+import { referencesOf } from '../dataflow/references';
 import { boundsOnEntry, informative, join } from '../dataflow/bounds';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
@@ -16,4 +17,13 @@ export function sourcesOnEntry(node: Node, loop: LoopInfo, file: ParsedFile, flo
   const entry = boundsOnEntry(file, loop.node, n);
   if (!informative(entry)) return sources;
   return sources.map((s) => ({ ...s, bounds: s.bounds ? join(s.bounds, entry) : entry }));
+}
+
+/** The same, for a value the loop never writes (its value all along): flowData's answer when the loop writes it. */
+export function invariantSourcesOnEntry(node: Node, loop: LoopInfo, file: ParsedFile, flowData: (node: Node) => ResolvedSource[]): ResolvedSource[] {
+  const n = unwrap(node);
+  if (n.type !== 'Identifier') return flowData(node);
+  const variable = referencesOf(file).variableOf(n);
+  const writtenInLoop = !variable || variable.references.some((r) => r.isWrite() && contains(loop.node, r.identifier as Node));
+  return writtenInLoop ? flowData(node) : sourcesOnEntry(node, loop, file, flowData);
 }

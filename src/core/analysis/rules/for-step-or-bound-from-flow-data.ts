@@ -5,6 +5,7 @@ import { unwrap, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { LoopRule } from './types';
 import { uncheckedSources, type Need } from './checked-before-loop';
+import { invariantSourcesOnEntry } from './entry-sources';
 
 export const forStepOrBoundFromFlowData: LoopRule = {
   kind: 'loop',
@@ -69,9 +70,10 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     // Checked before the loop: a bound reached from below needs a largest value, from above a smallest.
     const upward = (test.operator === '<' || test.operator === '<=') === (bound === test.right);
     const need: Need = test.operator === '!=' || test.operator === '!==' ? 'integer-range' : upward ? 'upper' : 'lower';
-    let sources = uncheckedSources(context.flowData(bound), need);
-    // A library's caller passes real arrays; only a client-sent object can lie about its length.
-    if (b.type === 'MemberExpression' && !b.computed && b.property.type === 'Identifier' && b.property.name === 'length') sources = sources.filter((s) => s.kind !== 'library');
+    // A bound the loop never writes is what it was when the loop started (sizes read before it included).
+    let sources = uncheckedSources(invariantSourcesOnEntry(bound, context.loop, context.file, context.flowData), need);
+    // A library's caller passes real arrays (and constants per call site are no client's); only a client-sent object can lie about its length.
+    if (b.type === 'MemberExpression' && !b.computed && b.property.type === 'Identifier' && b.property.name === 'length') sources = sources.filter((s) => s.kind === 'request');
     if (sources.length === 0) return;
     context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
   },
