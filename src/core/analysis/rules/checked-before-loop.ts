@@ -4,6 +4,7 @@
 import { childrenOf, contains, isFunctionNode, unwrap, type Node } from '../dataflow/ast';
 import type { LoopExit } from '../cfg/loop-exits';
 import type { ResolvedSource } from '../dataflow/interprocedural';
+import { isMovingStep } from './moving-step';
 
 /**
  * - `upper`: the value on the greater side of the exit's comparison (`i < n`, `left > 0` with left
@@ -29,7 +30,7 @@ export function checkedFor(source: ResolvedSource, need: Need): boolean {
     case 'integer-range':
       return b.int && b.lo > -Infinity && hiKnown;
     case 'positive':
-      return b.lo > 0 && b.hi < Infinity;
+      return isMovingStep(b) && b.hi < Infinity;
   }
 }
 
