@@ -1,7 +1,8 @@
 // Request data a validator let through is bounded by its schema, like a value checked before the
 // loop: a zod `.parse` result, a `.safeParse` result's `.data` where `.success` was checked, a joi
-// `validate` result's `value` where `error` was checked (or `Joi.attempt`, `validateAsync`), and in a
-// Fastify handler the request parts its route schema describes (validators/*). Only the validator's
+// `validate` result's `value` where `error` was checked (or `Joi.attempt`, `validateAsync`), in a
+// Fastify handler the request parts its route schema describes, and a NestJS `@Body()`/`@Query()`
+// DTO's class-validator decorators (validators/*). Only the validator's
 // result is bounded: the raw input it was given stays what it was. Schemas must be written in the same
 // file (inline or in a const); a schema imported from another module, or a validation done in a called
 // function, is not followed.
@@ -12,6 +13,7 @@ import { memberPath, unwrap, type Node } from './ast';
 import { constantNumber, informative, meet, type Bounds } from './bounds';
 import { referencesOf } from './references';
 import { pathUse } from './stable-paths';
+import { nestDtoShape } from './validators/class-validator';
 import { fastifyRequestShape } from './validators/fastify-route';
 import { comparedWithLiteral, reachedOnlyWhen } from './validators/guarded';
 import { joiAttempted, joiValidated } from './validators/joi';
@@ -127,7 +129,7 @@ function objectShape(node: Node, file: ParsedFile, depth: number): Shape | undef
 function nameShape(id: TSESTree.Identifier, file: ParsedFile, depth: number): Shape | undefined {
   const variable = referencesOf(file).variableOf(id);
   if (!variable) return undefined;
-  if (variable.defs[0]?.type === 'Parameter') return fastifyRequestShape(variable, file);
+  if (variable.defs[0]?.type === 'Parameter') return fastifyRequestShape(variable, file) ?? nestDtoShape(variable, file);
   const d = singleDeclarator(variable);
   if (!d?.init) return undefined;
   if (d.id.type === 'Identifier') return objectShape(d.init, file, depth + 1);

@@ -18,6 +18,7 @@ function factsAtProbe(code: string): string {
 const NONE = '-Infinity..Infinity';
 const ZOD = "import { z } from 'zod';\n";
 const JOI = "import Joi from 'joi';\n";
+const NEST = "import { Body, Query } from '@nestjs/common';\nimport { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';\n";
 const FASTIFY = "import Fastify from 'fastify';\nconst app = Fastify();\n";
 const LIMIT_SCHEMA = "{ querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } }, required: ['limit'] } }";
 
@@ -41,6 +42,17 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'fastify: the path assigned in the handler', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request) => { request.query.limit = 1e9; probe(request.query.limit); });`, facts: NONE },
   { name: 'fastify: the second parameter is not the request', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request, reply) => probe(reply.query.limit));`, facts: NONE },
   { name: 'express: a middleware argument is no schema', code: "import express from 'express';\nconst app = express();\napp.get('/x', auth, (req) => probe(req.query.limit));", facts: NONE },
+  // NestJS class-validator DTOs (a global ValidationPipe assumed).
+  { name: 'nest: @Query() DTO with @Max', code: `${NEST}class Q { @IsInt() @Min(1) @Max(100) limit: number; }\nclass C { list(@Query() q: Q) { probe(q.limit); } }`, facts: '1..100 int' },
+  { name: 'nest: @Body() DTO with @ArrayMaxSize', code: `${NEST}class D { @ArrayMaxSize(25) rows: string[]; }\nclass C { run(@Body() dto: D) { probe(dto.rows.length); } }`, facts: '0..25 int' },
+  { name: 'nest: a list destructured from the DTO variable keeps no length bound (the copy counts as handed on)', code: `${NEST}class D { @ArrayMaxSize(25) rows: string[]; }\nclass C { run(@Body() dto: D) { const { rows } = dto; probe(rows.length); } }`, facts: '0..Infinity int' },
+  { name: 'nest: @MaxLength', code: `${NEST}class D { @MaxLength(64) name: string; }\nclass C { run(@Body() dto: D) { probe(dto.name.length); } }`, facts: '0..64 int' },
+  { name: 'nest: @IsOptional lets null (0) and undefined through', code: `${NEST}class Q { @IsOptional() @IsInt() @Min(1) @Max(10) step: number; }\nclass C { list(@Query() q: Q) { probe(q.step); } }`, facts: '0..10' },
+  { name: 'nest: no @Max', code: `${NEST}class Q { @IsInt() @Min(1) limit: number; }\nclass C { list(@Query() q: Q) { probe(q.limit); } }`, facts: NONE },
+  { name: 'nest: a field parameter @Body("rows") is not a DTO', code: `${NEST}class D { @ArrayMaxSize(25) rows: string[]; }\nclass C { run(@Body('rows') rows: D) { probe(rows.rows.length); } }`, facts: '0..Infinity int' },
+  { name: 'nest: an undecorated parameter is not validated', code: `${NEST}class D { @Max(9) n: number; }\nclass C { run(dto: D) { probe(dto.n); } }`, facts: NONE },
+  { name: 'nest: decorators from another package', code: "import { Body } from '@nestjs/common';\nimport { Max } from './my-validators';\nclass D { @Max(9) n: number; }\nclass C { run(@Body() dto: D) { probe(dto.n); } }", facts: NONE },
+  { name: 'nest: a DTO class that extends another is not read', code: `${NEST}class Base {}\nclass D extends Base { @Max(9) n: number; }\nclass C { run(@Body() dto: D) { probe(dto.n); } }`, facts: NONE },
   // joi.
   { name: 'joi: validate value after the error returned', code: `${JOI}const S = Joi.object({ n: Joi.number().integer().min(0).max(20).required() });\nfunction f(req) { const { value, error } = S.validate(req.body); if (error) return; probe(value.n); }`, facts: '0..20 int' },
   { name: 'joi: validate result, error checked on the result', code: `${JOI}const S = Joi.object({ n: Joi.number().max(20).required() });\nfunction f(req) { const result = S.validate(req.body); if (result.error !== undefined) throw result.error; probe(result.value.n); }`, facts: '-Infinity..20' },
