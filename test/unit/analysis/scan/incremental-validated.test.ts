@@ -1,0 +1,67 @@
+// Editing a validator's schema (a const in its own statement, away from the handler) must re-check the
+// loops it bounds, in its file and in the files it passes the value to: equal to a full scan each time.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
+
+const findingKeys = (r: { findings: Array<{ ruleId: string; loop: { file: string; startLine: number } }> }) => r.findings.map((f) => `${f.loop.file}:${f.loop.startLine}:${f.ruleId}`).sort();
+
+const files: Record<string, string> = {
+  'server.js': [
+    "const fastify = require('fastify')();",
+    "const { grow } = require('./grow');",
+    'const listSchema = { querystring: { type: "object", properties: { limit: { type: "integer", minimum: 1, maximum: 100 } }, required: ["limit"] } };',
+    '',
+    "fastify.get('/rows', { schema: listSchema }, async (request) => {",
+    '  const rows = [];',
+    '  for (let i = 0; i < request.query.limit; i++) rows.push(i);',
+    '  return { rows, size: grow(request.query.limit) };',
+    '});',
+    '',
+  ].join('\n'),
+  'grow.js': ['function grow(limit) {', '  let size = 1;', '  while (size < limit) size = size * 2;', '  return size;', '}', 'module.exports = { grow };', ''].join('\n'),
+  'zod-app.ts': [
+    "import express from 'express';",
+    "import { z } from 'zod';",
+    'const app = express();',
+    'const Q = z.object({ n: z.coerce.number().int().max(50) });',
+    '',
+    "app.get('/z', (req, res) => {",
+    '  const { n } = Q.parse(req.query);',
+    '  let size = 1;',
+    '  while (size < n) size = size * 2;',
+    '  res.json({ size });',
+    '});',
+    '',
+  ].join('\n'),
+};
+
+test('rescanFile: editing a Fastify schema or a zod schema away from the handler re-checks the loops it bounds, like a full scan', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbo-validated-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const scanner = createScanner(dir);
+    assert.deepEqual(findingKeys(await scanner.scan()), []);
+    const edits: Array<[string, string, string, string[]]> = [
+      ['server.js', 'maximum: 100', 'minimum: 2', ['grow.js:3:exit-depends-on-flow-data', 'server.js:7:for-step-or-bound-from-flow-data']],
+      ['server.js', 'minimum: 2', 'maximum: 100', []],
+      ['zod-app.ts', '.max(50)', '.min(1)', ['zod-app.ts:9:exit-depends-on-flow-data']],
+      ['zod-app.ts', '.min(1)', '.max(50)', []],
+    ];
+    for (const [path, from, to, expected] of edits) {
+      const abs = join(dir, path);
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace(from, to));
+      const { result } = await scanner.rescanFile(path);
+      assert.deepEqual(findingKeys(result), expected, `after ${path}: ${from} → ${to}`);
+      assert.deepEqual(findingKeys(result), findingKeys((await scanProject(dir)).result));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
