@@ -277,11 +277,18 @@ test('incremental updates give the same findings and entry points as a full scan
     assert.ok(first.findings.some((f) => f.loop.file === 'src/spin.js' && f.sources.includes('req.body.items')), 'a finding fed through a callback');
     assert.ok(first.findings.some((f) => f.loop.file === 'src/prepared.js' && f.dataPath.some((s) => s.location.file === 'src/chain.js' && s.location.startLine === 9)), 'a finding whose data path goes through prepare() by its summary');
 
+    const stepLoops = (r: ScanResult) => r.findings.filter((f) => f.loop.file === 'src/worker.js' && f.loop.startLine === 3).map((f) => f.ruleId);
+    assert.ok(stepLoops(first).length > 0, 'a finding on the loop of step() in worker.js');
     // relinked: how many files the link must recompute (the edited one alone when importers see the same exports; 'importers' more).
     // rechecked: how many files the re-analysis re-checks (positions carried over instead: the edited file alone).
     const edits: Array<{ what: string; file: string; apply: (text: string) => string | undefined; relinked?: number | 'importers'; rechecked?: number; expect?: (result: ScanResult) => void }> = [
       { what: 'body edit inside a loop', file: 'src/worker.js', apply: (t) => t.replace('    i += 2;\n', '    i += 1;\n    if (i > 1000) break;\n') },
       { what: 'the edit undone', file: 'src/worker.js', apply: () => FILES['src/worker.js'] },
+      // Scope bindings changed by a statement appended at the end (a spliced re-parse): the loop's variable becomes the module's.
+      { what: "a function's local made a module variable declared below", file: 'src/worker.js', apply: (t) => `${t.replace('  let left = n;\n', '  left = n;\n')}let left;\n` },
+      { what: 'the local back', file: 'src/worker.js', apply: () => FILES['src/worker.js'] },
+      { what: 'a loop removed from a function another file calls', file: 'src/worker.js', apply: (t) => t.replace('  while (i !== limit) {\n    i += 2;\n  }\n', '  i = limit;\n'), expect: (r) => assert.deepEqual(stepLoops(r), []) },
+      { what: 'the loop back', file: 'src/worker.js', apply: () => FILES['src/worker.js'], expect: (r) => assert.deepEqual(stepLoops(r), stepLoops(first)) },
       { what: 'a caller two calls away passes a constant', file: 'src/app.js', apply: (t) => t.replace('runJobs(req.query.limit)', 'runJobs(50)') },
       { what: 'the caller passes request data again', file: 'src/app.js', apply: () => FILES['src/app.js'] },
       { what: 'lines inserted above a function on the data path', file: 'src/jobs.js', apply: (t) => t.replace('export function runJobs', '// a note\n// another\n\nexport function runJobs') },
