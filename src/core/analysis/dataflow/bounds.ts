@@ -279,7 +279,11 @@ export function constantNumber(node: Node, file: ParsedFile, depth = 0): number 
     if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable') return undefined;
     const declaration = def.parent as TSESTree.VariableDeclaration | undefined;
     const declarator = def.node as TSESTree.VariableDeclarator;
-    if (declaration?.kind !== 'const' || !declarator.init || declarator.id.type !== 'Identifier') return undefined;
+    if (!declarator.init || declarator.id.type !== 'Identifier') return undefined;
+    // A module's `var MAX = 9007199254740991` written nowhere else is its constant (older code's idiom)
+    // once the module has run, which it has when its functions are called from outside.
+    const moduleConstant = declaration?.parent?.type === 'Program' && variable.references.every((r) => !r.isWrite() || r.identifier === declarator.id);
+    if (declaration?.kind !== 'const' && !moduleConstant) return undefined;
     return constantNumber(declarator.init, file, depth + 1);
   }
   return undefined;

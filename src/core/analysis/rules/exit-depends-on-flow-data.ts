@@ -2,6 +2,7 @@
 import type { LoopRule } from './types';
 import { polarityOf, uncheckedInCondition } from './checked-before-loop';
 import { testCountsToEnd } from './counting-test';
+import { testHalvesToEnd } from './halving-test';
 import { isIteratorWalk } from './iterator-walk';
 
 export const exitDependsOnFlowData: LoopRule = {
@@ -27,6 +28,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (context.isCounterLoop() || context.hasCapOrDeadline()) return;
     // A test counting to a checked bound (`while (length--)` over a caller's array) ends the loop whatever the other exits read.
     if (loop.test && testCountsToEnd(loop.test, loop, context.file, context.flowData)) return;
+    // So does a test on a value the loop halves every turn (`n = Math.floor(n / 2)` from a checked start).
+    if (loop.test && testHalvesToEnd(loop.test, loop, context.file, context.flowData)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {
