@@ -21,7 +21,9 @@ const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==', '!==', '!=']);
 const READERS = /^(Number(\.\w+)?|parseInt|parseFloat|Math\.\w+|String|Boolean)$/;
 const memo = new WeakMap<Variable, Map<string, PathUse>>();
 
-export function pathUse(variable: Variable, path: string): PathUse {
+/** `except`: a read to leave out (a destructuring that takes the path's value is no hand-on of it). */
+export function pathUse(variable: Variable, path: string, except?: Node): PathUse {
+  if (except) return computeUse(variable, path, except);
   let byPath = memo.get(variable);
   if (!byPath) memo.set(variable, (byPath = new Map()));
   let use = byPath.get(path);
@@ -29,11 +31,12 @@ export function pathUse(variable: Variable, path: string): PathUse {
   return use;
 }
 
-function computeUse(variable: Variable, path: string): PathUse {
+function computeUse(variable: Variable, path: string, except?: Node): PathUse {
   let compared = false;
   let handedOn = false;
   const related = (t: string) => t === path || path.startsWith(t + '.');
   for (const ref of variable.references) {
+    if (except && except.range[0] <= ref.identifier.range[0] && ref.identifier.range[1] <= except.range[1]) continue;
     if (ref.isWrite() && !ref.init) return { stable: false, compared, handedOn };
     if (ref.isWrite()) continue;
     // The whole member chain read from this reference.

@@ -45,7 +45,8 @@ export function validatedDeclaredBounds(d: TSESTree.VariableDeclarator, writes: 
     if (target.type !== 'Identifier' || !writes(target)) continue;
     const shape = destructuredShape(d, p, file, 0);
     if (!shape) return undefined;
-    let b = readBounds(shape, d.init, file);
+    const key = keyName(p);
+    let b = key === undefined ? undefined : readBounds(shape, d.init, file, key);
     // `{ limit = 10 }`: the default stands in when the field is missing.
     if (b && p.value.type === 'AssignmentPattern') {
       const c = constantNumber(p.value.right, file);
@@ -68,17 +69,17 @@ export function isValidatedWrite(id: Node, file: ParsedFile): boolean {
 }
 
 /**
- * A field's bounds read at `at` (the object destructured, for a destructured field): none if the path
- * can change after validation. A destructured object counts as handed on (stable-paths.ts cannot tell
- * the destructuring from other copies), so a list taken from it keeps no length bound.
+ * A field's bounds read at `at` (for a destructured field: the object destructured, and the field's
+ * key): none if the path can change after validation, no length bound if it is handed on.
  */
-function readBounds(shape: Shape, at: Node, file: ParsedFile): Bounds | undefined {
+function readBounds(shape: Shape, at: Node, file: ParsedFile, key?: string): Bounds | undefined {
   let b = shape.bounds;
   const mp = memberPath(at);
   if (mp && mp.root.type === 'Identifier') {
     const variable = referencesOf(file).variableOf(mp.root);
     if (!variable) return undefined;
-    const use = pathUse(variable, mp.path);
+    // The destructuring itself reads the field, it does not hand it on.
+    const use = key === undefined ? pathUse(variable, mp.path) : pathUse(variable, `${mp.path}.${key}`, at);
     if (!use.stable) return undefined;
     if (use.handedOn && b.lenHi < Infinity) b = { ...b, lenHi: Infinity };
   }

@@ -1,9 +1,10 @@
 // Whether code runs only where a validation succeeded: inside the branch where a flag says so
-// (`if (parsed.success) { … }`, `ok && …`), or after an `if` that leaves otherwise
-// (`if (!parsed.success) return …`, `if (error) throw error`). The flag must be a variable written
-// once; other shapes (a flag copied, `switch`, a check in a called function) do not count.
+// (`if (parsed.success) { … }`, `ok && …`), or after an `if` that leaves otherwise (`if
+// (!parsed.success) return …`, `if (error) throw error`, `if (error) ctx.throw(400)`). The flag must
+// be a variable written once; other shapes (a flag copied, `switch`, a check in a called function)
+// do not count.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { unwrap, type Node } from '../ast';
+import { calleeName, unwrap, type Node } from '../ast';
 import { abrupt } from '../bounds';
 
 /** The flag's truthiness a test's outcome implies: true/false, or undefined when it says nothing. */
@@ -21,11 +22,20 @@ export function reachedOnlyWhen(at: Node, flag: FlagTest, wanted: boolean): bool
     for (const s of (list ?? []) as Node[]) {
       if (s === child) break;
       if (s.type !== 'IfStatement') continue;
-      if (abrupt(s.consequent) && implies(s.test, false)) return true;
-      if (s.alternate && abrupt(s.alternate) && implies(s.test, true)) return true;
+      if (leaves(s.consequent) && implies(s.test, false)) return true;
+      if (s.alternate && leaves(s.alternate) && implies(s.test, true)) return true;
     }
   }
   return false;
+}
+
+/** Never completes normally: a return/throw/break (bounds.ts), or a `.throw()` method call (Koa's `ctx.throw(400)` always throws). */
+function leaves(n: Node): boolean {
+  if (abrupt(n)) return true;
+  if (n.type === 'BlockStatement') return n.body.some(leaves);
+  if (n.type !== 'ExpressionStatement') return false;
+  const e = unwrap(n.expression);
+  return e.type === 'CallExpression' && unwrap(e.callee).type === 'MemberExpression' && calleeName(e) === 'throw';
 }
 
 /** What `test` evaluating to `truth` says of the flag (through `!`, `&&`, `||`). */
