@@ -115,3 +115,42 @@ test('a client span maps to this.http.get in a NestJS service whose HttpService 
   assert.match(stock[0].detail, /declared type/);
   assert.deepEqual(mapClientSpan(ctx, clientSpan('http://prices.internal/v1/prices/sku-9')), [], 'a local type of the same shape is no client');
 });
+
+const spanOf = (method: string, url: string): Span => ({ ...clientSpan(url), attributes: { 'http.request.method': method, 'url.full': url } });
+
+test('client spans map to undici dispatcher requests (a pool made with its origin, an injected Dispatcher) and superagent chains, by method and URL template', async (t) => {
+  const ws = makeWorkspace({
+    'src/stock.ts': [
+      'import { Pool } from "undici";',
+      'import type { Dispatcher } from "undici";',
+      'const pool = new Pool("http://stock.internal");',
+      'export async function level(sku: string) {',
+      '  return pool.request({ path: `/v1/levels/${sku}`, method: "GET" });',
+      '}',
+      'export async function reserve(d: Dispatcher, sku: string) {',
+      '  return d.request({ origin: "http://stock.internal", path: `/v1/levels/${sku}/reserve`, method: "POST" });',
+      '}',
+    ].join('\n'),
+    'src/search.ts': [
+      'import superagent from "superagent";',
+      'const agent = superagent.agent();',
+      'export async function find(q: string, id: string) {',
+      '  await agent.get("http://search.internal/v1/find").query({ q });',
+      '  return superagent.del(`http://search.internal/v1/index/${id}`);',
+      '}',
+    ].join('\n'),
+  });
+  t.after(ws.cleanup);
+  const { result } = await scanProject(ws.root);
+  const ctx = createMappingContext(ws.root, result);
+  const at = (method: string, url: string) => mapClientSpan(ctx, spanOf(method, url)).map((m) => `${m.location.file}:${m.location.startLine}`);
+  assert.deepEqual(at('GET', 'http://stock.internal/v1/levels/sku-9'), ['src/stock.ts:5']);
+  // The pool's origin is its base: another host finds the call by the path it adds.
+  assert.deepEqual(at('GET', 'https://stock.prod.example/v1/levels/sku-9'), ['src/stock.ts:5']);
+  const reserve = mapClientSpan(ctx, spanOf('POST', 'http://stock.internal/v1/levels/sku-9/reserve'));
+  assert.deepEqual(reserve.map((m) => `${m.location.file}:${m.location.startLine}`), ['src/stock.ts:8']);
+  assert.match(reserve[0].detail, /declared type/);
+  assert.deepEqual(at('GET', 'http://search.internal/v1/find?q=shoes'), ['src/search.ts:4']);
+  assert.deepEqual(at('DELETE', 'http://search.internal/v1/index/doc-42'), ['src/search.ts:5']);
+  assert.deepEqual(at('POST', 'http://search.internal/v1/find'), [], 'the method has to match');
+});

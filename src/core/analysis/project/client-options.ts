@@ -6,9 +6,12 @@ import { propertyName } from './collect';
 
 const BASE_OPTION: Record<string, string> = { axios: 'baseURL', got: 'prefixUrl', ky: 'prefixUrl' };
 
-/** `axios`, `got`, `ky` themselves (default exports included): clients with no base of their own. */
+/** Packages whose default export makes requests itself (`axios.get(url)`, `superagent.get(url)`). */
+const DEFAULT_CLIENTS = new Set([...Object.keys(BASE_OPTION), 'superagent']);
+
+/** `axios`, `got`, `ky`, `superagent` themselves (default exports included): clients with no base of their own. */
 export function defaultClientPackage(r: { k: string; name?: string; path?: string[] }): string | undefined {
-  if (r.k !== 'package' || !r.name || !(r.name in BASE_OPTION)) return undefined;
+  if (r.k !== 'package' || !r.name || !DEFAULT_CLIENTS.has(r.name)) return undefined;
   return (r.path ?? []).every((p) => p === 'default') ? r.name : undefined;
 }
 
@@ -25,6 +28,11 @@ const CLIENT_TYPES: Array<{ pkg: string; type: string; client: string }> = [
   { pkg: '@nestjs/axios', type: 'HttpService', client: NEST_HTTP_CLIENT },
   // Nest before v8 exported the same service from its common package.
   { pkg: '@nestjs/common', type: 'HttpService', client: NEST_HTTP_CLIENT },
+  // undici's dispatchers: `request({ origin, path, method })` and its `stream` / `pipeline`.
+  ...['Pool', 'Client', 'Agent', 'BalancedPool', 'Dispatcher'].map((type) => ({ pkg: 'undici', type, client: 'undici' })),
+  // superagent's request function and its agents (`superagent.agent()`).
+  { pkg: 'superagent', type: 'SuperAgentStatic', client: 'superagent' },
+  { pkg: 'superagent', type: 'SuperAgent', client: 'superagent' },
 ];
 
 /** The client a package type names (`AxiosInstance` from axios, `HttpService` from @nestjs/axios), if it names one. */

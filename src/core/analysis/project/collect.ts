@@ -503,7 +503,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       case 'NewExpression': {
         const callee = evaluate(node.callee);
         if (!callee) return undefined;
-        return { k: 'new', of: callee, key: callKeyOf(node), ...routerPrefixOption(node.arguments[0], evaluate) };
+        return { k: 'new', of: callee, key: callKeyOf(node), ...routerPrefixOption(node.arguments[0], evaluate), file, firstArgument: node.arguments[0] };
       }
       case 'ThisExpression': {
         const cls = facts.enclosingClass(node);

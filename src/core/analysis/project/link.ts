@@ -5,7 +5,7 @@ import type { Framework } from '../../model/code';
 import { unwrapExpression, type ClassFacts, type FileFacts } from './collect';
 import { NEST_HTTP_CLIENT, baseOption, declaredClientType, defaultClientPackage } from './client-options';
 import { UNKNOWN_PATH } from '../entrypoints/unknown-path';
-import { MAX_TEXT, clientFactoryPackage, isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
+import { MAX_TEXT, clientConstructorPackage, clientFactoryPackage, isBareSpecifier, packageName, routerFactoryFramework, type ValueRef } from './values';
 
 export type Resolved =
   | { k: 'fn'; id: string }
@@ -167,6 +167,8 @@ export class Linker {
           if (framework) return [{ k: 'router', key: ref.key, framework, prefix: this.prefixOf(ref, depth) ?? UNKNOWN_PATH }];
           const client = call ? clientFactoryPackage(r) : undefined;
           if (call && client) return [{ k: 'client', name: client, base: this.clientBase(call, client, undefined, depth) }];
+          const constructed = ref.k === 'new' ? clientConstructorPackage(r) : undefined;
+          if (ref.k === 'new' && constructed) return [{ k: 'client', name: constructed, base: this.originOf(ref, depth) }];
           // fastify-plugin's fp(plugin) returns the plugin itself.
           if (r.k === 'package' && r.name === 'fastify-plugin' && ref.k === 'call' && ref.firstArgument) {
             return this.resolve(this.ctx.facts(ref.file)?.evaluate(ref.firstArgument), depth);
@@ -241,6 +243,12 @@ export class Linker {
     // got.extend(otherInstance) merges that instance's options.
     if (value.k === 'client') return value.base ?? inherited;
     return undefined;
+  }
+
+  /** `new Pool('http://stock')`: the origin its first argument is when that is one string (a literal or a constant); an Agent's options are none. */
+  private originOf(ref: Extract<ValueRef, { k: 'new' }>, depth: number): string | undefined {
+    const values = ref.firstArgument ? this.resolve(this.ctx.facts(ref.file)?.evaluate(ref.firstArgument), depth) : [];
+    return values.length === 1 && values[0].k === 'string' ? values[0].value : undefined;
   }
 
   /** A router's prefix: its literal one, or the one string an imported prefix value resolves to (undefined when it is not one). */

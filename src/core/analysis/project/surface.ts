@@ -133,7 +133,7 @@ class SurfaceRenderer {
       case 'call':
         return `call(${this.value(ref.callee, d)},${ref.key},${JSON.stringify(ref.prefix)},${this.node(ref.firstArgument, d)})`;
       case 'new':
-        return `new(${this.value(ref.of, d)},${ref.key},${JSON.stringify(ref.prefix)},${this.value(ref.prefixValue, d)})`;
+        return `new(${this.value(ref.of, d)},${ref.key},${JSON.stringify(ref.prefix)},${this.value(ref.prefixValue, d)},${this.node(ref.firstArgument, d)})`;
       case 'global':
         return `global(${JSON.stringify(ref.name)})`;
       case 'chain':

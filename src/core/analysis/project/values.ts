@@ -31,8 +31,8 @@ export type ValueRef =
   | { k: 'package'; name: string; path: string[] }
   /** The result of calling something: a factory's return value, or an app/router from a framework package. */
   | { k: 'call'; callee: ValueRef; key: string; prefix: string; file: string; firstArgument?: TSESTree.Node; prefixValue?: ValueRef }
-  /** `new X(...)`: an instance of a class, or an app/router (`new Router({ prefix })`, `new Hono()`). */
-  | { k: 'new'; of: ValueRef; key: string; prefix: string; prefixValue?: ValueRef }
+  /** `new X(...)`: an instance of a class, an app/router (`new Router({ prefix })`, `new Hono()`), or a client (`new Pool(origin)`). */
+  | { k: 'new'; of: ValueRef; key: string; prefix: string; prefixValue?: ValueRef; file: string; firstArgument?: TSESTree.Node }
   | { k: 'global'; name: string }
   /** `router.routes()`, `app.get(...)` in a chain: the same router, if the receiver is one. */
   | { k: 'chain'; of: ValueRef; method: string }
@@ -111,18 +111,29 @@ export function routerFactoryFramework(callee: { k: string; name?: string; path?
   return ROUTER_FACTORIES.find((f) => f.pkg === callee.name && f.path === path)?.framework;
 }
 
-// `axios.create()`, `got.extend()`, `ky.create()`: a call of these makes an HTTP client instance.
+// `axios.create()`, `got.extend()`, `ky.create()`, `superagent.agent()`: a call of these makes an HTTP client instance.
 const CLIENT_FACTORIES: Array<{ pkg: string; path: string }> = [
   { pkg: 'axios', path: 'create' },
   { pkg: 'got', path: 'extend' },
   { pkg: 'ky', path: 'create' },
+  { pkg: 'superagent', path: 'agent' },
 ];
+
+// `new Pool(origin)`, `new Client(origin)`, `new Agent()` of undici: HTTP client instances made with `new`.
+const CLIENT_CONSTRUCTORS: Array<{ pkg: string; path: string }> = ['Pool', 'Client', 'Agent', 'BalancedPool'].map((path) => ({ pkg: 'undici', path }));
 
 /** The client package whose instance a call of this package value makes (`axios.create`), if any. */
 export function clientFactoryPackage(callee: { k: string; name?: string; path?: string[] }): string | undefined {
   if (callee.k !== 'package') return undefined;
   const path = (callee.path ?? []).filter((p) => p !== 'default').join('.');
   return CLIENT_FACTORIES.find((f) => f.pkg === callee.name && f.path === path)?.pkg;
+}
+
+/** The client package whose instance `new` of this package value makes (`new Pool()` of undici), if any. */
+export function clientConstructorPackage(callee: { k: string; name?: string; path?: string[] }): string | undefined {
+  if (callee.k !== 'package') return undefined;
+  const path = (callee.path ?? []).filter((p) => p !== 'default').join('.');
+  return CLIENT_CONSTRUCTORS.find((f) => f.pkg === callee.name && f.path === path)?.pkg;
 }
 
 export function isBareSpecifier(specifier: string): boolean {

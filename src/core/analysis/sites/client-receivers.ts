@@ -6,8 +6,8 @@ import { propertyName, unwrapExpression, type FileFacts } from '../project/colle
 import type { Resolved } from '../project/link';
 import type { KnownClient } from './clients';
 
-/** Methods that make a request on a client instance (as ./clients.ts reads them). */
-export const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'request', 'fetch']);
+/** Methods that make a request on a client instance (as ./clients.ts reads them; `del` is superagent's, `stream` / `pipeline` undici's and got's). */
+export const REQUEST_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'fetch', 'stream', 'pipeline']);
 
 /** The file's calls shaped like a request on some receiver (`x.get(url, …)`), with that receiver. */
 export function requestShapedCalls(facts: FileFacts): Array<{ node: TSESTree.CallExpression; receiverNode: TSESTree.Node }> {
@@ -41,9 +41,11 @@ export function clientsOf(resolved: Resolved[]): ClientValue[] {
   return resolved.filter((r): r is ClientValue => r.k === 'client');
 }
 
-/** A receiver that is one of these clients: their common base, and lower confidence when one is only declared. */
+/** A receiver that is one of these clients: their common base and library, and lower confidence when one is only declared. */
 export function knownClientOf(clients: ClientValue[]): KnownClient {
   const client: KnownClient = { base: commonBase(clients.map((c) => c.base)) };
+  const name = commonBase(clients.map((c) => c.name));
+  if (name) client.name = name;
   if (clients.some((c) => c.declared)) client.confidence = DECLARED_TYPE_CONFIDENCE;
   return client;
 }

@@ -14,7 +14,7 @@ import { defaultClientPackage } from '../project/client-options';
 import type { Linker, Resolved } from '../project/link';
 import type { FunctionInfo } from '../project/types';
 import { clientCallOf, type KnownClient } from './clients';
-import { DECLARED_TYPE_CONFIDENCE, clientsOf, commonBase, parameterReceiver, requestShapedCalls, type ParamRef } from './client-receivers';
+import { DECLARED_TYPE_CONFIDENCE, clientsOf, commonBase, knownClientOf, parameterReceiver, requestShapedCalls, type ParamRef } from './client-receivers';
 import { logSiteOf } from './logs';
 import { spanSiteOf } from './spans';
 /** Confidence of a parameter some of whose callers pass something not known to be a client or not. */
@@ -50,7 +50,10 @@ export function paramReceiverCalls(file: string, facts: FileFacts, linker: Linke
     const params = parameterReceiver(facts, receiverNode, resolved);
     if (!params.length) continue;
     if (spanSiteOf(file, facts, node) || logSiteOf(file, facts, node) || clientCallOf(file, facts, node)) continue;
-    const declared = clientsOf(resolved).length ? { confidence: DECLARED_TYPE_CONFIDENCE } : undefined;
+    const clients = clientsOf(resolved);
+    // The library too: what its calls mean depends on it (undici's `request(options)`).
+    const name = clients.length ? knownClientOf(clients).name : undefined;
+    const declared = clients.length ? { confidence: DECLARED_TYPE_CONFIDENCE, ...(name ? { name } : {}) } : undefined;
     found.push(declared ? { call: node, params, declared } : { call: node, params });
   }
   return found;
@@ -185,12 +188,13 @@ export class ParamClients {
   /** What an argument expression is: a client, something else, or not known (then handed on from a parameter, judged in turn). */
   private classify(file: string, node: TSESTree.Node, depth: number, deps: ParamDependencies): { verdict: Verdict; cut: boolean } {
     const expression = unwrapExpression(node);
-    // Literals, and `new X()` (no client library makes its instances with new), are something else.
+    // Literals, and `new X()` of anything but a client's constructor (`new Pool(origin)` of undici), are something else.
     if (OTHER_SYNTAX.has(expression.type)) return { verdict: { is: 'other' }, cut: false };
     const facts = this.input.facts(file);
     const { value: resolved, files } = this.input.linker.withDependencies(() => this.input.linker.resolve(facts?.evaluate(expression)));
     for (const f of files) deps.files.add(f);
     const clients = clientsOf(resolved);
+    if (expression.type === 'NewExpression' && !clients.length) return { verdict: { is: 'other' }, cut: false };
     const made = clients.filter((c) => !c.declared);
     if (made.length) return { verdict: { is: 'client', base: commonBase(made.map((c) => c.base)), confidence: 1 }, cut: false };
     if (resolved.some((r) => defaultClientPackage(r))) return { verdict: { is: 'client', confidence: 1 }, cut: false };
@@ -209,7 +213,7 @@ export class ParamClients {
   }
 }
 
-const OTHER_SYNTAX = new Set<string>(['Literal', 'TemplateLiteral', 'NewExpression', 'ObjectExpression', 'ArrayExpression', 'ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression', 'BinaryExpression', 'UnaryExpression', 'UpdateExpression']);
+const OTHER_SYNTAX = new Set<string>(['Literal', 'TemplateLiteral', 'ObjectExpression', 'ArrayExpression', 'ArrowFunctionExpression', 'FunctionExpression', 'ClassExpression', 'BinaryExpression', 'UnaryExpression', 'UpdateExpression']);
 
 /** Values that are known not to be an HTTP client instance. */
 const OTHER_VALUES = new Set<Resolved['k']>(['fn', 'class', 'object', 'array', 'instance', 'module', 'router']);
@@ -241,7 +245,8 @@ function argumentAt(call: CallNode, index: number, throughCall: string | undefin
 function withDeclared(fromCallers: { base?: string; confidence: number } | undefined, declared: KnownClient | undefined): KnownClient | undefined {
   if (!declared) return fromCallers;
   const floor = declared.confidence ?? 1;
-  return fromCallers ? { base: fromCallers.base, confidence: Math.max(fromCallers.confidence, floor) } : { confidence: floor };
+  const named = declared.name ? { name: declared.name } : {};
+  return fromCallers ? { base: fromCallers.base, confidence: Math.max(fromCallers.confidence, floor), ...named } : { confidence: floor, ...named };
 }
 
 function merge(into: ParamDependencies, from: ParamDependencies): void {

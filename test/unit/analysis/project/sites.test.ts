@@ -456,3 +456,94 @@ test('client call sites: not a declared client type — a local interface HttpSe
   });
   assert.deepEqual(model.clientCalls, []);
 });
+
+test('client call sites: undici — its functions, dispatchers made with new (the origin a literal or a constant), declared Pool / Client / Agent / Dispatcher types at the declared confidence, request({ origin, path, method }), stream and pipeline', async () => {
+  const model = await projectOf({
+    'stock.ts': [
+      'import { Pool, Agent, request, stream, fetch as undiciFetch } from "undici";',
+      'import * as undici from "undici";',
+      'const STOCK = "http://stock:8080";',
+      'export const pool = new Pool(STOCK);',
+      'const agent = new Agent({ connections: 4 });',
+      'export async function levels(sku: string, origin: string) {',
+      '  await pool.request({ path: `/v1/levels/${sku}`, method: "GET" });',
+      '  await agent.request({ origin: "http://prices", path: "/v2/prices", method: "POST" });',
+      '  await agent.request({ origin, path: "/v2/any", method: "PUT" });',
+      '  await request(`http://orders/v1/orders/${sku}`, { method: "DELETE" });',
+      '  await undiciFetch("http://orders/health");',
+      '  await stream("http://files/big", { method: "GET" }, () => process.stdout);',
+      '  await undici.pipeline("http://files/pipe", { method: "POST" }, (r) => r.body);',
+      '  await pool.stream({ path: "/v1/export", method: "GET" }, () => process.stdout);',
+      '}',
+    ].join('\n'),
+    'typed.ts': [
+      'import type { Pool, Client, Dispatcher } from "undici";',
+      'import { pool } from "./stock";',
+      'export class Stock {',
+      '  constructor(private readonly upstream: Pool, private readonly conn: Client) {}',
+      '  count() { return this.upstream.request({ path: "/v1/count", method: "GET" }); }',
+      '  put(id: string) { return this.conn.request({ path: `/v1/items/${id}`, method: "PUT" }); }',
+      '}',
+      'export function viaDispatcher(d: Dispatcher) { return d.request({ origin: "http://audit", path: "/log", method: "POST" }); }',
+      'export function imported() { return pool.request({ path: "/v1/imported", method: "HEAD" }); }',
+    ].join('\n'),
+    'lookalike.ts': [
+      'import { Pool } from "pg";',
+      'const db = new Pool();',
+      'export function notHttp() { return db.request({ path: "/nope", method: "GET" }); }',
+    ].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.location.file, c.target, c.location.startLine, c.baseUrl, c.confidence]),
+    [
+      ['stock.ts', 'GET http://stock:8080/v1/levels/{}', 7, 'http://stock:8080', undefined],
+      ['stock.ts', 'POST http://prices/v2/prices', 8, undefined, undefined],
+      ['stock.ts', 'PUT {}/v2/any', 9, undefined, undefined],
+      ['stock.ts', 'DELETE http://orders/v1/orders/{}', 10, undefined, undefined],
+      ['stock.ts', 'GET http://orders/health', 11, undefined, undefined],
+      ['stock.ts', 'GET http://files/big', 12, undefined, undefined],
+      ['stock.ts', 'POST http://files/pipe', 13, undefined, undefined],
+      ['stock.ts', 'GET http://stock:8080/v1/export', 14, 'http://stock:8080', undefined],
+      ['typed.ts', 'GET /v1/count', 5, undefined, 0.9],
+      ['typed.ts', 'PUT /v1/items/{}', 6, undefined, 0.9],
+      ['typed.ts', 'POST http://audit/log', 8, undefined, 0.9],
+      ['typed.ts', 'HEAD http://stock:8080/v1/imported', 9, 'http://stock:8080', undefined],
+    ],
+  );
+});
+
+test('client call sites: superagent — request.get(url) chains with .query(), request(method, url), agents from superagent.agent() (same file and imported), declared SuperAgentStatic, del; a parameter passed superagent itself', async () => {
+  const model = await projectOf({
+    'search.ts': [
+      'import request from "superagent";',
+      'import superagent from "superagent";',
+      'import type { SuperAgentStatic } from "superagent";',
+      'export const agent = superagent.agent();',
+      'export async function search(q: string, id: string) {',
+      '  await request.get("http://search/v1/find").query({ q }).set("Accept", "application/json");',
+      '  await request("POST", `http://search/v1/index/${id}`).send({ q });',
+      '  await agent.post("http://search/v1/session").send({ q });',
+      '  await superagent.del(`http://search/v1/index/${id}`);',
+      '}',
+      'export class Indexer {',
+      '  constructor(private readonly sa: SuperAgentStatic) {}',
+      '  refresh() { return this.sa.put("http://search/v1/refresh").query({ all: true }); }',
+      '}',
+      'export function load(http: any) { return http.get("http://search/v1/load"); }',
+      'export function run() { return load(superagent); }',
+    ].join('\n'),
+    'other.ts': ['import { agent } from "./search";', 'export function ping() { return agent.head("http://search/ping"); }'].join('\n'),
+  });
+  assert.deepEqual(
+    model.clientCalls.map((c) => [c.location.file, c.target, c.location.startLine, c.confidence]),
+    [
+      ['other.ts', 'HEAD http://search/ping', 2, undefined],
+      ['search.ts', 'GET http://search/v1/find', 6, undefined],
+      ['search.ts', 'POST http://search/v1/index/{}', 7, undefined],
+      ['search.ts', 'POST http://search/v1/session', 8, undefined],
+      ['search.ts', 'DELETE http://search/v1/index/{}', 9, undefined],
+      ['search.ts', 'PUT http://search/v1/refresh', 13, 0.9],
+      ['search.ts', 'GET http://search/v1/load', 15, undefined],
+    ],
+  );
+});
