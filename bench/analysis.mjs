@@ -127,10 +127,12 @@ async function runPhase(name, listFile) {
       try {
         // An edit that changes the code (a new statement), then the original back.
         writeFileSync(abs, `${original}\n;void 0;\n`);
+        const cpu0 = cpuMs();
         const edited = await scanner.rescanFile(rel);
+        const editCpu = cpuMs() - cpu0;
         writeFileSync(abs, original);
         const restored = await scanner.rescanFile(rel);
-        timings.push({ file: rel, editMs: edited.milliseconds, restoreMs: restored.milliseconds, filesRechecked: edited.filesRechecked, projectMs: (edited.projectMilliseconds + restored.projectMilliseconds) / 2 });
+        timings.push({ file: rel, editMs: edited.milliseconds, editCpu, restoreMs: restored.milliseconds, filesRechecked: edited.filesRechecked, projectMs: (edited.projectMilliseconds + restored.projectMilliseconds) / 2 });
       } finally {
         writeFileSync(abs, original);
       }
@@ -147,10 +149,12 @@ async function runPhase(name, listFile) {
       const indent = /\n([ \t]+)/.exec(original.slice(at))[1];
       try {
         writeFileSync(abs, `${original.slice(0, at)}\n${indent}void 0;${original.slice(at)}`);
+        const cpu0 = cpuMs();
         const edited = await scanner.rescanFile(rel);
+        const editCpu = cpuMs() - cpu0;
         writeFileSync(abs, original);
         const restored = await scanner.rescanFile(rel);
-        bodyTimings.push({ file: rel, line: original.slice(0, at).split('\n').length + 1, editMs: edited.milliseconds, restoreMs: restored.milliseconds, filesRechecked: edited.filesRechecked, filesRelinked: scanner.project.lastDirtyCount });
+        bodyTimings.push({ file: rel, line: original.slice(0, at).split('\n').length + 1, editMs: edited.milliseconds, editCpu, restoreMs: restored.milliseconds, filesRechecked: edited.filesRechecked, filesRelinked: scanner.project.lastDirtyCount });
       } finally {
         writeFileSync(abs, original);
       }
@@ -201,11 +205,12 @@ function printRescan(rescan) {
   // Restores bring back text whose parse is still cached: the edits alone are the harder case.
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   console.log(`  edits alone: median ${median(rescan.timings.map((t) => t.editMs))?.toFixed(0)} ms; restores alone: median ${median(rescan.timings.map((t) => t.restoreMs))?.toFixed(0)} ms`);
-  for (const t of rescan.timings) console.log(`  ${t.file}: ${t.editMs.toFixed(0)} ms edit, ${t.restoreMs.toFixed(0)} ms restore (of which relinking the project model ~${t.projectMs.toFixed(0)} ms), ${t.filesRechecked} file(s) re-checked`);
+  // CPU (user+sys, GC threads included) next to wall: on a shared machine the wall time waits for the CPU.
+  for (const t of rescan.timings) console.log(`  ${t.file}: ${t.editMs.toFixed(0)} ms edit (CPU ${t.editCpu.toFixed(0)} ms), ${t.restoreMs.toFixed(0)} ms restore (of which relinking the project model ~${t.projectMs.toFixed(0)} ms), ${t.filesRechecked} file(s) re-checked`);
   const body = rescan.bodyTimings ?? [];
   if (!body.length) return;
   console.log(`a line inserted in a function body near the top (moves the functions below): edits alone median ${median(body.map((t) => t.editMs)).toFixed(0)} ms, restores ${median(body.map((t) => t.restoreMs)).toFixed(0)} ms`);
-  for (const t of body) console.log(`  ${t.file}:${t.line}: ${t.editMs.toFixed(0)} ms edit, ${t.restoreMs.toFixed(0)} ms restore, ${t.filesRelinked} file(s) relinked, ${t.filesRechecked} re-checked`);
+  for (const t of body) console.log(`  ${t.file}:${t.line}: ${t.editMs.toFixed(0)} ms edit (CPU ${t.editCpu.toFixed(0)} ms), ${t.restoreMs.toFixed(0)} ms restore, ${t.filesRelinked} file(s) relinked, ${t.filesRechecked} re-checked`);
 }
 
 function ensureCorpus() {
