@@ -3,6 +3,7 @@ import type { LoopRule } from './types';
 import { polarityOf, uncheckedInCondition } from './checked-before-loop';
 import { testCountsToEnd } from './counting-test';
 import { testHalvesToEnd } from './halving-test';
+import { conjunctCountsToEnd } from './counted-conjunct';
 import { isIteratorWalk } from './iterator-walk';
 
 export const exitDependsOnFlowData: LoopRule = {
@@ -30,6 +31,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (loop.test && testCountsToEnd(loop.test, loop, context.file, context.flowData)) return;
     // So does a test on a value the loop halves every turn (`n = Math.floor(n / 2)` from a checked start).
     if (loop.test && testHalvesToEnd(loop.test, loop, context.file, context.flowData)) return;
+    // Or one conjunct of a `for` test that counts to a fixed bound (`i < list.length && more()`).
+    if (conjunctCountsToEnd(context)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {

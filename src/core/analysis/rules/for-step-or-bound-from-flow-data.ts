@@ -6,6 +6,7 @@ import { referencesOf } from '../dataflow/references';
 import type { LoopRule } from './types';
 import { uncheckedSources, type Need } from './checked-before-loop';
 import { invariantSourcesOnEntry } from './entry-sources';
+import { conjunctsOf } from './counted-conjunct';
 
 export const forStepOrBoundFromFlowData: LoopRule = {
   kind: 'loop',
@@ -47,9 +48,8 @@ export const forStepOrBoundFromFlowData: LoopRule = {
       if (counter?.type === 'Identifier') counters.add(refs.variableOf(counter));
       if (!step) continue;
       // A step checked to be positive before the loop moves an `i += step` towards a `<` bound (or `-=` towards `>`).
-      const towards = e.type === 'AssignmentExpression' && test.type === 'BinaryExpression' && counter?.type === 'Identifier' && isCounterSide(test, counter, refs) !== undefined
-        ? (e.operator === '+=') === isCounterSide(test, counter, refs) && (e.operator === '+=' || e.operator === '-=')
-        : false;
+      // (In one conjunct of the test too: `i < n && more()`.)
+      const towards = e.type === 'AssignmentExpression' && (e.operator === '+=' || e.operator === '-=') && counter?.type === 'Identifier' && conjunctsOf(test).some((c) => c.type === 'BinaryExpression' && isCounterSide(c, counter, refs) === (e.operator === '+='));
       const sources = towards ? uncheckedSources(context.flowData(step), 'positive') : context.flowData(step);
       if (sources.length) {
         context.report({ messageId: 'step', data: { step: context.text(step), sources: sources.map((s) => s.source).join(', ') }, condition: step, sources, confidence: 0.75 });

@@ -59,3 +59,10 @@ test('entry: a for loop starts after its init', () => {
   const b = atLastLoop('function f(list) { for (let v = list.length, i = 0; v--; i++) {} }');
   assert.equal(b.sized, true);
 });
+
+test('a module var written only by its declaration is a constant; written again, it is not', () => {
+  assert.equal(atLastLoop('var MAX = 100;\nfunction f(v) { if (v > MAX) return; while (v > 0) v--; }').hi, 100);
+  assert.equal(atLastLoop('var MAX = 100;\nfunction g() { MAX = 1e9; }\nfunction f(v) { if (v > MAX) return; while (v > 0) v--; }').hi, Infinity);
+  // Only the module's: a function's var may be read before its declaration runs.
+  assert.equal(atLastLoop('function f(v) { if (v > MAX) return; while (v > 0) v--; var MAX = 100; }').hi, Infinity);
+});

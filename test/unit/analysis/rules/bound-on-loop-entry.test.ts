@@ -10,8 +10,10 @@ ruleTester(forStepOrBoundFromFlowData, {
   valid: [
     { name: "library: the rest of a member list, its size read before the loop", file: 'index.js', code: 'function drain(state, push) {\n  const start = state.index;\n  const end = state.buffer.length;\n  for (let n = start; n < end; n++) push(state.buffer[n]);\n}\nmodule.exports = { drain };\n' },
     { name: 'a size of a list built from constants per call site', code: express + collect('[type, type]') + "app.get('/a', (req, res) => res.json(collect('text', req)));\napp.get('/b', (req, res) => res.json(collect('json', req)));\n" },
+    { name: 'library: a step of 1 or 2 towards the bound of one conjunct of the test', file: 'index.js', code: 'function replay(buffer, sub, pairs) {\n  const copy = buffer.slice();\n  for (let i = 0; i < copy.length && !sub.closed; i += pairs ? 2 : 1) sub.next(copy[i]);\n}\nmodule.exports = { replay };\n' },
   ],
   invalid: [
+    { name: "library: the caller's stride, in a conjunct test too, may be 0", file: 'index.js', code: 'function replay(buffer, sub, stride) {\n  const copy = buffer.slice();\n  for (let i = 0; i < copy.length && !sub.closed; i += stride) sub.next(copy[i]);\n}\nmodule.exports = { replay };\n', lines: [3] },
     { name: "request: a member list's size a client sent, read before the loop", code: express + "app.post('/d', (req, res) => {\n  const end = req.body.buffer.length;\n  for (let n = 0; n < end; n++) res.write('.');\n  res.end();\n});\n", lines: [5] },
     { name: 'a size of a list a client sent, with constants per call site beside it', code: express + collect('req.body.parts') + "app.get('/a', (req, res) => res.json(collect('text', req)));\napp.get('/b', (req, res) => res.json(collect('json', req)));\n", lines: [7] },
   ],
