@@ -38,7 +38,8 @@ const MAX_CALLERS = 24;
  * What a computation read, as keys, so an incremental re-analysis can tell what an edit makes stale:
  * `f:<function id>` / `p:<file>` / `x:<file>:<offset>` the data flow of a function, of a file's
  * top-level code, or of a function the project does not list; `r:<file>` how the calls in a file
- * resolve; `t:<function id>` the calls into a function.
+ * resolve; `t:<function id>` the calls into a function; `s:<file>` the code of a file itself (a rule
+ * read a callee's body or a module's exports there).
  */
 export type Dependencies = Set<string>;
 
@@ -125,6 +126,11 @@ export class FlowAnalyzer implements CalleeOracle {
   resolveCall(file: string, call: CallNode): ReturnType<ProjectModel['resolveCall']> {
     this.track(`r:${file}`);
     return this.project.resolveCall(file, call);
+  }
+
+  /** A rule read a file's code itself (a callee's body, a module's exports): re-checked when that file changes. */
+  readText(file: string): void {
+    this.track(`s:${file}`);
   }
 
   /**

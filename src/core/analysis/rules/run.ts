@@ -8,6 +8,7 @@ import { LoopEffects, operandsOf } from '../dataflow/loop-operands';
 import type { FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
 import { calleeName, keysOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
+import { codeIndex } from '../dataflow/code-index';
 import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
 import { rules as allRules } from './index';
 import { movesEveryTurn } from './moving-step';
@@ -31,6 +32,7 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
   const loopRules = rules.filter((r) => r.kind === 'loop');
   const functionRules = rules.filter((r) => r.kind === 'function');
   let checkedUnits = 0;
+  const code = codeIndex(project, analyzer);
   for (const unit of collectUnits(project, file, functionRules.length > 0)) {
     const { loops } = unit;
     const recursiveCalls = unit.fn && unit.candidates.length ? confirmRecursion(analyzer, file, unit.fn, unit.candidates) : [];
@@ -53,6 +55,7 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
         return r;
       },
       text: (node: Node, max?: number) => textOf(file.text, node, max),
+      code,
     };
     // Only for the findings: walking up to the handlers is not free.
     let entryPoints: string[] | undefined;

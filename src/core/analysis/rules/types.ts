@@ -8,6 +8,7 @@ import type { LoopEffects } from '../dataflow/loop-operands';
 import type { ResolvedSource } from '../dataflow/interprocedural';
 import type { FunctionFlow } from '../dataflow/taint';
 import type { Node } from '../dataflow/ast';
+import type { CodeIndex } from '../dataflow/code-index';
 
 export interface RuleMeta {
   id: LoopRuleId;
@@ -46,6 +47,8 @@ export interface SharedContext {
   /** Flow data that reaches an expression (request inputs, exported parameters, per-call-site constants). */
   flowData(node: Node): ResolvedSource[];
   text(node: Node, max?: number): string;
+  /** Callees and other files, read as dependencies of the check. */
+  code: CodeIndex;
   report(report: Report): void;
 }
 
