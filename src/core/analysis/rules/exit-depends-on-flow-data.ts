@@ -5,6 +5,7 @@ import { testCountsToEnd } from './counting-test';
 import { testHalvesToEnd } from './halving-test';
 import { conjunctCountsToEnd } from './counted-conjunct';
 import { isIteratorWalk } from './iterator-walk';
+import { drainsQueue } from '../dataflow/queue-drain';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -33,6 +34,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (loop.test && testHalvesToEnd(loop.test, loop, context.file, context.flowData)) return;
     // Or one conjunct of a `for` test that counts to a fixed bound (`i < list.length && more()`).
     if (conjunctCountsToEnd(context)) return;
+    // A queue each turn takes one element from, and nothing adds to, runs out whatever its elements hold.
+    if (drainsQueue(loop, context.file, context.code)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {
