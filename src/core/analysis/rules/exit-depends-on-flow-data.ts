@@ -6,6 +6,7 @@ import { testHalvesToEnd } from './halving-test';
 import { conjunctCountsToEnd } from './counted-conjunct';
 import { isIteratorWalk } from './iterator-walk';
 import { drainsQueue } from '../dataflow/queue-drain';
+import { walksFiniteStructure } from '../dataflow/structure-walk';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -36,6 +37,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (conjunctCountsToEnd(context)) return;
     // A queue each turn takes one element from, and nothing adds to, runs out whatever its elements hold.
     if (drainsQueue(loop, context.file, context.code)) return;
+    // A walk down a prototype chain, or down the program's own tree, ends with it.
+    if (walksFiniteStructure(context)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {
