@@ -333,6 +333,31 @@ test('a table built by .map / .flatMap / spreads of mapped arrays / Object.value
   ]);
 });
 
+test('routers mounted from a table mapped in another module: app.use(m.prefix, m.router) over it, the prefix from that module\'s constant', async () => {
+  const model = await projectOf({
+    'routers.mjs': [
+      'import express from "express";',
+      'export const users = express.Router();',
+      'users.get("/list", function listUsers(req, res) {});',
+      'export const orders = express.Router();',
+      'orders.post("/:id/pay", function payOrder(req, res) {});',
+    ].join('\n'),
+    'mounts.mjs': [
+      'import { users, orders } from "./routers.mjs";',
+      'const API = "/api";',
+      'const routers = { users, orders };',
+      'export default ["users", "orders"].map((name) => ({ prefix: `${API}/${name}`, router: routers[name] }));',
+    ].join('\n'),
+    'app.mjs': [
+      'import express from "express";',
+      'import mounts from "./mounts.mjs";',
+      'const app = express();',
+      'mounts.forEach((m) => app.use(m.prefix, m.router));',
+    ].join('\n'),
+  });
+  assert.deepEqual(summary(model), ['GET /api/users/list express listUsers', 'POST /api/orders/:id/pay express payOrder']);
+});
+
 test('a mapped table of another module whose path cannot be computed: the handler at the explicit (unknown) path below the known prefix, never a guessed route; a literal entry stays unregistered', async () => {
   const model = await projectOf({
     'handlers.js': HANDLERS,
