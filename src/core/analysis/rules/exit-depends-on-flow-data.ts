@@ -4,6 +4,7 @@ import { polarityOf, uncheckedInCondition } from './checked-before-loop';
 import { testCountsToEnd } from './counting-test';
 import { testHalvesToEnd } from './halving-test';
 import { conjunctCountsToEnd } from './counted-conjunct';
+import { globalRegexWalkEnds } from './global-regex-walk';
 import { isIteratorWalk } from './iterator-walk';
 import { drainsQueue } from '../dataflow/queue-drain';
 import { walksFiniteStructure } from '../dataflow/structure-walk';
@@ -35,6 +36,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (loop.test && testHalvesToEnd(loop.test, loop, context.file, context.flowData)) return;
     // Or one conjunct of a `for` test that counts to a fixed bound (`i < list.length && more()`).
     if (conjunctCountsToEnd(context)) return;
+    // Or a global regexp that cannot match empty, tested against an unchanged string: it moves forward every turn.
+    if (globalRegexWalkEnds(context)) return;
     // A queue each turn takes one element from, and nothing adds to, runs out whatever its elements hold.
     if (drainsQueue(loop, context.file, context.code)) return;
     // A walk down a prototype chain, or down the program's own tree, ends with it.

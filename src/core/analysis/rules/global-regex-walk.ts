@@ -1,0 +1,56 @@
+// Whether a loop tested by `re.test(s)` (or `re.exec(s)`) ends on its own: with the `g` or `y` flag
+// each match starts at `lastIndex` and leaves it at the match's end, so a regexp that cannot match the
+// empty string moves it forward every turn, and past the end of `s` the test fails. It holds only
+// while nothing else in the loop moves `lastIndex` (a call could reset it), changes `s` or the regexp.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { memberPath, unwrap, type Node } from '../dataflow/ast';
+import { constantString } from '../dataflow/constant-string';
+import { mayMatchEmpty } from '../dataflow/regex-nullable';
+import { referencesOf } from '../dataflow/references';
+import type { ParsedFile } from '../project/types';
+import type { LoopContext } from './types';
+
+export function globalRegexWalkEnds(context: LoopContext): boolean {
+  const { loop, effects, file } = context;
+  const call = searchCall(loop.test);
+  if (!call) return false;
+  const callee = unwrap(call.callee) as TSESTree.MemberExpression;
+  const re = unwrap(callee.object);
+  if (re.type !== 'Identifier' || call.arguments.length !== 1 || call.arguments[0].type === 'SpreadElement') return false;
+  const variable = referencesOf(file).variableOf(re);
+  const regex = variable && knownRegex(variable, file);
+  if (!regex || !/[gy]/.test(regex.flags) || mayMatchEmpty(regex.pattern)) return false;
+  // The test's call is the only one: any other may use the regexp and set its lastIndex back.
+  if (effects.calls.length !== 1 || effects.calls[0] !== call || effects.awaits.length || effects.yields.length) return false;
+  if (effects.writtenPaths.some((p) => p.endsWith('lastIndex'))) return false;
+  const uses = variable.references.filter((r) => effects.contains(r.identifier as Node));
+  if (uses.length !== 1 || uses[0].identifier !== re) return false;
+  return !context.canChange(call.arguments[0]);
+}
+
+/** `re.test(s)`, `re.exec(s)`, `(m = re.exec(s)) !== null`. */
+function searchCall(test: Node | undefined | null): TSESTree.CallExpression | undefined {
+  if (!test) return undefined;
+  let t = unwrap(test);
+  if (t.type === 'BinaryExpression' && (t.operator === '!==' || t.operator === '!=') && unwrap(t.right).type === 'Literal' && (unwrap(t.right) as TSESTree.Literal).value === null) t = unwrap(t.left);
+  if (t.type === 'AssignmentExpression' && t.operator === '=') t = unwrap(t.right);
+  if (t.type !== 'CallExpression') return undefined;
+  const callee = unwrap(t.callee);
+  const method = callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+  return method === 'test' || method === 'exec' ? t : undefined;
+}
+
+/** A variable set once to a regexp literal or `RegExp(text, flags)` with texts the code spells out. */
+function knownRegex(variable: NonNullable<ReturnType<ReturnType<typeof referencesOf>['variableOf']>>, file: ParsedFile): { pattern: string; flags: string } | undefined {
+  const writes = variable.references.filter((r) => r.isWrite());
+  const d = writes.length === 1 ? writes[0].identifier.parent : undefined;
+  if (d?.type !== 'VariableDeclarator' || !d.init) return undefined;
+  const init = unwrap(d.init);
+  if (init.type === 'Literal' && 'regex' in init && init.regex) return { pattern: init.regex.pattern, flags: init.regex.flags };
+  if ((init.type !== 'CallExpression' && init.type !== 'NewExpression') || memberPath(unwrap(init.callee))?.path !== 'RegExp') return undefined;
+  const [p, f] = init.arguments;
+  if (!p || p.type === 'SpreadElement' || (f && f.type === 'SpreadElement')) return undefined;
+  const pattern = constantString(p, file);
+  const flags = f ? constantString(f, file) : '';
+  return pattern === undefined || flags === undefined ? undefined : { pattern, flags };
+}
