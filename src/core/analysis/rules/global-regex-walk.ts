@@ -19,7 +19,8 @@ export function globalRegexWalkEnds(context: LoopContext): boolean {
   if (re.type !== 'Identifier' || call.arguments.length !== 1 || call.arguments[0].type === 'SpreadElement') return false;
   const variable = referencesOf(file).variableOf(re);
   const regex = variable && knownRegex(variable, file);
-  if (!regex || !/[gy]/.test(regex.flags) || mayMatchEmpty(regex.pattern)) return false;
+  // (The v flag's class syntax, `[\q{}]` among it, is not read.)
+  if (!regex || !/[gy]/.test(regex.flags) || regex.flags.includes('v') || mayMatchEmpty(regex.pattern)) return false;
   // The test's call is the only one: any other may use the regexp and set its lastIndex back.
   if (effects.calls.length !== 1 || effects.calls[0] !== call || effects.awaits.length || effects.yields.length) return false;
   if (effects.writtenPaths.some((p) => p.endsWith('lastIndex'))) return false;

@@ -17,6 +17,7 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'library: without g or y every test starts at 0', ...count('/\\w+/'), lines: [4] },
     { name: 'library: a call in the loop may set lastIndex back', ...count('/\\w+/g', '++n; reset();'), lines: [4] },
     { name: 'library: lastIndex set back in the loop', ...count('/\\w+/g', 'if (++n > 3) re.lastIndex = 0;'), lines: [4] },
+    { name: 'library: a v-flag class may hold the empty string (not read)', ...count('/[\\q{}a]/gv'), lines: [4] },
     { name: "library: the caller's regexp", ...lib('function f(re, s) {\n  let n = 0;\n  while (re.test(s)) ++n;\n  return n;\n}'), lines: [3] },
   ],
 });
