@@ -18,8 +18,9 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { everyTurnPasses } from '../cfg/every-turn';
+import { insideLoopIteration } from '../cfg/loop-exits';
 import type { LoopContext } from '../rules/types';
-import { contains, isFunctionNode, memberPath, unwrap, type Node } from './ast';
+import { isFunctionNode, memberPath, unwrap, type Node } from './ast';
 import { prototypeFunctionOf } from './prototype-function';
 import { referencesOf } from './references';
 
@@ -55,7 +56,8 @@ export function walksFiniteStructure(context: LoopContext): boolean {
       const id = ref.identifier as Node;
       // Written by a closure: it may run between turns.
       if (enclosingFunction(id) !== home) other = true;
-      if (!contains(loop.node, id)) continue;
+      // A `for` loop's init runs once, before the first turn.
+      if (!insideLoopIteration(loop.node, id)) continue;
       const s = id.parent && stepOf(id.parent);
       if (s && s.variable === variable && (id.parent as TSESTree.AssignmentExpression).left === id) steps.push(s.step);
       else other = true;
