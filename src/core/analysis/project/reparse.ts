@@ -11,6 +11,7 @@
 // JSX mode in doubt. test/unit/analysis/project/reparse.test.ts holds the result
 // equal to a whole parse.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { commonPrefix, commonSuffix } from './shift';
 
 type Statement = TSESTree.ProgramStatement;
 
@@ -70,11 +71,8 @@ export interface SliceParse {
  */
 export function reparseTouchedStatements(oldAst: TSESTree.Program, oldText: string, newText: string, slice: SliceParse): TSESTree.Program | undefined {
   if (oldText === newText) return undefined;
-  const max = Math.min(oldText.length, newText.length);
-  let prefix = 0;
-  while (prefix < max && oldText.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  while (suffix < max - prefix && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+  const prefix = commonPrefix(oldText, newText);
+  const suffix = commonSuffix(oldText, newText, Math.min(oldText.length, newText.length) - prefix);
   const oldEnd = oldText.length - suffix;
   const delta = newText.length - oldText.length;
   const body = oldAst.body;

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse, type TSESTree } from '@typescript-eslint/typescript-estree';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
-import { positionShift } from '../../../../src/core/analysis/project/shift';
+import { commonPrefix, commonSuffix, positionShift } from '../../../../src/core/analysis/project/shift';
 import type { CodeLocation } from '../../../../src/core/model/code';
 
 function nodesOf(text: string): Array<{ type: string; range: [number, number]; location: CodeLocation }> {
@@ -73,4 +73,36 @@ test('position shift: a position inside the changed region has no counterpart', 
   const line2 = { file: 'f.js', startLine: 2, startColumn: 3, endLine: 2, endColumn: 15 };
   assert.equal(shift.location(line2), undefined);
   assert.deepEqual(shift.location({ file: 'f.js', startLine: 5, startColumn: 1, endLine: 5, endColumn: 32 }), { file: 'f.js', startLine: 5, startColumn: 1, endLine: 5, endColumn: 32 });
+});
+
+test('common prefix and suffix: the block compares agree with a character loop (edits at block edges, limits, equal texts)', () => {
+  const naivePrefix = (a: string, b: string) => {
+    let n = 0;
+    while (n < Math.min(a.length, b.length) && a[n] === b[n]) n++;
+    return n;
+  };
+  const naiveSuffix = (a: string, b: string, limit: number) => {
+    let n = 0;
+    while (n < limit && a[a.length - 1 - n] === b[b.length - 1 - n]) n++;
+    return n;
+  };
+  let seed = 7;
+  const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+  const base = Array.from({ length: 9000 }, () => 'ab\n'[random(3)]).join('');
+  const texts: Array<[string, string]> = [[base, base], [base, ''], ['', base]];
+  for (const at of [0, 1, 15, 16, 17, 255, 256, 4095, 4096, 4097, 8999, 9000]) {
+    texts.push([base, base.slice(0, at) + 'X' + base.slice(at)]);
+    texts.push([base, base.slice(0, at) + base.slice(at + 1)]);
+  }
+  for (let i = 0; i < 50; i++) {
+    const at = random(base.length);
+    texts.push([base, base.slice(0, at) + 'yz'.repeat(random(3)) + base.slice(at + random(40))]);
+  }
+  for (const [a, b] of texts) {
+    const prefix = commonPrefix(a, b);
+    assert.equal(prefix, naivePrefix(a, b));
+    const limit = Math.min(a.length, b.length) - prefix;
+    assert.equal(commonSuffix(a, b, limit), naiveSuffix(a, b, limit));
+    assert.equal(commonSuffix(a, b, Math.min(limit, 20)), naiveSuffix(a, b, Math.min(limit, 20)));
+  }
 });
