@@ -8,6 +8,7 @@ import { globalRegexWalkEnds } from './global-regex-walk';
 import { isIteratorWalk } from './iterator-walk';
 import { drainsQueue } from '../dataflow/queue-drain';
 import { walksFiniteStructure } from '../dataflow/structure-walk';
+import { cursorEndsLoop } from './cursor-ends-loop';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -42,6 +43,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (drainsQueue(loop, context.file, context.code)) return;
     // A walk down a prototype chain, or down the program's own tree, ends with it.
     if (walksFiniteStructure(context)) return;
+    // A cursor that moves towards its end on every turn ends the loop whatever the data says.
+    if (cursorEndsLoop(context)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {

@@ -2,6 +2,7 @@
 import type { LoopRule } from './types';
 import type { ResolvedSource } from '../dataflow/interprocedural';
 import { polarityOf, uncheckedInCondition } from './checked-before-loop';
+import { cursorEndsLoop } from './cursor-ends-loop';
 
 export const infiniteLoopGuardedByFlowData: LoopRule = {
   kind: 'loop',
@@ -21,6 +22,8 @@ export const infiniteLoopGuardedByFlowData: LoopRule = {
   check(context) {
     const { loop } = context;
     if (!loop.constantTest || context.effects.yields.length) return;
+    // An exit check every turn passes, on a cursor that moves towards it every turn, is taken in the end.
+    if (cursorEndsLoop(context)) return;
     const exits = loop.exits.filter((e) => !e.onError);
     if (exits.length === 0) {
       context.report({ messageId: 'noExit', confidence: 0.5 });

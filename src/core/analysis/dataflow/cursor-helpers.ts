@@ -1,0 +1,170 @@
+// Summaries of the helpers a parser loop hands its cursor object to (`collect(cond, input, position)`):
+// whether the helper moves `<param>.<field>` forward on every path that returns normally (`strict`),
+// never moves it back (`weak`), or may do anything (`bad`); and whether it leaves an object it is
+// given unchanged (a bound's `input.length` then stays what it was). Computed per scan of a file,
+// from the helper's own body and, through calls, from its helpers' summaries.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import type { FunctionNode, ParsedFile } from '../project/types';
+import { isFunctionNode, unwrap, type Node } from './ast';
+import { referencesOf } from './references';
+import { PURE_METHODS } from './loop-operands';
+import { everyReturnProgresses, type CursorEffect } from './cursor-paths';
+import { writeEffect, type CursorTarget } from './cursor-writes';
+
+export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
+/** The functions a call may run (undefined or empty: not known). */
+export type ResolveCallees = (file: ParsedFile, call: CallNode) => Array<{ node: FunctionNode; file: ParsedFile }> | undefined;
+
+/** Methods that read their receiver and never change it (beyond PURE_METHODS: buffers' and arrays' readers). */
+const READ_ONLY_METHODS = new Set([
+  ...PURE_METHODS, 'subarray', 'equals', 'compare', 'every', 'some', 'find', 'findIndex', 'findLast', 'findLastIndex', 'map', 'filter',
+  'reduce', 'forEach', 'readUInt8', 'readUInt16BE', 'readUInt16LE', 'readUInt32BE', 'readUInt32LE', 'readInt8', 'readInt16BE', 'readInt32BE',
+]);
+
+export class CursorHelpers {
+  private readonly effects = new Map<Node, Map<string, CursorEffect>>();
+  private readonly readOnly = new Map<Node, Map<number, boolean>>();
+
+  constructor(private readonly resolve: ResolveCallees) {}
+
+  /**
+   * What a call does to `<argument index>.<field>`; `boundIndex` is the argument whose `.length` the
+   * caller's cursor runs to (assigning that length to the cursor ends the caller's loop).
+   */
+  callEffect(file: ParsedFile, call: CallNode, index: number, field: string, boundIndex: number | undefined): CursorEffect {
+    const targets = this.resolve(file, call);
+    if (!targets || targets.length === 0) return 'bad';
+    let all: CursorEffect = 'strict';
+    for (const t of targets) {
+      const e = this.effectOf(t.node, t.file, index, field, boundIndex);
+      if (e === 'bad') return 'bad';
+      if (e !== 'strict') all = 'weak';
+    }
+    return all;
+  }
+
+  /** Whether every function the call may run leaves argument `index` as it was. */
+  callKeeps(file: ParsedFile, call: CallNode, index: number): boolean {
+    const targets = this.resolve(file, call);
+    return !!targets && targets.length > 0 && targets.every((t) => this.keeps(t.node, t.file, index));
+  }
+
+  private effectOf(fn: FunctionNode, file: ParsedFile, index: number, field: string, boundIndex: number | undefined): CursorEffect {
+    let byKey = this.effects.get(fn);
+    if (!byKey) this.effects.set(fn, (byKey = new Map()));
+    const key = `${index}:${field}:${boundIndex ?? ''}`;
+    const known = byKey.get(key);
+    if (known) return known;
+    byKey.set(key, 'bad'); // a recursive helper is not followed
+    const result = this.computeEffect(fn, file, index, field, boundIndex);
+    byKey.set(key, result);
+    return result;
+  }
+
+  private computeEffect(fn: FunctionNode, file: ParsedFile, index: number, field: string, boundIndex: number | undefined): CursorEffect {
+    const holder = paramVariable(fn, index, file);
+    if (!holder || !holderUsedOnlyForFields(holder, fn)) return 'bad';
+    const bound = boundIndex === undefined ? undefined : paramVariable(fn, boundIndex, file);
+    const refs = referencesOf(file);
+    const target: CursorTarget = { variable: holder, field, direction: 1 };
+    const spec = {
+      effectOf: (n: Node) =>
+        writeEffect(n, target, {
+          file,
+          isBound: (b: Node) => !!bound && isLengthOf(b, bound, file),
+          helperEffect: (call: CallNode, i: number, f: string, toBound: boolean) => {
+            const at = bound && toBound ? call.arguments.findIndex((a) => unwrap(a).type === 'Identifier' && refs.variableOf(unwrap(a) as TSESTree.Identifier) === bound) : -1;
+            return this.callEffect(file, call, i, f, at >= 0 ? at : undefined);
+          },
+        }),
+      endWhen: () => false,
+    };
+    const verdict = everyReturnProgresses(fn.body, spec);
+    return !verdict.ok ? 'bad' : verdict.progress ? 'strict' : 'weak';
+  }
+
+  private keeps(fn: FunctionNode, file: ParsedFile, index: number): boolean {
+    let byIndex = this.readOnly.get(fn);
+    if (!byIndex) this.readOnly.set(fn, (byIndex = new Map()));
+    const known = byIndex.get(index);
+    if (known !== undefined) return known;
+    byIndex.set(index, false);
+    const variable = paramVariable(fn, index, file);
+    const result = !!variable && this.onlyRead(variable, file, () => true);
+    byIndex.set(index, result);
+    return result;
+  }
+
+  /**
+   * Whether the references of a variable that `counts` selects only read the object: fields, indexes,
+   * read-only methods, and helpers that keep it. Never written, aliased or handed to unknown code.
+   */
+  onlyRead(variable: Variable, file: ParsedFile, counts: (ref: Node) => boolean): boolean {
+    for (const ref of variable.references) {
+      const id = ref.identifier as Node;
+      if (!counts(id)) continue;
+      if (ref.isWrite()) return false;
+      const p = id.parent;
+      if (p?.type === 'MemberExpression' && p.object === id) {
+        const up = p.parent;
+        if (up?.type === 'AssignmentExpression' && up.left === p) return false;
+        if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return false;
+        if (up?.type === 'CallExpression' && up.callee === p) {
+          const method = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
+          if (!method || !READ_ONLY_METHODS.has(method)) return false;
+        }
+        continue;
+      }
+      if (p?.type === 'BinaryExpression' || (p?.type === 'UnaryExpression' && p.operator !== 'delete')) continue;
+      if ((p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.callee !== id) {
+        const at = p.arguments.indexOf(id as TSESTree.CallExpressionArgument);
+        if (at >= 0 && this.callKeeps(file, p, at)) continue;
+      }
+      return false;
+    }
+    return true;
+  }
+}
+
+function paramVariable(fn: FunctionNode, index: number, file: ParsedFile): Variable | undefined {
+  const param = fn.params[index];
+  return param?.type === 'Identifier' ? referencesOf(file).variableOf(param) : undefined;
+}
+
+function isLengthOf(node: Node, variable: Variable, file: ParsedFile): boolean {
+  const n = unwrap(node);
+  if (n.type !== 'MemberExpression' || n.computed || n.property.type !== 'Identifier' || n.property.name !== 'length') return false;
+  const o = unwrap(n.object);
+  return o.type === 'Identifier' && referencesOf(file).variableOf(o) === variable;
+}
+
+/**
+ * The holder of a cursor is only used for its fields or handed to calls as it is (which the summaries
+ * follow): never reassigned, copied, returned or stored; in a nested function only its fields are read.
+ */
+export function holderUsedOnlyForFields(holder: Variable, scope: Node): boolean {
+  for (const ref of holder.references) {
+    const id = ref.identifier as Node;
+    if (ref.isWrite() && !ref.init) return false;
+    if (ref.isWrite()) continue;
+    const nested = insideNestedFunction(id, scope);
+    const p = id.parent;
+    if (p?.type === 'MemberExpression' && p.object === id) {
+      if (!nested) continue;
+      const up = p.parent;
+      const written = (up?.type === 'AssignmentExpression' && up.left === p) || up?.type === 'UpdateExpression' || (up?.type === 'CallExpression' && up.callee === p);
+      if (written) return false;
+      continue;
+    }
+    if (!nested && (p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.callee !== id) continue;
+    return false;
+  }
+  return true;
+}
+
+/** Whether a node is inside a function nested in `scope` (code that may run at another time). */
+export function insideNestedFunction(node: Node, scope: Node): boolean {
+  for (let n = node.parent; n && n !== scope; n = n.parent) if (isFunctionNode(n)) return true;
+  return false;
+}

@@ -1,0 +1,256 @@
+// Whether a parser loop ends because its cursor moves every turn: `position.position++`, `pos += 2`,
+// or a helper handed the cursor object that advances it on every path, on every path through the
+// body that goes round again, and never moves it back. The exit it moves towards is the loop test or
+// a check on every such path: `c < B` (B a constant or the length of an object nothing in the loop
+// changes, and not a length a client could forge), or `X[c + k] === K` (past either end of X the
+// element is undefined, so the test fails).
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import { contains, isFunctionNode, memberPath, unwrap, type Node } from '../dataflow/ast';
+import { referencesOf } from '../dataflow/references';
+import { insideLoopIteration } from '../cfg/loop-exits';
+import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
+import { isCursor, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
+import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction } from '../dataflow/cursor-helpers';
+import type { CodeIndex } from '../dataflow/code-index';
+import { checkedFor } from './checked-before-loop';
+import type { LoopContext } from './types';
+import { shrinksEveryTurn } from './shrinks-every-turn';
+
+/** An exit the cursor runs to: `c < bound` (or `<=`) going on while true, or an element test `X[c + k] === K`. */
+interface Exit {
+  cursor: Node;
+  direction: 1 | -1;
+  /** The comparison's other side; undefined for an element test. */
+  bound?: Node;
+  /** `c <= B` goes on at B: reaching B is not the end. */
+  inclusive: boolean;
+  /** The object an element test indexes. */
+  indexed?: Node;
+  /** A check in the body (`if (c >= B) break`) rather than the loop test, with the branch that goes on. */
+  check?: { node: Node; goesOnWhen: boolean };
+}
+
+export function cursorEndsLoop(context: LoopContext): boolean {
+  const { loop } = context;
+  if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return false;
+  if (shrinksEveryTurn(context, helpersOf(context))) return true;
+  const exits: Exit[] = [];
+  if (loop.test && !loop.constantTest) for (const c of conjuncts(loop.test)) exits.push(...exitsOf(c, true));
+  // A check whose branch leaves the loop, made on the way through the body (the walk confirms every turn passes it).
+  for (const exit of loop.exits) {
+    if (exit.kind === 'test' || exit.onError || exit.guards.length !== 1) continue;
+    const guard = exit.guards[0];
+    const ifs = guard.parent;
+    if (ifs?.type !== 'IfStatement' || ifs.test !== guard || !leavesAlways(ifs.consequent, exit.node)) continue;
+    for (const e of exitsOf(guard, false)) exits.push({ ...e, check: { node: guard, goesOnWhen: false } });
+  }
+  return exits.some((exit) => ([1, -1] as const).some((direction) => (exit.bound && direction !== exit.direction ? false : provesEnd(context, { ...exit, direction }))));
+}
+
+function conjuncts(test: Node): Node[] {
+  const n = unwrap(test);
+  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjuncts(n.left), ...conjuncts(n.right)] : [n];
+}
+
+/** The exits one condition gives, read as "goes on while `goesOn`". */
+function exitsOf(condition: Node, goesOn: boolean): Exit[] {
+  const n = unwrap(condition);
+  if (n.type === 'UnaryExpression' && n.operator === '!') return exitsOf(n.argument, !goesOn);
+  // Goes on only when both sides do: `a && b` true, `a || b` false.
+  if (n.type === 'LogicalExpression' && n.operator === (goesOn ? '&&' : '||')) return [...exitsOf(n.left, goesOn), ...exitsOf(n.right, goesOn)];
+  if (n.type !== 'BinaryExpression' || n.left.type === 'PrivateIdentifier') return [];
+  const left = unwrap(n.left);
+  const right = unwrap(n.right);
+  const op = goesOn ? n.operator : NEGATED[n.operator];
+  if (!op) return [];
+  // Normalized to `small < great` (or `<=`) going on.
+  if (op === '<' || op === '<=' || op === '>' || op === '>=') {
+    const [small, great] = op === '<' || op === '<=' ? [left, right] : [right, left];
+    const inclusive = op === '<=' || op === '>=';
+    return [
+      { cursor: small, direction: 1, bound: great, inclusive },
+      { cursor: great, direction: -1, bound: small, inclusive },
+    ];
+  }
+  // `X[c + k] === K` going on: past the ends of X the element is undefined.
+  if (op === '===' || op === '==') {
+    const out: Exit[] = [];
+    for (const [element, other] of [[left, right], [right, left]]) {
+      if (!isDefinedLiteral(other)) continue;
+      const index = elementIndex(element);
+      if (index) out.push({ cursor: index.cursor, direction: 1, inclusive: false, indexed: index.object });
+    }
+    return out;
+  }
+  return [];
+}
+
+const NEGATED: Record<string, string | undefined> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '!==': '===', '!=': '==' };
+
+function isDefinedLiteral(node: Node): boolean {
+  return node.type === 'Literal' && (typeof node.value === 'string' || (typeof node.value === 'number' && !Number.isNaN(node.value)));
+}
+
+/** `X[c]`, `X[c + k]`, `X[c - k]`, `X.charCodeAt(c)`: the indexed object and the cursor. */
+function elementIndex(node: Node): { object: Node; cursor: Node } | undefined {
+  let object: Node;
+  let index: Node;
+  if (node.type === 'MemberExpression' && node.computed) (object = unwrap(node.object)), (index = unwrap(node.property));
+  else if (node.type === 'CallExpression' && node.arguments.length === 1 && unwrap(node.callee).type === 'MemberExpression') {
+    const callee = unwrap(node.callee) as TSESTree.MemberExpression;
+    if (callee.computed || callee.property.type !== 'Identifier' || !['charCodeAt', 'charAt', 'codePointAt', 'at'].includes(callee.property.name)) return undefined;
+    // `at(-1)` counts from the end and charAt gives '' past the end: only the two that give undefined/NaN.
+    if (callee.property.name === 'at' || callee.property.name === 'charAt') return undefined;
+    object = unwrap(callee.object);
+    index = unwrap(node.arguments[0] as Node);
+  } else return undefined;
+  if (index.type === 'BinaryExpression' && (index.operator === '+' || index.operator === '-') && unwrap(index.right).type === 'Literal' && typeof (unwrap(index.right) as TSESTree.Literal).value === 'number') index = unwrap(index.left as Node);
+  return { object, cursor: index };
+}
+
+/** The branch always leaves through this exit (a `break`/`return`/`throw` at its end, nothing that goes round first). */
+function leavesAlways(branch: Node, exit: Node): boolean {
+  if (branch === exit) return true;
+  if (branch.type !== 'BlockStatement') return false;
+  const last = branch.body[branch.body.length - 1];
+  return last === exit && !branch.body.some((s) => s !== exit && containsContinue(s));
+}
+
+function containsContinue(node: Node): boolean {
+  let found = false;
+  const visit = (n: Node): void => {
+    if (found || isFunctionNode(n)) return;
+    if (n.type === 'ContinueStatement' || n.type === 'BreakStatement' || n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
+    for (const key of Object.keys(n)) {
+      if (key === 'parent' || key === 'loc' || key === 'range') continue;
+      const v = (n as unknown as Record<string, unknown>)[key];
+      if (Array.isArray(v)) for (const c of v) c && typeof (c as Node).type === 'string' && visit(c as Node);
+      else if (v && typeof (v as Node).type === 'string') visit(v as Node);
+    }
+  };
+  visit(node);
+  return found;
+}
+
+function provesEnd(context: LoopContext, exit: Exit): boolean {
+  const { loop, file } = context;
+  const target = cursorTarget(exit.cursor, exit.direction, context);
+  if (!target) return false;
+  if (exit.bound && !boundStays(exit.bound, context)) return false;
+  if (exit.indexed && !objectStays(exit.indexed, context)) return false;
+  const refs = referencesOf(file);
+  const boundObject = exit.bound && lengthObject(exit.bound);
+  const boundVariable = boundObject ? refs.variableOf(boundObject) : undefined;
+  const sameBound = (n: Node) => !!exit.bound && sameExpression(unwrap(n), unwrap(exit.bound), file);
+  const spec: CursorSpec = {
+    effectOf: (n) =>
+      writeEffect(n, target, {
+        file,
+        // Set to the bound: at the end (only where reaching it ends the loop).
+        isBound: exit.bound && !exit.inclusive && exit.direction === 1 ? sameBound : undefined,
+        helperEffect: (call, index, field, toBound) => {
+          const at = boundVariable && toBound ? call.arguments.findIndex((a) => unwrap(a).type === 'Identifier' && refs.variableOf(unwrap(a) as TSESTree.Identifier) === boundVariable) : -1;
+          return helpersOf(context).callEffect(file, call, index, field, at >= 0 ? at : undefined);
+        },
+      }),
+    endWhen: (test, truth) => !!exit.bound && atEnd(test, truth, exit, target, context),
+    check: exit.check,
+  };
+  const body = loop.node.body;
+  const update = loop.node.type === 'ForStatement' ? loop.node.update : undefined;
+  return everyTurnProgresses(body, spec, loop.labels, loop.test, update).progress;
+}
+
+/** The cursor a comparison side names: a variable no closure writes, or a field of an object used only for its fields. */
+function cursorTarget(node: Node, direction: 1 | -1, context: LoopContext): CursorTarget | undefined {
+  const refs = referencesOf(context.file);
+  const scope = context.fn?.node ?? context.file.ast;
+  if (node.type === 'Identifier') {
+    const variable = refs.variableOf(node);
+    if (!variable || variable.references.some((r) => r.isWrite() && insideNestedFunction(r.identifier as Node, scope))) return undefined;
+    return { variable, field: '', direction };
+  }
+  const mp = node.type === 'MemberExpression' ? memberPath(node) : undefined;
+  if (!mp || mp.root.type !== 'Identifier' || mp.path.includes('[]')) return undefined;
+  const variable = refs.variableOf(mp.root);
+  if (!variable || !holderUsedOnlyForFields(variable, scope)) return undefined;
+  return { variable, field: mp.path.slice(mp.root.name.length + 1), direction };
+}
+
+/** `c >= B` (or `c > B`) holds on the branch where the test has this truth value. */
+function atEnd(test: Node, truth: boolean, exit: Exit, target: CursorTarget, context: LoopContext): boolean {
+  const t = unwrap(test);
+  if (t.type !== 'BinaryExpression' || t.left.type === 'PrivateIdentifier') return false;
+  const op = truth ? t.operator : NEGATED[t.operator];
+  const left = unwrap(t.left);
+  const right = unwrap(t.right);
+  const { file } = context;
+  const pastBy = (c: Node, b: Node, strictOp: string, weakOp: string) =>
+    isCursor(c, target, file) && sameExpression(b, unwrap(exit.bound!), file) && (op === strictOp || (!exit.inclusive && op === weakOp));
+  // Up: c >= B (c > B when the loop goes on at B); down: c <= B.
+  if (exit.direction === 1) return pastBy(left, right, '>', '>=') || pastBy(right, left, '<', '<=');
+  return pastBy(left, right, '<', '<=') || pastBy(right, left, '>', '>=');
+}
+
+function sameExpression(a: Node, b: Node, file: ParsedFileLike): boolean {
+  if (a.type === 'Literal' && b.type === 'Literal') return a.value === b.value;
+  const refs = referencesOf(file);
+  const pa = memberPath(a);
+  const pb = memberPath(b);
+  if (!pa || !pb || pa.path !== pb.path || pa.path.includes('[]')) return false;
+  if (pa.root.type === 'Identifier' && pb.root.type === 'Identifier') return refs.variableOf(pa.root) === refs.variableOf(pb.root);
+  return pa.root.type === pb.root.type;
+}
+
+type ParsedFileLike = LoopContext['file'];
+
+function lengthObject(bound: Node): TSESTree.Identifier | undefined {
+  const b = unwrap(bound);
+  if (b.type !== 'MemberExpression' || b.computed || b.property.type !== 'Identifier' || b.property.name !== 'length') return undefined;
+  const o = unwrap(b.object);
+  return o.type === 'Identifier' ? o : undefined;
+}
+
+/** A bound that stays what it was while the loop runs and that data cannot make huge. */
+function boundStays(bound: Node, context: LoopContext): boolean {
+  const b = unwrap(bound);
+  // A length a client sent (`{"length": 1e12}`) is no size; a library caller's real array or string is.
+  if (context.flowData(b).some((s) => s.kind === 'request' && !checkedFor(s, 'upper'))) return false;
+  if (b.type === 'Literal') return typeof b.value === 'number';
+  if (b.type === 'Identifier') {
+    const variable = referencesOf(context.file).variableOf(b);
+    return !!variable && !writtenDuringLoop(variable, context);
+  }
+  const object = lengthObject(b);
+  return !!object && objectStays(object, context);
+}
+
+/** An object (a variable) the loop neither reassigns nor changes: only read, or handed to helpers that only read it. */
+function objectStays(node: Node, context: LoopContext): boolean {
+  if (node.type !== 'Identifier') return false;
+  const variable = referencesOf(context.file).variableOf(node);
+  if (!variable || writtenDuringLoop(variable, context)) return false;
+  const scope = context.fn?.node ?? context.file.ast;
+  const loopNode = context.loop.node;
+  return helpersOf(context).onlyRead(variable, context.file, (ref) => insideLoopIteration(loopNode, ref) || insideNestedFunction(ref, scope));
+}
+
+function writtenDuringLoop(variable: Variable, context: LoopContext): boolean {
+  const scope = context.fn?.node ?? context.file.ast;
+  return variable.references.some((r) => r.isWrite() && (insideLoopIteration(context.loop.node, r.identifier as Node) || insideNestedFunction(r.identifier as Node, scope)) && !(r.init && !contains(context.loop.node, r.identifier as Node)));
+}
+
+/** One set of helper summaries per file check (the code index is made once per check and records what is read). */
+const helpersByIndex = new WeakMap<CodeIndex, CursorHelpers>();
+
+function helpersOf(context: LoopContext): CursorHelpers {
+  let helpers = helpersByIndex.get(context.code);
+  if (!helpers) {
+    const code = context.code;
+    helpers = new CursorHelpers((file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })));
+    helpersByIndex.set(code, helpers);
+  }
+  return helpers;
+}
+

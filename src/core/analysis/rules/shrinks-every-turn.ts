@@ -1,0 +1,110 @@
+// Whether a loop ends because it cuts a string, array or buffer down every turn (`s = s.slice(1)`,
+// `path = path.slice(0, -1)`, `buf = buf.subarray(2)`) while its test needs it non-empty
+// (`s.endsWith('/')`, `s.length > 0`, `s[0] === ' '`): the length drops by at least one on every path
+// that goes round again and nothing makes it longer, so the test fails in the end.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import { unwrap, type Node } from '../dataflow/ast';
+import { referencesOf } from '../dataflow/references';
+import { insideLoopIteration } from '../cfg/loop-exits';
+import { everyTurnProgresses, type CursorEffect } from '../dataflow/cursor-paths';
+import { insideNestedFunction, type CursorHelpers } from '../dataflow/cursor-helpers';
+import type { LoopContext } from './types';
+
+const CUTS = new Set(['slice', 'substring', 'substr', 'subarray']);
+const NEEDS_CHARACTERS = new Set(['endsWith', 'startsWith', 'includes']);
+
+export function shrinksEveryTurn(context: LoopContext, helpers: CursorHelpers): boolean {
+  const { loop, file } = context;
+  if (!loop.test || loop.constantTest || loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return false;
+  const refs = referencesOf(file);
+  const scope = context.fn?.node ?? file.ast;
+  for (const conjunct of conjuncts(loop.test)) {
+    const subject = nonEmptySubject(conjunct);
+    const variable = subject && refs.variableOf(subject);
+    if (!variable) continue;
+    // Only this loop cuts it: no closure writes it, and in the loop it is only read or handed to helpers that only read it.
+    if (variable.references.some((r) => r.isWrite() && insideNestedFunction(r.identifier as Node, scope))) continue;
+    const reads = (ref: Node) => (insideLoopIteration(loop.node, ref) || insideNestedFunction(ref, scope)) && !isCutTarget(ref);
+    if (!helpers.onlyRead(variable, file, reads)) continue;
+    const effectOf = (n: Node): CursorEffect | undefined => {
+      if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && refs.variableOf(n.left) === variable) return n.operator === '=' && cutsItself(n.right, variable, file) ? 'strict' : 'bad';
+      if (n.type === 'UpdateExpression' && unwrap(n.argument).type === 'Identifier' && refs.variableOf(unwrap(n.argument) as TSESTree.Identifier) === variable) return 'bad';
+      return undefined;
+    };
+    const update = loop.node.type === 'ForStatement' ? loop.node.update : undefined;
+    if (everyTurnProgresses(loop.node.body, { effectOf, endWhen: () => false }, loop.labels, loop.test, update).progress) return true;
+  }
+  return false;
+}
+
+function conjuncts(test: Node): Node[] {
+  const n = unwrap(test);
+  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjuncts(n.left), ...conjuncts(n.right)] : [n];
+}
+
+/** The variable a condition needs non-empty to hold: `s.endsWith('/')`, `s.length > 0`, `s.length`, `s[0] === ' '`. */
+function nonEmptySubject(condition: Node): TSESTree.Identifier | undefined {
+  const n = unwrap(condition);
+  const id = (node: Node) => (unwrap(node).type === 'Identifier' ? (unwrap(node) as TSESTree.Identifier) : undefined);
+  const lengthOf = (node: Node) => {
+    const m = unwrap(node);
+    return m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'length' ? id(m.object) : undefined;
+  };
+  const nonEmptyString = (node: Node) => node.type === 'Literal' && typeof node.value === 'string' && node.value.length > 0;
+  const defined = (node: Node) => unwrap(node).type === 'Literal' && (typeof (unwrap(node) as TSESTree.Literal).value === 'string' || typeof (unwrap(node) as TSESTree.Literal).value === 'number');
+  if (n.type === 'CallExpression' && n.arguments.length >= 1 && unwrap(n.callee).type === 'MemberExpression') {
+    const callee = unwrap(n.callee) as TSESTree.MemberExpression;
+    if (!callee.computed && callee.property.type === 'Identifier' && NEEDS_CHARACTERS.has(callee.property.name) && nonEmptyString(unwrap(n.arguments[0] as Node))) return id(callee.object);
+    return undefined;
+  }
+  if (n.type === 'MemberExpression') return lengthOf(n);
+  if (n.type !== 'BinaryExpression' || n.left.type === 'PrivateIdentifier') return undefined;
+  const left = unwrap(n.left);
+  const right = unwrap(n.right);
+  const zero = (x: Node) => x.type === 'Literal' && x.value === 0;
+  const one = (x: Node) => x.type === 'Literal' && x.value === 1;
+  if ((n.operator === '>' || n.operator === '!==' || n.operator === '!=') && zero(right)) return lengthOf(left);
+  if (n.operator === '>=' && one(right)) return lengthOf(left);
+  if ((n.operator === '<' || n.operator === '!==' || n.operator === '!=') && zero(left)) return lengthOf(right);
+  // An element that must be there: `s[0] === ' '`, `s.charCodeAt(0) === 32`.
+  if (n.operator === '===' || n.operator === '==') {
+    for (const [element, other] of [[left, right], [right, left]]) {
+      if (!defined(other)) continue;
+      if (element.type === 'MemberExpression' && element.computed) return id(element.object);
+      if (element.type === 'CallExpression' && unwrap(element.callee).type === 'MemberExpression') {
+        const callee = unwrap(element.callee) as TSESTree.MemberExpression;
+        if (!callee.computed && callee.property.type === 'Identifier' && (callee.property.name === 'charCodeAt' || callee.property.name === 'codePointAt')) return id(callee.object);
+      }
+    }
+  }
+  return undefined;
+}
+
+/** `s.slice(k)`, `s.substring(k)`, `s.subarray(k)` with k ≥ 1, or `s.slice(0, -k)`: shorter by at least one when not empty. */
+function cutsItself(value: Node, variable: Variable, file: LoopContext['file']): boolean {
+  const v = unwrap(value);
+  if (v.type !== 'CallExpression' || unwrap(v.callee).type !== 'MemberExpression') return false;
+  const callee = unwrap(v.callee) as TSESTree.MemberExpression;
+  const object = unwrap(callee.object);
+  if (callee.computed || callee.property.type !== 'Identifier' || !CUTS.has(callee.property.name)) return false;
+  if (object.type !== 'Identifier' || referencesOf(file).variableOf(object) !== variable) return false;
+  const num = (x: Node | undefined) => {
+    const u = x && unwrap(x);
+    if (u?.type === 'Literal' && typeof u.value === 'number') return u.value;
+    if (u?.type === 'UnaryExpression' && u.operator === '-' && unwrap(u.argument).type === 'Literal') return -Number((unwrap(u.argument) as TSESTree.Literal).value);
+    return undefined;
+  };
+  const [a, b] = v.arguments as Node[];
+  const start = num(a);
+  if (v.arguments.length === 1) return start !== undefined && start >= 1;
+  // `slice(0, -k)`: drops the last k (subarray and slice count a negative end from the end; substring does not).
+  const end = num(b);
+  return v.arguments.length === 2 && start === 0 && end !== undefined && end <= -1 && callee.property.name !== 'substring' && callee.property.name !== 'substr';
+}
+
+/** The variable's own reference on the left of `s = s.slice(…)` (a write the walk judges, not a use). */
+function isCutTarget(ref: Node): boolean {
+  const p = ref.parent;
+  return p?.type === 'AssignmentExpression' && p.left === ref;
+}

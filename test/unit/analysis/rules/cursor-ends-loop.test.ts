@@ -1,0 +1,46 @@
+// Parser cursors that move on every turn end their loops: a member cursor (`position.position`), a
+// helper handed the cursor object, an element test past the end, a string cut every turn. Each valid
+// case has an invalid neighbour where one turn can go round without moving.
+import { exitDependsOnFlowData } from '../../../../src/core/analysis/rules/exit-depends-on-flow-data';
+import { infiniteLoopGuardedByFlowData } from '../../../../src/core/analysis/rules/infinite-loop-guarded-by-flow-data';
+import { express, ruleTester } from './rule-tester';
+
+const lib = (body: string, exports: string) => `${body}\nmodule.exports = { ${exports} };\n`;
+const collect = 'function collect(cond, input, position) {\n  while (position.position < input.length && cond(input[position.position])) position.position++;\n}\n';
+const skipOne = 'function skipOne(input, position) {\n  if (input[position.position] === " ") position.position++;\n}\n';
+const quoted = 'function quoted(input, position) {\n  position.position++;\n  collect((c) => c !== \'"\', input, position);\n}\n';
+
+ruleTester(exitDependsOnFlowData, {
+  valid: [
+    { name: 'member cursor advanced on every turn', file: 'index.js', code: lib('function f(input, position) {\n  while (position.position < input.length) {\n    if (input[position.position] === ";") break;\n    position.position++;\n  }\n}', 'f') },
+    { name: 'a helper that advances the cursor object on every path it returns by', file: 'index.js', code: lib(collect + quoted + 'function f(input) {\n  const position = { position: 0 };\n  while (position.position < input.length) quoted(input, position);\n}', 'f, collect, quoted') },
+    { name: 'a helper in another module that never moves the cursor back, then a step', code: { 'index.js': lib("const { collect } = require('./c');\nfunction f(input) {\n  const p = { position: 0 };\n  while (p.position < input.length) {\n    collect((c) => c !== ',', input, p);\n    p.position++;\n  }\n}", 'f'), 'c.js': collect + 'module.exports = { collect };\n', 'package.json': '{"name":"x","main":"index.js"}' } },
+    { name: 'a turn that reached the end goes on without a step: the test ends it', file: 'index.js', code: lib(collect + 'function f(input) {\n  const p = { position: 0 };\n  while (p.position < input.length) {\n    collect((c) => c !== ",", input, p);\n    if (p.position < input.length) p.position++;\n  }\n}', 'f, collect') },
+    { name: 'element test past the end of a buffer, stepping down', file: 'index.js', code: lib('function f(input) {\n  let end = input.length;\n  while (input[end - 1] === 10 && input[end - 2] === 13) end -= 2;\n  return end;\n}', 'f') },
+    { name: 'a string cut by one every turn while the test needs it non-empty', file: 'index.js', code: lib("function f(path) {\n  while (path.endsWith('/')) path = path.slice(0, -1);\n  return path;\n}", 'f') },
+    { name: 'a buffer consumed from the front every turn', file: 'index.js', code: lib('function f(buf) {\n  while (buf.length > 0 && buf[0] === 32) buf = buf.subarray(1);\n  return buf;\n}', 'f') },
+  ],
+  invalid: [
+    { name: 'member cursor advanced only on a quote', file: 'index.js', code: lib('function f(input, position) {\n  while (position.position < input.length) {\n    if (input[position.position] === \'"\') position.position++;\n  }\n}', 'f'), lines: [2] },
+    { name: 'a helper that advances only sometimes', file: 'index.js', code: lib(skipOne + 'function f(input) {\n  const p = { position: 0 };\n  while (p.position < input.length) skipOne(input, p);\n}', 'f, skipOne'), lines: [6] },
+    { name: 'a helper that moves the cursor back', file: 'index.js', code: lib('function back(p) { p.position = 0; }\nfunction f(input, p) {\n  while (p.position < input.length) { p.position++; back(p); }\n}', 'f'), lines: [3] },
+    { name: 'a step the caller passes (may be 0)', file: 'index.js', code: lib('function f(input, p, step) {\n  while (p.position < input.length) p.position += step;\n}', 'f'), lines: [2] },
+    { name: 'the cursor object copied: the copy is written', file: 'index.js', code: lib('function f(input, p) {\n  const q = p;\n  while (p.position < input.length) { p.position++; q.position = 0; }\n}', 'f'), lines: [3] },
+    { name: 'a callback handed to the helper writes the cursor', file: 'index.js', code: lib(collect + 'function f(input, p) {\n  while (p.position < input.length) {\n    collect((c) => { p.position = 0; return c !== ","; }, input, p);\n    p.position++;\n  }\n}', 'f, collect'), lines: [5] },
+    { name: 'a bound a client sent (a forged length)', code: express + "app.post('/a', (req, res) => {\n  const p = { position: 0 };\n  while (p.position < req.body.items.length) p.position++;\n  res.end();\n});\n", lines: [5] },
+    { name: 'element test that holds past the end (!==)', file: 'index.js', code: lib('function f(input, p) {\n  while (input[p.position] !== 59) p.position += 1;\n}', 'f'), lines: [2] },
+    { name: 'a string cut on some turns only', file: 'index.js', code: lib("function f(path, keep) {\n  while (path.endsWith('/')) { if (!keep(path)) path = path.slice(0, -1); }\n  return path;\n}", 'f'), lines: [2] },
+    { name: 'a string cut and grown again', file: 'index.js', code: lib("function f(s) {\n  while (s.length > 0) { s = s.slice(1); s = s + 'ab'; }\n  return s;\n}", 'f'), lines: [2] },
+  ],
+});
+
+ruleTester(infiniteLoopGuardedByFlowData, {
+  valid: [
+    { name: 'an end check every turn passes and a step after it', file: 'index.js', code: lib(collect + 'function f(input, p) {\n  while (true) {\n    collect((c) => c !== \'"\', input, p);\n    if (p.position >= input.length) break;\n    const c = input[p.position];\n    p.position++;\n    if (c === \'"\') break;\n  }\n}', 'f, collect') },
+    { name: 'each turn must find an expected byte (else throws) and steps past it', file: 'index.js', code: lib("function f(input, p) {\n  while (true) {\n    if (input[p.position] !== 13 || input[p.position + 1] !== 10) throw new Error('crlf');\n    p.position += 2;\n    if (input[p.position] === 45) return;\n  }\n}", 'f') },
+  ],
+  invalid: [
+    { name: 'a turn that goes round before the end check', file: 'index.js', code: lib('function f(input, p, again) {\n  while (true) {\n    if (again) continue;\n    if (p.position >= input.length) break;\n    p.position++;\n  }\n}', 'f'), lines: [2] },
+    { name: 'an end check, but the step is on one branch only', file: 'index.js', code: lib('function f(input, p) {\n  while (true) {\n    if (p.position >= input.length) break;\n    if (input[p.position] === "x") p.position++;\n  }\n}', 'f'), lines: [2] },
+  ],
+});
