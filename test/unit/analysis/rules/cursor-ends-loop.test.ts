@@ -36,10 +36,12 @@ ruleTester(exitDependsOnFlowData, {
 
 ruleTester(infiniteLoopGuardedByFlowData, {
   valid: [
+    { name: 'a helper writes back a copy of the cursor that only moved forward', file: 'index.js', code: lib("function bytes(cond, input, p) {\n  let start = p.position;\n  while (start < input.length && cond(input[start])) ++start;\n  return input.subarray(p.position, (p.position = start));\n}\nfunction f(input, p) {\n  while (true) {\n    if (input[p.position] === 13) return;\n    bytes((c) => c !== 58, input, p);\n    if (input[p.position] !== 58) throw new Error(':');\n    p.position++;\n  }\n}", 'f') },
     { name: 'an end check every turn passes and a step after it', file: 'index.js', code: lib(collect + 'function f(input, p) {\n  while (true) {\n    collect((c) => c !== \'"\', input, p);\n    if (p.position >= input.length) break;\n    const c = input[p.position];\n    p.position++;\n    if (c === \'"\') break;\n  }\n}', 'f, collect') },
     { name: 'each turn must find an expected byte (else throws) and steps past it', file: 'index.js', code: lib("function f(input, p) {\n  while (true) {\n    if (input[p.position] !== 13 || input[p.position + 1] !== 10) throw new Error('crlf');\n    p.position += 2;\n    if (input[p.position] === 45) return;\n  }\n}", 'f') },
   ],
   invalid: [
+    { name: 'a helper writes back a copy taken before it moved the cursor on', file: 'index.js', code: lib("function back(input, p) {\n  const start = p.position;\n  p.position += 2;\n  p.position = start;\n}\nfunction f(input, p) {\n  while (true) {\n    if (input[p.position] !== 58) throw new Error(':');\n    p.position++;\n    back(input, p);\n  }\n}", 'f'), lines: [7] },
     { name: 'a turn that goes round before the end check', file: 'index.js', code: lib('function f(input, p, again) {\n  while (true) {\n    if (again) continue;\n    if (p.position >= input.length) break;\n    p.position++;\n  }\n}', 'f'), lines: [2] },
     { name: 'an end check, but the step is on one branch only', file: 'index.js', code: lib('function f(input, p) {\n  while (true) {\n    if (p.position >= input.length) break;\n    if (input[p.position] === "x") p.position++;\n  }\n}', 'f'), lines: [2] },
   ],
