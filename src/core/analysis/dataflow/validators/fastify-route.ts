@@ -41,7 +41,7 @@ export function fastifyRequestShape(variable: Variable, file: ParsedFile): Shape
 
 /** The route options of each registration of the handler; undefined when one use is not a registration. */
 function registrationsOf(fn: Node, file: ParsedFile): Array<TSESTree.ObjectExpression | undefined> | undefined {
-  const direct = registrationOf(fn);
+  const direct = registrationOf(fn, file);
   if (direct !== undefined) return [direct.options];
   // A named function: every read of its name must register it.
   const p = fn.parent;
@@ -52,7 +52,7 @@ function registrationsOf(fn: Node, file: ParsedFile): Array<TSESTree.ObjectExpre
   if (!reads.length || reads.some((r) => r.isWrite())) return undefined;
   const out: Array<TSESTree.ObjectExpression | undefined> = [];
   for (const r of reads) {
-    const reg = registrationOf(r.identifier as Node);
+    const reg = registrationOf(r.identifier as Node, file);
     if (!reg) return undefined;
     out.push(reg.options);
   }
@@ -60,11 +60,11 @@ function registrationsOf(fn: Node, file: ParsedFile): Array<TSESTree.ObjectExpre
 }
 
 /** `x.get(url, [options], handler)` or `x.route({ …, handler })` / `x.get(url, { …, handler })`: the options (undefined: none). */
-function registrationOf(handler: Node): { options: TSESTree.ObjectExpression | undefined } | undefined {
+function registrationOf(handler: Node, file: ParsedFile): { options: TSESTree.ObjectExpression | undefined } | undefined {
   const p = handler.parent;
   if (p?.type === 'CallExpression' && isRouteCall(p) && p.arguments[p.arguments.length - 1] === handler) {
-    const options = p.arguments.length === 3 ? unwrap(p.arguments[1] as Node) : undefined;
-    return { options: options?.type === 'ObjectExpression' ? options : undefined };
+    // The options object written in the call or kept in a const of the file.
+    return { options: p.arguments.length === 3 ? objectLiteral(p.arguments[1] as Node, file) : undefined };
   }
   if (p?.type === 'Property' && p.value === handler && !p.computed && p.key.type === 'Identifier' && p.key.name === 'handler') {
     const options = p.parent as TSESTree.ObjectExpression;
