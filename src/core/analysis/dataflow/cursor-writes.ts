@@ -7,6 +7,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ParsedFile } from '../project/types';
 import { isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast';
 import { referencesOf } from './references';
+import { boundsOf } from './bounds';
 import type { CursorEffect } from './cursor-paths';
 
 export interface CursorTarget {
@@ -56,12 +57,18 @@ function overlaps(node: Node, target: CursorTarget, file: ParsedFile): boolean {
 const positiveLiteral = (n: Node) => n.type === 'Literal' && typeof n.value === 'number' && n.value > 0;
 const isLength = (n: Node) => n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'length';
 
-/** A step added to the cursor: a positive constant moves it for sure, a length never moves it back. */
-function stepEffect(step: Node): CursorEffect {
+/**
+ * A step added to the cursor: a positive constant, or a value known to be at least 1 (or above 0 and an
+ * integer), moves it for sure; a length or a value known not to be negative never moves it back.
+ */
+function stepEffect(step: Node, file: ParsedFile): CursorEffect {
   const s = unwrap(step);
   if (positiveLiteral(s)) return 'strict';
   if (isLength(s)) return 'weak';
-  return 'bad';
+  if (s.type === 'Literal') return 'bad';
+  const b = boundsOf(file, s);
+  if (b.lo >= 1 || (b.lo > 0 && b.int)) return 'strict';
+  return b.lo >= 0 ? 'weak' : 'bad';
 }
 
 /** What this assignment, update or call does to the cursor; undefined when it does not touch it. */
@@ -74,12 +81,12 @@ export function writeEffect(node: Node, target: CursorTarget, ctx: WriteContext)
   }
   if (node.type === 'AssignmentExpression') {
     if (!isCursor(node.left, target, file)) return overlaps(node.left, target, file) || isHolder(node.left, target, file) ? 'bad' : undefined;
-    if (node.operator === '+=' || node.operator === '-=') return (node.operator === '+=') === up ? stepEffect(node.right) : 'bad';
+    if (node.operator === '+=' || node.operator === '-=') return (node.operator === '+=') === up ? stepEffect(node.right, file) : 'bad';
     if (node.operator !== '=') return 'bad';
     const right = unwrap(node.right);
     // `c = c + 2`, `c = c - 1`.
     if (right.type === 'BinaryExpression' && (right.operator === '+' || right.operator === '-') && isCursor(right.left as Node, target, file)) {
-      return (right.operator === '+') === up ? stepEffect(right.right) : 'bad';
+      return (right.operator === '+') === up ? stepEffect(right.right, file) : 'bad';
     }
     if (up && ctx.isBound?.(right)) return 'end';
     if (up && foundIndexFromCursor(right, node, target, file)) return 'weak';
