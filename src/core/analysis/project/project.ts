@@ -98,6 +98,17 @@ function entryPointsKey(entryPoints: EntryPointInfo[], shifts?: Map<string, Posi
   });
 }
 
+/** One file's link results, with the other files whose facts they were computed from. */
+interface FileLink {
+  calls: FileCalls;
+  routes: FileRoutes;
+  clientCalls: ClientCallSite[];
+  paramReceivers: ParamReceiverCall[];
+  moduleCalls: ModuleLevelCall[];
+  dependsOn: Set<string>;
+  specifiers: Set<string>;
+}
+
 class Project implements ProjectModel {
   readonly files = new Map<string, ParsedFile>();
   readonly functions = new Map<string, FunctionInfo>();
@@ -411,12 +422,13 @@ class Project implements ProjectModel {
     // The changed sets are small and a verdict's dependencies may be large: look the former up in the latter.
     const touchedFiles = [...new Set([...changedFiles, ...dirty])];
     const changedCallers = [...callersChanged];
-    const stale = [...this.perFile].filter(([path, link]) => {
-      if (!link.paramReceivers.length) return false;
-      if (all || dirty.has(path)) return true;
-      const deps = this.paramSites.get(path)?.deps;
-      return !deps || touchedFiles.some((f) => deps.files.has(f)) || changedCallers.some((fn) => deps.functions.has(fn));
-    });
+    // A loop, not a filter of the entries spread into an array: most of the project's files have no receivers.
+    const stale: Array<[string, FileLink]> = [];
+    for (const [path, link] of this.perFile) {
+      if (!link.paramReceivers.length) continue;
+      const deps = all || dirty.has(path) ? undefined : this.paramSites.get(path)?.deps;
+      if (!deps || touchedFiles.some((f) => deps.files.has(f)) || changedCallers.some((fn) => deps.functions.has(fn))) stale.push([path, link]);
+    }
     if (!stale.length) return changed;
     const moduleCallers = this.moduleCallers();
     const judge = new ParamClients({
@@ -543,18 +555,7 @@ class Project implements ProjectModel {
   /** How many files the last link recomputed (for benchmarks and tests of the incremental path). */
   lastDirtyCount = 0;
   /** Per-file link results, with the other files whose facts they were computed from. */
-  private perFile = new Map<
-    string,
-    {
-      calls: FileCalls;
-      routes: FileRoutes;
-      clientCalls: ClientCallSite[];
-      paramReceivers: ParamReceiverCall[];
-      moduleCalls: ModuleLevelCall[];
-      dependsOn: Set<string>;
-      specifiers: Set<string>;
-    }
-  >();
+  private perFile = new Map<string, FileLink>();
   private methodNamesByFile = new Map<string, Set<string>>();
   /** Loaded paths in order, and each one's place in it. */
   private paths: string[] = [];
