@@ -90,12 +90,18 @@ function readBounds(shape: Shape, at: Node, file: ParsedFile, key?: string): Bou
 function destructuredShape(d: TSESTree.VariableDeclarator, p: TSESTree.Property, file: ParsedFile, depth: number): Shape | undefined {
   const key = keyName(p);
   if (key === undefined || !d.init) return undefined;
-  if (d.id.type === 'ObjectPattern' && key === 'value') {
-    const joi = joiValidated(d.init, file);
-    if (joi) return errorChecked(d.id, d, file) ? joi : undefined;
+  for (const r of CHECKED_RESULTS) {
+    const shape = key === r.value ? r.shape(d.init, file) : undefined;
+    if (shape) return d.id.type === 'ObjectPattern' && flagChecked(d.id, d, r, file) ? shape : undefined;
   }
   return fieldShape(objectShape(d.init, file, depth + 1), [key]);
 }
+
+/** Results that carry their value beside a flag saying whether validation passed. */
+const CHECKED_RESULTS: Array<{ value: string; flag: FlagKind; wanted: boolean; shape: (n: Node, file: ParsedFile) => Shape | undefined }> = [
+  { value: 'value', flag: 'error', wanted: false, shape: joiValidated },
+  { value: 'data', flag: 'success', wanted: true, shape: zodSafeParsed },
+];
 
 /** The shape of the value an expression denotes, when it is (part of) a validator's result. */
 function objectShape(node: Node, file: ParsedFile, depth: number): Shape | undefined {
@@ -139,15 +145,20 @@ function nameShape(id: TSESTree.Identifier, file: ParsedFile, depth: number): Sh
   return prop ? destructuredShape(d, prop, file, depth) : undefined;
 }
 
-/** `const { value, error } = schema.validate(x)`: whether the value is read only where `error` is unset. */
-function errorChecked(pattern: TSESTree.ObjectPattern, d: TSESTree.VariableDeclarator, file: ParsedFile): boolean {
-  const errorProp = pattern.properties.find((p) => p.type === 'Property' && keyName(p) === 'error' && p.value.type === 'Identifier') as TSESTree.Property | undefined;
-  const errorVar = errorProp && referencesOf(file).variableOf(errorProp.value as TSESTree.Identifier);
-  const valueProp = pattern.properties.find((p) => p.type === 'Property' && keyName(p) === 'value' && p.value.type === 'Identifier') as TSESTree.Property | undefined;
-  const valueVar = valueProp && referencesOf(file).variableOf(valueProp.value as TSESTree.Identifier);
-  if (!errorVar || !valueVar || !singleDeclarator(errorVar) || singleDeclarator(valueVar) !== d) return false;
+/**
+ * `const { value, error } = schema.validate(x)` / `const { data, success } = S.safeParse(x)`: whether
+ * the value is read only where the flag says validation passed.
+ */
+function flagChecked(pattern: TSESTree.ObjectPattern, d: TSESTree.VariableDeclarator, r: (typeof CHECKED_RESULTS)[number], file: ParsedFile): boolean {
+  const variableOfKey = (key: string) => {
+    const prop = pattern.properties.find((p) => p.type === 'Property' && keyName(p) === key && p.value.type === 'Identifier') as TSESTree.Property | undefined;
+    return prop && referencesOf(file).variableOf(prop.value as TSESTree.Identifier);
+  };
+  const flagVar = variableOfKey(r.flag);
+  const valueVar = variableOfKey(r.value);
+  if (!flagVar || !valueVar || !singleDeclarator(flagVar) || singleDeclarator(valueVar) !== d) return false;
   // Every read of the value must be guarded (the bounds are asked per read, but the pattern's shape is shared).
-  return valueVar.references.filter((r) => !r.init).every((r) => reachedOnlyWhen(r.identifier as Node, variableFlag(errorVar, 'error', file), false));
+  return valueVar.references.filter((ref) => !ref.init).every((ref) => reachedOnlyWhen(ref.identifier as Node, variableFlag(flagVar, r.flag, file), r.wanted));
 }
 
 type FlagKind = 'success' | 'error';
