@@ -16,6 +16,7 @@ import type { CodeIndex } from '../dataflow/code-index';
 import { checkedFor } from './checked-before-loop';
 import type { LoopContext } from './types';
 import { shrinksEveryTurn } from './shrinks-every-turn';
+import { unitStepsReachTarget } from './unit-steps-to-target';
 
 /** An exit the cursor runs to: `c < bound` (or `<=`) going on while true, or an element test `X[c + k] === K`. */
 interface Exit {
@@ -34,7 +35,7 @@ interface Exit {
 export function cursorEndsLoop(context: LoopContext): boolean {
   const { loop } = context;
   if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return false;
-  if (shrinksEveryTurn(context, helpersOf(context))) return true;
+  if (shrinksEveryTurn(context, helpersOf(context)) || unitStepsReachTarget(context)) return true;
   const exits: Exit[] = [];
   if (loop.test && !loop.constantTest) for (const c of conjuncts(loop.test)) exits.push(...exitsOf(c, true));
   // A check whose branch leaves the loop, made on the way through the body (the walk confirms every turn passes it).
