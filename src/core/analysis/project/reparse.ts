@@ -131,7 +131,9 @@ function parseSlice(oldAst: TSESTree.Program, oldText: string, newText: string, 
   } catch {
     return undefined;
   }
-  const fresh = parsed.body.map((s) => copy(s, sliceStart - start.column, start.line - 1));
+  // The slice's own parse is not shared with anything: its nodes are moved where they are, not copied.
+  const fresh = parsed.body;
+  for (const statement of fresh) move(statement, sliceStart - start.column, start.line - 1);
   if (fresh.some(directiveLike)) return undefined;
   // A module re-reads top-level `await` the script parse of the slice took for an identifier.
   if (oldAst.sourceType === 'module' && /\bawait\b/.test(sliceText) && fresh.some(hasAwaitIdentifier)) return undefined;
@@ -166,6 +168,29 @@ function countLineBreaks(text: string, from: number, to: number): number {
     if (c === 10 || c === 0x2028 || c === 0x2029 || (c === 13 && text.charCodeAt(k + 1) !== 10)) n++;
   }
   return n;
+}
+
+/**
+ * Moves a fresh parse's nodes by `delta` offsets and `lines` lines in place. Each node gets a new
+ * range and loc: the parser shares some of those between nodes (TypeScript constructs), which would
+ * otherwise move twice.
+ */
+function move(value: unknown, delta: number, lines: number): void {
+  if (Array.isArray(value)) {
+    for (const v of value) if (v !== null && typeof v === 'object') move(v, delta, lines);
+    return;
+  }
+  if (value instanceof RegExp) return;
+  const node = value as Record<string, unknown>;
+  for (const key in node) {
+    const v = node[key];
+    if (v === null || typeof v !== 'object' || key === 'parent') continue;
+    if (key === 'range') node.range = [(v as number[])[0] + delta, (v as number[])[1] + delta];
+    else if (key === 'loc') {
+      const l = v as TSESTree.SourceLocation;
+      node.loc = { start: { line: l.start.line + lines, column: l.start.column }, end: { line: l.end.line + lines, column: l.end.column } };
+    } else move(v, delta, lines);
+  }
 }
 
 /** A deep copy of a node without parent pointers, offsets moved by `delta` and lines by `lines`. */

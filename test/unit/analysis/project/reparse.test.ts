@@ -51,6 +51,17 @@ function b (list) {
 module.exports = { a, b, tail }
 `;
 
+const SHARED_POSITIONS = `import a from 'a';
+export const first = a;
+import e, { f as g } from 'h';
+
+export function isText(v: unknown): v is string {
+  return typeof v === 'string';
+}
+
+export const n = g(e);
+`;
+
 function parsed(text: string, path = 'lib/file.js'): ParsedFile {
   const outcome = parseSource(path, `/root/${path}`, text);
   assert.ok(outcome.ok, 'the fixture parses');
@@ -103,6 +114,9 @@ const cases: Array<{ what: string; edit: (t: string) => string; spliced: boolean
   { what: 'a line starting with instanceof after a statement without a semicolon', base: STANDARD, edit: (t) => t.replace("const tail = 'x'\n", "const tail = 'x'\ninstanceof Object\n"), spliced: false },
   { what: 'a statement ending in async before the edit', base: 'async\nfoo()\n', edit: (t) => t.replace('foo()', 'x = 2'), spliced: true },
   { what: 'a string statement after the edit (it may become a directive)', base: "'use strict'\nfoo()\n'not a directive'\n", edit: (t) => t.replace('foo()\n', ''), spliced: false },
+  // The parser shares one range and loc between a type predicate and its type, and between a default import and its name: moved once each.
+  { what: 'an edit in a function with a type predicate, below other statements', path: 'src/p.ts', base: SHARED_POSITIONS, edit: (t) => t.replace("  return typeof v === 'string';", "  void 0;\n  return typeof v === 'string';"), spliced: true },
+  { what: 'an edit in a default import below other statements', path: 'src/p.ts', base: SHARED_POSITIONS, edit: (t) => t.replace("from 'h';", "from 'hh';"), spliced: true },
   { what: 'a CRLF file', base: 'function a() {\r\n  return 1;\r\n}\r\n\r\nfunction b() {\r\n  return 2;\r\n}\r\n', edit: (t) => t.replace('return 1;', 'const q = 1;\r\n  return q;'), spliced: true },
 ];
 
