@@ -4,12 +4,12 @@
 // Fastify handler the request parts its route schema describes, and a NestJS `@Body()`/`@Query()`
 // DTO's class-validator decorators (validators/*). Only the validator's
 // result is bounded: the raw input it was given stays what it was. Schemas must be written in the same
-// file (inline or in a const); a schema imported from another module, or a validation done in a called
-// function, is not followed.
+// file (inline or in a const); a schema imported from another module is not followed, nor a validation
+// done in a called function other than a helper of this file that returns the validator's result.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ParsedFile } from '../project/types';
-import { memberPath, unwrap, type Node } from './ast';
+import { isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { constantNumber, informative, meet, type Bounds } from './bounds';
 import { referencesOf } from './references';
 import { pathUse } from './stable-paths';
@@ -18,7 +18,7 @@ import { fastifyRequestShape } from './validators/fastify-route';
 import { comparedWithLiteral, reachedOnlyWhen } from './validators/guarded';
 import { joiAttempted, joiValidated } from './validators/joi';
 import { keyName, singleDeclarator } from './validators/resolve';
-import { fieldShape, type Shape } from './validators/shape';
+import { fieldShape, meetShapes, type Shape } from './validators/shape';
 import { zodParsed, zodSafeParsed } from './validators/zod';
 
 const MAX_DEPTH = 8;
@@ -128,9 +128,35 @@ function objectShape(node: Node, file: ParsedFile, depth: number): Shape | undef
       }
       return fieldShape(objectShape(object, file, depth + 1), [field]);
     }
+    case 'CallExpression':
+      return helperResultShape(n, file, depth);
     default:
       return undefined;
   }
+}
+
+/**
+ * `parseQuery(req.query)` where `parseQuery` is a function of this file whose every return is a
+ * validator's result (`return ListQuery.parse(q)`): what it returns does not depend on the argument.
+ */
+function helperResultShape(call: TSESTree.CallExpression, file: ParsedFile, depth: number): Shape | undefined {
+  const callee = unwrap(call.callee);
+  const variable = callee.type === 'Identifier' ? referencesOf(file).variableOf(callee) : undefined;
+  if (!variable || variable.defs.length !== 1 || variable.references.some((r) => r.isWrite() && !r.init)) return undefined;
+  const def = variable.defs[0];
+  const init = def.type === 'FunctionName' ? (def.node as Node) : singleDeclarator(variable)?.init;
+  const fn = init && unwrap(init);
+  if (!fn || !isFunctionNode(fn)) return undefined;
+  const returned: Array<Node | null> = [];
+  if (fn.body.type !== 'BlockStatement') returned.push(fn.body);
+  else walk(fn.body, (n) => void (n.type === 'ReturnStatement' && returned.push(n.argument)), false);
+  let shape: Shape | undefined;
+  for (const r of returned) {
+    const s = r ? objectShape(r, file, depth + 1) : undefined;
+    if (!s) return undefined;
+    shape = shape ? meetShapes(shape, s) : s;
+  }
+  return shape;
 }
 
 function nameShape(id: TSESTree.Identifier, file: ParsedFile, depth: number): Shape | undefined {
