@@ -49,6 +49,9 @@ function knownRegex(variable: NonNullable<ReturnType<ReturnType<typeof reference
   const init = unwrap(d.init);
   if (init.type === 'Literal' && 'regex' in init && init.regex) return { pattern: init.regex.pattern, flags: init.regex.flags };
   if ((init.type !== 'CallExpression' && init.type !== 'NewExpression') || memberPath(unwrap(init.callee))?.path !== 'RegExp') return undefined;
+  // The global RegExp, not a binding of the file's that shadows it.
+  const callee = unwrap(init.callee);
+  if (callee.type === 'Identifier' && referencesOf(file).variableOf(callee)?.defs.length) return undefined;
   const [p, f] = init.arguments;
   if (!p || p.type === 'SpreadElement' || (f && f.type === 'SpreadElement')) return undefined;
   const pattern = constantString(p, file);

@@ -18,6 +18,7 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'library: a call in the loop may set lastIndex back', ...count('/\\w+/g', '++n; reset();'), lines: [4] },
     { name: 'library: lastIndex set back in the loop', ...count('/\\w+/g', 'if (++n > 3) re.lastIndex = 0;'), lines: [4] },
     { name: 'library: a v-flag class may hold the empty string (not read)', ...count('/[\\q{}a]/gv'), lines: [4] },
+    { name: 'library: a RegExp of the file that shadows the global one', ...lib("function RegExp(p, f) { return new globalThis.RegExp('(?:)', f); }\nvar re = RegExp('a', 'g');\nfunction f(s) {\n  var n = 0;\n  while (re.test(s)) ++n;\n  return n;\n}"), lines: [5] },
     { name: "library: the caller's regexp", ...lib('function f(re, s) {\n  let n = 0;\n  while (re.test(s)) ++n;\n  return n;\n}'), lines: [3] },
   ],
 });
