@@ -4,6 +4,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { contains, isFunctionNode, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { FunctionRule, FunctionContext } from './types';
+import { resetBeforeRecursing } from './reset-before-recursion';
 
 /** Conditions that decide whether a recursive call happens: the tests of ifs/ternaries/&& around it and of early returns before it. */
 function guardsOf(fn: TSESTree.FunctionLike, call: Node): Node[] {
@@ -70,6 +71,8 @@ export const unboundedRecursion: FunctionRule = {
     for (const call of context.recursiveCalls) {
       const guards = guardsOf(fn, call).filter((g) => !contains(g, call));
       const same = unchangedArguments(context, call);
+      // The map entry the function starts by reading was just removed: the new call takes the other branch.
+      if (resetBeforeRecursing(context, call, same)) continue;
       const allSame = call.arguments.length === fn.params.length && same.length === fn.params.length;
       const awaitsSomething = hasAwaitOrCall(fn, call);
       const guardsFixed = guards.every((g) => readsOnly(g, context, same));
