@@ -216,15 +216,18 @@ function lengthObject(bound: Node): TSESTree.Identifier | undefined {
 /** A bound that stays what it was while the loop runs and that data cannot make huge. */
 function boundStays(bound: Node, context: LoopContext): boolean {
   const b = unwrap(bound);
-  // A length a client sent (`{"length": 1e12}`) is no size; a library caller's real array or string is.
-  if (context.flowData(b).some((s) => s.kind === 'request' && !checkedFor(s, 'upper'))) return false;
   if (b.type === 'Literal') return typeof b.value === 'number';
-  if (b.type === 'Identifier') {
-    const variable = referencesOf(context.file).variableOf(b);
-    return !!variable && !writtenDuringLoop(variable, context);
-  }
   const object = lengthObject(b);
-  return !!object && objectStays(object, context);
+  if (object) {
+    // The length of an object the loop leaves alone: a library caller's real array or string has a
+    // finite one; a client can send {"length": 1e12}, so request data's must have been checked.
+    if (context.flowData(b).some((s) => s.kind === 'request' && !checkedFor(s, 'upper'))) return false;
+    return objectStays(object, context);
+  }
+  // Any other bound must be known finite (a number the caller passes may be Infinity).
+  if (b.type !== 'Identifier' || context.flowData(b).some((s) => !checkedFor(s, 'upper'))) return false;
+  const variable = referencesOf(context.file).variableOf(b);
+  return !!variable && !writtenDuringLoop(variable, context);
 }
 
 /** An object (a variable) the loop neither reassigns nor changes: only read, or handed to helpers that only read it. */

@@ -34,6 +34,7 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'the cursor object copied: the copy is written', file: 'index.js', code: lib('function f(input, p) {\n  const q = p;\n  while (p.position < input.length) { p.position++; q.position = 0; }\n}', 'f'), lines: [3] },
     { name: 'a callback handed to the helper writes the cursor', file: 'index.js', code: lib(collect + 'function f(input, p) {\n  while (p.position < input.length) {\n    collect((c) => { p.position = 0; return c !== ","; }, input, p);\n    p.position++;\n  }\n}', 'f, collect'), lines: [5] },
     { name: 'a bound a client sent (a forged length)', code: express + "app.post('/a', (req, res) => {\n  const p = { position: 0 };\n  while (p.position < req.body.items.length) p.position++;\n  res.end();\n});\n", lines: [5] },
+    { name: 'a bound the caller passes as a number (Infinity keeps it going)', file: 'index.js', code: lib('function f(p, n) {\n  while (p.position < n) p.position++;\n}', 'f'), lines: [2] },
     { name: 'element test that holds past the end (!==)', file: 'index.js', code: lib('function f(input, p) {\n  while (input[p.position] !== 59) p.position += 1;\n}', 'f'), lines: [2] },
     { name: 'a string cut on some turns only', file: 'index.js', code: lib("function f(path, keep) {\n  while (path.endsWith('/')) { if (!keep(path)) path = path.slice(0, -1); }\n  return path;\n}", 'f'), lines: [2] },
     { name: 'a string cut and grown again', file: 'index.js', code: lib("function f(s) {\n  while (s.length > 0) { s = s.slice(1); s = s + 'ab'; }\n  return s;\n}", 'f'), lines: [2] },
@@ -48,6 +49,7 @@ ruleTester(infiniteLoopGuardedByFlowData, {
   ],
   invalid: [
     { name: 'a helper writes back a copy taken before it moved the cursor on', file: 'index.js', code: lib("function back(input, p) {\n  const start = p.position;\n  p.position += 2;\n  p.position = start;\n}\nfunction f(input, p) {\n  while (true) {\n    if (input[p.position] !== 58) throw new Error(':');\n    p.position++;\n    back(input, p);\n  }\n}", 'f'), lines: [7] },
+    { name: 'an end check against a number the caller passes (Infinity, NaN never reached)', file: 'index.js', code: lib('function f(p, n) {\n  while (true) {\n    if (p.position >= n) break;\n    p.position++;\n  }\n}', 'f'), lines: [2] },
     { name: 'a turn that goes round before the end check', file: 'index.js', code: lib('function f(input, p, again) {\n  while (true) {\n    if (again) continue;\n    if (p.position >= input.length) break;\n    p.position++;\n  }\n}', 'f'), lines: [2] },
     { name: 'an end check, but the step is on one branch only', file: 'index.js', code: lib('function f(input, p) {\n  while (true) {\n    if (p.position >= input.length) break;\n    if (input[p.position] === "x") p.position++;\n  }\n}', 'f'), lines: [2] },
   ],
