@@ -115,10 +115,11 @@ function leavesAlways(branch: Node, exit: Node): boolean {
   if (branch === exit) return true;
   if (branch.type !== 'BlockStatement') return false;
   const last = branch.body[branch.body.length - 1];
-  return last === exit && !branch.body.some((s) => s !== exit && containsContinue(s));
+  return last === exit && !branch.body.some((s) => s !== exit && hasOtherWayOut(s));
 }
 
-function containsContinue(node: Node): boolean {
+/** A `continue`, `break`, `return` or `throw` in a statement: the branch could go round or leave before the exit. */
+function hasOtherWayOut(node: Node): boolean {
   let found = false;
   const visit = (n: Node): void => {
     if (found || isFunctionNode(n)) return;
@@ -194,7 +195,7 @@ function atEnd(test: Node, truth: boolean, exit: Exit, target: CursorTarget, con
   return pastBy(left, right, '<', '<=') || pastBy(right, left, '>', '>=');
 }
 
-function sameExpression(a: Node, b: Node, file: ParsedFileLike): boolean {
+function sameExpression(a: Node, b: Node, file: LoopContext['file']): boolean {
   if (a.type === 'Literal' && b.type === 'Literal') return a.value === b.value;
   const refs = referencesOf(file);
   const pa = memberPath(a);
@@ -203,8 +204,6 @@ function sameExpression(a: Node, b: Node, file: ParsedFileLike): boolean {
   if (pa.root.type === 'Identifier' && pb.root.type === 'Identifier') return refs.variableOf(pa.root) === refs.variableOf(pb.root);
   return pa.root.type === pb.root.type;
 }
-
-type ParsedFileLike = LoopContext['file'];
 
 function lengthObject(bound: Node): TSESTree.Identifier | undefined {
   const b = unwrap(bound);
