@@ -63,6 +63,8 @@ export class CursorHelpers {
   }
 
   private computeEffect(fn: FunctionNode, file: ParsedFile, index: number, field: string, boundIndex: number | undefined): CursorEffect {
+    // A generator's body runs only when iterated, an async one's past an await after the call returned.
+    if (fn.generator || fn.async) return 'bad';
     const holder = paramVariable(fn, index, file);
     if (!holder || !holderUsedOnlyForFields(holder, fn)) return 'bad';
     const bound = boundIndex === undefined ? undefined : paramVariable(fn, boundIndex, file);
