@@ -33,6 +33,7 @@ export class CursorHelpers {
    * caller's cursor runs to (assigning that length to the cursor ends the caller's loop).
    */
   callEffect(file: ParsedFile, call: CallNode, index: number, field: string, boundIndex: number | undefined): CursorEffect {
+    if (shiftsArguments(call)) return 'bad';
     const targets = this.resolve(file, call);
     if (!targets || targets.length === 0) return 'bad';
     let all: CursorEffect = 'strict';
@@ -46,6 +47,7 @@ export class CursorHelpers {
 
   /** Whether every function the call may run leaves argument `index` as it was. */
   callKeeps(file: ParsedFile, call: CallNode, index: number): boolean {
+    if (shiftsArguments(call)) return false;
     const targets = this.resolve(file, call);
     return !!targets && targets.length > 0 && targets.every((t) => this.keeps(t.node, t.file, index));
   }
@@ -127,6 +129,12 @@ export class CursorHelpers {
     }
     return true;
   }
+}
+
+/** `f.call(self, …)`, `f.apply(self, args)`, `Reflect.apply`: the arguments do not line up with the parameters. */
+function shiftsArguments(call: CallNode): boolean {
+  const callee = unwrap(call.callee);
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && ['call', 'apply', 'bind'].includes(callee.property.name);
 }
 
 function paramVariable(fn: FunctionNode, index: number, file: ParsedFile): Variable | undefined {
