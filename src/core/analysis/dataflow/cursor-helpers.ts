@@ -131,8 +131,9 @@ export class CursorHelpers {
   }
 }
 
-/** `f.call(self, …)`, `f.apply(self, args)`, `Reflect.apply`: the arguments do not line up with the parameters. */
+/** `f.call(self, …)`, `f.apply(self, args)`, a spread argument: the arguments do not line up with the parameters. */
 function shiftsArguments(call: CallNode): boolean {
+  if (call.arguments.some((a) => a.type === 'SpreadElement')) return true; // `h(...xs, p)`: p's parameter is not known
   const callee = unwrap(call.callee);
   return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && ['call', 'apply', 'bind'].includes(callee.property.name);
 }
