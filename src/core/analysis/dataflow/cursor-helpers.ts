@@ -162,6 +162,7 @@ export function holderUsedOnlyForFields(holder: Variable, scope: Node): boolean 
     const nested = insideNestedFunction(id, scope);
     const p = id.parent;
     if (p?.type === 'MemberExpression' && p.object === id) {
+      if (writtenAsPattern(p)) return false;
       if (!nested) continue;
       const up = p.parent;
       const written = (up?.type === 'AssignmentExpression' && up.left === p) || up?.type === 'UpdateExpression' || (up?.type === 'CallExpression' && up.callee === p);
@@ -172,6 +173,21 @@ export function holderUsedOnlyForFields(holder: Variable, scope: Node): boolean 
     return false;
   }
   return true;
+}
+
+/**
+ * A field written other than by `=`, `+=` or `++` (which the walks judge): destructured into
+ * (`[p.position] = …`, `for (p.position of …)`) or deleted.
+ */
+export function writtenAsPattern(member: Node): boolean {
+  let n = member;
+  while (n.parent && (n.parent.type === 'MemberExpression' && n.parent.object === n)) n = n.parent;
+  const p = n.parent;
+  if (!p) return false;
+  if (p.type === 'UnaryExpression' && p.operator === 'delete') return true;
+  if (p.type === 'ArrayPattern' || p.type === 'ObjectPattern' || p.type === 'RestElement' || (p.type === 'AssignmentPattern' && p.left === n)) return true;
+  if (p.type === 'Property' && p.value === n && (p.parent?.type === 'ObjectPattern')) return true;
+  return (p.type === 'ForOfStatement' || p.type === 'ForInStatement') && p.left === n;
 }
 
 /** Whether a node is inside a function nested in `scope` (code that may run at another time). */

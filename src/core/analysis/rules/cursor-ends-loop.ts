@@ -171,6 +171,9 @@ function cursorTarget(node: Node, direction: 1 | -1, context: LoopContext): Curs
   if (node.type === 'Identifier') {
     const variable = refs.variableOf(node);
     if (!variable || variable.references.some((r) => r.isWrite() && insideNestedFunction(r.identifier as Node, scope))) return undefined;
+    // Written in the loop only by `=`, `+=`, `++` (the walk judges those), not destructured into.
+    const judged = (id: Node) => (id.parent?.type === 'UpdateExpression' && id.parent.argument === id) || (id.parent?.type === 'AssignmentExpression' && id.parent.left === id);
+    if (variable.references.some((r) => r.isWrite() && !r.init && insideLoopIteration(context.loop.node, r.identifier as Node) && !judged(r.identifier as Node))) return undefined;
     return { variable, field: '', direction };
   }
   const mp = node.type === 'MemberExpression' ? memberPath(node) : undefined;
