@@ -2,6 +2,7 @@
 import type { Rule } from './types';
 import { exitDependsOnFlowData } from './exit-depends-on-flow-data';
 import { noProgress } from './no-progress';
+import { stuckTurn } from './stuck-turn';
 import { infiniteLoopGuardedByFlowData } from './infinite-loop-guarded-by-flow-data';
 import { unboundedPollOrRetry } from './unbounded-poll-or-retry';
 import { regexOrSearchNoAdvance } from './regex-or-search-no-advance';
@@ -12,6 +13,7 @@ import { unboundedRecursion } from './unbounded-recursion';
 export const rules: Rule[] = [
   exitDependsOnFlowData,
   noProgress,
+  stuckTurn,
   infiniteLoopGuardedByFlowData,
   unboundedPollOrRetry,
   regexOrSearchNoAdvance,
