@@ -6,6 +6,8 @@
 import type { ResolvedSource } from '../dataflow/interprocedural';
 import { TurnState, overlaps, type Loc } from '../dataflow/turn-state';
 import { turnPaths, type Decision, type TurnPath } from '../dataflow/turn-paths';
+import { comparedSubject, everyValueTested } from '../dataflow/exhaustive-dispatch';
+import type { Node } from '../dataflow/ast';
 import { noProgress } from './no-progress';
 import type { LoopContext, LoopRule } from './types';
 
@@ -33,7 +35,7 @@ export const stuckTurn: LoopRule = {
     const paths = turnPaths(loop, state);
     if (!paths) return;
     const exitReads = context.exitConditions.flatMap((e) => e.conditions).flatMap((c) => state.readsOf(c));
-    const stuck = paths.find((p) => isStuck(p, exitReads, state) && !steeredByConstantsOnly(p, state));
+    const stuck = paths.find((p) => isStuck(p, exitReads, state) && !steeredByConstantsOnly(p, state) && !missesExhaustiveDispatch(p, context));
     if (!stuck || reportedByNoProgress(context)) return;
     const sources = dedupe(stuck.decisions.flatMap((d) => context.flowData(d.node)));
     const when = stuck.decisions.slice(0, 3).map((d) => describe(d, context)).join(' and ');
@@ -61,6 +63,24 @@ function steeredByConstantsOnly(path: TurnPath, state: TurnState): boolean {
 
 function steeredByParameter(path: TurnPath, state: TurnState): boolean {
   return path.conditions.some((c) => state.readsOf(c).some((r) => r.kind !== 'any' && !!r.root && typeof r.root !== 'string' && r.root.defs.some((d) => d.type === 'Parameter')));
+}
+
+/** The path gets through a state dispatch without matching a value, though every value the state takes is tested. */
+function missesExhaustiveDispatch(path: TurnPath, context: LoopContext): boolean {
+  const chains = new Map<string, { subject: Node; values: Node[] }>();
+  for (const d of path.decisions) {
+    if (d.caseTest === null && d.node.parent?.type === 'SwitchStatement') {
+      const tests = d.node.parent.cases.flatMap((c) => (c.test ? [c.test] : []));
+      if (everyValueTested(d.node, tests, context.file)) return true;
+    }
+    const compared = d.truth === false ? comparedSubject(d.node, context.file) : undefined;
+    if (!compared) continue;
+    const key = context.text(compared.subject, 200);
+    const chain = chains.get(key) ?? { subject: compared.subject, values: [] };
+    chain.values.push(compared.value);
+    chains.set(key, chain);
+  }
+  return [...chains.values()].some((c) => everyValueTested(c.subject, c.values, context.file));
 }
 
 /** No-progress already reports the loop when nothing changes on any path. */
