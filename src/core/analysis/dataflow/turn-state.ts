@@ -39,7 +39,8 @@ const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', '
 
 export class TurnState {
   private readonly refs;
-  private readonly sourceMemo = new Map<Variable, Loc[]>();
+  private readonly localMemo = new Map<Variable, boolean>();
+  private readonly readsMemo = new Map<Node, Loc[]>();
 
   constructor(private readonly body: Node, private readonly file: ParsedFile) {
     this.refs = referencesOf(file);
@@ -47,6 +48,12 @@ export class TurnState {
 
   /** Declared inside the body, fresh every turn (a `var` only when declared first thing and read after). */
   isLocal(v: Variable): boolean {
+    let local = this.localMemo.get(v);
+    if (local === undefined) this.localMemo.set(v, (local = this.declaredPerTurn(v)));
+    return local;
+  }
+
+  private declaredPerTurn(v: Variable): boolean {
     if (v.defs.length === 0) return false;
     return v.defs.every((d) => {
       const at = d.name as Node;
@@ -69,7 +76,13 @@ export class TurnState {
   }
 
   /** The state an expression reads; body-local variables stand for what they were computed from. */
-  readsOf(expr: Node, seen = new Set<Variable>()): Loc[] {
+  readsOf(expr: Node): Loc[] {
+    let reads = this.readsMemo.get(expr);
+    if (!reads) this.readsMemo.set(expr, (reads = this.readsWithin(expr, new Set())));
+    return reads;
+  }
+
+  private readsWithin(expr: Node, seen: Set<Variable>): Loc[] {
     const out: Loc[] = [];
     walk(
       expr,
@@ -102,8 +115,7 @@ export class TurnState {
 
   /** What a body-local variable was computed from: every value written to it in the body. */
   private sourcesOf(v: Variable, seen: Set<Variable>): Loc[] {
-    const memo = this.sourceMemo.get(v);
-    if (memo) return memo;
+    // Not memoized: a result cut short by a cycle would miss reads when asked again from elsewhere.
     if (seen.has(v)) return [];
     seen.add(v);
     const out: Loc[] = [];
@@ -112,10 +124,9 @@ export class TurnState {
       const value = r.writeExpr as Node | null | undefined;
       // A write with no value the walk can see (a for-of element, a catch parameter): anything.
       if (!value) out.push({ kind: 'any' });
-      else out.push(...this.readsOf(value, seen)); // a literal reads nothing
+      else out.push(...this.readsWithin(value, seen)); // a literal reads nothing
     }
     for (const d of v.defs) if (d.type !== 'Variable' && d.type !== 'FunctionName' && d.type !== 'ClassName') out.push({ kind: 'any' });
-    this.sourceMemo.set(v, out);
     return out;
   }
 
