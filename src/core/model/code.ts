@@ -21,6 +21,7 @@ export interface DataStep {
 export type LoopRuleId =
   | 'exit-depends-on-flow-data'
   | 'no-progress'
+  | 'no-progress-on-some-path'
   | 'infinite-loop-guarded-by-flow-data'
   | 'unbounded-poll-or-retry'
   | 'regex-or-search-no-advance'

@@ -22,6 +22,8 @@ export const RULE_WEIGHTS: Record<string, number> = {
   'exit-depends-on-flow-data': 1.0,
   'infinite-loop-guarded-by-flow-data': 1.0,
   'no-progress': 0.9,
+  // A proven repeat once the path is taken; the path itself may need certain input.
+  'no-progress-on-some-path': 0.9,
   'unbounded-poll-or-retry': 0.85,
   'cursor-may-repeat': 0.8,
   'regex-or-search-no-advance': 0.75,

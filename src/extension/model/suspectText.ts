@@ -26,6 +26,7 @@ function plural(count: number, word: string): string {
 const RULE_PHRASES: Record<string, string> = {
   'exit-depends-on-flow-data': 'exit depends on request data',
   'no-progress': 'nothing in the loop moves it toward its exit',
+  'no-progress-on-some-path': 'one way through the loop changes nothing it reads',
   'infinite-loop-guarded-by-flow-data': 'endless loop left only on request data',
   'unbounded-poll-or-retry': 'polls with no attempt cap or deadline',
   'regex-or-search-no-advance': 'search does not advance',
