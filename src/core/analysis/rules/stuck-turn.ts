@@ -6,6 +6,7 @@
 import type { ResolvedSource } from '../dataflow/interprocedural';
 import { TurnState, overlaps, type Loc } from '../dataflow/turn-state';
 import { turnPaths, type Decision, type TurnPath } from '../dataflow/turn-paths';
+import { cannotRepeat } from '../dataflow/turn-feasibility';
 import { comparedSubject, everyValueTested } from '../dataflow/exhaustive-dispatch';
 import type { Node } from '../dataflow/ast';
 import { noProgress } from './no-progress';
@@ -35,7 +36,9 @@ export const stuckTurn: LoopRule = {
     const paths = turnPaths(loop, state);
     if (!paths) return;
     const exitReads = context.exitConditions.flatMap((e) => e.conditions).flatMap((c) => state.readsOf(c));
-    const stuck = paths.find((p) => isStuck(p, exitReads, state) && !steeredByConstantsOnly(p, state) && !missesExhaustiveDispatch(p, context));
+    const stuck = paths.find(
+      (p) => isStuck(p, exitReads, state) && !steeredByConstantsOnly(p, state) && !cannotRepeat(p, loop.test, context.file.text) && !missesExhaustiveDispatch(p, context),
+    );
     if (!stuck || reportedByNoProgress(context)) return;
     const sources = dedupe(stuck.decisions.flatMap((d) => context.flowData(d.node)));
     const when = stuck.decisions.slice(0, 3).map((d) => describe(d, context)).join(' and ');

@@ -31,6 +31,9 @@ ruleTester(stuckTurn, {
     { name: 'for-of takes a new element every turn', code: 'function f(xs) {\n  let n = 0;\n  for (const x of xs) {\n    if (x) continue;\n  }\n  return n;\n}\nmodule.exports = { f };\n' },
     { name: 'a state-machine switch that tests every value the state takes', code: "const A = 0;\nconst B = 1;\nconst C = 2;\nclass P {\n  constructor() {\n    this.state = A;\n    this.loop = true;\n  }\n  run(cb) {\n    while (this.loop) {\n      switch (this.state) {\n        case A:\n          this.a(cb);\n          break;\n        case B:\n          this.b(cb);\n          break;\n      }\n    }\n  }\n  a(cb) { this.state = B; cb(); }\n  b(cb) { this.state = A; this.loop = false; cb(); }\n}\nmodule.exports = { P };\n" },
     { name: 'a state-machine if/else-if chain that tests every value the state takes', code: "const A = 0;\nconst B = 1;\nconst C = 2;\nclass P {\n  constructor() {\n    this.state = A;\n    this.loop = true;\n  }\n  run(cb) {\n    while (this.loop) {\n      if (this.state === A) this.a(cb);\n      else if (this.state === B) this.b(cb);\n    }\n  }\n  a(cb) { this.state = B; cb(); }\n  b(cb) { this.state = A; this.loop = false; cb(); }\n}\nmodule.exports = { P };\n" },
+    { name: 'falling past every branch needs the loop test false', code: 'function f(q, pending) {\n  while (q.length || pending) {\n    if (q.length) q.shift();\n    else if (pending) pending = false;\n  }\n}\nmodule.exports = { f };\n' },
+    { name: 'a branch that repeats the loop test cannot be false', code: 'function f(s) {\n  let i = 0;\n  while (i < s.length && s[i] !== \'"\') {\n    if (!(i < s.length)) continue;\n    i++;\n  }\n}\nmodule.exports = { f };\n' },
+    { name: 'one condition decided both ways on one path', code: 'function f(s, x) {\n  let i = 0;\n  while (i < s.length) {\n    if (x) i++;\n    if (!x) i += 2;\n  }\n}\nmodule.exports = { f };\n' },
   ],
   invalid: [
     {
