@@ -5,7 +5,7 @@ import type { ParsedFile } from '../../project/types';
 import { unwrap, type Node } from '../ast';
 import { constantNumber, meet, UNBOUNDED } from '../bounds';
 import { keyName, methodCall, packageOfName, valueOfName } from './resolve';
-import { above, limited, maybeMissing, shapeOf, type Shape, type ShapeKind } from './shape';
+import { checkedBy, limited, maybeMissing, shapeOf, withFallback, type BoundCheck, type Shape, type ShapeKind } from './shape';
 
 const JOI_PACKAGES = new Set(['joi', '@hapi/joi']);
 const BASES: Record<string, ShapeKind> = { number: 'number', string: 'string', array: 'array', object: 'object' };
@@ -76,27 +76,15 @@ function isRequired(node: Node): boolean {
   return false;
 }
 
+/** joi's names for the shared bound checks. */
+const CHECKS: Record<string, BoundCheck> = { max: 'max', less: 'below', length: 'length', min: 'min', greater: 'above', positive: 'positive', negative: 'nonpositive', integer: 'integer' };
+
 function refined(s: Shape, method: string, args: Node[], file: ParsedFile, depth: number): Shape | undefined {
   const c = args[0] ? constantNumber(args[0], file) : undefined;
   const isNumber = s.kind === 'number';
-  const sized = s.kind === 'string' || s.kind === 'array';
+  const check = Object.hasOwn(CHECKS, method) ? CHECKS[method] : undefined;
+  if (check) return checkedBy(s, check, c);
   switch (method) {
-    case 'max':
-      return c === undefined ? undefined : isNumber ? limited(s, { hi: c }) : sized ? limited(s, { len: c }) : undefined;
-    case 'less':
-      return c === undefined || !isNumber ? undefined : limited(s, { hi: c });
-    case 'length':
-      return c === undefined || !sized ? undefined : limited(s, { len: c });
-    case 'min':
-      return c === undefined ? undefined : isNumber ? limited(s, { lo: c }) : s;
-    case 'greater':
-      return c === undefined || !isNumber ? undefined : limited(s, { lo: above(c) });
-    case 'positive':
-      return isNumber ? limited(s, { lo: above(0) }) : undefined;
-    case 'negative':
-      return isNumber ? limited(s, { hi: 0 }) : undefined;
-    case 'integer':
-      return isNumber ? limited(s, { int: true }) : undefined;
     case 'port':
       return isNumber ? limited(s, { lo: 0, hi: 65535, int: true }) : undefined;
     case 'keys':
@@ -108,7 +96,7 @@ function refined(s: Shape, method: string, args: Node[], file: ParsedFile, depth
       return s;
     case 'default':
     case 'failover':
-      return isNumber && c !== undefined ? { ...s, bounds: meet(s.bounds, { lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity }) } : { ...s, bounds: UNBOUNDED };
+      return withFallback(s, c);
     case 'allow':
       return allowed(s, args, file);
     default:

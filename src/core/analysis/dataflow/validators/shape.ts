@@ -60,3 +60,40 @@ export function maybeMissing(s: Shape): Shape {
 export function above(c: number): number {
   return c + Math.max(Number.MIN_VALUE, Math.abs(c) * Number.EPSILON);
 }
+
+/** The bound checks zod and joi share, named once: each library maps its method names onto these. */
+export type BoundCheck = 'max' | 'below' | 'length' | 'min' | 'above' | 'positive' | 'nonnegative' | 'nonpositive' | 'integer';
+
+/**
+ * A bound check on a shape, `c` its constant argument: the narrowed shape, or undefined when the check
+ * does not apply to that kind or its argument is not a constant (then nothing is assumed).
+ */
+export function checkedBy(s: Shape, check: BoundCheck, c: number | undefined): Shape | undefined {
+  const isNumber = s.kind === 'number';
+  const sized = s.kind === 'string' || s.kind === 'array';
+  switch (check) {
+    case 'max':
+      return c === undefined ? undefined : isNumber ? limited(s, { hi: c }) : sized ? limited(s, { len: c }) : undefined;
+    case 'below':
+      return c === undefined || !isNumber ? undefined : limited(s, { hi: c });
+    case 'length':
+      return c === undefined || !sized ? undefined : limited(s, { len: c });
+    case 'min':
+      return c === undefined ? undefined : isNumber ? limited(s, { lo: c }) : s;
+    case 'above':
+      return c === undefined || !isNumber ? undefined : limited(s, { lo: above(c) });
+    case 'positive':
+      return isNumber ? limited(s, { lo: above(0) }) : undefined;
+    case 'nonnegative':
+      return isNumber ? limited(s, { lo: 0 }) : undefined;
+    case 'nonpositive':
+      return isNumber ? limited(s, { hi: 0 }) : undefined;
+    case 'integer':
+      return isNumber ? limited(s, { int: true }) : undefined;
+  }
+}
+
+/** `.default(c)` and the like: the value when the field is missing (or invalid), which the schema's bounds no longer cover. */
+export function withFallback(s: Shape, c: number | undefined): Shape {
+  return s.kind === 'number' && c !== undefined ? { ...s, bounds: meet(s.bounds, { lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity }) } : { ...s, bounds: UNBOUNDED };
+}

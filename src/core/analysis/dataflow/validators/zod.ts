@@ -3,9 +3,9 @@
 // leaves the schema unknown, so nothing is assumed of what it lets through.
 import type { ParsedFile } from '../../project/types';
 import { unwrap, type Node } from '../ast';
-import { constantNumber, meet, UNBOUNDED } from '../bounds';
+import { constantNumber, meet } from '../bounds';
 import { keyName, methodCall, packageOfName, valueOfName } from './resolve';
-import { above, limited, maybeMissing, shapeOf, type Shape, type ShapeKind } from './shape';
+import { checkedBy, limited, maybeMissing, shapeOf, withFallback, type BoundCheck, type Shape, type ShapeKind } from './shape';
 
 const ZOD_PACKAGES = new Set(['zod', 'zod/v4', 'zod/v3', 'zod/mini']);
 const BASES: Record<string, ShapeKind> = { number: 'number', int: 'number', string: 'string', array: 'array', object: 'object', strictObject: 'object', looseObject: 'object' };
@@ -70,40 +70,22 @@ function objectProps(arg: Node | undefined, file: ParsedFile, depth: number, int
   return into;
 }
 
+/** zod's names for the shared bound checks. */
+const CHECKS: Record<string, BoundCheck> = { max: 'max', lte: 'max', lt: 'below', length: 'length', min: 'min', gte: 'min', gt: 'above', positive: 'positive', nonnegative: 'nonnegative', negative: 'nonpositive', nonpositive: 'nonpositive', int: 'integer' };
+
 function refined(s: Shape, method: string, args: Node[], file: ParsedFile, depth: number): Shape | undefined {
   const c = args[0] ? constantNumber(args[0], file) : undefined;
   const isNumber = s.kind === 'number';
-  const sized = s.kind === 'string' || s.kind === 'array';
+  const check = Object.hasOwn(CHECKS, method) ? CHECKS[method] : undefined;
+  if (check) return checkedBy(s, check, c);
   switch (method) {
-    case 'max':
-    case 'lte':
-      return c === undefined ? undefined : isNumber ? limited(s, { hi: c }) : sized ? limited(s, { len: c }) : undefined;
-    case 'lt':
-      return c === undefined || !isNumber ? undefined : limited(s, { hi: c });
-    case 'length':
-      return c === undefined || !sized ? undefined : limited(s, { len: c });
-    case 'min':
-    case 'gte':
-      return c === undefined ? undefined : isNumber ? limited(s, { lo: c }) : s;
-    case 'gt':
-      return c === undefined || !isNumber ? undefined : limited(s, { lo: above(c) });
-    case 'positive':
-      return isNumber ? limited(s, { lo: above(0) }) : undefined;
-    case 'nonnegative':
-      return isNumber ? limited(s, { lo: 0 }) : undefined;
-    case 'negative':
-    case 'nonpositive':
-      return isNumber ? limited(s, { hi: 0 }) : undefined;
-    case 'int':
-      return isNumber ? limited(s, { int: true }) : undefined;
     case 'array':
       return shapeOf('array');
     case 'extend':
       return s.kind === 'object' ? shapeOf('object', objectProps(args[0], file, depth, new Map(s.props))) : undefined;
     case 'default':
     case 'catch':
-      // The value when the field is missing (or invalid, for catch): the schema's bounds no longer cover it.
-      return isNumber && c !== undefined ? { ...s, bounds: meet(s.bounds, { lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity }) } : { ...s, bounds: UNBOUNDED };
+      return withFallback(s, c);
     case 'optional':
       return maybeMissing(s);
     case 'partial':
