@@ -1,13 +1,16 @@
 // A loop that drains a queue: every turn that goes on removes an element (`shift()`, `pop()`,
 // `splice(0, k)`) from an array its test reads so that the test is false once the array is empty
-// (`q.length`, `q[0]`, `(x = q.shift())`), and nothing adds to that array meanwhile. It then ends
-// after at most as many turns as the array had elements, whatever the elements hold.
+// (`q.length`, `q[0]`, `(x = q.shift())`), or whose every turn starts by reading a property of its
+// first element (which throws once it is empty), and nothing adds to that array meanwhile. It then
+// ends (normally or by throwing) after at most as many turns as the array had elements, whatever the
+// elements hold.
 //
 // What counts as adding: in the loop (functions written in it included) push/unshift, a splice that
 // inserts, an index or length write, rebinding the name, a method not known to keep or shrink the
 // array, handing the array to a call that adds to it (or that cannot be resolved); the same in every
 // function the call graph resolves the loop's calls to, transitively (past a budget, the loop counts
-// as adding). In callees the queue is matched by name (its variable, the field it was read from, the
+// as adding). A statement on a path that surely leaves the loop (`q[0] = rest; break`) is not looked
+// at: it cannot bring another turn. In callees the queue is matched by name (its variable, the field it was read from, the
 // parameters it is passed to, local copies of those), which over-approximates.
 //
 // Assumption for calls the call graph cannot resolve (a stored callback, dynamic dispatch): they
@@ -23,6 +26,8 @@ import type { CodeIndex } from './code-index';
 import { isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { PURE_METHODS } from './loop-operands';
 import { referencesOf } from './references';
+import { everyTurnReadsFirstElement } from './first-element-read';
+import { leavesLoopAfter } from './leaves-loop';
 
 /** Methods that leave an array no longer than it was (or only read it). */
 const KEEPS_OR_SHRINKS = new Set([
@@ -78,7 +83,7 @@ export function drainsQueue(loop: LoopInfo, file: ParsedFile, code: CodeIndex): 
   if (suspends) return false;
   for (const q of queues) {
     const denotesQueue = (n: Node) => same(queueOf(n), q);
-    if (!emptyEnds(loop.test, denotesQueue)) continue;
+    if (!emptyEnds(loop.test, denotesQueue) && !everyTurnReadsFirstElement(loop, file, denotesQueue)) continue;
     if (!everyTurnPasses(loop, (n) => !!removedFrom(n) && denotesQueue(removedFrom(n)!))) continue;
     if (new AddFinder(code, namesOf(q), containersOf(q)).loopMayAdd(loop, file)) continue;
     return true;
@@ -151,6 +156,7 @@ function containersOf(q: Queue): Set<string> {
 class AddFinder {
   private followed = 0;
   private readonly seen = new Set<string>();
+  private loopNode: Node | undefined;
 
   constructor(
     private readonly code: CodeIndex,
@@ -159,6 +165,7 @@ class AddFinder {
   ) {}
 
   loopMayAdd(loop: LoopInfo, file: ParsedFile): boolean {
+    this.loopNode = loop.node;
     return this.mayAdd(loop.node, file, new Set(this.names), 0, true);
   }
 
@@ -175,6 +182,7 @@ class AddFinder {
       (n) => {
         if (adds) return false;
         if (n !== region && isFunctionNode(n) && !intoFunctions) return false;
+        if (depth === 0 && this.loopNode && leavesLoopAfter(n, this.loopNode)) return false;
         switch (n.type) {
           case 'CallExpression':
           case 'NewExpression':
