@@ -87,6 +87,26 @@ interface Ctx {
   active: Set<Node>;
   /** Facts at this loop's entry (boundsOnEntry): a size read before it is a snapshot, finite whatever the list does later. */
   entryOf?: Node;
+  /** A variable no code writes, taken as truthy or falsy: its `?:` and `if` take that branch (boundsOnEntry's `assuming`). */
+  assuming?: Assumption;
+}
+
+/** A variable never written after its declaration, taken to be truthy (`truth`) or falsy. */
+export interface Assumption {
+  variable: Variable;
+  truth: boolean;
+}
+
+/** Which way a test goes under the assumption (`flag`, `!flag`), or undefined when it does not read only that variable. */
+function decided(test: Node, a: Assumption | undefined, file: ParsedFile): boolean | undefined {
+  if (!a) return undefined;
+  let t = unwrap(test);
+  let truth = a.truth;
+  while (t.type === 'UnaryExpression' && t.operator === '!') {
+    t = unwrap(t.argument);
+    truth = !truth;
+  }
+  return t.type === 'Identifier' && referencesOf(file).variableOf(t) === a.variable ? truth : undefined;
 }
 
 const memo = new WeakMap<Node, Bounds>();
@@ -153,8 +173,11 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
       if (n.operator === '%' && b.lo === b.hi && b.lo !== 0 && Number.isFinite(b.lo)) return interval(-Math.abs(b.lo), Math.abs(b.lo));
       return UNBOUNDED;
     }
-    case 'ConditionalExpression':
+    case 'ConditionalExpression': {
+      const way = decided(n.test, ctx.assuming, ctx.file);
+      if (way !== undefined) return valueBounds(way ? n.consequent : n.alternate, ctx);
       return meet(valueBounds(n.consequent, ctx), valueBounds(n.alternate, ctx));
+    }
     case 'LogicalExpression':
       return meet(valueBounds(n.left, ctx), valueBounds(n.right, ctx));
     case 'AssignmentExpression':
@@ -510,8 +533,10 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
         return abrupt(body) ? undefined : transfer(body, assumed, s, ctx);
       };
       if (s.writes.some((w) => within(statement.test, w))) return UNBOUNDED;
-      const a = branch(statement.consequent, true);
-      const b = branch(statement.alternate, false);
+      const way = decided(statement.test, ctx.assuming, ctx.file);
+      const a = way === false ? undefined : branch(statement.consequent, true);
+      const b = way === true ? undefined : branch(statement.alternate, false);
+      if (way !== undefined) return (way ? a : b) ?? UNBOUNDED;
       return a && b ? meet(a, b) : (a ?? b ?? facts);
     }
     case 'BlockStatement': {
@@ -616,7 +641,7 @@ function isLength(node: Node, s: Subject): boolean {
  * before it: its start value when the loop counts it, or its value all along when the loop never
  * writes it. A size read before `at` counts even inside a loop around it: it is the size the data had then.
  */
-export function boundsOnEntry(file: ParsedFile, at: Node, id: TSESTree.Identifier): Bounds {
+export function boundsOnEntry(file: ParsedFile, at: Node, id: TSESTree.Identifier, assuming?: Assumption): Bounds {
   const variable = referencesOf(file).variableOf(id);
   const home = variable && declaringFunction(variable);
   if (!variable || !home || !within(home, at)) return UNBOUNDED;
@@ -624,12 +649,23 @@ export function boundsOnEntry(file: ParsedFile, at: Node, id: TSESTree.Identifie
   // A closure that writes the variable may run between any check and the loop.
   if (writes.some((w) => enclosingFunction(w) !== home)) return UNBOUNDED;
   const s: Subject = { variable, home, writes, finalValue: writes.length <= 1 };
-  const ctx: Ctx = { file, depth: 0, active: new Set(), entryOf: at };
+  const ctx: Ctx = { file, depth: 0, active: new Set(), entryOf: at, assuming };
   const facts = factsBefore(at, s, ctx);
   if (at.type !== 'ForStatement' || !at.init) return facts;
   // A `for` starts after its init.
   if (at.init.type === 'VariableDeclaration') return transfer(at.init, facts, s, ctx);
   return writes.some((w) => within(at.init!, w)) ? UNBOUNDED : facts;
+}
+
+/** Facts about a variable's value where `condition` was just found truthy (`truth`) or falsy: `k > 0 && k--` steps k only above 0. */
+export function boundsWhen(file: ParsedFile, id: TSESTree.Identifier, condition: Node, truth: boolean): Bounds {
+  const variable = referencesOf(file).variableOf(id);
+  const home = variable && declaringFunction(variable);
+  if (!variable || !home) return UNBOUNDED;
+  const writes = writesOf(variable);
+  // The condition must read the value it is asked about, not one it writes on the way.
+  if (writes.some((w) => within(condition, w))) return UNBOUNDED;
+  return assume(condition, truth, { variable, home, writes, finalValue: writes.length <= 1 }, { file, depth: 0, active: new Set() });
 }
 
 /** Whether a read inside a loop runs on each of its turns (not in a `for` init). */

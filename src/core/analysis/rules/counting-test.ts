@@ -7,8 +7,8 @@ import { referencesOf } from '../dataflow/references';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
 import type { ResolvedSource } from '../dataflow/interprocedural';
-import { checkedFor, uncheckedInCondition } from './checked-before-loop';
-import { sourcesOnEntry } from './entry-sources';
+import { uncheckedInCondition } from './checked-before-loop';
+import { countDownStartsInRange } from './count-down-start';
 
 export function testCountsToEnd(test: Node, loop: LoopInfo, file: ParsedFile, flowData: (node: Node) => ResolvedSource[]): boolean {
   const refs = referencesOf(file);
@@ -25,13 +25,8 @@ export function testCountsToEnd(test: Node, loop: LoopInfo, file: ParsedFile, fl
     // `a && b` ends when either does; `c ? a : b` when both branches would.
     if (n.type === 'LogicalExpression' && n.operator === '&&') return counts(n.left) || counts(n.right);
     if (n.type === 'ConditionalExpression') return counts(n.consequent) && counts(n.alternate);
-    // `n--` / `--n`: reaches 0 when n starts as an integer in a known range (a size of real data is one).
-    // Or by what held when the loop started, then also not below 0 (`--n`: 1), from where n steps away from 0.
-    if (n.type === 'UpdateExpression' && n.operator === '--' && steppedOnlyHere(n)) {
-      if (flowData(n.argument).every((s) => checkedFor(s, 'integer-range'))) return true;
-      const least = n.prefix ? 1 : 0;
-      return sourcesOnEntry(n.argument, loop, file, flowData).every((s) => checkedFor(s, 'integer-range') && s.bounds!.lo >= least);
-    }
+    // `n--` / `--n`: reaches 0 when n starts as an integer in a known range not below 0 (`--n`: 1).
+    if (n.type === 'UpdateExpression' && n.operator === '--' && steppedOnlyHere(n)) return countDownStartsInRange(n, test, loop, file, flowData);
     // `++i < n` / `i-- > n`: the counter steps in the test towards the bound.
     if (n.type === 'BinaryExpression' && n.left.type !== 'PrivateIdentifier' && ['<', '<=', '>', '>='].includes(n.operator)) {
       const left = unwrap(n.left);
