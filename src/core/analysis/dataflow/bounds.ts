@@ -462,17 +462,17 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
     case 'IfStatement': {
       const base = factsBefore(p, s, ctx);
       if (target === p.test) return base;
-      return join(base, assume(p.test, target === p.consequent, s, ctx));
+      return assumeOn(base, p.test, target === p.consequent, s, ctx);
     }
     case 'ConditionalExpression': {
       const base = factsBefore(p, s, ctx);
       if (target === p.test) return base;
-      return join(base, assume(p.test, target === p.consequent, s, ctx));
+      return assumeOn(base, p.test, target === p.consequent, s, ctx);
     }
     case 'LogicalExpression': {
       const base = factsBefore(p, s, ctx);
       if (target === p.left || p.operator === '??') return base;
-      return join(base, assume(p.left, p.operator === '&&', s, ctx));
+      return assumeOn(base, p.left, p.operator === '&&', s, ctx);
     }
     case 'VariableDeclaration': {
       // `var n = list.length, i = n - 1`: the declarators before this one have run.
@@ -528,7 +528,7 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
   switch (statement.type) {
     case 'IfStatement': {
       const branch = (body: Node | null | undefined, truth: boolean): Bounds | undefined => {
-        const assumed = join(facts, assume(statement.test, truth, s, ctx));
+        const assumed = assumeOn(facts, statement.test, truth, s, ctx);
         if (!body) return assumed;
         return abrupt(body) ? undefined : transfer(body, assumed, s, ctx);
       };
@@ -558,6 +558,12 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
       if (!writes) return afterArrayOf(e0.type === 'AssignmentExpression' && e0.operator === '=' ? e0.right : e0, facts, s, ctx);
       const e = unwrap(statement.expression);
       if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && s.writes.includes(e.left)) return valueBounds(e.right, ctx);
+      // Its one write is a step by one (`accumulator = array[--length]`): the value moved by it, or not
+      // where a `?:` or `&&` skipped it.
+      const inside = s.writes.filter((w) => within(statement, w));
+      const step = inside.length === 1 && inside[0].parent?.type === 'UpdateExpression' ? inside[0].parent : undefined;
+      const by = step?.operator === '++' ? 1 : -1;
+      if (step) return meet(facts, withSize({ lo: facts.lo + by, hi: facts.hi + by, int: facts.int, lenHi: Infinity }, !!facts.sized));
       return UNBOUNDED;
     }
     default:
@@ -582,6 +588,20 @@ function afterArrayOf(value: Node | null | undefined, facts: Bounds, s: Subject,
 const ASSERTS = new Set(['assert', 'assert.ok', 'assert.strict', 'strict', 'ok']);
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '===': '===', '==': '==', '!==': '!==', '!=': '!=' };
 const NEGATE: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '==': '!=', '!==': '===', '!=': '==' };
+
+/** `facts` where `test` was just found truthy (`truth`) or falsy; an integer at least 0 found truthy (`if (length)`) is at least 1. */
+function assumeOn(facts: Bounds, test: Node, truth: boolean, s: Subject, ctx: Ctx): Bounds {
+  const b = join(facts, assume(test, truth, s, ctx));
+  return b.int && b.lo === 0 && foundTruthy(test, truth, s) ? { ...b, lo: 1 } : b;
+}
+
+/** Whether the subject itself was found truthy (`k`, `a && k` truthy, `!k` falsy). */
+function foundTruthy(test: Node, truth: boolean, s: Subject): boolean {
+  const t = unwrap(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') return foundTruthy(t.argument, !truth, s);
+  if (t.type === 'LogicalExpression' && t.operator === (truth ? '&&' : '||')) return foundTruthy(t.left, truth, s) || foundTruthy(t.right, truth, s);
+  return truth && isSubject(t, s);
+}
 
 /** Facts about the subject when `test` evaluates truthy (`truth`) or falsy. */
 function assume(test: Node, truth: boolean, s: Subject, ctx: Ctx): Bounds {

@@ -11,9 +11,12 @@ import { isMovingStep } from './moving-step';
  *   from n) keeps the loop going while it is large: it needs a largest value;
  * - `lower`: on the smaller side (`x > n`) it needs a smallest value;
  * - `integer-range`: an equality exit (`left !== 0`) can be stepped over: an integer in a closed range;
- * - `positive`: a step needs to be above 0 (and bounded).
+ * - `positive`: a step needs to be above 0 (and bounded);
+ * - `count-down`: a counter stepped in a truthiness test (`while (k--)`) reaches 0 only from a start
+ *   on the right side of it, which the flow's facts do not tell (they miss `k -= 1` before the loop):
+ *   counting-test.ts decides from the start, so here it is never enough.
  */
-export type Need = 'upper' | 'lower' | 'integer-range' | 'positive';
+export type Need = 'upper' | 'lower' | 'integer-range' | 'positive' | 'count-down';
 
 export function checkedFor(source: ResolvedSource, need: Need): boolean {
   const b = source.bounds;
@@ -31,6 +34,8 @@ export function checkedFor(source: ResolvedSource, need: Need): boolean {
       return b.int && b.lo > -Infinity && hiKnown;
     case 'positive':
       return isMovingStep(b) && b.hi < Infinity;
+    case 'count-down':
+      return false;
   }
 }
 
@@ -73,6 +78,7 @@ export function uncheckedInCondition(condition: Node, polarity: Polarity, flowDa
   const visit = (node: Node, p: Polarity): void => {
     const n = unwrap(node);
     if (n.type === 'UnaryExpression' && n.operator === '!') return visit(n.argument, (-p || 0) as Polarity);
+    if (n.type === 'UpdateExpression') return ask(n.argument, 'count-down');
     if (n.type === 'LogicalExpression') return (visit(n.left, p), visit(n.right, p));
     if (n.type === 'BinaryExpression' && n.left.type !== 'PrivateIdentifier') {
       const left = n.left as Node;

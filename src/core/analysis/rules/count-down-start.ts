@@ -6,14 +6,15 @@
 // - the branch of the test the step sits in: in `fromRight ? k-- : ++k < n` with
 //   `k = fromRight ? n : -1`, and `fromRight` never written, only the start n is counted down;
 // - the `&&` / `?:` parts of the test evaluated before the step (`k > 0 && k--`): they stop the loop first;
-// - the flow's facts (a caller's check), only where they describe every start: each write of k
-//   outside the test is a plain assignment (`k -= 1`, `k--` are not followed by the flow), and no
-//   loop or function between the loop and k's declaration can come back with the value the count left.
+// - the flow's facts (a caller's check) say only whether it has a largest value, and only where they
+//   describe every start: each write of k outside the test is a plain assignment (`k -= 1`, `k--` are
+//   not followed by the flow), and no loop or function between the loop and k's declaration can come
+//   back with the value the count left.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { contains, isFunctionNode, isLoopNode, unwrap, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
-import { boundsOnEntry, boundsWhen, finiteOrSized, join, type Assumption } from '../dataflow/bounds';
+import { boundsOnEntry, boundsWhen, finiteOrSized, join, type Assumption, type Bounds } from '../dataflow/bounds';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
 import type { ResolvedSource } from '../dataflow/interprocedural';
@@ -33,7 +34,10 @@ export function countDownStartsInRange(update: TSESTree.UpdateExpression, test: 
   // Data no flow brings (`let k = 20`, a local list's size): the code before the loop alone says where it starts.
   if (sources.length === 0) return facts.int && facts.lo >= least && finiteOrSized(facts);
   return sources.every((s) => {
-    const b = flowDescribesStart && s.bounds ? join(s.bounds, facts) : facts;
+    // Only whether the flow's value has a largest one: taint.ts keeps an operand's facts for `x - 1`
+    // (joined with the result's), so its lowest value and integer fact are not the start's.
+    const flowHi = flowDescribesStart && s.bounds ? s.bounds : undefined;
+    const b: Bounds = flowHi ? { ...facts, hi: Math.min(facts.hi, flowHi.hi), ...(facts.sized || flowHi.sized ? { sized: true as const } : {}) } : facts;
     return checkedFor({ ...s, bounds: b }, 'integer-range') && b.lo >= least;
   });
 }
