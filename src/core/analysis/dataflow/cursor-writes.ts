@@ -9,10 +9,13 @@ import { isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast
 import { referencesOf } from './references';
 import { boundsOf } from './bounds';
 import type { CursorEffect } from './cursor-paths';
+import { isThisOf, thisCallEffect, type MethodEffect } from './this-cursor';
 
 export interface CursorTarget {
-  /** The cursor variable (`pos`), or the variable holding the object whose field is the cursor (`position`). */
-  variable: Variable;
+  /** The cursor variable (`pos`), or the variable holding the object whose field is the cursor (`position`); none for `this`. */
+  variable?: Variable;
+  /** For a cursor on `this` (`this.pos`): the function whose `this` holds it. */
+  thisScope?: Node;
   /** '' for a variable; the field path for a member cursor (`position` in `position.position`). */
   field: string;
   /** +1: moves up (towards a `<` bound); -1: down. */
@@ -28,6 +31,17 @@ export interface WriteContext {
    * whether setting the field to the caller's bound counts (it ends the caller's loop), else it is bad.
    */
   helperEffect?: (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, field: string, toBound: boolean) => CursorEffect;
+  /** A method called on `this` (for a cursor on `this`): what it does to `this.<field>`. */
+  methodEffect?: MethodEffect;
+  /** Fields of `this` taken as numbers when handed to a call (the cursor's). */
+  thisNumbers?: readonly string[];
+}
+
+/** Whether a node is the holder's root: its variable, or the `this` of the holding function. */
+function isRoot(node: Node, target: CursorTarget, file: ParsedFile): boolean {
+  const n = unwrap(node);
+  if (target.thisScope) return isThisOf(n, target.thisScope);
+  return n.type === 'Identifier' && !!target.variable && referencesOf(file).variableOf(n) === target.variable;
 }
 
 /** Whether an expression reads the cursor itself. */
@@ -36,21 +50,21 @@ export function isCursor(node: Node, target: CursorTarget, file: ParsedFile): bo
   const refs = referencesOf(file);
   if (target.field === '') return n.type === 'Identifier' && refs.variableOf(n) === target.variable;
   const mp = n.type === 'MemberExpression' ? memberPath(n) : undefined;
-  return !!mp && mp.root.type === 'Identifier' && mp.path === `${mp.root.name}.${target.field}` && refs.variableOf(mp.root) === target.variable;
+  if (!mp || !isRoot(mp.root, target, file)) return false;
+  return mp.path === `${mp.root.type === 'Identifier' ? mp.root.name : 'this'}.${target.field}`;
 }
 
 /** The holder's variable when a node is the holder object itself (`position`). */
 function isHolder(node: Node, target: CursorTarget, file: ParsedFile): boolean {
-  const n = unwrap(node);
-  return target.field !== '' && n.type === 'Identifier' && referencesOf(file).variableOf(n) === target.variable;
+  return target.field !== '' && isRoot(node, target, file);
 }
 
 /** Whether a write target overlaps the cursor without being it (`position = …`, `position.position.x = …`). */
 function overlaps(node: Node, target: CursorTarget, file: ParsedFile): boolean {
   if (target.field === '') return false;
   const mp = memberPath(unwrap(node));
-  if (!mp || mp.root.type !== 'Identifier' || referencesOf(file).variableOf(mp.root) !== target.variable) return false;
-  const rest = mp.path.slice(mp.root.name.length + 1);
+  if (!mp || !isRoot(mp.root, target, file)) return false;
+  const rest = mp.path.slice((mp.root.type === 'Identifier' ? mp.root.name : 'this').length + 1);
   return rest === '' || target.field.startsWith(rest + '.') || rest.startsWith(target.field + '.');
 }
 
@@ -95,6 +109,7 @@ export function writeEffect(node: Node, target: CursorTarget, ctx: WriteContext)
   }
   if (node.type === 'CallExpression' || node.type === 'NewExpression') {
     if (target.field === '') return undefined; // a call cannot write a local variable it is not a closure of (checked apart)
+    if (target.thisScope) return thisCallEffect(node, target.thisScope, target.field, ctx.methodEffect, ctx.thisNumbers ?? []);
     const callee = unwrap(node.callee);
     // A method of the holder (`position.reset()`) may do anything to it.
     if (callee.type === 'MemberExpression' && (isHolder(callee.object, target, file) || overlaps(callee.object, target, file) || isCursor(callee.object, target, file))) return 'bad';

@@ -6,13 +6,14 @@
 // element is undefined, so the test fails).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { contains, isFunctionNode, memberPath, unwrap, type Node } from '../dataflow/ast';
+import { contains, isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
 import { isCursor, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
 import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction } from '../dataflow/cursor-helpers';
 import type { CodeIndex } from '../dataflow/code-index';
+import { judgeWith, thisFunctionOf, ThisMethods, thisUsedOnlyForFields } from '../dataflow/this-cursor';
 import { checkedFor } from './checked-before-loop';
 import type { LoopContext } from './types';
 import { shrinksEveryTurn } from './shrinks-every-turn';
@@ -139,7 +140,7 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
   const { loop, file } = context;
   const target = cursorTarget(exit.cursor, exit.direction, context);
   if (!target) return false;
-  if (exit.bound && !boundStays(exit.bound, context)) return false;
+  if (exit.bound && !boundStays(exit.bound, context, target)) return false;
   if (exit.indexed && !objectStays(exit.indexed, context)) return false;
   const refs = referencesOf(file);
   const boundObject = exit.bound && lengthObject(exit.bound);
@@ -155,6 +156,8 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
           const at = boundVariable && toBound ? call.arguments.findIndex((a) => unwrap(a).type === 'Identifier' && refs.variableOf(unwrap(a) as TSESTree.Identifier) === boundVariable) : -1;
           return helpersOf(context).callEffect(file, call, index, field, at >= 0 ? at : undefined);
         },
+        methodEffect: target.thisScope ? (call, field) => methodsOf(context).effect(file, call, field, target.direction, [target.field]) : undefined,
+        thisNumbers: [target.field],
       }),
     endWhen: (test, truth) => !!exit.bound && atEnd(test, truth, exit, target, context),
     check: exit.check,
@@ -177,6 +180,12 @@ function cursorTarget(node: Node, direction: 1 | -1, context: LoopContext): Curs
     return { variable, field: '', direction };
   }
   const mp = node.type === 'MemberExpression' ? memberPath(node) : undefined;
+  if (mp?.root.type === 'ThisExpression') {
+    // `this.pos`: the loop's own function holds it, and uses its `this` only for fields.
+    const holder = thisFunctionOf(mp.root);
+    if (!holder || holder !== context.fn?.node || mp.path.includes('[]') || !thisUsedOnlyForFields(holder)) return undefined;
+    return { thisScope: holder, field: mp.path.slice('this.'.length), direction };
+  }
   if (!mp || mp.root.type !== 'Identifier' || mp.path.includes('[]')) return undefined;
   const variable = refs.variableOf(mp.root);
   if (!variable || !holderUsedOnlyForFields(variable, scope)) return undefined;
@@ -216,9 +225,14 @@ function lengthObject(bound: Node): TSESTree.Identifier | undefined {
 }
 
 /** A bound that stays what it was while the loop runs and that data cannot make huge. */
-function boundStays(bound: Node, context: LoopContext): boolean {
+function boundStays(bound: Node, context: LoopContext, cursor: CursorTarget): boolean {
   const b = unwrap(bound);
   if (b.type === 'Literal') return typeof b.value === 'number';
+  const field = thisLengthField(b, context);
+  if (field !== undefined) {
+    if (context.flowData(b).some((s) => s.kind === 'request' && !checkedFor(s, 'upper'))) return false;
+    return thisFieldStays(field, context, cursor.thisScope ? [cursor.field] : []);
+  }
   const object = lengthObject(b);
   if (object) {
     // The length of an object the loop leaves alone: a library caller's real array or string has a
@@ -230,6 +244,30 @@ function boundStays(bound: Node, context: LoopContext): boolean {
   if (b.type !== 'Identifier' || context.flowData(b).some((s) => !checkedFor(s, 'upper'))) return false;
   const variable = referencesOf(context.file).variableOf(b);
   return !!variable && !writtenDuringLoop(variable, context);
+}
+
+/** `X` when the bound is `this.X.length` in the loop's own function, which uses `this` only for fields. */
+function thisLengthField(bound: Node, context: LoopContext): string | undefined {
+  if (bound.type !== 'MemberExpression' || bound.computed || bound.property.type !== 'Identifier' || bound.property.name !== 'length') return undefined;
+  const mp = memberPath(unwrap(bound.object));
+  if (mp?.root.type !== 'ThisExpression' || mp.path.includes('[]') || mp.path === 'this') return undefined;
+  const holder = thisFunctionOf(mp.root);
+  return holder && holder === context.fn?.node && thisUsedOnlyForFields(holder) ? mp.path.slice('this.'.length) : undefined;
+}
+
+/** Nothing in the loop (the methods of `this` it calls included) writes `this.X` or changes it through a method. */
+function thisFieldStays(field: string, context: LoopContext, numbers: readonly string[]): boolean {
+  const { file, loop } = context;
+  const holder = context.fn!.node as Node;
+  const target: CursorTarget = { thisScope: holder, field, direction: 1 };
+  const ctx = { file, thisNumbers: numbers, methodEffect: (call: TSESTree.CallExpression | TSESTree.NewExpression, f: string) => methodsOf(context).effect(file, call, f, 1, numbers) };
+  let stays = true;
+  walk(loop.node, (n) => {
+    if (!stays) return false;
+    if (n !== loop.node && isFunctionNode(n) && n.type !== 'ArrowFunctionExpression') return false;
+    if ((n.type === 'AssignmentExpression' || n.type === 'UpdateExpression' || n.type === 'CallExpression' || n.type === 'NewExpression') && writeEffect(n, target, ctx) !== undefined) stays = false;
+  });
+  return stays;
 }
 
 /** An object (a variable) the loop neither reassigns nor changes: only read, or handed to helpers that only read it. */
@@ -245,6 +283,23 @@ function objectStays(node: Node, context: LoopContext): boolean {
 function writtenDuringLoop(variable: Variable, context: LoopContext): boolean {
   const scope = context.fn?.node ?? context.file.ast;
   return variable.references.some((r) => r.isWrite() && (insideLoopIteration(context.loop.node, r.identifier as Node) || insideNestedFunction(r.identifier as Node, scope)) && !(r.init && !contains(context.loop.node, r.identifier as Node)));
+}
+
+/** One set of method summaries per file check, like the helpers below. */
+const methodsByIndex = new WeakMap<CodeIndex, ThisMethods>();
+
+function methodsOf(context: LoopContext): ThisMethods {
+  let methods = methodsByIndex.get(context.code);
+  if (!methods) {
+    const code = context.code;
+    methods = new ThisMethods(
+      (file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })),
+      (fn, file, field, direction, numbers, all) =>
+        judgeWith((n) => writeEffect(n, { thisScope: fn, field, direction }, { file, thisNumbers: numbers, methodEffect: (call, f) => all.effect(file, call, f, direction, numbers) }), fn.body as Node),
+    );
+    methodsByIndex.set(code, methods);
+  }
+  return methods;
 }
 
 /** One set of helper summaries per file check (the code index is made once per check and records what is read). */
