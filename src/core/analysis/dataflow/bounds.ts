@@ -13,6 +13,7 @@ import { PURE_METHODS } from './loop-operands';
 import { referencesOf } from './references';
 import { pathUse } from './stable-paths';
 import { isValidatedWrite, validatedDeclaredBounds, validatedMemberBounds } from './validated-bounds';
+import { firstElementReadBefore } from './element-read-before';
 
 export interface Bounds {
   lo: number;
@@ -191,10 +192,10 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
 
 /** `.length` of `object`, read at `read` (`list.length`, or `const { length } = list`). */
 function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
-  if (ctx.entryOf && !readEachTurn(ctx.entryOf, read)) return snapshotLength(object, ctx);
+  if (ctx.entryOf && !readEachTurn(ctx.entryOf, read)) return snapshotLength(object, read, ctx);
   if (object.type === 'Identifier') {
     const variable = referencesOf(ctx.file).variableOf(object);
-    const length = lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
+    const length = nonEmpty(lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined), variable, read, ctx);
     // Read once before a loop, the size is a number; read in one, it is no size to count on when
     // the function may grow the list (the loop can append to what it walks).
     return variable && readInLoop(read) && mayGrow(variable) ? unsized(length) : length;
@@ -204,12 +205,18 @@ function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
 }
 
 /** `.length` read before the loop whose entry is asked about: the size the data had then (read again in a loop around, it is still a size each time). */
-function snapshotLength(object: Node, ctx: Ctx): Bounds {
+function snapshotLength(object: Node, read: Node, ctx: Ctx): Bounds {
   if (object.type === 'Identifier') {
     const variable = referencesOf(ctx.file).variableOf(object);
-    return lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined);
+    return nonEmpty(lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined), variable, read, ctx);
   }
   return object.type === 'MemberExpression' ? lengthOf(factsAtMemberRead(object, ctx)) : UNBOUNDED;
+}
+
+/** A length of a list whose first element had a property read before (it would have thrown on an empty one) is at least 1. */
+function nonEmpty(length: Bounds, variable: Variable | undefined, read: Node, ctx: Ctx): Bounds {
+  if (!variable || length.lo >= 1 || writesOf(variable).length > 0 || mayGrow(variable) || !firstElementReadBefore(variable, read, ctx.file)) return length;
+  return { ...length, lo: 1 };
 }
 
 /** What a declarator that writes the subject gives it: its value, or the length it destructures (`const { length } = list`). */
