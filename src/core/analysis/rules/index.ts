@@ -2,7 +2,7 @@
 import type { Rule } from './types';
 import { exitDependsOnFlowData } from './exit-depends-on-flow-data';
 import { noProgress } from './no-progress';
-import { stuckTurn } from './stuck-turn';
+import { noProgressOnSomePath } from './no-progress-on-some-path';
 import { infiniteLoopGuardedByFlowData } from './infinite-loop-guarded-by-flow-data';
 import { unboundedPollOrRetry } from './unbounded-poll-or-retry';
 import { regexOrSearchNoAdvance } from './regex-or-search-no-advance';
@@ -13,7 +13,7 @@ import { unboundedRecursion } from './unbounded-recursion';
 export const rules: Rule[] = [
   exitDependsOnFlowData,
   noProgress,
-  stuckTurn,
+  noProgressOnSomePath,
   infiniteLoopGuardedByFlowData,
   unboundedPollOrRetry,
   regexOrSearchNoAdvance,

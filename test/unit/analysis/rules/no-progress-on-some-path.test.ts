@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { stuckTurn } from '../../../../src/core/analysis/rules/stuck-turn';
+import { noProgressOnSomePath } from '../../../../src/core/analysis/rules/no-progress-on-some-path';
 import { ruleTester, express } from './rule-tester';
 
 const lib = (body: string, params = 's') => `function f(${params}) {\n  let pos = 0;\n${body}\n  return pos;\n}\nmodule.exports = { f };\n`;
 /** Nine independent branches before the step: 512 paths, past the cap. */
 const manyBranches = Array.from({ length: 9 }, (_, k) => `    if (s[pos] === '${k}') t[${k}] = 1;`).join('\n');
 
-ruleTester(stuckTurn, {
+ruleTester(noProgressOnSomePath, {
   valid: [
     { name: 'a write of the cursor on every path', code: lib('  while (pos < s.length) {\n    if (s[pos] === \'"\') pos += 2;\n    else pos++;\n  }') },
     { name: 'a call of unknown effect on the other path', code: lib('  while (pos < s.length) {\n    if (s[pos] === \'"\') pos++;\n    else handle(s, pos);\n  }') + 'function handle() {}\n' },

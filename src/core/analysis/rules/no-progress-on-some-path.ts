@@ -12,7 +12,7 @@ import type { Node } from '../dataflow/ast';
 import { noProgress } from './no-progress';
 import type { LoopContext, LoopRule } from './types';
 
-export const stuckTurn: LoopRule = {
+export const noProgressOnSomePath: LoopRule = {
   kind: 'loop',
   meta: {
     id: 'no-progress-on-some-path',
