@@ -12,6 +12,7 @@ import { codeIndex } from '../dataflow/code-index';
 import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
 import { rules as allRules } from './index';
 import { movesEveryTurn } from './moving-step';
+import { chasesGrowingBound } from './bound-outgrows-counter';
 
 export interface RunOptions {
   rules?: Rule[];
@@ -149,8 +150,13 @@ function makeLoopContext(
   };
 }
 
-/** `i < n` / `i <= n` with `i++` / `i += 2` (or the mirror), where the counter is not otherwise written in the body. */
+/** A counter towards its bound that ends the loop: not one chasing a length every turn grows as fast. */
 function isCounterLoop(loop: LoopInfo, file: ParsedFile): boolean {
+  return countsTowardsBound(loop, file) && !chasesGrowingBound(loop, file);
+}
+
+/** `i < n` / `i <= n` with `i++` / `i += 2` (or the mirror), where the counter is not otherwise written in the body. */
+function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   const test = loop.test && unwrap(loop.test);
   if (!test || test.type !== 'BinaryExpression' || !['<', '<=', '>', '>='].includes(test.operator)) return false;
   const refs = referencesOf(file);
@@ -183,6 +189,8 @@ function isCounterLoop(loop: LoopInfo, file: ParsedFile): boolean {
 /** An attempt counter (a variable the loop increments, compared in an exit condition) or a deadline/abort check. */
 function hasCapOrDeadline(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFile): boolean {
   const refs = referencesOf(file);
+  // A counter chasing a length the loop outgrows is no cap: its test is skipped below.
+  const chased = chasesGrowingBound(loop, file) ? unwrap(loop.test!) : undefined;
   for (const { conditions, exit } of exitConditions) {
     if (exit.onError && conditions.length === 0) continue;
     for (const c of conditions) {
@@ -192,7 +200,7 @@ function hasCapOrDeadline(exitConditions: ExitCondition[], loop: LoopInfo, file:
         if ((n.type === 'CallExpression' || n.type === 'NewExpression') && (TIME_CALL.test(calleeName(n) ?? '') || (n.type === 'NewExpression' && calleeName(n) === 'Date'))) found = true;
         if (n.type === 'Identifier' && DEADLINE.test(n.name)) found = true;
         if (n.type === 'MemberExpression' && DEADLINE.test(memberPath(n)?.path ?? '')) found = true;
-        if (n.type === 'BinaryExpression' && ['<', '<=', '>', '>=', '===', '=='].includes(n.operator)) {
+        if (n.type === 'BinaryExpression' && n !== chased && ['<', '<=', '>', '>=', '===', '=='].includes(n.operator)) {
           for (const side of [n.left, n.right]) {
             const s = unwrap(side);
             if (s.type !== 'Identifier' && s.type !== 'MemberExpression') continue;
