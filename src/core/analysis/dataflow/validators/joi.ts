@@ -4,8 +4,8 @@
 import type { ParsedFile } from '../../project/types';
 import { unwrap, type Node } from '../ast';
 import { constantNumber, meet, UNBOUNDED } from '../bounds';
-import { keyName, methodCall, packageOfName, valueOfName } from './resolve';
-import { checkedBy, limited, maybeMissing, shapeOf, withFallback, type BoundCheck, type Shape, type ShapeKind } from './shape';
+import { methodCall, packageOfName, valueOfName } from './resolve';
+import { checkedBy, limited, maybeMissing, objectFields, shapeOf, withFallback, type BoundCheck, type Shape, type ShapeKind } from './shape';
 
 const JOI_PACKAGES = new Set(['joi', '@hapi/joi']);
 const BASES: Record<string, ShapeKind> = { number: 'number', string: 'string', array: 'array', object: 'object' };
@@ -55,16 +55,12 @@ function baseShape(method: string, args: Node[], file: ParsedFile, depth: number
   return kind === 'object' ? shapeOf('object', objectProps(args[0], file, depth)) : shapeOf(kind);
 }
 
-function objectProps(arg: Node | undefined, file: ParsedFile, depth: number, into = new Map<string, Shape>()): Map<string, Shape> {
-  const obj = arg && unwrap(arg);
-  if (obj?.type !== 'ObjectExpression') return into;
-  for (const p of obj.properties) {
-    if (p.type !== 'Property') continue;
-    const key = keyName(p);
-    const s = key !== undefined ? joiShapeOf(p.value as Node, file, depth + 1) : undefined;
-    if (key !== undefined && s) into.set(key, isRequired(p.value as Node) ? s : maybeMissing(s));
-  }
-  return into;
+/** The fields of `Joi.object({ … })` / `.keys({ … })`; a field not `.required()` may be missing. */
+function objectProps(arg: Node | undefined, file: ParsedFile, depth: number, into?: Map<string, Shape>): Map<string, Shape> {
+  return objectFields(arg, (value) => {
+    const s = joiShapeOf(value, file, depth + 1);
+    return s && (isRequired(value) ? s : maybeMissing(s));
+  }, into);
 }
 
 /** Whether a field's schema chain calls `.required()` (else joi lets the field be left out). */

@@ -1,6 +1,8 @@
 // What a validator's schema guarantees about the value it lets through: bounds of a number (or of a
 // string's or array's length), and for an object the same for each of its fields.
+import { unwrap, type Node } from '../ast';
 import { meet, UNBOUNDED, type Bounds } from '../bounds';
+import { keyName } from './resolve';
 
 export type ShapeKind = 'number' | 'string' | 'array' | 'object' | 'other';
 
@@ -96,4 +98,20 @@ export function checkedBy(s: Shape, check: BoundCheck, c: number | undefined): S
 /** `.default(c)` and the like: the value when the field is missing (or invalid), which the schema's bounds no longer cover. */
 export function withFallback(s: Shape, c: number | undefined): Shape {
   return s.kind === 'number' && c !== undefined ? { ...s, bounds: meet(s.bounds, { lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity }) } : { ...s, bounds: UNBOUNDED };
+}
+
+/**
+ * The fields of an object literal of schemas (`{ limit: <schema> }`), each value read by `field`;
+ * computed keys and values it cannot read are left out (nothing is assumed of them).
+ */
+export function objectFields(arg: Node | undefined, field: (value: Node) => Shape | undefined, into = new Map<string, Shape>()): Map<string, Shape> {
+  const obj = arg && unwrap(arg);
+  if (obj?.type !== 'ObjectExpression') return into;
+  for (const p of obj.properties) {
+    if (p.type !== 'Property') continue;
+    const key = keyName(p);
+    const s = key !== undefined ? field(p.value as Node) : undefined;
+    if (key !== undefined && s) into.set(key, s);
+  }
+  return into;
 }

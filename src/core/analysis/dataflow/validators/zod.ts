@@ -4,8 +4,8 @@
 import type { ParsedFile } from '../../project/types';
 import { unwrap, type Node } from '../ast';
 import { constantNumber, meet } from '../bounds';
-import { keyName, methodCall, packageOfName, valueOfName } from './resolve';
-import { checkedBy, limited, maybeMissing, shapeOf, withFallback, type BoundCheck, type Shape, type ShapeKind } from './shape';
+import { methodCall, packageOfName, valueOfName } from './resolve';
+import { checkedBy, limited, maybeMissing, objectFields, shapeOf, withFallback, type BoundCheck, type Shape, type ShapeKind } from './shape';
 
 const ZOD_PACKAGES = new Set(['zod', 'zod/v4', 'zod/v3', 'zod/mini']);
 const BASES: Record<string, ShapeKind> = { number: 'number', int: 'number', string: 'string', array: 'array', object: 'object', strictObject: 'object', looseObject: 'object' };
@@ -58,16 +58,8 @@ function baseShape(method: string, args: Node[], file: ParsedFile, depth: number
 }
 
 /** The fields of `z.object({ … })` / `.extend({ … })` that are schemas this file spells out. */
-function objectProps(arg: Node | undefined, file: ParsedFile, depth: number, into = new Map<string, Shape>()): Map<string, Shape> {
-  const obj = arg && unwrap(arg);
-  if (obj?.type !== 'ObjectExpression') return into;
-  for (const p of obj.properties) {
-    if (p.type !== 'Property') continue;
-    const key = keyName(p);
-    const s = key !== undefined ? zodShape(p.value as Node, file, depth + 1) : undefined;
-    if (key !== undefined && s) into.set(key, s);
-  }
-  return into;
+function objectProps(arg: Node | undefined, file: ParsedFile, depth: number, into?: Map<string, Shape>): Map<string, Shape> {
+  return objectFields(arg, (value) => zodShape(value, file, depth + 1), into);
 }
 
 /** zod's names for the shared bound checks. */
