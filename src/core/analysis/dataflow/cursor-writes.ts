@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ParsedFile } from '../project/types';
-import { isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast';
+import { childrenOf, isFunctionNode, isLoopNode, memberPath, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
 import { boundsOf } from './bounds';
 import type { CursorEffect } from './cursor-paths';
@@ -135,17 +135,10 @@ export function writeEffect(node: Node, target: CursorTarget, ctx: WriteContext)
 function mentionsHolder(node: Node, target: CursorTarget, file: ParsedFile): boolean {
   const refs = referencesOf(file);
   let found = false;
-  const visit = (n: Node): void => {
-    if (found) return;
+  walk(node, (n) => {
+    if (found) return false;
     if (n.type === 'Identifier' && refs.variableOf(n) === target.variable) found = true;
-    for (const key of Object.keys(n)) {
-      if (key === 'parent') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) for (const c of v) c && typeof (c as Node).type === 'string' && visit(c as Node);
-      else if (v && typeof (v as Node).type === 'string' && key !== 'loc' && key !== 'range') visit(v as Node);
-    }
-  };
-  visit(node);
+  });
   return found;
 }
 
@@ -177,17 +170,10 @@ function foundIndexFromCursor(right: Node, assignment: Node, target: CursorTarge
 
 function movesCursor(statement: Node, target: CursorTarget, file: ParsedFile): boolean {
   let moves = false;
-  const visit = (n: Node): void => {
-    if (moves) return;
+  walk(statement, (n) => {
+    if (moves) return false;
     if ((n.type === 'AssignmentExpression' || n.type === 'UpdateExpression' || n.type === 'CallExpression' || n.type === 'NewExpression') && writeEffect(n, target, { file }) !== undefined) moves = true;
-    for (const key of Object.keys(n)) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) for (const c of v) c && typeof (c as Node).type === 'string' && visit(c as Node);
-      else if (v && typeof (v as Node).type === 'string') visit(v as Node);
-    }
-  };
-  visit(statement);
+  });
   return moves;
 }
 
@@ -206,17 +192,14 @@ function leavesWhenNotFound(statement: Node, variable: Variable, file: ParsedFil
   const last = body.type === 'BlockStatement' ? body.body[body.body.length - 1] : body;
   if (!last || (last.type !== 'ReturnStatement' && last.type !== 'ThrowStatement')) return false;
   let otherExit = false;
-  const visit = (n: Node): void => {
-    if (otherExit || isFunctionNode(n)) return;
-    if (n.type === 'BreakStatement' || n.type === 'ContinueStatement') otherExit = true;
-    for (const key of Object.keys(n)) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) for (const c of v) c && typeof (c as Node).type === 'string' && visit(c as Node);
-      else if (v && typeof (v as Node).type === 'string') visit(v as Node);
-    }
-  };
-  visit(body);
+  walk(
+    body,
+    (n) => {
+      if (otherExit) return false;
+      if (n.type === 'BreakStatement' || n.type === 'ContinueStatement') otherExit = true;
+    },
+    false,
+  );
   return !otherExit;
 }
 
@@ -339,10 +322,5 @@ function insideFunctionWithin(node: Node, scope: Node): boolean {
 }
 
 function forEachChild(n: Node, fn: (child: Node) => void): void {
-  for (const key of Object.keys(n)) {
-    if (key === 'parent' || key === 'loc' || key === 'range') continue;
-    const v = (n as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(v)) for (const c of v) c && typeof (c as Node).type === 'string' && fn(c as Node);
-    else if (v && typeof (v as Node).type === 'string') fn(v as Node);
-  }
+  for (const child of childrenOf(n)) fn(child);
 }

@@ -20,7 +20,7 @@ import type { Variable } from '@typescript-eslint/scope-manager';
 import { everyTurnPasses } from '../cfg/every-turn';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import type { LoopContext } from '../rules/types';
-import { isFunctionNode, memberPath, unwrap, type Node } from './ast';
+import { isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { prototypeFunctionOf } from './prototype-function';
 import { referencesOf } from './references';
 
@@ -74,18 +74,7 @@ export function walksFiniteStructure(context: LoopContext): boolean {
 
 /** Assignments in the loop's own code (not in functions written in it). */
 function collect(root: Node, visit: (n: Node) => void): void {
-  const stack: Node[] = [root];
-  while (stack.length) {
-    const n = stack.pop()!;
-    if (n !== root && isFunctionNode(n)) continue;
-    visit(n);
-    for (const key of Object.keys(n)) {
-      if (key === 'parent') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) for (const c of v) c && typeof (c as Node).type === 'string' && stack.push(c as Node);
-      else if (v && typeof (v as Node).type === 'string') stack.push(v as Node);
-    }
-  }
+  walk(root, (n) => void visit(n), false);
 }
 
 function enclosingFunction(node: Node): Node | undefined {

@@ -122,17 +122,14 @@ function leavesAlways(branch: Node, exit: Node): boolean {
 /** A `continue`, `break`, `return` or `throw` in a statement: the branch could go round or leave before the exit. */
 function hasOtherWayOut(node: Node): boolean {
   let found = false;
-  const visit = (n: Node): void => {
-    if (found || isFunctionNode(n)) return;
-    if (n.type === 'ContinueStatement' || n.type === 'BreakStatement' || n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
-    for (const key of Object.keys(n)) {
-      if (key === 'parent' || key === 'loc' || key === 'range') continue;
-      const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) for (const c of v) c && typeof (c as Node).type === 'string' && visit(c as Node);
-      else if (v && typeof (v as Node).type === 'string') visit(v as Node);
-    }
-  };
-  visit(node);
+  walk(
+    node,
+    (n) => {
+      if (found) return false;
+      if (n.type === 'ContinueStatement' || n.type === 'BreakStatement' || n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
+    },
+    false,
+  );
   return found;
 }
 
