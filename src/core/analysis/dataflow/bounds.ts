@@ -14,6 +14,7 @@ import { referencesOf } from './references';
 import { pathUse } from './stable-paths';
 import { isValidatedWrite, validatedDeclaredBounds, validatedMemberBounds } from './validated-bounds';
 import { firstElementReadBefore } from './element-read-before';
+import { foreignReadCount } from './validators/resolve';
 
 export interface Bounds {
   lo: number;
@@ -124,10 +125,12 @@ function valueBounds(node: Node, ctx: Ctx): Bounds {
   if (ctx.depth > MAX_DEPTH || ctx.active.has(n)) return UNBOUNDED;
   ctx.active.add(n);
   ctx.depth++;
+  const reads = foreignReadCount();
   try {
     const b = computeValue(n, ctx);
-    // Only results that did not stop at the depth or on a cycle are final.
-    if (ctx.depth === 1 && !ctx.entryOf) memo.set(n, b);
+    // Only results that did not stop at the depth or on a cycle are final; one that read a schema
+    // of another module can change without this file changing.
+    if (ctx.depth === 1 && !ctx.entryOf && foreignReadCount() === reads) memo.set(n, b);
     return b;
   } finally {
     ctx.depth--;
@@ -380,6 +383,7 @@ const mayHaveFactsMemo = new WeakMap<Variable, boolean>();
 function mayHaveFacts(variable: Variable, file: ParsedFile): boolean {
   let r = mayHaveFactsMemo.get(variable);
   if (r !== undefined) return r;
+  const reads = foreignReadCount();
   r = variable.references.some((ref) => {
     const id = ref.identifier as Node;
     if (ref.isWrite()) {
@@ -397,7 +401,7 @@ function mayHaveFacts(variable: Variable, file: ParsedFile): boolean {
     if (n?.type === 'MemberExpression' && n.object === id) n = n.parent; // list.length
     return (n?.type === 'BinaryExpression' && COMPARISONS.has(n.operator)) || n?.type === 'CallExpression';
   });
-  mayHaveFactsMemo.set(variable, r);
+  if (foreignReadCount() === reads) mayHaveFactsMemo.set(variable, r);
   return r;
 }
 

@@ -2,6 +2,8 @@
 // parameters reach its return value and each argument it passes on); a value derived from a
 // parameter is traced back through the call graph to the request inputs of entry points, to the
 // parameters of exported library functions, or to constants that differ between call sites.
+import { codeIndex } from './code-index';
+import { attachCodeIndex } from './validators/resolve';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { CodeLocation, DataStep } from '../../model/code';
 import type { PositionShift } from '../project/shift';
@@ -90,6 +92,7 @@ export class FlowAnalyzer implements CalleeOracle {
   }
 
   private index(): void {
+    this.attachFiles();
     this.infoByNode.clear();
     for (const info of this.project.functions.values()) this.infoByNode.set(info.node, info);
     this.indexEntryPoints();
@@ -99,6 +102,14 @@ export class FlowAnalyzer implements CalleeOracle {
     this.roles.clear();
     for (const ep of this.project.entryPoints) for (const rp of ep.requestParams) this.roles.set(`${rp.functionId}#${rp.paramIndex}`, rp.role);
     this.libraryMode = this.project.entryPoints.every((ep) => ep.framework === 'library');
+  }
+
+  /**
+   * Validators follow a schema imported from another module (validators/resolve.ts) through this
+   * index, so the read is recorded as a dependency of whatever computation is under way.
+   */
+  private attachFiles(): void {
+    attachCodeIndex(this.project.files.values(), codeIndex(this.project, this));
   }
 
   /** Direct dependencies only: into the innermost computation. */
@@ -140,6 +151,7 @@ export class FlowAnalyzer implements CalleeOracle {
    */
   refresh(project: ProjectModel, changedFiles: Set<string>, previousFunctions: Iterable<FunctionInfo>, entryPointsChanged: boolean): void {
     this.project = project;
+    this.attachFiles();
     for (const info of previousFunctions) {
       if (!changedFiles.has(info.file)) continue;
       const current = project.functions.get(info.id);

@@ -3,10 +3,10 @@
 // `validate` result's `value` where `error` was checked (or `Joi.attempt`, `validateAsync`), in a
 // Fastify handler the request parts its route schema describes, and a NestJS `@Body()`/`@Query()`
 // DTO's class-validator decorators (validators/*). Only the validator's result is bounded: the raw
-// input it was given stays what it was. Schemas must be written in the same file (inline or in a
-// const): the bounds of a file are computed from that file alone, so a schema imported from another
-// module is not followed, nor a validation done in a called function other than a helper of this
-// file that returns the validator's result.
+// input it was given stays what it was. A schema may be inline, in a const, or imported from another
+// module of the project (validators/resolve.ts follows the import and records that module as a
+// dependency); a validation done in a called function other than a helper of this file that returns
+// the validator's result is not followed.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ParsedFile } from '../project/types';

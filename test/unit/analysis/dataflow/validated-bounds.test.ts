@@ -2,6 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { boundsOf } from '../../../../src/core/analysis/dataflow/bounds';
 import { walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { buildProject } from '../../../../src/core/analysis/project/project';
+import { FlowAnalyzer } from '../../../../src/core/analysis/dataflow/interprocedural';
 import { parseSnippet } from './helpers';
 
 /** The facts known at the argument of the first `probe(x)`, as "lo..hi int len<=N". */
@@ -104,3 +109,114 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
 ];
 
 for (const c of cases) test(`validated bounds: ${c.name}`, () => assert.equal(factsAtProbe(c.code), c.facts));
+
+/**
+ * Schemas kept in another module: the facts at `probe(x)` in app.ts of a project of these files, and
+ * the files the computation recorded it read (`s:<file>`, what makes an edit there re-check app.ts).
+ */
+async function importedFacts(files: Record<string, string>): Promise<{ facts: string; read: string[] }> {
+  const dir = mkdtempSync(join(tmpdir(), 'limbo-imported-schema-'));
+  try {
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const project = await buildProject(dir);
+    const analyzer = new FlowAnalyzer(project);
+    const file = project.files.get('app.ts')!;
+    let arg: Node | undefined;
+    walk(file.ast, (n) => {
+      if (!arg && n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
+    });
+    const deps = new Set<string>();
+    const b = analyzer.recordInto(deps, () => boundsOf(file, arg!));
+    const facts = `${b.lo}..${b.hi}${b.int ? ' int' : ''}${b.lenHi < Infinity ? ` len<=${b.lenHi}` : ''}`;
+    return { facts, read: [...deps].filter((d) => d.startsWith('s:') && d !== 's:app.ts').sort() };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const importedCases: Array<{ name: string; files: Record<string, string>; facts: string; read: string[] }> = [
+  {
+    name: 'zod schema imported from another file (its constant resolved there)',
+    files: {
+      'schemas.ts': `${ZOD}const MAX = 100;\nexport const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(MAX) });\n`,
+      'app.ts': "import { ListQuery } from './schemas';\nfunction f(req) { const { limit } = ListQuery.parse(req.query); probe(limit); }\n",
+    },
+    facts: '1..100 int',
+    read: ['s:schemas.ts'],
+  },
+  {
+    name: 'zod schema imported without .max stays unbounded',
+    files: {
+      'schemas.ts': `${ZOD}export const ListQuery = z.object({ limit: z.coerce.number().int().min(1) });\n`,
+      'app.ts': "import { ListQuery } from './schemas';\nfunction f(req) { const { limit } = ListQuery.parse(req.query); probe(limit); }\n",
+    },
+    facts: '1..Infinity int',
+    read: ['s:schemas.ts'],
+  },
+  {
+    name: 'zod schema through a namespace import',
+    files: {
+      'schemas.ts': `${ZOD}export const ListQuery = z.object({ limit: z.number().max(9) });\n`,
+      'app.ts': "import * as schemas from './schemas';\nfunction f(req) { const { limit } = schemas.ListQuery.parse(req.query); probe(limit); }\n",
+    },
+    facts: '-Infinity..9',
+    read: ['s:schemas.ts'],
+  },
+  {
+    name: 'zod schema as a default export, re-exported through an index',
+    files: {
+      'schemas/list.ts': `${ZOD}const ListQuery = z.object({ limit: z.number().max(9) });\nexport default ListQuery;\n`,
+      'schemas/index.ts': "export { default as ListQuery } from './list';\n",
+      'app.ts': "import { ListQuery } from './schemas';\nfunction f(req) { const { limit } = ListQuery.parse(req.query); probe(limit); }\n",
+    },
+    facts: '-Infinity..9',
+    read: ['s:schemas/index.ts', 's:schemas/list.ts'],
+  },
+  {
+    name: 'joi schema from a CommonJS module (require and module.exports)',
+    files: {
+      'schemas.js': "const Joi = require('joi');\nconst listQuery = Joi.object({ limit: Joi.number().integer().max(50).required() });\nmodule.exports = { listQuery };\n",
+      'app.ts': "const { listQuery } = require('./schemas');\nfunction f(req) { const { value, error } = listQuery.validate(req.query); if (error) throw error; probe(value.limit); }\n",
+    },
+    facts: '-Infinity..50 int',
+    read: ['s:schemas.js'],
+  },
+  {
+    name: 'class-validator DTO imported from ./dto',
+    files: {
+      'dto/list.dto.ts': "import { IsInt, Max, Min } from 'class-validator';\nexport class ListDto { @IsInt() @Min(1) @Max(100) limit: number; }\n",
+      'app.ts': "import { Query } from '@nestjs/common';\nimport { ListDto } from './dto/list.dto';\nclass C { list(@Query() q: ListDto) { probe(q.limit); } }\n",
+    },
+    facts: '1..100 int',
+    read: ['s:dto/list.dto.ts'],
+  },
+  {
+    name: 'Fastify route schema const imported',
+    files: {
+      'schemas.ts': `export const listSchema = ${LIMIT_SCHEMA};\n`,
+      'app.ts': `${FASTIFY}import { listSchema } from './schemas';\napp.get('/x', { schema: listSchema }, async (request) => probe(request.query.limit));\n`,
+    },
+    facts: '1..100 int',
+    read: ['s:schemas.ts'],
+  },
+  {
+    name: 'an imported name the module does not export as a schema',
+    files: {
+      'schemas.ts': `${ZOD}export let ListQuery = z.object({ limit: z.number().max(9) });\nListQuery = z.object({ limit: z.number() });\n`,
+      'app.ts': "import { ListQuery } from './schemas';\nfunction f(req) { const { limit } = ListQuery.parse(req.query); probe(limit); }\n",
+    },
+    facts: NONE,
+    read: ['s:schemas.ts'],
+  },
+];
+
+for (const c of importedCases) {
+  test(`validated bounds, imported schema: ${c.name}`, async () => {
+    const { facts, read } = await importedFacts(c.files);
+    assert.equal(facts, c.facts);
+    assert.deepEqual(read, c.read);
+  });
+}

@@ -65,3 +65,41 @@ test('rescanFile: editing a Fastify schema or a zod schema away from the handler
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rescanFile: editing a zod schema imported from another module re-checks the loop it bounds, like a full scan', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbo-validated-imported-'));
+  const project: Record<string, string> = {
+    'schemas.ts': ["import { z } from 'zod';", 'export const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100) });', ''].join('\n'),
+    'app.ts': [
+      "import express from 'express';",
+      "import { ListQuery } from './schemas';",
+      'const app = express();',
+      '',
+      "app.get('/grow', (req, res) => {",
+      '  const { limit } = ListQuery.parse(req.query);',
+      '  let size = 1;',
+      '  while (size < limit) size = size * 2;',
+      '  res.json({ size });',
+      '});',
+      '',
+    ].join('\n'),
+  };
+  try {
+    for (const [path, text] of Object.entries(project)) writeFileSync(join(dir, path), text);
+    const scanner = createScanner(dir);
+    assert.deepEqual(findingKeys(await scanner.scan()), []);
+    const edits: Array<[string, string, string[]]> = [
+      ['.max(100)', '', ['app.ts:8:exit-depends-on-flow-data']],
+      ['.min(1)', '.min(1).max(100)', []],
+    ];
+    for (const [from, to, expected] of edits) {
+      const abs = join(dir, 'schemas.ts');
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace(from, to));
+      const { result } = await scanner.rescanFile('schemas.ts');
+      assert.deepEqual(findingKeys(result), expected, `after schemas.ts: ${from} → ${to}`);
+      assert.deepEqual(findingKeys(result), findingKeys((await scanProject(dir)).result));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -11,7 +11,7 @@ import type { ParsedFile } from '../../project/types';
 import { isFunctionNode, unwrap, type Node } from '../ast';
 import { constantNumber, meet } from '../bounds';
 import { referencesOf } from '../references';
-import { packageOfName } from './resolve';
+import { classOfName, packageOfName } from './resolve';
 import { above, limited, maybeMissing, shapeOf, type Shape } from './shape';
 
 const WHOLE_OBJECT = new Set(['Body', 'Query', 'Param']);
@@ -33,17 +33,9 @@ export function nestDtoShape(variable: Variable, file: ParsedFile): Shape | unde
   const fromRequest = decorators.map(decorator).some((d) => d && WHOLE_OBJECT.has(d.name) && d.args.length === 0 && packageOfName(d.id, file) === '@nestjs/common');
   const type = id.typeAnnotation?.typeAnnotation;
   if (!fromRequest || type?.type !== 'TSTypeReference' || type.typeName.type !== 'Identifier') return undefined;
-  const cls = classNamed(type.typeName, file);
-  return cls && classShape(cls, file);
-}
-
-function classNamed(name: TSESTree.Identifier, file: ParsedFile): TSESTree.ClassDeclaration | undefined {
-  // Type references are not always resolved to the class by the scope manager: look the name up in the file's top level.
-  for (const s of file.ast.body) {
-    const d = s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' ? s.declaration : s;
-    if (d?.type === 'ClassDeclaration' && d.id?.name === name.name) return d.superClass ? undefined : d;
-  }
-  return undefined;
+  // The DTO class may be in another module (`dto/*.ts`): its decorators are read with that file.
+  const cls = classOfName(type.typeName, file);
+  return cls && !cls.node.superClass ? classShape(cls.node, cls.file) : undefined;
 }
 
 function classShape(cls: TSESTree.ClassDeclaration, file: ParsedFile): Shape {

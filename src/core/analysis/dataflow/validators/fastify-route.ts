@@ -10,7 +10,7 @@ import type { ParsedFile } from '../../project/types';
 import { isFunctionNode, unwrap, type Node } from '../ast';
 import { referencesOf } from '../references';
 import { jsonSchemaShape } from './json-schema';
-import { objectLiteral, propertyNamed } from './resolve';
+import { foreignReadCount, objectLiteral, propertyNamed, type Located } from './resolve';
 import { meetShapes, shapeOf, type Shape } from './shape';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all', 'route']);
@@ -27,20 +27,22 @@ export function fastifyRequestShape(variable: Variable, file: ParsedFile): Shape
   const cached = memo.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   let shape: Shape | undefined;
+  const reads = foreignReadCount();
   for (const options of registrationsOf(fn, file) ?? []) {
-    const s = options && requestShape(options, file);
+    const s = options && requestShape(options);
     if (!s) {
       shape = undefined;
       break;
     }
     shape = shape ? meetShapes(shape, s) : s;
   }
-  memo.set(fn, shape ?? null);
+  // A schema read from another module can change without this file changing.
+  if (foreignReadCount() === reads) memo.set(fn, shape ?? null);
   return shape;
 }
 
 /** The route options of each registration of the handler; undefined when one use is not a registration. */
-function registrationsOf(fn: Node, file: ParsedFile): Array<TSESTree.ObjectExpression | undefined> | undefined {
+function registrationsOf(fn: Node, file: ParsedFile): Array<Located<TSESTree.ObjectExpression> | undefined> | undefined {
   const direct = registrationOf(fn, file);
   if (direct !== undefined) return [direct.options];
   // A named function: every read of its name must register it.
@@ -50,7 +52,7 @@ function registrationsOf(fn: Node, file: ParsedFile): Array<TSESTree.ObjectExpre
   const variable = referencesOf(file).variableOf(name);
   const reads = variable?.references.filter((r) => !r.init) ?? [];
   if (!reads.length || reads.some((r) => r.isWrite())) return undefined;
-  const out: Array<TSESTree.ObjectExpression | undefined> = [];
+  const out: Array<Located<TSESTree.ObjectExpression> | undefined> = [];
   for (const r of reads) {
     const reg = registrationOf(r.identifier as Node, file);
     if (!reg) return undefined;
@@ -60,7 +62,7 @@ function registrationsOf(fn: Node, file: ParsedFile): Array<TSESTree.ObjectExpre
 }
 
 /** `x.get(url, [options], handler)` or `x.route({ …, handler })` / `x.get(url, { …, handler })`: the options (undefined: none). */
-function registrationOf(handler: Node, file: ParsedFile): { options: TSESTree.ObjectExpression | undefined } | undefined {
+function registrationOf(handler: Node, file: ParsedFile): { options: Located<TSESTree.ObjectExpression> | undefined } | undefined {
   const p = handler.parent;
   if (p?.type === 'CallExpression' && isRouteCall(p) && p.arguments[p.arguments.length - 1] === handler) {
     // The options object written in the call or kept in a const of the file.
@@ -69,7 +71,7 @@ function registrationOf(handler: Node, file: ParsedFile): { options: TSESTree.Ob
   if (p?.type === 'Property' && p.value === handler && !p.computed && p.key.type === 'Identifier' && p.key.name === 'handler') {
     const options = p.parent as TSESTree.ObjectExpression;
     const call = options.parent;
-    if (call?.type === 'CallExpression' && isRouteCall(call) && call.arguments[call.arguments.length - 1] === options) return { options };
+    if (call?.type === 'CallExpression' && isRouteCall(call) && call.arguments[call.arguments.length - 1] === options) return { options: { node: options, file } };
   }
   return undefined;
 }
@@ -79,14 +81,15 @@ function isRouteCall(call: TSESTree.CallExpression): boolean {
   return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && ROUTE_METHODS.has(callee.property.name);
 }
 
-function requestShape(options: TSESTree.ObjectExpression, file: ParsedFile): Shape | undefined {
-  const attach = propertyNamed(options, 'attachValidation');
+/** The options and schema may be consts of another module: each is read with the file it is written in. */
+function requestShape(options: Located<TSESTree.ObjectExpression>): Shape | undefined {
+  const attach = propertyNamed(options.node, 'attachValidation');
   if (attach && !(attach.type === 'Literal' && attach.value === false)) return undefined;
-  const schema = objectLiteral(propertyNamed(options, 'schema'), file);
+  const schema = objectLiteral(propertyNamed(options.node, 'schema'), options.file);
   if (!schema) return undefined;
   const props = new Map<string, Shape>();
   for (const [key, member] of PARTS) {
-    const s = jsonSchemaShape(propertyNamed(schema, key), file);
+    const s = jsonSchemaShape(propertyNamed(schema.node, key), schema.file);
     if (s) props.set(member, s);
   }
   return shapeOf('object', props);

@@ -4,7 +4,7 @@
 import type { ParsedFile } from '../../project/types';
 import { unwrap, type Node } from '../ast';
 import { constantNumber, meet, UNBOUNDED } from '../bounds';
-import { methodCall, packageOfName, valueOfName } from './resolve';
+import { foreignReadCount, methodCall, packageOfName, valueOfName } from './resolve';
 import { checkedBy, limited, maybeMissing, objectFields, shapeOf, withFallback, type BoundCheck, type Shape, type ShapeKind } from './shape';
 
 const JOI_PACKAGES = new Set(['joi', '@hapi/joi']);
@@ -29,10 +29,10 @@ function joiShapeOf(node: Node, file: ParsedFile, depth: number): Shape | undefi
   if (cached !== undefined) return cached ?? undefined;
   if (depth > MAX_DEPTH) return undefined;
   let s: Shape | undefined;
-  if (n.type === 'Identifier') {
-    const value = valueOfName(n, file);
-    s = value ? joiShapeOf(value, file, depth + 1) : undefined;
-  } else {
+  const reads = foreignReadCount();
+  const value = valueOfName(n, file);
+  if (value) s = joiShapeOf(value.node, value.file, depth + 1);
+  else {
     const call = methodCall(n);
     if (call && isJoiRoot(call.receiver, file)) s = baseShape(call.method, call.args, file, depth);
     else if (call) {
@@ -40,7 +40,8 @@ function joiShapeOf(node: Node, file: ParsedFile, depth: number): Shape | undefi
       s = inner && refined(inner, call.method, call.args, file, depth);
     }
   }
-  memo.set(n, s ?? null);
+  // A schema read from another module can change without this file changing.
+  if (foreignReadCount() === reads) memo.set(n, s ?? null);
   return s;
 }
 

@@ -16,10 +16,8 @@ const TYPEBOX_KINDS: Record<string, string> = { Integer: 'integer', Number: 'num
 export function jsonSchemaShape(node: Node | undefined, file: ParsedFile, depth = 0): Shape | undefined {
   if (!node || depth > MAX_DEPTH) return undefined;
   const n = unwrap(node);
-  if (n.type === 'Identifier') {
-    const value = valueOfName(n, file);
-    return value ? jsonSchemaShape(value, file, depth + 1) : undefined;
-  }
+  const value = valueOfName(n, file);
+  if (value) return jsonSchemaShape(value.node, value.file, depth + 1);
   if (n.type === 'ObjectExpression') return literalShape(n, file, depth);
   return typeboxShape(n, file, depth);
 }
@@ -73,15 +71,15 @@ function objectProps(schema: TSESTree.ObjectExpression, file: ParsedFile, depth:
   const props = objectLiteral(propertyNamed(schema, 'properties'), file);
   const requiredNode = propertyNamed(schema, 'required');
   const required = new Set(requiredNode?.type === 'ArrayExpression' ? requiredNode.elements.flatMap((e) => (e?.type === 'Literal' && typeof e.value === 'string' ? [e.value] : [])) : []);
-  for (const p of props?.properties ?? []) {
+  for (const p of props?.node.properties ?? []) {
     if (p.type !== 'Property') continue;
     const key = keyName(p);
-    const s = key !== undefined ? jsonSchemaShape(p.value as Node, file, depth + 1) : undefined;
+    const s = key !== undefined ? jsonSchemaShape(p.value as Node, props!.file, depth + 1) : undefined;
     if (key === undefined || !s) continue;
-    const fieldSchema = objectLiteral(p.value as Node, file);
-    const dflt = fieldSchema && propertyNamed(fieldSchema, 'default');
+    const fieldSchema = objectLiteral(p.value as Node, props!.file);
+    const dflt = fieldSchema && propertyNamed(fieldSchema.node, 'default');
     if (dflt) {
-      const c = constantNumber(dflt, file);
+      const c = constantNumber(dflt, fieldSchema.file);
       out.set(key, s.kind === 'number' && c !== undefined ? { ...s, bounds: meet(s.bounds, { lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity }) } : shapeOf(s.kind));
     } else out.set(key, required.has(key) ? s : maybeMissing(s));
   }
@@ -102,15 +100,15 @@ function typeboxShape(n: Node, file: ParsedFile, depth: number): Shape | undefin
   if (type === 'object') {
     const props = objectLiteral(call.args[0], file);
     const out = new Map<string, Shape>();
-    for (const p of props?.properties ?? []) {
+    for (const p of props?.node.properties ?? []) {
       if (p.type !== 'Property') continue;
       const key = keyName(p);
-      const s = key !== undefined ? jsonSchemaShape(p.value as Node, file, depth + 1) : undefined;
+      const s = key !== undefined ? jsonSchemaShape(p.value as Node, props!.file, depth + 1) : undefined;
       if (key !== undefined && s) out.set(key, s);
     }
     return shapeOf('object', out);
   }
   // The options object is the first argument (the second for Array, after the item schema).
   const options = objectLiteral(call.args[type === 'array' ? 1 : 0], file);
-  return options ? literalShape(options, file, depth, type) : shapeOf(type === 'integer' ? 'number' : (type as ShapeKind));
+  return options ? literalShape(options.node, options.file, depth, type) : shapeOf(type === 'integer' ? 'number' : (type as ShapeKind));
 }

@@ -4,7 +4,7 @@
 import type { ParsedFile } from '../../project/types';
 import { unwrap, type Node } from '../ast';
 import { constantNumber, meet } from '../bounds';
-import { methodCall, packageOfName, valueOfName } from './resolve';
+import { foreignReadCount, methodCall, packageOfName, valueOfName } from './resolve';
 import { checkedBy, limited, maybeMissing, objectFields, shapeOf, withFallback, type BoundCheck, type Shape, type ShapeKind } from './shape';
 
 const ZOD_PACKAGES = new Set(['zod', 'zod/v4', 'zod/v3', 'zod/mini']);
@@ -27,16 +27,16 @@ export function zodShape(node: Node, file: ParsedFile, depth = 0): Shape | undef
   const cached = memo.get(n);
   if (cached !== undefined) return cached ?? undefined;
   if (depth > MAX_DEPTH) return undefined;
+  const reads = foreignReadCount();
   const s = computeShape(n, file, depth);
-  memo.set(n, s ?? null);
+  // A schema read from another module can change without this file changing.
+  if (foreignReadCount() === reads) memo.set(n, s ?? null);
   return s;
 }
 
 function computeShape(n: Node, file: ParsedFile, depth: number): Shape | undefined {
-  if (n.type === 'Identifier') {
-    const value = valueOfName(n, file);
-    return value ? zodShape(value, file, depth + 1) : undefined;
-  }
+  const value = valueOfName(n, file);
+  if (value) return zodShape(value.node, value.file, depth + 1);
   const call = methodCall(n);
   if (!call) return undefined;
   const { method, receiver, args } = call;
