@@ -1,6 +1,7 @@
 // Runs the rules over a project's files: builds each loop's context (exits, effects, data flow) once
 // and turns rule reports into LoopFindings with locations, data paths, sources and entry points.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopFinding } from '../../model/code';
 import type { FunctionInfo, ParsedFile, ProjectModel } from '../project/types';
 import { describeLoop, type LoopInfo } from '../cfg/loop-exits';
@@ -13,6 +14,7 @@ import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMet
 import { rules as allRules } from './index';
 import { movesEveryTurn } from './moving-step';
 import { chasesGrowingBound } from './bound-outgrows-counter';
+import { everyTurnPasses } from '../cfg/every-turn';
 
 export interface RunOptions {
   rules?: Rule[];
@@ -116,7 +118,7 @@ function format(template: string, data: Record<string, string> = {}): string {
 }
 
 function makeLoopContext(
-  shared: Omit<LoopContext, 'loop' | 'effects' | 'exitConditions' | 'canChange' | 'isCounterLoop' | 'hasCapOrDeadline' | 'report'>,
+  shared: Omit<LoopContext, 'loop' | 'effects' | 'exitConditions' | 'canChange' | 'isCounterLoop' | 'hasCapOrDeadline' | 'capBoundsEveryTurn' | 'report'>,
   loop: LoopInfo,
   effects: LoopEffects,
   file: ParsedFile,
@@ -137,7 +139,8 @@ function makeLoopContext(
     return r;
   };
   let counter: boolean | undefined;
-  let cap: boolean | undefined;
+  let caps: Caps | undefined;
+  let everyTurn: boolean | undefined;
   return {
     ...shared,
     loop,
@@ -146,7 +149,8 @@ function makeLoopContext(
     canChange,
     report: () => undefined,
     isCounterLoop: () => (counter ??= isCounterLoop(loop, file)),
-    hasCapOrDeadline: () => (cap ??= hasCapOrDeadline(exitConditions, loop, file)),
+    hasCapOrDeadline: () => hasCapOrDeadline((caps ??= capsOf(exitConditions, loop, file))),
+    capBoundsEveryTurn: () => (everyTurn ??= capBoundsEveryTurn((caps ??= capsOf(exitConditions, loop, file)), loop, file)),
   };
 }
 
@@ -186,40 +190,75 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   return false;
 }
 
-/** An attempt counter (a variable the loop increments, compared in an exit condition) or a deadline/abort check. */
-function hasCapOrDeadline(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFile): boolean {
+/** What bounds a loop's turns from its exit conditions: a deadline or abort check, attempt counters, lists grown towards a cap. */
+interface Caps {
+  deadline: boolean;
+  /** Variables the loop counts (`n++`, `n += 1`) and an exit condition compares. */
+  counters: Variable[];
+  /** Member paths (`results`) whose length an exit condition compares while the loop pushes to them. */
+  grown: string[];
+}
+
+function capsOf(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFile): Caps {
   const refs = referencesOf(file);
+  const caps: Caps = { deadline: false, counters: [], grown: [] };
   // A counter chasing a length the loop outgrows is no cap: its test is skipped below.
   const chased = chasesGrowingBound(loop, file) ? unwrap(loop.test!) : undefined;
   for (const { conditions, exit } of exitConditions) {
     if (exit.onError && conditions.length === 0) continue;
     for (const c of conditions) {
-      let found = false;
       walk(c, (n) => {
-        if (found) return false;
-        if ((n.type === 'CallExpression' || n.type === 'NewExpression') && (TIME_CALL.test(calleeName(n) ?? '') || (n.type === 'NewExpression' && calleeName(n) === 'Date'))) found = true;
-        if (n.type === 'Identifier' && DEADLINE.test(n.name)) found = true;
-        if (n.type === 'MemberExpression' && DEADLINE.test(memberPath(n)?.path ?? '')) found = true;
+        if (caps.deadline) return false;
+        if ((n.type === 'CallExpression' || n.type === 'NewExpression') && (TIME_CALL.test(calleeName(n) ?? '') || (n.type === 'NewExpression' && calleeName(n) === 'Date'))) caps.deadline = true;
+        if (n.type === 'Identifier' && DEADLINE.test(n.name)) caps.deadline = true;
+        if (n.type === 'MemberExpression' && DEADLINE.test(memberPath(n)?.path ?? '')) caps.deadline = true;
         if (n.type === 'BinaryExpression' && n !== chased && ['<', '<=', '>', '>=', '===', '=='].includes(n.operator)) {
           for (const side of [n.left, n.right]) {
             const s = unwrap(side);
             if (s.type !== 'Identifier' && s.type !== 'MemberExpression') continue;
             const root = s.type === 'Identifier' ? s : memberPath(s)?.root;
             const v = root && root.type === 'Identifier' ? refs.variableOf(root) : undefined;
-            if (v && v.references.some((r) => r.isWrite() && !r.init && isCounting(r.identifier as Node) && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1])) found = true;
+            if (v && !caps.counters.includes(v) && v.references.some((r) => r.isWrite() && !r.init && isCounting(r.identifier as Node) && inLoop(loop, r.identifier))) caps.counters.push(v);
             // `results.length < max` where the loop pushes into results: it grows towards the cap.
             if (s.type === 'MemberExpression' && memberPath(s)?.path.endsWith('.length') && n.operator !== '===' && n.operator !== '==') {
               const receiver = memberPath(s)!.path.slice(0, -'.length'.length);
-              if (growsInLoop(loop, receiver)) found = true;
+              if (growsInLoop(loop, receiver) && !caps.grown.includes(receiver)) caps.grown.push(receiver);
             }
           }
         }
       });
-      if (found) return true;
     }
   }
-  // for (let attempt = 0; attempt < max; attempt++) with the counter in the update clause.
-  return false;
+  return caps;
+}
+
+const inLoop = (loop: LoopInfo, n: Node) => loop.node.range[0] <= n.range[0] && n.range[1] <= loop.node.range[1];
+
+/** An attempt counter (a variable the loop increments, compared in an exit condition) or a deadline/abort check. */
+function hasCapOrDeadline(caps: Caps): boolean {
+  return caps.deadline || caps.counters.length > 0 || caps.grown.length > 0;
+}
+
+/**
+ * A deadline, or a cap counted on every turn that goes round: a counter stepped on one branch caps
+ * only that branch, and a turn through another (`if (job.pending) { await sleep(); continue }`) can
+ * repeat forever.
+ */
+function capBoundsEveryTurn(caps: Caps, loop: LoopInfo, file: ParsedFile): boolean {
+  if (caps.deadline) return true;
+  const refs = referencesOf(file);
+  const counts = (n: Node): boolean => {
+    const target = n.type === 'UpdateExpression' ? unwrap(n.argument) : n.type === 'AssignmentExpression' ? unwrap(n.left) : undefined;
+    if (!target || target.type !== 'Identifier' || !isCounting(target)) return false;
+    const v = refs.variableOf(target);
+    return !!v && caps.counters.includes(v);
+  };
+  const pushes = (n: Node): boolean => {
+    if (n.type !== 'CallExpression' || !['push', 'unshift', 'add', 'set', 'append'].includes(calleeName(n) ?? '')) return false;
+    const callee = unwrap(n.callee);
+    return callee.type === 'MemberExpression' && caps.grown.includes(memberPath(callee.object)?.path ?? '');
+  };
+  return (caps.counters.length > 0 && everyTurnPasses(loop, counts)) || (caps.grown.length > 0 && everyTurnPasses(loop, pushes));
 }
 
 function growsInLoop(loop: LoopInfo, receiver: string): boolean {

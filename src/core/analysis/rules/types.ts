@@ -62,6 +62,8 @@ export interface LoopContext extends SharedContext {
   isCounterLoop(): boolean;
   /** An attempt counter or a deadline appears in an exit condition. */
   hasCapOrDeadline(): boolean;
+  /** A deadline, or an attempt cap counted on every turn that goes round (not only on the retry branch). */
+  capBoundsEveryTurn(): boolean;
 }
 
 export interface FunctionContext extends SharedContext {

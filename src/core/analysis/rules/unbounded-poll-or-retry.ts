@@ -37,12 +37,16 @@ export const unboundedPollOrRetry: LoopRule = {
     messages: {
       poll: 'Polling loop (`{{wait}}`) with no attempt cap or deadline.',
       retry: 'Retry loop (retries on {{what}}) with no attempt cap or deadline.',
+      pollUncounted: 'Polling loop (`{{wait}}`) whose attempt cap is not counted on every turn: a turn that skips the count can repeat forever.',
+      retryUncounted: 'Retry loop (retries on {{what}}) whose attempt cap is not counted on every turn: a turn that skips the count can repeat forever.',
     },
   },
   check(context) {
     const { loop, effects } = context;
     if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return;
-    if (context.hasCapOrDeadline()) return;
+    // A cap counts only if every turn that goes round counts it: `if (job.pending) { await sleep(); continue }` before `tries++` polls forever.
+    if (context.capBoundsEveryTurn()) return;
+    const uncounted = context.hasCapOrDeadline();
     // A test that counts down (`while (k--)`) caps the turns whatever the count is, like an attempt counter.
     if (loop.test && testCountsToEnd(loop.test, loop, context.file, () => [])) return;
     const sleep = effects.awaits.find((a) => a.type === 'AwaitExpression' && isSleepAwait(a));
@@ -73,8 +77,8 @@ export const unboundedPollOrRetry: LoopRule = {
     // Something has to keep the loop going: an endless or data-driven condition.
     context.report(
       sleep
-        ? { messageId: 'poll', data: { wait: context.text(sleep) }, confidence: 0.7, sources: loop.test ? context.flowData(loop.test) : [] }
-        : { messageId: 'retry', data: { what }, confidence: 0.65, sources: loop.test ? context.flowData(loop.test) : [] },
+        ? { messageId: uncounted ? 'pollUncounted' : 'poll', data: { wait: context.text(sleep) }, confidence: 0.7, sources: loop.test ? context.flowData(loop.test) : [] }
+        : { messageId: uncounted ? 'retryUncounted' : 'retry', data: { what }, confidence: 0.65, sources: loop.test ? context.flowData(loop.test) : [] },
     );
   },
 };
