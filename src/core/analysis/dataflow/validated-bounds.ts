@@ -18,7 +18,7 @@ import { nestDtoShape } from './validators/class-validator';
 import { fastifyRequestShape } from './validators/fastify-route';
 import { comparedWithLiteral, reachedOnlyWhen } from './validators/guarded';
 import { joiAttempted, joiValidated } from './validators/joi';
-import { keyName, singleDeclarator } from './validators/resolve';
+import { keyName, singleDeclarator, valueOfName, type Located } from './validators/resolve';
 import { fieldShape, meetShapes, type Shape } from './validators/shape';
 import { zodParsed, zodSafeParsed } from './validators/zod';
 
@@ -111,8 +111,11 @@ function objectShape(node: Node, file: ParsedFile, depth: number): Shape | undef
   const direct = zodParsed(n, file) ?? joiAttempted(n, file);
   if (direct) return direct;
   switch (n.type) {
-    case 'AwaitExpression':
-      return objectShape(n.argument, file, depth + 1);
+    case 'AwaitExpression': {
+      // `await parseQuery(q)` of an async helper: what its returns resolve to.
+      const arg = unwrap(n.argument);
+      return arg.type === 'CallExpression' ? helperResultShape(arg, file, depth, true) : objectShape(arg, file, depth + 1);
+    }
     case 'Identifier':
       return nameShape(n, file, depth);
     case 'MemberExpression': {
@@ -130,34 +133,49 @@ function objectShape(node: Node, file: ParsedFile, depth: number): Shape | undef
       return fieldShape(objectShape(object, file, depth + 1), [field]);
     }
     case 'CallExpression':
-      return helperResultShape(n, file, depth);
+      return helperResultShape(n, file, depth, false);
     default:
       return undefined;
   }
 }
 
 /**
- * `parseQuery(req.query)` where `parseQuery` is a function of this file whose every return is a
- * validator's result (`return ListQuery.parse(q)`): what it returns does not depend on the argument.
+ * `parseQuery(req.query)` where `parseQuery` is a function whose every return is a validator's result
+ * (`return ListQuery.parse(q)`): what it returns does not depend on the argument. The function may be
+ * of this file or exported by another module of the project (`import { parseQuery } from
+ * './validation'`); its returns are then read with that module's file.
  */
-function helperResultShape(call: TSESTree.CallExpression, file: ParsedFile, depth: number): Shape | undefined {
-  const callee = unwrap(call.callee);
-  const variable = callee.type === 'Identifier' ? referencesOf(file).variableOf(callee) : undefined;
-  if (!variable || variable.defs.length !== 1 || variable.references.some((r) => r.isWrite() && !r.init)) return undefined;
-  const def = variable.defs[0];
-  const init = def.type === 'FunctionName' ? (def.node as Node) : singleDeclarator(variable)?.init;
-  const fn = init && unwrap(init);
-  if (!fn || !isFunctionNode(fn)) return undefined;
+function helperResultShape(call: TSESTree.CallExpression, file: ParsedFile, depth: number, awaited: boolean): Shape | undefined {
+  const helper = helperFunction(unwrap(call.callee), file);
+  if (!helper) return undefined;
+  const { node: fn, file: fnFile } = helper;
+  // An async helper's call is a promise until awaited; a generator's is an iterator.
+  if (!isFunctionNode(fn) || fn.generator || (fn.async && !awaited)) return undefined;
   const returned: Array<Node | null> = [];
   if (fn.body.type !== 'BlockStatement') returned.push(fn.body);
   else walk(fn.body, (n) => void (n.type === 'ReturnStatement' && returned.push(n.argument)), false);
   let shape: Shape | undefined;
   for (const r of returned) {
-    const s = r ? objectShape(r, file, depth + 1) : undefined;
+    // An async helper may return the validator's promise (`return S.parseAsync(q)`): awaiting the call awaits it.
+    const s = r ? (objectShape(r, fnFile, depth + 1) ?? (fn.async ? zodParsed(r, fnFile, true) ?? joiAttempted(r, fnFile, true) : undefined)) : undefined;
     if (!s) return undefined;
     shape = shape ? meetShapes(shape, s) : s;
   }
   return shape;
+}
+
+/** The function a callee names: declared once in this file and never reassigned, or imported from a project module. */
+function helperFunction(callee: Node, file: ParsedFile): Located | undefined {
+  const variable = callee.type === 'Identifier' ? referencesOf(file).variableOf(callee) : undefined;
+  if (variable && variable.defs.length === 1 && !variable.references.some((r) => r.isWrite() && !r.init)) {
+    const def = variable.defs[0];
+    if (def.type === 'FunctionName') return { node: def.node as Node, file };
+    const init = singleDeclarator(variable)?.init;
+    if (init && isFunctionNode(unwrap(init))) return { node: unwrap(init), file };
+  }
+  // `import { parseQuery } from './validation'`, `validation.parseQuery(…)`, `const { parseQuery } = require('./validation')`.
+  const imported = callee.type === 'Identifier' || callee.type === 'MemberExpression' ? valueOfName(callee, file) : undefined;
+  return imported && isFunctionNode(unwrap(imported.node)) ? { node: unwrap(imported.node), file: imported.file } : undefined;
 }
 
 function nameShape(id: TSESTree.Identifier, file: ParsedFile, depth: number): Shape | undefined {

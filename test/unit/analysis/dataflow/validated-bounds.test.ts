@@ -203,6 +203,61 @@ const importedCases: Array<{ name: string; files: Record<string, string>; facts:
     read: ['s:schemas.ts'],
   },
   {
+    name: 'a validation helper exported by another module (export function)',
+    files: {
+      'validation.ts': `${ZOD}const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100) });\nexport function parseListQuery(q: unknown) { return ListQuery.parse(q); }\n`,
+      'app.ts': "import { parseListQuery } from './validation';\nfunction f(req) { const { limit } = parseListQuery(req.query); probe(limit); }\n",
+    },
+    facts: '1..100 int',
+    read: ['s:validation.ts'],
+  },
+  {
+    name: 'a CommonJS validation helper that throws on a joi error (module.exports = { helper })',
+    files: {
+      'validation.js': "const Joi = require('joi');\nconst listQuery = Joi.object({ limit: Joi.number().integer().max(50).required() });\nfunction parseListQuery(q) {\n  const { value, error } = listQuery.validate(q);\n  if (error) throw error;\n  return value;\n}\nmodule.exports = { parseListQuery };\n",
+      'app.ts': "const { parseListQuery } = require('./validation');\nfunction f(req) { probe(parseListQuery(req.query).limit); }\n",
+    },
+    facts: '-Infinity..50 int',
+    read: ['s:validation.js'],
+  },
+  {
+    name: 'an async arrow helper through a namespace import and an index',
+    files: {
+      'validation/list.ts': `${ZOD}const ListQuery = z.object({ limit: z.number().max(9) });\nexport const parseListQuery = async (q: unknown) => ListQuery.parseAsync(q);\n`,
+      'validation/index.ts': "export { parseListQuery } from './list';\n",
+      'app.ts': "import * as validation from './validation';\nasync function f(req) { const { limit } = await validation.parseListQuery(req.query); probe(limit); }\n",
+    },
+    facts: '-Infinity..9',
+    read: ['s:validation/index.ts', 's:validation/list.ts'],
+  },
+  {
+    name: 'an imported helper that may hand back the raw input stays unbounded',
+    files: {
+      'validation.ts': `${ZOD}const ListQuery = z.object({ limit: z.number().max(9) });\nexport function parseListQuery(q: any, strict: boolean) { if (strict) return ListQuery.parse(q); return q; }\n`,
+      'app.ts': "import { parseListQuery } from './validation';\nfunction f(req) { const { limit } = parseListQuery(req.query, false); probe(limit); }\n",
+    },
+    facts: NONE,
+    read: ['s:validation.ts'],
+  },
+  {
+    name: 'an imported helper whose export is reassigned is not followed',
+    files: {
+      'validation.ts': `${ZOD}const ListQuery = z.object({ limit: z.number().max(9) });\nexport let parseListQuery = (q: unknown) => ListQuery.parse(q);\nparseListQuery = (q: any) => q;\n`,
+      'app.ts': "import { parseListQuery } from './validation';\nfunction f(req) { const { limit } = parseListQuery(req.query); probe(limit); }\n",
+    },
+    facts: NONE,
+    read: ['s:validation.ts'],
+  },
+  {
+    name: 'an async helper called without await is a promise, not the parsed value',
+    files: {
+      'validation.ts': `${ZOD}const ListQuery = z.object({ limit: z.number().max(9) });\nexport async function parseListQuery(q: unknown) { return ListQuery.parse(q); }\n`,
+      'app.ts': "import { parseListQuery } from './validation';\nfunction f(req) { const parsed = parseListQuery(req.query); probe(parsed.limit); }\n",
+    },
+    facts: NONE,
+    read: ['s:validation.ts'],
+  },
+  {
     name: 'an imported name the module does not export as a schema',
     files: {
       'schemas.ts': `${ZOD}export let ListQuery = z.object({ limit: z.number().max(9) });\nListQuery = z.object({ limit: z.number() });\n`,

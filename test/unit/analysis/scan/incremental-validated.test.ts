@@ -103,3 +103,51 @@ test('rescanFile: editing a zod schema imported from another module re-checks th
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rescanFile: editing a validation helper imported from another module re-checks the loop it bounds, like a full scan', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbo-validated-helper-'));
+  const project: Record<string, string> = {
+    'validation.ts': [
+      "import { z } from 'zod';",
+      'const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100) });',
+      'export function parseListQuery(query: unknown) {',
+      '  return ListQuery.parse(query);',
+      '}',
+      '',
+    ].join('\n'),
+    'app.ts': [
+      "import express from 'express';",
+      "import { parseListQuery } from './validation';",
+      'const app = express();',
+      '',
+      "app.get('/grow', (req, res) => {",
+      '  const { limit } = parseListQuery(req.query);',
+      '  let size = 1;',
+      '  while (size < limit) size = size * 2;',
+      '  res.json({ size });',
+      '});',
+      '',
+    ].join('\n'),
+  };
+  try {
+    for (const [path, text] of Object.entries(project)) writeFileSync(join(dir, path), text);
+    const scanner = createScanner(dir);
+    assert.deepEqual(findingKeys(await scanner.scan()), []);
+    const edits: Array<[string, string, string[]]> = [
+      // The helper now hands back the raw query: the loop is request-driven again.
+      ['  return ListQuery.parse(query);', '  return query as any;', ['app.ts:8:exit-depends-on-flow-data']],
+      ['  return query as any;', '  return ListQuery.parse(query);', []],
+      ['.max(100)', '', ['app.ts:8:exit-depends-on-flow-data']],
+      ['.min(1)', '.min(1).max(100)', []],
+    ];
+    for (const [from, to, expected] of edits) {
+      const abs = join(dir, 'validation.ts');
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace(from, to));
+      const { result } = await scanner.rescanFile('validation.ts');
+      assert.deepEqual(findingKeys(result), expected, `after validation.ts: ${from} → ${to}`);
+      assert.deepEqual(findingKeys(result), findingKeys((await scanProject(dir)).result));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -113,10 +113,13 @@ function allowed(s: Shape, args: Node[], file: ParsedFile): Shape {
   return { ...s, bounds };
 }
 
-/** `await S.validateAsync(x)` / `Joi.attempt(x, S)`: the value returned (they throw on anything else). */
-export function joiAttempted(node: Node, file: ParsedFile): Shape | undefined {
+/**
+ * `await S.validateAsync(x)` / `Joi.attempt(x, S)`: the value returned (they throw on anything else).
+ * `promised`: the node's value is awaited elsewhere (an async helper returns it to an awaited call).
+ */
+export function joiAttempted(node: Node, file: ParsedFile, promised = false): Shape | undefined {
   let n = unwrap(node);
-  const awaited = n.type === 'AwaitExpression';
+  const awaited = promised || n.type === 'AwaitExpression';
   if (n.type === 'AwaitExpression') n = unwrap(n.argument);
   const call = methodCall(n);
   if (!call) return undefined;

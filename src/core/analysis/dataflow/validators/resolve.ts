@@ -45,8 +45,9 @@ export function singleDeclarator(variable: Variable | undefined): TSESTree.Varia
 
 /**
  * The expression a name stands for when it is declared once with a plain initializer (`const S =
- * z.object(…)`), or what a project module exports under the name it was imported as; also a
- * member of a module namespace (`schemas.S`). With the file the expression is written in.
+ * z.object(…)`) or is a function declaration never reassigned, or what a project module exports
+ * under the name it was imported as; also a member of a module namespace (`schemas.S`). With the
+ * file the expression is written in.
  */
 export function valueOfName(node: Node, file: ParsedFile, hops = 0): Located | undefined {
   if (hops > MAX_HOPS) return undefined;
@@ -61,6 +62,8 @@ export function valueOfName(node: Node, file: ParsedFile, hops = 0): Located | u
   const variable = referencesOf(file).variableOf(n);
   const imported = moduleOfName(n, file, variable);
   if (imported) return imported.whole ? undefined : exportedValue(file, imported.specifier, imported.name, hops + 1);
+  // `function parseQuery(q) {…}` exported by name (`module.exports = { parseQuery }`), never reassigned.
+  if (variable?.defs.length === 1 && variable.defs[0].type === 'FunctionName' && !variable.references.some((r) => r.isWrite())) return { node: variable.defs[0].node as Node, file };
   const d = singleDeclarator(variable);
   if (!d || d.id.type !== 'Identifier') return undefined;
   // `const S = require('./schemas').S`
@@ -126,7 +129,7 @@ export function exportedValue(fromFile: ParsedFile, specifier: string, name: str
       const decl = statement.declaration;
       if (decl?.type === 'VariableDeclaration') {
         for (const d of decl.declarations) if (d.id.type === 'Identifier' && d.id.name === name) return valueOfName(d.id, file, hops + 1);
-      } else if (decl?.type === 'ClassDeclaration' && decl.id?.name === name) return { node: decl, file };
+      } else if ((decl?.type === 'ClassDeclaration' || decl?.type === 'FunctionDeclaration') && decl.id?.name === name) return { node: decl, file };
       for (const s of statement.specifiers) {
         const exported = s.exported.type === 'Identifier' ? s.exported.name : String(s.exported.value);
         if (exported !== name || s.local.type !== 'Identifier') continue;

@@ -93,10 +93,13 @@ function refined(s: Shape, method: string, args: Node[], file: ParsedFile, depth
 }
 
 
-/** `S.parse(x)` / `await S.parseAsync(x)`: the shape of what it returns (it throws on anything else). */
-export function zodParsed(node: Node, file: ParsedFile): Shape | undefined {
+/**
+ * `S.parse(x)` / `await S.parseAsync(x)`: the shape of what it returns (it throws on anything else).
+ * `promised`: the node's value is awaited elsewhere (an async helper returns it to an awaited call).
+ */
+export function zodParsed(node: Node, file: ParsedFile, promised = false): Shape | undefined {
   let n = unwrap(node);
-  const awaited = n.type === 'AwaitExpression';
+  const awaited = promised || n.type === 'AwaitExpression';
   if (n.type === 'AwaitExpression') n = unwrap(n.argument);
   const call = methodCall(n);
   if (!call || call.args.length < 1 || !(call.method === 'parse' || (awaited && call.method === 'parseAsync'))) return undefined;
