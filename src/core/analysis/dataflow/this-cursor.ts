@@ -12,6 +12,7 @@ import { isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { everyReturnProgresses, type CursorEffect } from './cursor-paths';
 import { writtenAsPattern, type CallNode } from './cursor-helpers';
 import { PURE_METHODS } from './loop-operands';
+import { NODE_BASE_METHODS, nodeBaseMethodKeepsFields } from './node-stream-methods';
 
 /** Methods of strings, arrays and buffers that read their receiver and run no code of the program's. */
 const READ_ONLY = new Set([...PURE_METHODS, 'subarray', 'equals', 'compare', 'readUInt8', 'readUInt16BE', 'readUInt16LE', 'readUInt32BE', 'readUInt32LE', 'readInt8', 'readInt16BE', 'readInt32BE']);
@@ -69,6 +70,11 @@ function primitiveByForm(node: Node, numbers: readonly string[]): boolean {
   return n.type === 'ConditionalExpression' && primitiveByForm(n.consequent, numbers) && primitiveByForm(n.alternate, numbers);
 }
 
+/** No argument can reach `this`: none hands it, a field of it or a function that reads it (but the cursor as a number). */
+function argumentsKeepThis(call: CallNode, scope: Node, numbers: readonly string[]): boolean {
+  return call.arguments.every((a) => a.type !== 'SpreadElement' && (primitiveByForm(a, numbers) || !mentionsThis(a, scope)));
+}
+
 /** Summarizes what a method called on `this` does to `this.<field>`: undefined when it never touches it. */
 export type MethodEffect = (call: CallNode, field: string) => CursorEffect | undefined;
 
@@ -78,8 +84,10 @@ export type MethodEffect = (call: CallNode, field: string) => CursorEffect | und
  */
 export function thisCallEffect(call: CallNode, scope: Node, field: string, methodEffect: MethodEffect | undefined, numbers: readonly string[]): CursorEffect | undefined {
   const callee = unwrap(call.callee);
-  const argsSafe = call.arguments.every((a) => a.type !== 'SpreadElement' && (primitiveByForm(a, numbers) || !mentionsThis(a, scope)));
-  if (!argsSafe) return 'bad';
+  const argsSafe = argumentsKeepThis(call, scope, numbers);
+  // `this.push({ … this.state … })` may be Node's own push, which hands its chunk to the consumer: ThisMethods decides.
+  const maybeNode = call.type === 'CallExpression' && callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && NODE_BASE_METHODS.has(callee.property.name) && isThisOf(callee.object, scope);
+  if (!argsSafe && !(maybeNode && methodEffect)) return 'bad';
   if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
     if (call.type === 'CallExpression' && isThisOf(callee.object, scope)) return methodEffect ? methodEffect(call, field) : 'bad';
     const mp = memberPath(callee.object);
@@ -104,7 +112,10 @@ export class ThisMethods {
 
   effect(file: ParsedFile, call: CallNode, field: string, direction: 1 | -1, numbers: readonly string[]): CursorEffect | undefined {
     const targets = this.resolve(file, call);
-    if (targets.length === 0) return 'bad';
+    // Not in the project: one of Node's stream methods, which leave the subclass's fields alone, or unknown.
+    if (targets.length === 0) return nodeBaseMethodKeepsFields(file, call) ? undefined : 'bad';
+    const scope = thisFunctionOf(call);
+    if (!scope || !argumentsKeepThis(call, scope, numbers)) return 'bad';
     let all: CursorEffect | undefined;
     for (const t of targets) {
       const e = this.effectOf(t.node, t.file, field, direction, numbers);
