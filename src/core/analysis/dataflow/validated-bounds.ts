@@ -146,7 +146,7 @@ function objectShape(node: Node, file: ParsedFile, depth: number): Shape | undef
  * './validation'`); its returns are then read with that module's file.
  */
 function helperResultShape(call: TSESTree.CallExpression, file: ParsedFile, depth: number, awaited: boolean): Shape | undefined {
-  const helper = helperFunction(unwrap(call.callee), file);
+  const helper = helperFunction(call, file);
   if (!helper) return undefined;
   const { node: fn, file: fnFile } = helper;
   // An async helper's call is a promise until awaited; a generator's is an iterator.
@@ -164,8 +164,14 @@ function helperResultShape(call: TSESTree.CallExpression, file: ParsedFile, dept
   return shape;
 }
 
-/** The function a callee names: declared once in this file and never reassigned, or imported from a project module. */
-function helperFunction(callee: Node, file: ParsedFile): Located | undefined {
+/**
+ * The function a call names: declared once in this file and never reassigned, or imported from a
+ * project module. Another module is read only for a call handed a request part (`req.query`, `body`
+ * destructured from the request): reading it makes every edit of that module re-check this
+ * computation, and most calls whose result is read are not validation helpers.
+ */
+function helperFunction(call: TSESTree.CallExpression, file: ParsedFile): Located | undefined {
+  const callee = unwrap(call.callee);
   const variable = callee.type === 'Identifier' ? referencesOf(file).variableOf(callee) : undefined;
   if (variable && variable.defs.length === 1 && !variable.references.some((r) => r.isWrite() && !r.init)) {
     const def = variable.defs[0];
@@ -174,8 +180,27 @@ function helperFunction(callee: Node, file: ParsedFile): Located | undefined {
     if (init && isFunctionNode(unwrap(init))) return { node: unwrap(init), file };
   }
   // `import { parseQuery } from './validation'`, `validation.parseQuery(…)`, `const { parseQuery } = require('./validation')`.
+  if (!call.arguments.some((a) => isRequestPart(a as Node, file))) return undefined;
   const imported = callee.type === 'Identifier' || callee.type === 'MemberExpression' ? valueOfName(callee, file) : undefined;
   return imported && isFunctionNode(unwrap(imported.node)) ? { node: unwrap(imported.node), file: imported.file } : undefined;
+}
+
+/** Parts of a request a validator is handed. */
+const REQUEST_PARTS = new Set(['query', 'body', 'params', 'headers', 'cookies', 'querystring']);
+
+/** `req.query`, `ctx.request.body`, or a name destructured or copied from one (`const { body } = req`). */
+function isRequestPart(arg: Node, file: ParsedFile): boolean {
+  const n = unwrap(arg);
+  if (n.type === 'MemberExpression') return !n.computed && n.property.type === 'Identifier' && REQUEST_PARTS.has(n.property.name);
+  if (n.type !== 'Identifier') return false;
+  const variable = referencesOf(file).variableOf(n);
+  const d = singleDeclarator(variable);
+  if (!d?.init) return false;
+  if (d.id.type === 'Identifier') return unwrap(d.init).type === 'MemberExpression' && isRequestPart(d.init, file);
+  if (d.id.type !== 'ObjectPattern') return false;
+  const prop = d.id.properties.find((p) => p.type === 'Property' && p.value.type === 'Identifier' && referencesOf(file).variableOf(p.value) === variable) as TSESTree.Property | undefined;
+  const key = prop && keyName(prop);
+  return key !== undefined && REQUEST_PARTS.has(key);
 }
 
 function nameShape(id: TSESTree.Identifier, file: ParsedFile, depth: number): Shape | undefined {

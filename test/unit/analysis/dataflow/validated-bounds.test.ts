@@ -258,6 +258,25 @@ const importedCases: Array<{ name: string; files: Record<string, string>; facts:
     read: ['s:validation.ts'],
   },
   {
+    // Reading the module would make each of its edits re-check this file: only calls handed a request part are followed.
+    name: 'an imported function handed something other than a request part is not read',
+    files: {
+      'validation.ts': `${ZOD}const ListQuery = z.object({ limit: z.number().max(9) });\nexport function parseListQuery(q: unknown) { return ListQuery.parse(q); }\n`,
+      'app.ts': "import { parseListQuery } from './validation';\nfunction f(req, saved) { probe(parseListQuery(saved).limit); }\n",
+    },
+    facts: NONE,
+    read: [],
+  },
+  {
+    name: 'a request part destructured from the request is handed to the helper',
+    files: {
+      'validation.ts': `${ZOD}const ListQuery = z.object({ limit: z.number().max(9) });\nexport function parseListQuery(q: unknown) { return ListQuery.parse(q); }\n`,
+      'app.ts': "import { parseListQuery } from './validation';\nfunction f(req) { const { query } = req; probe(parseListQuery(query).limit); }\n",
+    },
+    facts: '-Infinity..9',
+    read: ['s:validation.ts'],
+  },
+  {
     name: 'an imported name the module does not export as a schema',
     files: {
       'schemas.ts': `${ZOD}export let ListQuery = z.object({ limit: z.number().max(9) });\nListQuery = z.object({ limit: z.number() });\n`,
