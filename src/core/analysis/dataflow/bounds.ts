@@ -290,6 +290,21 @@ function callBounds(call: TSESTree.CallExpression, ctx: Ctx): Bounds {
   return UNBOUNDED;
 }
 
+/** Arithmetic a constant is spelled with (`60 * 1000`, `(2 << 15) - 1`, `2 ** 16`). */
+const CONSTANT_OPERATORS: Record<string, (a: number, b: number) => number> = {
+  '+': (a, b) => a + b,
+  '-': (a, b) => a - b,
+  '*': (a, b) => a * b,
+  '/': (a, b) => a / b,
+  '**': (a, b) => a ** b,
+  '<<': (a, b) => a << b,
+  '>>': (a, b) => a >> b,
+  '>>>': (a, b) => a >>> b,
+  '|': (a, b) => a | b,
+  '&': (a, b) => a & b,
+  '^': (a, b) => a ^ b,
+};
+
 /** A number the code spells out: a literal, `-1`, `60 * 1000`, or a `const` initialized with one. */
 export function constantNumber(node: Node, file: ParsedFile, depth = 0): number | undefined {
   const n = unwrap(node);
@@ -299,11 +314,11 @@ export function constantNumber(node: Node, file: ParsedFile, depth = 0): number 
     const v = constantNumber(n.argument, file, depth + 1);
     return v === undefined ? undefined : n.operator === '-' ? -v : v;
   }
-  if (n.type === 'BinaryExpression' && ['+', '-', '*', '/'].includes(n.operator) && n.left.type !== 'PrivateIdentifier') {
+  if (n.type === 'BinaryExpression' && Object.hasOwn(CONSTANT_OPERATORS, n.operator) && n.left.type !== 'PrivateIdentifier') {
     const a = constantNumber(n.left, file, depth + 1);
     const b = constantNumber(n.right, file, depth + 1);
     if (a === undefined || b === undefined) return undefined;
-    const v = n.operator === '+' ? a + b : n.operator === '-' ? a - b : n.operator === '*' ? a * b : a / b;
+    const v = CONSTANT_OPERATORS[n.operator](a, b);
     return Number.isFinite(v) ? v : undefined;
   }
   if (n.type === 'Identifier') {

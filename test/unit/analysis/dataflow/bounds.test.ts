@@ -33,6 +33,8 @@ const cases: Array<{ name: string; code: string; facts: string }> = [
   { name: 'an earlier declarator of the same declaration', code: 'function f(q) { var m = Math.min(q, 10), k = m; probe(k); }', facts: '-Infinity..10' },
   { name: 'Math.min through a module alias', code: 'var nativeMin = Math.min;\nfunction f(q) { const n = nativeMin(q, 10); probe(n); }', facts: '-Infinity..10' },
   { name: 'arithmetic with constants', code: 'function f(n) { if (n > 10 || n < 0) return; probe(n * 2 - 1); }', facts: '-1..19' },
+  { name: 'a constant spelled with shifts', code: 'function f() { const c = (2 << 15) - 1; probe(c); }', facts: '65535..65535 int' },
+  { name: 'a constant spelled with a power and a mask', code: 'function f() { probe((2 ** 16 - 1) & 0xff00); }', facts: '65280..65280 int' },
   { name: 'assert before the read', code: "import assert from 'node:assert';\nfunction f(n) { assert(n <= 64); probe(n); }", facts: '-Infinity..64' },
   { name: 'member path checked and read unchanged', code: 'function f(req) { if (req.body.n > 30) return; probe(req.body.n); }', facts: '-Infinity..30' },
   { name: 'member path length checked', code: 'function f(req) { if (req.body.items.length > 25) throw new Error("too many"); probe(req.body.items.length); }', facts: '0..25 int' },
