@@ -7,6 +7,7 @@ import type { LoopRule } from './types';
 import { uncheckedSources, type Need } from './checked-before-loop';
 import { invariantSourcesOnEntry } from './entry-sources';
 import { conjunctsOf } from './counted-conjunct';
+import { stepPositiveUnderTest } from './step-positive-under-test';
 
 export const forStepOrBoundFromFlowData: LoopRule = {
   kind: 'loop',
@@ -49,7 +50,10 @@ export const forStepOrBoundFromFlowData: LoopRule = {
       if (!step) continue;
       // A step checked to be positive before the loop moves an `i += step` towards a `<` bound (or `-=` towards `>`).
       // (In one conjunct of the test too: `i < n && more()`.)
-      const towards = e.type === 'AssignmentExpression' && (e.operator === '+=' || e.operator === '-=') && counter?.type === 'Identifier' && conjunctsOf(test).some((c) => c.type === 'BinaryExpression' && isCounterSide(c, counter, refs) === (e.operator === '+='));
+      const conjunct = e.type === 'AssignmentExpression' && (e.operator === '+=' || e.operator === '-=') && counter?.type === 'Identifier' ? conjunctsOf(test).find((c) => c.type === 'BinaryExpression' && isCounterSide(c, counter, refs) === (e.operator === '+=')) : undefined;
+      const towards = !!conjunct;
+      // So does a step above 0 wherever that conjunct holds (`i += Math.min(CHUNK, n - i)` under `i < n`).
+      if (conjunct && stepPositiveUnderTest(step, context.loop, conjunct, context.file)) continue;
       const sources = towards ? uncheckedSources(context.flowData(step), 'positive') : context.flowData(step);
       if (sources.length) {
         context.report({ messageId: 'step', data: { step: context.text(step), sources: sources.map((s) => s.source).join(', ') }, condition: step, sources, confidence: 0.75 });

@@ -13,6 +13,7 @@ import { codeIndex } from '../dataflow/code-index';
 import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
 import { rules as allRules } from './index';
 import { movesEveryTurn } from './moving-step';
+import { stepPositiveUnderTest } from './step-positive-under-test';
 import { chasesGrowingBound } from './bound-outgrows-counter';
 import { everyTurnPasses } from '../cfg/every-turn';
 
@@ -183,7 +184,8 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   if (parent.type === 'UpdateExpression') return (parent.operator === '++') === upward;
   if (parent.type === 'AssignmentExpression' && (parent.operator === '+=' || parent.operator === '-=')) {
     const step = unwrap(parent.right);
-    if (!movesEveryTurn(step, file)) return false;
+    // Or above 0 wherever the test holds (`i += Math.min(CHUNK, n - i)` under `i < n`).
+    if (!movesEveryTurn(step, file) && !stepPositiveUnderTest(step, loop, test, file)) return false;
     return (parent.operator === '+=') === upward;
   }
   parent = undefined;
