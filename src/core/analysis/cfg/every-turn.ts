@@ -3,8 +3,10 @@
 // in the body, every path from its start to its end or to a `continue` of this loop. Paths that
 // leave the loop (break, return, throw) need no step. Conservative: a step counts only where it
 // surely runs (not in a `&&` right side, a `?:` branch, an optional chain or a nested function).
+// `leaves`, when given, names `if` branches proven to make the loop test false: they need no step either.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, isLoopNode, walk, type Node } from '../dataflow/ast';
+import type { BranchLeaves } from '../dataflow/leaves-loop';
 import type { LoopInfo } from './loop-exits';
 
 export type IsStep = (node: Node) => boolean;
@@ -63,7 +65,7 @@ interface Target {
   breaks: State;
 }
 
-export function everyTurnPasses(loop: LoopInfo, isStep: IsStep): boolean {
+export function everyTurnPasses(loop: LoopInfo, isStep: IsStep, leaves?: BranchLeaves): boolean {
   const l = loop.node;
   if ((l.type === 'WhileStatement' || l.type === 'DoWhileStatement') && stepsWhenTrue(l.test, isStep)) return true;
   if (l.type === 'ForStatement' && ((l.test && stepsWhenTrue(l.test, isStep)) || (l.update && stepsIn(l.update, isStep)))) return true;
@@ -96,8 +98,8 @@ export function everyTurnPasses(loop: LoopInfo, isStep: IsStep): boolean {
       }
       case 'IfStatement': {
         const afterTest = s || steps(n.test);
-        const then = visit(n.consequent, afterTest || stepsWhenTrue(n.test, isStep));
-        return joined(then, n.alternate ? visit(n.alternate, afterTest) : afterTest);
+        const then = leaves?.(n, true) ? null : visit(n.consequent, afterTest || stepsWhenTrue(n.test, isStep));
+        return joined(then, leaves?.(n, false) ? null : n.alternate ? visit(n.alternate, afterTest) : afterTest);
       }
       case 'ReturnStatement':
       case 'ThrowStatement':

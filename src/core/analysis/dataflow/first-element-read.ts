@@ -3,7 +3,8 @@
 // undefined and the read throws, so a loop that removes an element on every turn that goes on, with
 // nothing adding one, ends (normally or by throwing) after at most as many turns as the queue had.
 // Only the statements at the start of the body count, and only declarations and expression
-// statements, so nothing can branch, go round or guard the read before it runs; `q[0]?.x` does not throw.
+// statements, so nothing can branch, go round or guard the read before it runs, then the test of an
+// `if` (evaluated before either branch); `q[0]?.x` does not throw.
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopInfo } from '../cfg/loop-exits';
 import { stepsIn } from '../cfg/every-turn';
@@ -27,6 +28,7 @@ export function everyTurnReadsFirstElement(loop: LoopInfo, file: ParsedFile, isQ
   // A property read on it that is not optional; a read inside `?.` chains is skipped by stepsIn.
   const throwingRead = (n: Node) => n.type === 'MemberExpression' && !n.optional && isFirst(n.object);
   for (const statement of statements) {
+    if (statement.type === 'IfStatement') return stepsIn(statement.test, throwingRead);
     if (statement.type !== 'VariableDeclaration' && statement.type !== 'ExpressionStatement') return false;
     if (stepsIn(statement, throwingRead)) return true;
     if (statement.type === 'VariableDeclaration' && statement.kind === 'const') {

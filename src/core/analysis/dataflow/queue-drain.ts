@@ -9,8 +9,9 @@
 // inserts, an index or length write, rebinding the name, a method not known to keep or shrink the
 // array, handing the array to a call that adds to it (or that cannot be resolved); the same in every
 // function the call graph resolves the loop's calls to, transitively (past a budget, the loop counts
-// as adding). A statement on a path that surely leaves the loop (`q[0] = rest; break`) is not looked
-// at: it cannot bring another turn. In callees the queue is matched by name (its variable, the field it was read from, the
+// as adding). A statement on a path that surely leaves the loop (`q[0] = rest; break`, or a branch
+// that makes the test false: branch-leaves-by-subtraction.ts) is not looked at: it cannot bring
+// another turn; nor need such a branch remove an element. In callees the queue is matched by name (its variable, the field it was read from, the
 // parameters it is passed to, local copies of those), which over-approximates.
 //
 // Assumption for calls the call graph cannot resolve (a stored callback, dynamic dispatch): they
@@ -27,7 +28,8 @@ import { isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { PURE_METHODS } from './loop-operands';
 import { referencesOf } from './references';
 import { everyTurnReadsFirstElement } from './first-element-read';
-import { leavesLoopAfter } from './leaves-loop';
+import { leavesLoopAfter, type BranchLeaves } from './leaves-loop';
+import { branchesLeavingBySubtraction } from './branch-leaves-by-subtraction';
 
 /** Methods that leave an array no longer than it was (or only read it). */
 const KEEPS_OR_SHRINKS = new Set([
@@ -81,11 +83,13 @@ export function drainsQueue(loop: LoopInfo, file: ParsedFile, code: CodeIndex): 
     false,
   );
   if (suspends) return false;
+  let leaves: BranchLeaves | undefined;
   for (const q of queues) {
     const denotesQueue = (n: Node) => same(queueOf(n), q);
     if (!emptyEnds(loop.test, denotesQueue) && !everyTurnReadsFirstElement(loop, file, denotesQueue)) continue;
-    if (!everyTurnPasses(loop, (n) => !!removedFrom(n) && denotesQueue(removedFrom(n)!))) continue;
-    if (new AddFinder(code, namesOf(q), containersOf(q)).loopMayAdd(loop, file)) continue;
+    leaves ??= branchesLeavingBySubtraction(loop, file);
+    if (!everyTurnPasses(loop, (n) => !!removedFrom(n) && denotesQueue(removedFrom(n)!), leaves)) continue;
+    if (new AddFinder(code, namesOf(q), containersOf(q), leaves).loopMayAdd(loop, file)) continue;
     return true;
   }
   return false;
@@ -162,6 +166,7 @@ class AddFinder {
     private readonly code: CodeIndex,
     private readonly names: Set<string>,
     private readonly containers: Set<string>,
+    private readonly leaves: BranchLeaves,
   ) {}
 
   loopMayAdd(loop: LoopInfo, file: ParsedFile): boolean {
@@ -182,7 +187,7 @@ class AddFinder {
       (n) => {
         if (adds) return false;
         if (n !== region && isFunctionNode(n) && !intoFunctions) return false;
-        if (depth === 0 && this.loopNode && leavesLoopAfter(n, this.loopNode)) return false;
+        if (depth === 0 && this.loopNode && leavesLoopAfter(n, this.loopNode, this.leaves)) return false;
         switch (n.type) {
           case 'CallExpression':
           case 'NewExpression':
