@@ -17,8 +17,11 @@ export interface PathUse {
 }
 
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==', '!==', '!=']);
-/** Calls that read a number and keep nothing: handing the path to them changes nothing. */
-const READERS = /^(Number(\.\w+)?|parseInt|parseFloat|Math\.\w+|String|Boolean)$/;
+/**
+ * Calls that read and keep nothing: handing the path to them changes nothing (express-validator's
+ * `validationResult(req)` and `matchedData(req)` read what its chains recorded on the request).
+ */
+const READERS = /^(Number(\.\w+)?|parseInt|parseFloat|Math\.\w+|String|Boolean|validationResult|matchedData)$/;
 const memo = new WeakMap<Variable, Map<string, PathUse>>();
 
 /** `except`: a read to leave out (a destructuring that takes the path's value is no hand-on of it). */

@@ -1,8 +1,9 @@
 // Request data a validator let through is bounded by its schema, like a value checked before the
 // loop: a zod `.parse` result, a `.safeParse` result's `.data` where `.success` was checked, a joi
 // `validate` result's `value` where `error` was checked (or `Joi.attempt`, `validateAsync`), in a
-// Fastify handler the request parts its route schema describes, and a NestJS `@Body()`/`@Query()`
-// DTO's class-validator decorators (validators/*). Only the validator's result is bounded: the raw
+// Fastify handler the request parts its route schema describes, a NestJS `@Body()`/`@Query()`
+// DTO's class-validator decorators, and in an Express handler the express-validator chains of its
+// route where their result was checked (validators/*). Only the validator's result is bounded: the raw
 // input it was given stays what it was. A schema may be inline, in a const, or imported from another
 // module of the project (validators/resolve.ts follows the import and records that module as a
 // dependency); a validation done in a called function other than a helper of this file that returns
@@ -16,6 +17,7 @@ import { referencesOf } from './references';
 import { pathUse } from './stable-paths';
 import { nestDtoShape } from './validators/class-validator';
 import { fastifyRequestShape } from './validators/fastify-route';
+import { expressValidatorShape, matchedDataShape } from './validators/express-validator';
 import { comparedWithLiteral, reachedOnlyWhen } from './validators/guarded';
 import { joiAttempted, joiValidated } from './validators/joi';
 import { keyName, singleDeclarator, valueOfName, type Located } from './validators/resolve';
@@ -133,7 +135,7 @@ function objectShape(node: Node, file: ParsedFile, depth: number): Shape | undef
       return fieldShape(objectShape(object, file, depth + 1), [field]);
     }
     case 'CallExpression':
-      return helperResultShape(n, file, depth, false);
+      return matchedDataShape(n, file) ?? helperResultShape(n, file, depth, false);
     default:
       return undefined;
   }
@@ -206,7 +208,7 @@ function isRequestPart(arg: Node, file: ParsedFile): boolean {
 function nameShape(id: TSESTree.Identifier, file: ParsedFile, depth: number): Shape | undefined {
   const variable = referencesOf(file).variableOf(id);
   if (!variable) return undefined;
-  if (variable.defs[0]?.type === 'Parameter') return fastifyRequestShape(variable, file) ?? nestDtoShape(variable, file);
+  if (variable.defs[0]?.type === 'Parameter') return fastifyRequestShape(variable, file) ?? nestDtoShape(variable, file) ?? expressValidatorShape(variable, file, id);
   const d = singleDeclarator(variable);
   if (!d?.init) return undefined;
   if (d.id.type === 'Identifier') return objectShape(d.init, file, depth + 1);

@@ -25,9 +25,27 @@ const ZOD = "import { z } from 'zod';\n";
 const JOI = "import Joi from 'joi';\n";
 const NEST = "import { Body, Query } from '@nestjs/common';\nimport { ArrayMaxSize, IsInt, IsOptional, Max, MaxLength, Min } from 'class-validator';\n";
 const FASTIFY = "import Fastify from 'fastify';\nconst app = Fastify();\n";
+const EV = "import express from 'express';\nimport { query, body, validationResult, matchedData } from 'express-validator';\nconst app = express();\n";
+const LIMIT_CHAIN = 'query(\'limit\').isInt({ min: 1, max: 100 }).toInt()';
+const CHECKED = 'const errors = validationResult(req);\n  if (!errors.isEmpty()) return res.status(400).json({ errors: errors.array() });\n';
 const LIMIT_SCHEMA = "{ querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } }, required: ['limit'] } }";
 
 const cases: Array<{ name: string; code: string; facts: string }> = [
+  // express-validator: chains in the route, their result checked.
+  { name: 'express-validator: checked in the handler', code: `${EV}app.get('/x', ${LIMIT_CHAIN}, (req, res) => {\n  ${CHECKED}  probe(req.query.limit);\n});`, facts: '1..100 int' },
+  { name: 'express-validator: result never checked', code: `${EV}app.get('/x', ${LIMIT_CHAIN}, (req, res) => {\n  probe(req.query.limit);\n});`, facts: NONE },
+  { name: 'express-validator: read before the check', code: `${EV}app.get('/x', ${LIMIT_CHAIN}, (req, res) => {\n  probe(req.query.limit);\n  ${CHECKED}});`, facts: NONE },
+  { name: 'express-validator: isInt without toInt leaves a string', code: `${EV}app.get('/x', query('limit').isInt({ max: 100 }), (req, res) => {\n  ${CHECKED}  probe(req.query.limit);\n});`, facts: NONE },
+  { name: 'express-validator: validationResult(req).throw() first', code: `${EV}app.get('/x', ${LIMIT_CHAIN}, (req, res) => {\n  validationResult(req).throw();\n  const { limit } = req.query;\n  probe(limit);\n});`, facts: '1..100 int' },
+  { name: 'express-validator: optional field may be missing', code: `${EV}app.get('/x', query('limit').optional().isInt({ min: 1, max: 100 }).toInt(), (req, res) => {\n  ${CHECKED}  probe(req.query.limit);\n});`, facts: '1..100' },
+  { name: 'express-validator: a negated validator is not understood', code: `${EV}app.get('/x', query('limit').not().isInt({ max: 100 }).toInt(), (req, res) => {\n  ${CHECKED}  probe(req.query.limit);\n});`, facts: NONE },
+  { name: 'express-validator: a checking middleware after the chains', code: `${EV}function rejectInvalid(req, res, next) {\n  const errors = validationResult(req);\n  if (errors.isEmpty()) return next();\n  res.status(400).json({ errors: errors.array() });\n}\napp.get('/x', query('limit').isInt({ max: 50 }).toInt(), rejectInvalid, (req, res) => probe(req.query.limit));`, facts: '-Infinity..50 int' },
+  { name: 'express-validator: a checking middleware before the chains does not cover them', code: `${EV}function rejectInvalid(req, res, next) {\n  const errors = validationResult(req);\n  if (errors.isEmpty()) return next();\n  res.status(400).end();\n}\napp.get('/x', rejectInvalid, query('limit').isInt({ max: 50 }).toInt(), (req, res) => probe(req.query.limit));`, facts: NONE },
+  { name: 'express-validator: a middleware that calls next() either way', code: `${EV}function logErrors(req, res, next) {\n  const errors = validationResult(req);\n  if (!errors.isEmpty()) console.warn(errors.array());\n  next();\n}\napp.get('/x', query('limit').isInt({ max: 50 }).toInt(), logErrors, (req, res) => probe(req.query.limit));`, facts: NONE },
+  { name: 'express-validator: the docs validate() wrapper with isArray', code: `${EV}const validate = (validations) => async (req, res, next) => {\n  for (const v of validations) await v.run(req);\n  const errors = validationResult(req);\n  if (errors.isEmpty()) return next();\n  res.status(400).json({ errors: errors.array() });\n};\napp.post('/x', validate([body('ids').isArray({ max: 20 })]), (req, res) => probe(req.body.ids.length));`, facts: '0..20 int' },
+  { name: 'express-validator: a wrapper that does not run the chains', code: `${EV}const validate = (validations) => (req, res, next) => {\n  const errors = validationResult(req);\n  if (errors.isEmpty()) return next();\n  res.status(400).end();\n};\napp.post('/x', validate([body('ids').isArray({ max: 20 })]), (req, res) => probe(req.body.ids.length));`, facts: '0..Infinity int' },
+  { name: 'express-validator: matchedData holds only fields that passed', code: `${EV}app.get('/x', query('limit').isInt({ min: 1, max: 9 }).toInt(), (req, res) => {\n  const { limit } = matchedData(req);\n  probe(limit);\n});`, facts: '1..9' },
+  { name: 'express-validator: chains in a const array, named handler', code: `${EV}const listRules = [query('limit').isInt({ min: 1, max: 30 }).toInt(), query('q').isLength({ max: 40 })];\nfunction list(req, res) {\n  ${CHECKED}  probe(req.query.limit);\n}\napp.get('/x', ...listRules, list);`, facts: '1..30 int' },
   // Fastify route schemas.
   { name: 'fastify: inline querystring schema, member read', code: `${FASTIFY}app.get('/x', { schema: ${LIMIT_SCHEMA} }, async (request) => probe(request.query.limit));`, facts: '1..100 int' },
   { name: 'fastify: schema in a const, destructured', code: `${FASTIFY}const schema = ${LIMIT_SCHEMA};\napp.get('/x', { schema }, async (request) => { const { limit } = request.query; probe(limit); });`, facts: '1..100 int' },

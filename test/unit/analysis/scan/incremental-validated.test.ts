@@ -151,3 +151,55 @@ test('rescanFile: editing a validation helper imported from another module re-ch
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('rescanFile: editing an express-validator middleware of another module re-checks the route it guards, like a full scan', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'limbo-validated-express-'));
+  const project: Record<string, string> = {
+    'validate.js': [
+      "const { validationResult } = require('express-validator');",
+      'const validate = (validations) => async (req, res, next) => {',
+      '  for (const validation of validations) await validation.run(req);',
+      '  const errors = validationResult(req);',
+      '  if (errors.isEmpty()) return next();',
+      '  res.status(400).json({ errors: errors.array() });',
+      '};',
+      'module.exports = { validate };',
+      '',
+    ].join('\n'),
+    'app.js': [
+      "const express = require('express');",
+      "const { query } = require('express-validator');",
+      "const { validate } = require('./validate');",
+      'const app = express();',
+      '',
+      "app.get('/grow', validate([query('limit').isInt({ min: 1, max: 100 }).toInt()]), (req, res) => {",
+      '  let size = 1;',
+      '  while (size < req.query.limit) size = size * 2;',
+      '  res.json({ size });',
+      '});',
+      '',
+    ].join('\n'),
+  };
+  try {
+    for (const [path, text] of Object.entries(project)) writeFileSync(join(dir, path), text);
+    const scanner = createScanner(dir);
+    assert.deepEqual(findingKeys(await scanner.scan()), []);
+    const edits: Array<[string, string, string[]]> = [
+      // next() either way: invalid limits reach the handler.
+      ['  if (errors.isEmpty()) return next();', '  next();', ['app.js:8:exit-depends-on-flow-data']],
+      ['  next();', '  if (errors.isEmpty()) return next();', []],
+      // The chains are no longer run: nothing was validated when the check reads the result.
+      ['await validation.run(req)', 'console.log(validation)', ['app.js:8:exit-depends-on-flow-data']],
+      ['console.log(validation)', 'await validation.run(req)', []],
+    ];
+    for (const [from, to, expected] of edits) {
+      const abs = join(dir, 'validate.js');
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace(from, to));
+      const { result } = await scanner.rescanFile('validate.js');
+      assert.deepEqual(findingKeys(result), expected, `after validate.js: ${from} → ${to}`);
+      assert.deepEqual(findingKeys(result), findingKeys((await scanProject(dir)).result));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
