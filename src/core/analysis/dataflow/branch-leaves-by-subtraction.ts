@@ -16,25 +16,19 @@
 // and getters are assumed plain, as TurnState assumes.
 //
 // Writes: `a` must be a variable of the loop's own function, written only there (not in a nested
-// function), so no call can change it and only a write on the path counts. `b` is built from such
-// variables, constants, literals, arithmetic and member paths (`buf.length`); between the branch and
-// the subtraction a member path counts as changed (as LoopEffects assumes, by spelling) by an
-// assignment, update or delete of a property of an object on it or of a property of the same name,
-// by a method call (not a pure one) on an object on it or by a call handed one, by its root
-// variable (or a copy of it, or the path it was read from) being written or mutated, by any call
-// when its root is `this` or captured by a nested function, and by await/yield. A `continue` of
-// this loop before the subtraction goes round unproven; only the statements that follow the branch
-// through blocks and `if` branches up to the loop body are followed (a switch, try or label on the
-// way and the branch is not taken as leaving).
+// function), so no call can change it and only a write on the path counts. `b` is built from
+// variables, literals, arithmetic and member paths (`buf.length`), and must not change between the
+// branch and the subtraction (unchanged-between.ts says what may change it). A `continue` of this
+// loop before the subtraction goes round unproven; only the statements that follow the branch
+// through blocks and `if` branches up to the loop body are followed (past a switch, try or label
+// the branch is not taken as leaving).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
-import { childrenOf, isFunctionNode, isLoopNode, memberPath, unwrap, walk, type Node } from './ast';
+import { childrenOf, isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast';
 import { referencesOf, type FileReferences } from './references';
-import { aliasesOf } from './aliases';
-import { PURE_METHODS } from './loop-operands';
-import { writtenAsPattern } from './cursor-helpers';
+import { functionOf, ownedBy, valueMayChange, writtenIn } from './unchanged-between';
 import type { BranchLeaves } from './leaves-loop';
 
 /** What the test needs of `a` to be false: below 0, or not above 0. */
@@ -43,7 +37,6 @@ type Needs = 'negative' | 'non-positive';
 type Relation = 'lt' | 'le';
 
 const ARITHMETIC = new Set(['-', '*', '/', '%', '**', '|', '&', '^', '<<', '>>', '>>>']);
-const GLOBAL_PURE = new Set(['String', 'Number', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite']);
 const never: BranchLeaves = () => false;
 
 export function branchesLeavingBySubtraction(loop: LoopInfo, file: ParsedFile): BranchLeaves {
@@ -90,11 +83,11 @@ class BranchCheck {
     const at = after.findIndex((s) => this.subtracts(s, rel.a, rel.b));
     if (at < 0) return false;
     const between = after.slice(0, at);
-    if (between.some((s) => this.continuesLoop(s)) || this.written(rel.a, between) || this.mayChange(rel.b, between)) return false;
+    if (between.some((s) => this.continuesLoop(s)) || writtenIn(rel.a, between) || valueMayChange(rel.b, between, this.file, this.fn)) return false;
     const rest: Node[] = after.slice(at + 1);
     if (this.node.type === 'ForStatement' && this.node.update) rest.push(this.node.update);
     rest.push(this.test);
-    return !this.written(rel.a, rest);
+    return !writtenIn(rel.a, rest);
   }
 
   /** `a` (a variable the test needs low) and `b` such that taking the branch means `a < b` (or `a <= b` where that is enough). */
@@ -201,114 +194,6 @@ class BranchCheck {
     return visit(s, false);
   }
 
-  private written(v: Variable, region: Node[]): boolean {
-    return v.references.some((r) => r.isWrite() && region.some((s) => inside(s, r.identifier as Node)));
-  }
-
-  /** Whether something in the region may change the value of `b` (see the file comment). */
-  private mayChange(b: Node, region: Node[]): boolean {
-    if (region.length === 0) return false;
-    const effects = effectsOf(region, this.refs);
-    if (effects.suspends) return true;
-    let changes = false;
-    walk(b, (n) => {
-      if (changes) return false;
-      if (n.type === 'Identifier') {
-        const v = this.refs.variableOf(n);
-        if (!v || this.variableMayChange(v, region, effects)) changes = true;
-      } else if (n.type === 'MemberExpression') {
-        const mp = memberPath(n)!;
-        if (this.pathMayChange(mp.path.split('.'), mp.root, region, effects)) changes = true;
-        return false; // the root identifier is part of the path
-      }
-    });
-    return changes;
-  }
-
-  private variableMayChange(v: Variable, region: Node[], effects: Effects): boolean {
-    if (isConst(v)) return false;
-    if (this.written(v, region)) return true;
-    return effects.calls && !ownedBy(v, this.fn);
-  }
-
-  private pathMayChange(path: string[], root: TSESTree.Identifier | TSESTree.ThisExpression, region: Node[], effects: Effects): boolean {
-    const last = path[path.length - 1];
-    if (effects.targets.some((t) => t[t.length - 1] === last)) return true;
-    if (root.type === 'ThisExpression') return effects.calls || reachedBy(effects, path, 1);
-    const v = this.refs.variableOf(root)!;
-    if (this.variableMayChange(v, region, effects) || reachedBy(effects, path, 1)) return true;
-    if (effects.calls && capturedOutside(v, this.fn)) return true;
-    // The same object under another name: a copy of the variable, or the path it was read from.
-    const rest = path.slice(1);
-    if (aliasesOf(v, this.file).some((alias) => reachedBy(effects, [alias.name, ...rest], 1))) return true;
-    const source = sourcePathOf(v);
-    return !!source && reachedBy(effects, [...source, ...rest], source.length);
-  }
-}
-
-interface Effects {
-  /** Member paths assigned, updated or deleted. */
-  targets: string[][];
-  /** Objects that may be mutated: those whose properties are written, receivers of calls (not pure ones), what calls are handed. */
-  mutated: string[][];
-  /** Some call (not of a pure method) or `new`: code the region does not show runs. */
-  calls: boolean;
-  /** await or yield: any code may run. */
-  suspends: boolean;
-}
-
-/** What a region may write, functions written in it included (they may be called there). */
-function effectsOf(region: Node[], refs: FileReferences): Effects {
-  const out: Effects = { targets: [], mutated: [], calls: false, suspends: false };
-  const pathOf = (n: Node) => memberPath(n)?.path.split('.');
-  const handed = (arg: Node) =>
-    walk(arg, (m) => {
-      if (isFunctionNode(m)) return false;
-      if (m.type === 'Identifier' || m.type === 'MemberExpression' || m.type === 'ThisExpression') {
-        const p = pathOf(m);
-        if (p) out.mutated.push(p);
-        return false;
-      }
-    });
-  for (const s of region)
-    walk(s, (n) => {
-      switch (n.type) {
-        case 'MemberExpression': {
-          const target = (n.parent?.type === 'AssignmentExpression' && n.parent.left === n) || (n.parent?.type === 'UpdateExpression' && n.parent.argument === n) || writtenAsPattern(n);
-          const p = target ? pathOf(n) : undefined;
-          if (p) out.targets.push(p), out.mutated.push(p.slice(0, -1));
-          else if (target) out.calls = true; // a write into an object the walk cannot name
-          break;
-        }
-        case 'CallExpression':
-        case 'NewExpression': {
-          const callee = unwrap(n.callee);
-          // A pure method by name, or a pure global function (`String(x)`), not a local one of the same name.
-          const method = callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
-          if ((method && PURE_METHODS.has(method)) || (callee.type === 'Identifier' && GLOBAL_PURE.has(callee.name) && !refs.variableOf(callee))) break;
-          out.calls = true;
-          if (callee.type === 'MemberExpression') {
-            const p = pathOf(callee.object);
-            if (p) out.mutated.push(p);
-          }
-          for (const a of n.arguments) handed(a);
-          break;
-        }
-        case 'TaggedTemplateExpression':
-          out.calls = true;
-          break;
-        case 'AwaitExpression':
-        case 'YieldExpression':
-          out.suspends = true;
-          break;
-      }
-    });
-  return out;
-}
-
-/** Some mutated object lies on the path, at `from` keys or more (an object the path reads a property of). */
-function reachedBy(effects: Effects, path: string[], from: number): boolean {
-  return effects.mutated.some((c) => c.length >= from && c.length < path.length && c.every((key, i) => key === path[i] || key === '[]' || path[i] === '[]'));
 }
 
 /** `a > c` / `a >= c` (c a literal ≥ 0, either way round): the variable and what makes the test false. */
@@ -339,35 +224,4 @@ function surelyNumeric(node: Node): boolean {
   if (n.type === 'UnaryExpression') return n.operator === '-' || n.operator === '+' || n.operator === '~';
   if (n.type === 'BinaryExpression') return ARITHMETIC.has(n.operator);
   return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'length';
-}
-
-/** The function a node is in (undefined at module level). */
-function functionOf(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
-  return undefined;
-}
-
-/** Declared in `fn` and written only there, not in a nested function: no call can change it. */
-function ownedBy(v: Variable, fn: Node | undefined): boolean {
-  return v.defs.length > 0 && v.defs.every((d) => functionOf(d.name as Node) === fn) && v.references.every((r) => !r.isWrite() || functionOf(r.identifier as Node) === fn);
-}
-
-/** Read or written in a function nested in `fn`: a call may reach the object it holds. */
-function capturedOutside(v: Variable, fn: Node | undefined): boolean {
-  return v.references.some((r) => functionOf(r.identifier as Node) !== fn);
-}
-
-function isConst(v: Variable): boolean {
-  return v.defs.length === 1 && v.defs[0].type === 'Variable' && (v.defs[0].parent as TSESTree.VariableDeclaration | null)?.kind === 'const';
-}
-
-/** `const buf = q[0]`: the path the variable's object was read from, as keys. */
-function sourcePathOf(v: Variable): string[] | undefined {
-  if (!isConst(v)) return undefined;
-  const init = (v.defs[0].node as TSESTree.VariableDeclarator).init;
-  return init && unwrap(init).type === 'MemberExpression' ? memberPath(init)?.path.split('.') : undefined;
-}
-
-function inside(outer: Node, inner: Node): boolean {
-  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }

@@ -40,8 +40,17 @@ ruleTester(exitDependsOnFlowData, {
       name: 'subtraction leaves: `left = left - head.length; continue` in the branch taken when `left < head.length`',
       code: lib('function take(q, want) {\n  let left = want;\n  while (left >= 0) {\n    const head = q[0];\n    if (left < head.length) {\n      q[0] = head.slice(left);\n      left = left - head.length;\n      continue;\n    }\n    q.shift();\n    left -= head.length;\n  }\n}\nmodule.exports = { take };\n'),
     },
+    {
+      name: 'first element read in an if test (throws once the queue is empty)',
+      code: lib('function take(q, n) {\n  let off = 0;\n  while (off !== n) {\n    if (q[0].length + off > n) break;\n    off += q[0].length;\n    q.shift();\n  }\n}\nmodule.exports = { take };\n'),
+    },
   ],
   invalid: [
+    {
+      name: 'first element read in an if test through ?. (an empty queue goes round)',
+      code: lib('function take(q, n) {\n  let off = 0;\n  while (off !== n) {\n    if ((q[0]?.length ?? 0) + off > n) break;\n    off += q.length ? q[0].length : 0;\n    q.shift();\n  }\n}\nmodule.exports = { take };\n'),
+      lines: [3],
+    },
     { name: 'subtraction leaves: n unchanged on the kept turn', code: receiver(keepRest, 'n > 0', ''), lines: [7] },
     { name: 'subtraction leaves: `n -= buf.length - 1` on the kept turn', code: receiver(`${keepRest}\n        n -= buf.length - 1;`, 'n > 0', ''), lines: [7] },
     { name: 'subtraction leaves: `n > buf.length` (n === buf.length goes round) under `n >= 0`', code: receiver(keepRest, 'n >= 0', 'n -= buf.length;', 'n > buf.length'), lines: [7] },
