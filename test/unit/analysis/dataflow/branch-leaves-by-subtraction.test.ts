@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { findLoops } from '../../../../src/core/analysis/cfg/loop-exits';
 import { branchesLeavingBySubtraction } from '../../../../src/core/analysis/dataflow/branch-leaves-by-subtraction';
-import { walk } from '../../../../src/core/analysis/dataflow/ast';
+import { calleeName, walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
+import { everyTurnPasses } from '../../../../src/core/analysis/cfg/every-turn';
 import { functionNamed, parseSnippet } from './helpers';
 
 /** [then branch leaves, else branch leaves] for the first `if` of the first loop in `f`'s body. */
@@ -57,3 +58,14 @@ const cases: Array<[string, string, [boolean, boolean], string?]> = [
 ];
 
 for (const [name, body, expected, params] of cases) test(`branch leaves by subtraction: ${name}`, () => assert.deepEqual(leaves(body, params), expected));
+
+/** Whether every turn that goes round calls q.shift(), the branches that leave by subtraction not counted. */
+const shiftsEveryTurn = (body: string) => {
+  const file = parseSnippet(`function f(q, n) {\n${body}\n}`, 'snippet.js');
+  const loop = findLoops(functionNamed(file, 'f'))[0]!;
+  const isShift = (n: Node) => n.type === 'CallExpression' && calleeName(n) === 'shift';
+  return everyTurnPasses(loop, isShift, branchesLeavingBySubtraction(loop, file));
+};
+
+test('every turn passes a step: the branch that leaves by subtraction needs none', () => assert.equal(shiftsEveryTurn(consume('q[0] = buf.slice(n);')), true));
+test('every turn passes a step: a branch that keeps n still needs one', () => assert.equal(shiftsEveryTurn(consume('q[0] = buf.slice(n);', 'n > 0', 'q.length;')), false));
