@@ -170,7 +170,8 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   if (left.type === 'UpdateExpression' && unwrap(left.argument).type === 'Identifier') {
     const variable = refs.variableOf(unwrap(left.argument) as TSESTree.Identifier);
     const writesInLoop = variable?.references.filter((r) => r.isWrite() && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1]) ?? [];
-    return writesInLoop.length === 1 && (left.operator === '++') === (test.operator === '<' || test.operator === '<=');
+    const upward = left.operator === '++';
+    return writesInLoop.length === 1 && upward === (test.operator === '<' || test.operator === '<=') && !boundRaisedInLoop(unwrap(test.right), upward, loop, file);
   }
   const counterSide = left.type === 'Identifier' ? left : unwrap(test.right).type === 'Identifier' ? (unwrap(test.right) as TSESTree.Identifier) : undefined;
   if (!counterSide) return false;
@@ -179,6 +180,7 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   const upward = (test.operator === '<' || test.operator === '<=') === (counterSide === unwrap(test.left));
   const writes = variable.references.filter((r) => r.isWrite() && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1] && !(loop.node.type === 'ForStatement' && loop.node.init && loop.node.init.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.init.range[1]));
   if (writes.length !== 1) return false;
+  if (boundRaisedInLoop(unwrap(counterSide === unwrap(test.left) ? test.right : test.left), upward, loop, file)) return false;
   let parent = writes[0].identifier.parent as Node | undefined;
   if (!parent) return false;
   if (parent.type === 'UpdateExpression') return (parent.operator === '++') === upward;
@@ -190,6 +192,40 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   }
   parent = undefined;
   return false;
+}
+
+/**
+ * The bound of a counter loop written in the loop other than towards the counter (`n += 4` beside
+ * `i += 4` chases it forever). A bound may only come closer: `n--`, `n -= c` for a counter going up
+ * (the mirror for one going down). A variable, or a member path written by assignment in the loop
+ * (`.length` is the list checks' business: chasesGrowingBound).
+ */
+function boundRaisedInLoop(bound: Node, upward: boolean, loop: LoopInfo, file: ParsedFile): boolean {
+  // The loop's own `for` init runs once, before the first test.
+  const init = loop.node.type === 'ForStatement' ? loop.node.init : null;
+  const inLoop = (n: Node) => loop.node.range[0] <= n.range[0] && n.range[1] <= loop.node.range[1] && !(init && init.range[0] <= n.range[0] && n.range[1] <= init.range[1]);
+  const towardsCounter = (target: Node): boolean => {
+    const p = target.parent;
+    if (p?.type === 'UpdateExpression') return (p.operator === '--') === upward;
+    if (p?.type === 'AssignmentExpression' && p.left === target && (p.operator === '-=' || p.operator === '+=')) {
+      const c = unwrap(p.right);
+      return c.type === 'Literal' && typeof c.value === 'number' && c.value >= 0 && (p.operator === '-=') === upward;
+    }
+    return false;
+  };
+  if (bound.type === 'Identifier') {
+    const variable = referencesOf(file).variableOf(bound);
+    return !!variable && variable.references.some((r) => r.isWrite() && inLoop(r.identifier as Node) && !towardsCounter(r.identifier as Node));
+  }
+  const path = bound.type === 'MemberExpression' ? memberPath(bound)?.path : undefined;
+  if (!path || path.endsWith('.length')) return false;
+  let raised = false;
+  walk(loop.node, (n) => {
+    if (raised) return false;
+    const target = n.type === 'AssignmentExpression' ? unwrap(n.left) : n.type === 'UpdateExpression' ? unwrap(n.argument) : undefined;
+    if (target?.type === 'MemberExpression' && inLoop(target) && memberPath(target)?.path === path && !towardsCounter(target)) raised = true;
+  });
+  return raised;
 }
 
 /** What bounds a loop's turns from its exit conditions: a deadline or abort check, attempt counters, lists grown towards a cap. */
@@ -220,7 +256,12 @@ function capsOf(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFil
             if (s.type !== 'Identifier' && s.type !== 'MemberExpression') continue;
             const root = s.type === 'Identifier' ? s : memberPath(s)?.root;
             const v = root && root.type === 'Identifier' ? refs.variableOf(root) : undefined;
-            if (v && !caps.counters.includes(v) && v.references.some((r) => r.isWrite() && !r.init && isCounting(r.identifier as Node) && inLoop(loop, r.identifier))) caps.counters.push(v);
+            const counting = v?.references.find((r) => r.isWrite() && !r.init && isCounting(r.identifier as Node) && inLoop(loop, r.identifier));
+            // A cap the loop raises as it counts (`tries++; max++`) caps nothing.
+            const other = unwrap(side === n.left ? n.right : n.left);
+            // (Only for a counter stepping itself: `low = mid + 1` beside `high = mid` is a binary search, whose bound moves by design.)
+            const raised = counting && stepsItself(counting.identifier as Node) && boundRaisedInLoop(other, countsUp(counting.identifier as Node), loop, file);
+            if (v && counting && !caps.counters.includes(v) && !raised) caps.counters.push(v);
             // `results.length < max` where the loop pushes into results: it grows towards the cap.
             if (s.type === 'MemberExpression' && memberPath(s)?.path.endsWith('.length') && n.operator !== '===' && n.operator !== '==') {
               const receiver = memberPath(s)!.path.slice(0, -'.length'.length);
@@ -273,6 +314,27 @@ function growsInLoop(loop: LoopInfo, receiver: string): boolean {
     }
   }, false);
   return grows;
+}
+
+/** `n++`, `n += 2`, `n = n + 1`: the counter steps from its own value (not `low = mid + 1`). */
+function stepsItself(id: Node): boolean {
+  const p = id.parent;
+  if (p?.type === 'UpdateExpression' || (p?.type === 'AssignmentExpression' && p.operator !== '=')) return true;
+  if (p?.type !== 'AssignmentExpression' || id.type !== 'Identifier') return false;
+  const r = unwrap(p.right);
+  return r.type === 'BinaryExpression' && [r.left, r.right].some((o) => unwrap(o as Node).type === 'Identifier' && (unwrap(o as Node) as TSESTree.Identifier).name === id.name);
+}
+
+/** Whether a counting write (`n++`, `n += 2`, `n = n - 1`) moves the counter up. */
+function countsUp(id: Node): boolean {
+  const p = id.parent;
+  if (p?.type === 'UpdateExpression') return p.operator === '++';
+  if (p?.type !== 'AssignmentExpression') return true;
+  const r = unwrap(p.right);
+  const sign = (n: Node) => (unwrap(n).type === 'Literal' && typeof (unwrap(n) as TSESTree.Literal).value === 'number' ? Math.sign((unwrap(n) as TSESTree.Literal).value as number) : 1);
+  if (p.operator === '+=') return sign(r) >= 0;
+  if (p.operator === '-=') return sign(r) < 0;
+  return !(r.type === 'BinaryExpression' && r.operator === '-');
 }
 
 /** `n++`, `n += 1`, `n = n + 1`: an attempt counter moves by a constant. */
