@@ -10,6 +10,7 @@ import { drainsQueue } from '../dataflow/queue-drain';
 import { readDrainsBuffer } from './stream-read-drain';
 import { walksFiniteStructure } from '../dataflow/structure-walk';
 import { cursorEndsLoop } from './cursor-ends-loop';
+import { windowCutEndsLoop } from './window-cut-ends-loop';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -48,6 +49,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (walksFiniteStructure(context)) return;
     // A cursor that moves towards its end on every turn ends the loop whatever the data says.
     if (cursorEndsLoop(context)) return;
+    // So does a scan of a buffer cut at the cursor as it goes (`buf = buf.subarray(pos + 1); pos = 0`).
+    if (windowCutEndsLoop(context)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {
