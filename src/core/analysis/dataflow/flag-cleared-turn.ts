@@ -2,9 +2,9 @@
 // `if (flag) { … flag = false; continue; … }`. That path needs the flag truthy when the turn starts and
 // leaves it falsy, so the next turn cannot take it again: between two turns that make progress there is
 // at most one such turn, and the loop still ends (the measure is progress first, then the flag).
-// The `if` must be the body's first statement and the loop test must write nothing (so the flag read is
-// the one the turn started with), and the clearing statement must be directly followed by `continue`
-// (nothing after it can set the flag again in that turn).
+// The `if` must be the body's first statement and the loop test (and a `for` update) must write nothing
+// (so the flag read is the one the turn started with), and the clearing statement must be directly
+// followed by `continue` (nothing after it can set the flag again in that turn).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ParsedFile } from '../project/types';
 import type { LoopInfo } from '../cfg/loop-exits';
@@ -16,7 +16,8 @@ export function leadingFlagTest(loop: LoopInfo): { test: Node; statement: TSESTr
   const body = loop.node.body;
   const first = body.type === 'BlockStatement' ? body.body[0] : body;
   if (first?.type !== 'IfStatement') return undefined;
-  if (loop.test && writesAnything(loop.test)) return undefined;
+  // Nothing between turns may set it again: the test, and a `for` update, write nothing.
+  if ((loop.test && writesAnything(loop.test)) || (loop.node.type === 'ForStatement' && loop.node.update && writesAnything(loop.node.update))) return undefined;
   const test = unwrap(first.test);
   return test.type === 'Identifier' || test.type === 'MemberExpression' ? { test, statement: first } : undefined;
 }

@@ -9,7 +9,7 @@
 // loop only by such cuts, and its length must not be one a client could forge. No await or yield:
 // other code could refill the buffer or set the flag between turns.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+import { memberPath, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { everyTurnProgresses, type CursorEffect } from '../dataflow/cursor-paths';
 import { writeEffect, type CursorTarget, type WriteContext } from '../dataflow/cursor-writes';
@@ -101,13 +101,28 @@ function sameTarget(a: CursorTarget, b: CursorTarget): boolean {
   return a.thisScope ? a.thisScope === b.thisScope && (a.field === b.field || a.field.startsWith(b.field + '.') || b.field.startsWith(a.field + '.')) : !!a.variable && a.variable === b.variable;
 }
 
-/** A flag on `this` that the class turns into a getter or setter is not a plain field. */
+/**
+ * A flag on `this` must be a plain own field: one level, declared as a class field, or assigned in the
+ * constructor of a class that extends nothing (a base class's setter could keep it from changing), and
+ * no getter or setter of the class.
+ */
 function isAccessor(flag: CursorTarget, context: LoopContext): boolean {
   if (!flag.thisScope) return false;
+  if (flag.field.includes('.')) return true;
   const method = flag.thisScope.parent;
   const body = method?.type === 'MethodDefinition' ? method.parent : undefined;
-  if (body?.type !== 'ClassBody') return !isFunctionNode(flag.thisScope);
-  return body.body.some((m) => m.type === 'MethodDefinition' && (m.kind === 'get' || m.kind === 'set') && m.key.type === 'Identifier' && m.key.name === flag.field.split('.')[0]);
+  const cls = body?.parent;
+  if (body?.type !== 'ClassBody' || (cls?.type !== 'ClassDeclaration' && cls?.type !== 'ClassExpression')) return true;
+  const named = (m: TSESTree.ClassElement) => 'key' in m && !m.computed && m.key.type === 'Identifier' && m.key.name === flag.field;
+  if (body.body.some((m) => m.type === 'MethodDefinition' && (m.kind === 'get' || m.kind === 'set') && named(m))) return true;
+  if (body.body.some((m) => m.type === 'PropertyDefinition' && !m.static && named(m))) return false;
+  const ctor = body.body.find((m) => m.type === 'MethodDefinition' && m.kind === 'constructor');
+  if (cls.superClass || !ctor) return true;
+  let assigned = false;
+  walk(ctor, (n) => {
+    if (n.type === 'AssignmentExpression' && memberPath(n.left)?.path === `this.${flag.field}`) assigned = true;
+  });
+  return !assigned;
 }
 
 /** What the methods a call may run do to `this.<field>`, each judged like the loop body (as ThisMethods does). */
