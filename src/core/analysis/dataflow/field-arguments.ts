@@ -1,22 +1,26 @@
 // A method of `this` handed parts of the object (`this.parseLine(this.buffer.subarray(0, this.pos),
 // this.event)`) that still cannot reach the object's own fields through them. this-cursor.ts takes any
 // argument that mentions `this` as a way back to it; two kinds cannot be one:
-// - a string or byte view read off a field by a built-in (`this.buf.subarray(a, b)`, `this.s.slice(…)`,
-//   `toString`, `charAt`, …: the call graph resolves it to no project code): bytes and characters;
+// - a string or byte view read off a field by a built-in (`this.buf.subarray(a, b)`, `toString`,
+//   `substring`, `charAt`, …: the call graph resolves it to no project code): bytes and characters;
+//   `this.s.slice(…)` too when the instance never leaves the class (an array's slice gives its elements);
 // - a field the class only ever sets to fresh literals (`event = { data: undefined }`,
 //   `this.event = { … }`), in a class that never lets `this` go (only `this.x` anywhere), so it is
 //   never the instance and never holds it, handed to methods that use that parameter only
-//   one level deep (`event.data`, `event[k] = v`): no method call on it, no member of a member, never
-//   handed on, rebound or stored. Such a method writes only the record's own properties.
+//   one level deep (`event.data`, `event[k] = v`, no value mentioning `this` stored): no method call on
+//   it, no member of a member; the record itself never handed on, rebound or stored (the values of its
+//   properties may be). Such a method writes only the record's own properties.
 // Assumed: code outside the class does not store the instance in the class's fields (the consumer
 // does not write the producer's fields, as everywhere else).
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FunctionNode, ParsedFile } from '../project/types';
 import type { CodeIndex } from './code-index';
 import { memberPath, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
 import { isThisOf } from './this-cursor';
 
-const VIEWS = new Set(['subarray', 'slice', 'substring', 'substr', 'toString', 'charAt', 'charCodeAt', 'trim', 'toLowerCase', 'toUpperCase']);
+/** Built-ins that give bytes or characters (`subarray` only exists on typed arrays, the rest on strings). */
+const VIEWS = new Set(['subarray', 'substring', 'substr', 'toString', 'charAt', 'charCodeAt', 'trim', 'toLowerCase', 'toUpperCase']);
 
 export interface MethodTarget {
   node: FunctionNode;
@@ -62,7 +66,10 @@ function isFieldView(arg: Node, scope: Node, file: ParsedFile, code: CodeIndex):
   const a = unwrap(arg);
   if (a.type !== 'CallExpression') return false;
   const callee = unwrap(a.callee);
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || !VIEWS.has(callee.property.name)) return false;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  // `slice` of an array gives its elements: objects, which cannot be the instance only if it never leaves the class.
+  const name = callee.property.name;
+  if (!VIEWS.has(name) && !(name === 'slice' && thisStaysIn(classOf(scope)))) return false;
   const field = memberPath(callee.object);
   if (field?.root.type !== 'ThisExpression' || !isThisOf(field.root, scope) || field.path.includes('[]')) return false;
   const plain = (x: Node) => {
@@ -77,8 +84,8 @@ function isFieldView(arg: Node, scope: Node, file: ParsedFile, code: CodeIndex):
 function isFreshRecordField(arg: Node, scope: Node): boolean {
   const a = unwrap(arg);
   if (a.type !== 'MemberExpression' || a.computed || a.property.type !== 'Identifier' || !isThisOf(a.object, scope)) return false;
-  const cls = scope.parent?.type === 'MethodDefinition' ? scope.parent.parent?.parent : undefined;
-  if (cls?.type !== 'ClassDeclaration' && cls?.type !== 'ClassExpression') return false;
+  const cls = classOf(scope);
+  if (!cls || !thisStaysIn(cls)) return false;
   const name = a.property.name;
   let fresh = true;
   for (const member of cls.body.body) {
@@ -87,8 +94,6 @@ function isFreshRecordField(arg: Node, scope: Node): boolean {
   }
   walk(cls.body, (n) => {
     if (!fresh) return false;
-    // The instance never leaves the class (`link(this.event, this)` could store it in the record).
-    if (n.type === 'ThisExpression' && (n.parent?.type !== 'MemberExpression' || n.parent.object !== n)) fresh = false;
     if (n.type === 'AssignmentExpression' && n.left.type === 'MemberExpression') {
       const mp = memberPath(n.left);
       if (mp?.root.type === 'ThisExpression' && mp.path === `this.${name}`) fresh = n.operator === '=' && freshLiteral(n.right);
@@ -97,6 +102,27 @@ function isFreshRecordField(arg: Node, scope: Node): boolean {
     }
   });
   return fresh;
+}
+
+function classOf(method: Node): TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined {
+  const cls = method.parent?.type === 'MethodDefinition' ? method.parent.parent?.parent : undefined;
+  return cls?.type === 'ClassDeclaration' || cls?.type === 'ClassExpression' ? cls : undefined;
+}
+
+const staysByClass = new WeakMap<Node, boolean>();
+
+/** Every `this` of the class is the object of a member (`this.x`): the instance is never handed on or stored (`link(this.event, this)`). */
+function thisStaysIn(cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression | undefined): boolean {
+  if (!cls) return false;
+  let stays = staysByClass.get(cls);
+  if (stays !== undefined) return stays;
+  stays = true;
+  walk(cls.body, (n) => {
+    if (!stays) return false;
+    if (n.type === 'ThisExpression' && (n.parent?.type !== 'MemberExpression' || n.parent.object !== n)) stays = false;
+  });
+  staysByClass.set(cls, stays);
+  return stays;
 }
 
 function freshLiteral(value: Node): boolean {
