@@ -9,7 +9,10 @@
 // loop only by such cuts, and its length must not be one a client could forge. No await or yield:
 // other code could refill the buffer or set the flag between turns.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import { memberPath, unwrap, walk, type LoopNode, type Node } from '../dataflow/ast';
+import { PURE_METHODS } from '../dataflow/loop-operands';
+import { insideLoopIteration } from '../cfg/loop-exits';
 import { referencesOf } from '../dataflow/references';
 import { everyTurnProgresses, type CursorEffect } from '../dataflow/cursor-paths';
 import { writeEffect, type CursorTarget, type WriteContext } from '../dataflow/cursor-writes';
@@ -32,6 +35,7 @@ export function windowCutEndsLoop(context: LoopContext): boolean {
     const cursor = targetOf(pair.cursor, context);
     const buffer = targetOf(pair.buffer, context);
     if (!cursor || !buffer || !cursor.thisScope !== !buffer.thisScope || sameTarget(cursor, buffer)) continue;
+    if (buffer.variable && !onlyReadInLoop(buffer.variable, loop.node)) continue;
     if (context.flowData(pair.length).some((s) => s.kind === 'request' && !checkedFor(s, 'upper'))) continue;
     const flagTest = leadingFlagTest(loop);
     const flag = flagTest && targetOf(flagTest.test, context);
@@ -95,6 +99,26 @@ function targetOf(node: Node, context: LoopContext): CursorTarget | undefined {
   const holder = thisFunctionOf(mp.root);
   if (!holder || holder !== context.fn?.node || !thisUsedOnlyForFields(holder)) return undefined;
   return { thisScope: holder, field: mp.path.slice('this.'.length), direction: 1 };
+}
+
+/** Methods that leave a buffer, string or array as long as it was. */
+const KEEPS_LENGTH = new Set([...PURE_METHODS, 'subarray', 'equals', 'compare']);
+
+/**
+ * A local buffer is, in the loop, only rebound (the walk judges those writes) or read: its length, an
+ * element, a method that keeps its length; never handed to a call (`buf.push(x)`, `grow(buf)` may lengthen it).
+ */
+function onlyReadInLoop(variable: Variable, loopNode: Node): boolean {
+  return variable.references.every((ref) => {
+    const id = ref.identifier as Node;
+    if (!insideLoopIteration(loopNode as LoopNode, id) || ref.isWrite()) return true;
+    const p = id.parent;
+    if (p?.type !== 'MemberExpression' || p.object !== id) return false;
+    const up = p.parent;
+    if ((up?.type === 'AssignmentExpression' && up.left === p) || up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return false;
+    if (up?.type === 'CallExpression' && up.callee === p) return !p.computed && p.property.type === 'Identifier' && KEEPS_LENGTH.has(p.property.name);
+    return p.computed || (p.property.type === 'Identifier' && p.property.name === 'length');
+  });
 }
 
 function sameTarget(a: CursorTarget, b: CursorTarget): boolean {
