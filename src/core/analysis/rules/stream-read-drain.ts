@@ -9,8 +9,10 @@
 // the receiver is not a `getReader()` result, and the loop hands the stream to nothing, calls no other
 // method on it (`unshift` would refill it), never rebinds it, and neither awaits nor yields (other
 // code, which may push, would run between turns).
-// Assumed: the stream's `_read` does not push synchronously on every call forever (an endless
-// synchronous source); calls handed nothing of the stream do not refill it (as for other unresolved calls).
+// Assumed: a `read()` the call graph cannot resolve keeps Node's contract (null once nothing is
+// buffered; another library's reader that ends with undefined would turn `!== null` forever); the
+// stream's `_read` does not push synchronously on every call forever (an endless synchronous source);
+// calls handed nothing of the stream do not refill it (as for other unresolved calls).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
