@@ -261,7 +261,9 @@ function capsOf(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFil
             const other = unwrap(side === n.left ? n.right : n.left);
             // (Only for a counter stepping itself: `low = mid + 1` beside `high = mid` is a binary search, whose bound moves by design.)
             const raised = counting && stepsItself(counting.identifier as Node) && boundRaisedInLoop(other, countsUp(counting.identifier as Node), loop, file);
-            if (v && counting && !caps.counters.includes(v) && !raised) caps.counters.push(v);
+            // A counter the loop also resets (`pos = 0`, `tries = 0`) caps nothing either.
+            const reset = counting && v!.references.some((r) => r.isWrite() && !r.init && inLoop(loop, r.identifier) && !inForInit(loop, r.identifier) && isPlainAssignment(r.identifier as Node) && !isCounting(r.identifier as Node));
+            if (v && counting && !caps.counters.includes(v) && !raised && !reset) caps.counters.push(v);
             // `results.length < max` where the loop pushes into results: it grows towards the cap.
             if (s.type === 'MemberExpression' && memberPath(s)?.path.endsWith('.length') && n.operator !== '===' && n.operator !== '==') {
               const receiver = memberPath(s)!.path.slice(0, -'.length'.length);
@@ -276,6 +278,10 @@ function capsOf(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFil
 }
 
 const inLoop = (loop: LoopInfo, n: Node) => loop.node.range[0] <= n.range[0] && n.range[1] <= loop.node.range[1];
+/** `x = …` (not `x += …`, `x++` or a destructuring): a write that may set the counter anywhere, back to 0 included. */
+const isPlainAssignment = (id: Node) => id.parent?.type === 'AssignmentExpression' && id.parent.operator === '=' && id.parent.left === id;
+/** In the `for` loop's init, which runs once before the first turn. */
+const inForInit = (loop: LoopInfo, n: Node) => loop.node.type === 'ForStatement' && !!loop.node.init && loop.node.init.range[0] <= n.range[0] && n.range[1] <= loop.node.init.range[1];
 
 /** An attempt counter (a variable the loop increments, compared in an exit condition) or a deadline/abort check. */
 function hasCapOrDeadline(caps: Caps): boolean {

@@ -30,6 +30,7 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'library: the bound set in the for init', file: 'index.js', code: 'function f(list, m) {\n  for (let i = 0, n = m; i < n; i++) list.push(i);\n}\nmodule.exports = { f };\n' },
   ],
   invalid: [
+    { name: 'a cursor the loop also resets to 0 is no cap', code: express + "app.post('/a', (req, res) => {\n  const text = String(req.body.text);\n  let pos = 0;\n  while (pos < text.length) {\n    if (text[pos] === '\\n') { pos = 0; continue; }\n    pos++;\n  }\n  res.end();\n});\n", lines: [6] },
     { name: 'library: a counter chasing a bound the loop raises as fast', file: 'index.js', code: 'function f(list, n) {\n  let i = 0;\n  while (i < n) { list.push(i); i += 4; n += 4; }\n}\nmodule.exports = { f };\n', lines: [3] },
     { name: 'library: ++i < this.end where the loop raises this.end', file: 'index.js', code: 'class Scan {\n  constructor(end) { this.end = end; }\n  run(list) {\n    let i = -1;\n    while (++i < this.end) { if (list[i] === 0) this.end = this.end + 1; }\n  }\n}\nmodule.exports = { Scan };\n', lines: [5] },
     { name: 'break guard on a value checked from above, but the loop goes on while above it', code: express + "app.get('/a', (req, res) => {\n  const n = Number(req.query.n);\n  if (n > 100) return res.status(400).end();\n  let x = 1000;\n  while (x > 0) {\n    if (x <= n) break;\n    x = x * 0.5;\n  }\n  res.end();\n});\n", lines: [7] },

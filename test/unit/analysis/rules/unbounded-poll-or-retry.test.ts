@@ -39,6 +39,11 @@ ruleTester(unboundedPollOrRetry, {
       code: sleep + "async function f(next, max) {\n  const results = [];\n  while (results.length < max) {\n    const item = await next();\n    if (!item) { await sleep(50); continue; }\n    results.push(item);\n  }\n  return results;\n}\nf(async () => 1, 3);\n",
       lines: [4],
     },
+    {
+      name: 'attempt counter reset on a partial success',
+      code: sleep + "async function f(get) {\n  let tries = 0;\n  while (tries < 5) {\n    const r = await get();\n    if (r.progress) tries = 0;\n    else tries++;\n    await sleep(100);\n  }\n}\nf(async () => ({}));\n",
+      lines: [4],
+    },
     { name: 'inline promise timer', code: 'async function f(c) {\n  while (!(await c())) {\n    await new Promise((r) => setTimeout(r, 200));\n  }\n}\nf(async () => 1);\n', lines: [2] },
   ],
 });
