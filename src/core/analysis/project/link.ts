@@ -143,7 +143,8 @@ export class Linker {
         const facts = this.ctx.facts(target);
         if (facts?.commonJs && facts.exports.has('default')) {
           const value = this.resolve(facts.exports.get('default'), depth);
-          if (value.length && value.every((v) => v.k !== 'object')) return value;
+          // `module.exports = fn; module.exports.Router = …`: the function, and the members set on it.
+          if (value.length && value.every((v) => v.k !== 'object')) return facts.exports.size > 1 ? [...value, { k: 'module', file: target }] : value;
         }
         return [{ k: 'module', file: target }];
       }

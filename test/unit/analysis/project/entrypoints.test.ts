@@ -14,6 +14,41 @@ function summary(model: ProjectModel): string[] {
 
 const cases: Array<{ name: string; files: Record<string, string>; expected: string[] }> = [
   {
+    name: 'Express: apps and routers made by a wrapper module of the project (module.exports = fn, module.exports.Router = fn)',
+    files: {
+      'shared/express.js': [
+        "const express = require('express');",
+        'module.exports = (name) => {',
+        '  const app = express();',
+        "  app.set('name', name);",
+        '  return app;',
+        '};',
+        'module.exports.Router = (name, options) => {',
+        '  const router = express.Router(options);',
+        '  return router;',
+        '};',
+      ].join('\n'),
+      'web/routes.js': [
+        "const express = require('../shared/express');",
+        'module.exports = function apiRoutes() {',
+        "  const router = express.Router('admin api');",
+        "  router.get('/posts', function browse(req, res) { res.end(); });",
+        '  return router;',
+        '};',
+      ].join('\n'),
+      'web/app.js': [
+        "const express = require('../shared/express');",
+        "const apiRoutes = require('./routes');",
+        'module.exports = () => {',
+        "  const app = express('api');",
+        "  app.use('/ghost/api/admin', apiRoutes());",
+        '  return app;',
+        '};',
+      ].join('\n'),
+    },
+    expected: ['GET /ghost/api/admin/posts express browse [0:express-req]'],
+  },
+  {
     name: 'Express: verbs, all, route() chains, arrays of middleware, routers mounted across modules (ESM)',
     files: {
       'src/app.ts': [
