@@ -77,9 +77,14 @@ function walk(root: string, relDir: string, parentLayers: IgnoreLayer[], found: 
   }
 }
 
-/** Bundled or minified code: very long lines, or few lines for a lot of text. */
+/**
+ * Bundled or minified code: very long lines, few lines for a lot of text, or a formatted bundle whose
+ * names were mangled (a bundler's output kept readable: nearly every declared name one or two
+ * characters long, where hand-written code has under a fifth).
+ */
 export function looksMinified(text: string): boolean {
   if (text.length < 2000) return false;
+  if (text.length >= MANGLED_MIN_LENGTH && looksMangled(text)) return true;
   let lines = 1;
   let longest = 0;
   let start = 0;
@@ -93,3 +98,16 @@ export function looksMinified(text: string): boolean {
 }
 
 export const relativePosix = (root: string, abs: string): string => toPosix(relative(root, abs));
+
+const MANGLED_MIN_LENGTH = 20_000;
+const DECLARED_NAME = /\b(?:let|const|var|function|class)\s+([A-Za-z_$][\w$]*)/g;
+
+function looksMangled(text: string): boolean {
+  let names = 0;
+  let short = 0;
+  for (const m of text.matchAll(DECLARED_NAME)) {
+    names++;
+    if (m[1].length <= 2) short++;
+  }
+  return names >= 100 && short / names >= 0.8;
+}

@@ -62,6 +62,9 @@ test('minified heuristic', () => {
     ['const a = 1;\n'.repeat(500), false],
     ['x'.repeat(5000), true],
     [('a=1;'.repeat(100) + '\n').repeat(20), true],
+    // A formatted bundle with mangled names (a bundler's readable output), and hand-written code of the same size.
+    [Array.from({ length: 400 }, (_, i) => `function ${String.fromCharCode(97 + (i % 26))}${i % 3 ? '' : 'x'}(t, e) {\n  const n = t + e;\n  return n;\n}\n`).join(''), true],
+    [Array.from({ length: 400 }, (_, i) => `function handler${i}(request, reply) {\n  const n = request.count;\n  return reply.send(n);\n}\n`).join(''), false],
   ];
   for (const [text, expected] of cases) assert.equal(looksMinified(text), expected, text.slice(0, 20));
   assert.equal(isSourceFile('x.d.mts'), false);
