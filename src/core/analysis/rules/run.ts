@@ -261,7 +261,7 @@ function capsOf(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFil
             const other = unwrap(side === n.left ? n.right : n.left);
             // (Only for a counter stepping itself: `low = mid + 1` beside `high = mid` is a binary search, whose bound moves by design.)
             const raised = counting && stepsItself(counting.identifier as Node) && boundRaisedInLoop(other, countsUp(counting.identifier as Node), loop, file);
-            // A counter the loop also resets (`pos = 0`, `tries = 0`) caps nothing either.
+            // A counter the loop also sets back to a constant (`pos = 0`, `tries = 0`) caps nothing either.
             const reset = counting && v!.references.some((r) => r.isWrite() && !r.init && inLoop(loop, r.identifier) && !inForInit(loop, r.identifier) && isPlainAssignment(r.identifier as Node) && !isCounting(r.identifier as Node));
             if (v && counting && !caps.counters.includes(v) && !raised && !reset) caps.counters.push(v);
             // `results.length < max` where the loop pushes into results: it grows towards the cap.
@@ -278,8 +278,16 @@ function capsOf(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFil
 }
 
 const inLoop = (loop: LoopInfo, n: Node) => loop.node.range[0] <= n.range[0] && n.range[1] <= loop.node.range[1];
-/** `x = …` (not `x += …`, `x++` or a destructuring): a write that may set the counter anywhere, back to 0 included. */
-const isPlainAssignment = (id: Node) => id.parent?.type === 'AssignmentExpression' && id.parent.operator === '=' && id.parent.left === id;
+/**
+ * `x = 0`: the counter set back to a constant. (`i = j` after an inner scan from `i + 1` is a jump
+ * forward, which parsers do; it is left to the counter's other checks.)
+ */
+const isPlainAssignment = (id: Node) => {
+  const p = id.parent;
+  if (p?.type !== 'AssignmentExpression' || p.operator !== '=' || p.left !== id) return false;
+  const r = unwrap(p.right);
+  return (r.type === 'Literal' && typeof r.value === 'number') || (r.type === 'UnaryExpression' && r.operator === '-' && unwrap(r.argument).type === 'Literal');
+};
 /** In the `for` loop's init, which runs once before the first turn. */
 const inForInit = (loop: LoopInfo, n: Node) => loop.node.type === 'ForStatement' && !!loop.node.init && loop.node.init.range[0] <= n.range[0] && n.range[1] <= loop.node.init.range[1];
 
