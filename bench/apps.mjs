@@ -1,0 +1,55 @@
+// Noise on application code, the other half of the precision check (bench/corpus holds libraries):
+// downloads pinned releases of two Express applications that ship their source on npm (Ghost's
+// core, Node-RED's runtime, editor API, nodes and util) with `npm pack`, unpacks them into bench/out/apps
+// (kept for the next run), and scans each as one project the way `limbo scan` does (request inputs
+// from its routes). Prints files, lines, routes found, findings per 10,000 lines, and every finding one
+// per line ("app file:line rule"), the rows docs/corpus-findings.md judges by hand.
+//   node --import tsx bench/apps.mjs
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { scanProject } from '../src/core/analysis/scan.ts';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const out = join(here, 'out', 'apps');
+/** Each app: npm packages (pinned) unpacked side by side, and the folder of them scanned as one project. */
+const APPS = [
+  { name: 'ghost', packages: ['ghost@5.130.6'], scan: 'ghost-5.130.6/package/core' },
+  {
+    name: 'node-red',
+    packages: ['node-red@4.1.15', '@node-red/runtime@4.1.15', '@node-red/editor-api@4.1.15', '@node-red/nodes@4.1.15', '@node-red/util@4.1.15'],
+    scan: '.',
+  },
+];
+
+function fetchApp(app) {
+  const dir = join(out, app.name);
+  if (existsSync(join(dir, '.complete'))) return dir;
+  mkdirSync(dir, { recursive: true });
+  console.error(`downloading ${app.packages.join(', ')} …`);
+  const packed = spawnSync('npm', ['pack', '--silent', '--pack-destination', dir, ...app.packages], { encoding: 'utf8' });
+  if (packed.status !== 0) throw new Error(`npm pack failed: ${packed.stderr}`);
+  for (const tgz of readdirSync(dir).filter((f) => f.endsWith('.tgz'))) {
+    const target = join(dir, tgz.replace(/\.tgz$/, ''));
+    mkdirSync(target, { recursive: true });
+    const untar = spawnSync('tar', ['xzf', join(dir, tgz), '-C', target]);
+    if (untar.status !== 0) throw new Error(`tar failed on ${tgz}`);
+  }
+  spawnSync('touch', [join(dir, '.complete')]);
+  return dir;
+}
+
+let totalLines = 0;
+let totalFindings = 0;
+for (const app of APPS) {
+  const root = join(fetchApp(app), app.scan);
+  const { result } = await scanProject(root);
+  const routes = result.entryPoints.filter((e) => e.framework !== 'library');
+  const per10k = (result.findings.length / result.lines) * 10000;
+  console.log(`${app.name}: ${result.filesAnalyzed} files, ${result.lines} lines, ${routes.length} routes, ${result.findings.length} findings (${per10k.toFixed(2)} per 10,000 lines)`);
+  for (const f of result.findings) console.log(`  ${app.name} ${f.loop.file}:${f.loop.startLine} ${f.ruleId}`);
+  totalLines += result.lines;
+  totalFindings += result.findings.length;
+}
+console.log(`all: ${totalLines} lines, ${totalFindings} findings (${((totalFindings / totalLines) * 10000).toFixed(2)} per 10,000 lines)`);
