@@ -5,6 +5,7 @@ import { contains, isFunctionNode, unwrap, walk, type Node } from '../dataflow/a
 import { referencesOf } from '../dataflow/references';
 import type { FunctionRule, FunctionContext } from './types';
 import { resetBeforeRecursing } from './reset-before-recursion';
+import { descendsIntoArguments } from './structural-descent';
 
 /** Conditions that decide whether a recursive call happens: the tests of ifs/ternaries/&& around it and of early returns before it. */
 function guardsOf(fn: TSESTree.FunctionLike, call: Node): Node[] {
@@ -81,6 +82,8 @@ export const unboundedRecursion: FunctionRule = {
         return;
       }
       if (same.length === 0) continue;
+      // One level deeper into an argument, the rest passed on: ends on acyclic data, throws on a cycle.
+      if (descendsIntoArguments(context, call)) continue;
       for (const g of guards) {
         // A guard that reads a parameter the call changes (`depth - 1`, the rest of a string, one left out) can decide otherwise next time.
         if (readsChangedParameter(g, context, same)) continue;

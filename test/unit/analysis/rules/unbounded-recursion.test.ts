@@ -7,6 +7,11 @@ ruleTester(unboundedRecursion, {
     { name: 'decreasing argument', code: 'function fact(n) {\n  if (n <= 1) return 1;\n  return n * fact(n - 1);\n}\nfact(5);\n' },
     { name: 'tree walk', code: 'function d(n) {\n  if (!n) return 0;\n  return 1 + Math.max(d(n.left), d(n.right));\n}\nd(null);\n' },
     { name: 'attempt count', code: 'async function f(u, a) {\n  try { return await fetch(u); } catch (e) {\n    if (a <= 0) throw e;\n    return f(u, a - 1);\n  }\n}\nf("x", 3);\n' },
+    {
+      name: 'descends into elements of request data, the other argument passed on',
+      code: express + "function allowed(scope, want) {\n  if (want === '') return true;\n  if (Array.isArray(want)) {\n    for (let i = 0; i < want.length; i++) if (!allowed(scope, want[i])) return false;\n    return true;\n  }\n  if (Array.isArray(scope)) {\n    for (const s of scope) if (allowed(s, want)) return true;\n    return false;\n  }\n  return scope === want || scope === '*';\n}\napp.get('/x', (req, res) => res.json(allowed(req.body.scope, req.body.want)));\n",
+    },
+    { name: 'descends into a property chain', code: express + 'function find(node, name) {\n  if (name === "") return null;\n  if (node.name === name) return node;\n  return find(node.body.next, name);\n}\napp.post("/x", (req, res) => res.json(find(req.body.tree, req.query.name)));\n' },
     { name: 'no recursion', code: 'function f(x) { return g(x); }\nfunction g(x) { return x; }\nf(1);\n' },
   ],
   invalid: [
@@ -24,6 +29,11 @@ ruleTester(unboundedRecursion, {
         assert.equal(f.loopKind, 'recursion');
         assert.deepEqual(f.sources, ['req.body.id']);
       },
+    },
+    {
+      name: 'async descent along a link (a cyclic ring never ends, and the stack does not grow)',
+      code: express + "const ring = require('./ring');\nasync function find(node, want) {\n  if (!want) return null;\n  if (node.id === want) return node;\n  await ring.touch(node);\n  return find(node.next, want);\n}\napp.get('/x', async (req, res) => res.json(await find(ring.head, req.query.id)));\n",
+      lines: [4],
     },
   ],
 });
