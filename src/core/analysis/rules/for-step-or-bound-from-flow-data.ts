@@ -8,6 +8,7 @@ import { uncheckedSources, type Need } from './checked-before-loop';
 import { invariantSourcesOnEntry } from './entry-sources';
 import { conjunctsOf } from './counted-conjunct';
 import { stepPositiveUnderTest } from './step-positive-under-test';
+import { arrayCheckedOnEntry } from './array-checked-on-entry';
 
 export const forStepOrBoundFromFlowData: LoopRule = {
   kind: 'loop',
@@ -77,8 +78,11 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     // A bound the loop never writes is what it was when the loop started (sizes read before it included).
     let sources = uncheckedSources(invariantSourcesOnEntry(bound, context.loop, context.file, context.flowData), need);
     // A library's caller passes real arrays (and constants per call site are no client's); only a client-sent object can lie about its length.
-    if (b.type === 'MemberExpression' && !b.computed && b.property.type === 'Identifier' && b.property.name === 'length') sources = sources.filter((s) => s.kind === 'request');
+    const lengthOf = b.type === 'MemberExpression' && !b.computed && b.property.type === 'Identifier' && b.property.name === 'length' ? b.object : undefined;
+    if (lengthOf) sources = sources.filter((s) => s.kind === 'request');
     if (sources.length === 0) return;
+    // Nor can one that `Array.isArray` let through: a real array's length counts its elements.
+    if (lengthOf && arrayCheckedOnEntry(context.loop, lengthOf, context.file)) return;
     context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
   },
 };

@@ -1,0 +1,87 @@
+// `x.length` of a value found to be a real array by `Array.isArray(x)` on every path to the loop:
+// the loop is in the branch where the check held (`if (Array.isArray(x)) { … }`, the `else` of
+// `if (!Array.isArray(x))`), or an earlier statement of an enclosing block leaves when it failed
+// (`if (!Array.isArray(x)) return …;`). A real array's length is its element count (a parsed request
+// body's arrays hold what the client sent), so a counter stepping up to it runs once per element; a
+// client-sent `{ "length": 1e12 }` fails the check.
+// Sound only while x stays that array: x is written nowhere but its declaration (a parameter never
+// reassigned, a `const`/`let`/`var` with its initializer only), and the loop only reads it (its
+// length, its elements, methods that leave it as it is): a push or handing x to a call could grow it
+// under the counter. `Array` must be the global one.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
+import { isFunctionNode, unwrap, walk, type Node } from '../dataflow/ast';
+import { referencesOf } from '../dataflow/references';
+import { abrupt } from '../dataflow/bounds';
+import { PURE_METHODS } from '../dataflow/loop-operands';
+import type { LoopInfo } from '../cfg/loop-exits';
+import type { ParsedFile } from '../project/types';
+
+export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFile): boolean {
+  const o = unwrap(object);
+  if (o.type !== 'Identifier') return false;
+  const refs = referencesOf(file);
+  const variable = refs.variableOf(o);
+  const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
+  if (!variable || writes.length > 1 || writes.some((r) => !r.init)) return false;
+  return onlyReadIn(loop.node, variable, refs.variableOf) && checkedOnEveryPath(loop.node, variable, file);
+}
+
+/** Walks out from the loop to its function: a branch taken only when the check held, or an earlier statement that leaves when it failed. */
+function checkedOnEveryPath(loop: Node, variable: Variable, file: ParsedFile): boolean {
+  for (let child: Node = loop, parent = loop.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
+    if (parent.type === 'IfStatement' && child !== parent.test) {
+      if (implies(parent.test, child === parent.consequent, variable, file)) return true;
+    }
+    const list = parent.type === 'BlockStatement' || parent.type === 'Program' ? parent.body : parent.type === 'SwitchCase' ? parent.consequent : undefined;
+    if (!list) continue;
+    for (const s of list as Node[]) {
+      if (s === child) break;
+      if (s.type !== 'IfStatement') continue;
+      // `if (!Array.isArray(x)) return;` or `if (Array.isArray(x)) {…} else throw …;`
+      if (abrupt(s.consequent) && !s.alternate && implies(s.test, false, variable, file)) return true;
+      if (s.alternate && abrupt(s.alternate) && !abrupt(s.consequent) && implies(s.test, true, variable, file)) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether `test` coming out `truth` means `Array.isArray(x)` held. */
+function implies(test: Node, truth: boolean, variable: Variable, file: ParsedFile): boolean {
+  const t = unwrap(test);
+  if (t.type === 'UnaryExpression' && t.operator === '!') return implies(t.argument, !truth, variable, file);
+  // a && b true: both held; a || b false: both failed.
+  if (t.type === 'LogicalExpression' && t.operator === (truth ? '&&' : '||')) return implies(t.left, truth, variable, file) || implies(t.right, truth, variable, file);
+  return truth && isArrayCheck(t, variable, file);
+}
+
+function isArrayCheck(n: Node, variable: Variable, file: ParsedFile): boolean {
+  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return false;
+  const callee = unwrap(n.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'isArray') return false;
+  const array = unwrap(callee.object);
+  const refs = referencesOf(file);
+  if (array.type !== 'Identifier' || array.name !== 'Array' || refs.variableOf(array)?.defs.length) return false;
+  const arg = unwrap(n.arguments[0]);
+  return arg.type === 'Identifier' && refs.variableOf(arg) === variable;
+}
+
+/** Every use of the variable in the loop reads it: a member read (not written, not deleted, no method that changes it) or the iterated value of a `for…of`. */
+function onlyReadIn(loop: Node, variable: Variable, variableOf: (id: TSESTree.Identifier) => Variable | undefined): boolean {
+  let ok = true;
+  walk(loop, (n) => {
+    if (!ok) return false;
+    if (n.type !== 'Identifier' || variableOf(n) !== variable) return;
+    const p = n.parent;
+    if (p?.type === 'ForOfStatement' && p.right === n) return;
+    if (p?.type !== 'MemberExpression' || p.object !== n) return void (ok = false);
+    const up = p.parent;
+    if (up?.type === 'AssignmentExpression' && up.left === p) ok = false;
+    else if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) ok = false;
+    else if (up?.type === 'CallExpression' && up.callee === p) {
+      const method = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
+      if (!method || !PURE_METHODS.has(method)) ok = false;
+    }
+  });
+  return ok;
+}
