@@ -7,6 +7,7 @@ import { calleeName, isFunctionNode, memberPath, unwrap, walk, type Node } from 
 const SEARCHES = new Set(['indexOf', 'lastIndexOf', 'search', 'exec', 'match', 'matchAll', 'test', 'includes', 'slice', 'substring', 'charAt', 'charCodeAt']);
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext, LoopRule } from './types';
+import { fetchInputs } from './fetch-inputs';
 
 /** Variables read by an expression (member chains count for their root). */
 function readsOf(node: Node, context: LoopContext): Set<Variable> {
@@ -69,7 +70,8 @@ export const cursorMayRepeat: LoopRule = {
         for (const id of ids) {
           const v = refs.variableOf(id);
           if (!v) continue;
-          if (hasCall(value)) fetched.set(v, readsOf(value, context));
+          // What the call was fetched with: a method run on an in-memory list (`queue.pop()`) fetches nothing with it.
+          if (hasCall(value)) fetched.set(v, fetchInputs(value, context.file));
           assignments.push({ target: v, value, at: n });
         }
       },

@@ -7,11 +7,14 @@ ruleTester(cursorMayRepeat, {
     { name: 'stops on an empty page', code: 'async function f(list) {\n  let c = null;\n  do {\n    const p = await list(c);\n    if (p.items.length === 0) break;\n    c = p.next;\n  } while (c);\n}\nf(async () => ({}));\n' },
     { name: 'page cap', code: 'async function f(list) {\n  let c = null;\n  let n = 0;\n  do {\n    const p = await list(c);\n    c = p.next;\n    n++;\n  } while (c && n < 100);\n}\nf(async () => ({}));\n' },
     { name: 'refetching the same object is polling, not a cursor', code: 'async function f(get, id) {\n  let job = await get(id);\n  while (job.state !== "done") job = await get(job.id);\n}\nf(async () => ({}), 1);\n' },
+    { name: 'worklist: array methods on the list fetch no page', code: 'function linked(start, links) {\n  let todo = start.slice();\n  const seen = {};\n  let node;\n  while (todo.length > 0) {\n    node = todo.pop();\n    if (!seen[node]) {\n      seen[node] = true;\n      if (links[node]) todo = todo.concat(links[node]);\n    }\n  }\n  return seen;\n}\nlinked([], {});\n' },
     { name: 'remembers seen cursors', code: 'async function f(list) {\n  const seen = new Set();\n  let c = "";\n  while (c !== null) {\n    if (seen.has(c)) break;\n    seen.add(c);\n    const p = await list(c);\n    c = p.next;\n  }\n}\nf(async () => ({}));\n' },
   ],
   invalid: [
     { name: 'do … while (cursor)', code: 'async function f(api, id) {\n  let cursor = "";\n  const out = [];\n  do {\n    const page = await api.list(id, cursor);\n    out.push(...page.items);\n    cursor = page.nextCursor;\n  } while (cursor);\n}\nf({}, 1);\n', lines: [4] },
     { name: 'cursor inside an object argument', file: 'w.mjs', code: 'async function walk(client) {\n  let token = null;\n  while (token !== undefined) {\n    const res = await client.list({ pageToken: token });\n    token = res.nextPageToken;\n  }\n}\nwalk({});\n', lines: [3] },
+    { name: 'synchronous fetch taking the cursor as an argument', code: 'function f(db) {\n  let after = 0;\n  const out = [];\n  while (after !== null) {\n    const page = db.list(after);\n    out.push(...page.rows);\n    after = page.next;\n  }\n  return out;\n}\nf({});\n', lines: [4] },
+    { name: 'awaited method on the cursor object', code: 'async function f(q) {\n  let cur = q;\n  while (cur) {\n    const page = await cur.fetchNext();\n    cur = page.nextQuery;\n  }\n}\nf({});\n', lines: [3] },
     { name: 'TypeScript, first-or-next', file: 's.ts', code: 'declare function page(a?: string): Promise<{ next?: string }>;\nasync function f() {\n  let next: string | undefined;\n  let first = true;\n  while (first || next) {\n    first = false;\n    const p = await page(next);\n    next = p.next;\n  }\n}\nf();\n', lines: [5] },
   ],
 });
