@@ -1,10 +1,14 @@
 // `re.exec(s)` loops on a regex without the g/y flag (it matches at the same place forever), and
-// `indexOf`/`search` loops whose start position does not advance.
+// `indexOf`/`search` loops whose start position does not advance. Only searches whose result decides
+// an exit (the loop test, or a guard of a break/return/throw) count, and for exec only when the text
+// searched is not rewritten on every turn that goes round (rewritten-every-turn.ts): a text changed
+// on some paths only is the same text on the others.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { calleeName, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext, LoopRule } from './types';
+import { rewrittenEveryTurn } from './rewritten-every-turn';
 
 /** The flags of the regex a node evaluates to, when it is known: a literal or `new RegExp(p, 'flags')`. */
 function regexFlags(node: Node, context: LoopContext): string | undefined {
@@ -83,7 +87,8 @@ export const regexOrSearchNoAdvance: LoopRule = {
       if (callee.type !== 'MemberExpression') continue;
       if (name === 'exec') {
         const flags = regexFlags(callee.object, context);
-        if (flags !== undefined && !/[gy]/.test(flags) && !context.canChange(callee.object)) {
+        // The same match comes back only from the same text: one the loop rewrites on every turn that goes round (`def = defs.shift()`, `parts[i]` with `i++`) is searched anew.
+        if (flags !== undefined && !/[gy]/.test(flags) && !context.canChange(callee.object) && !rewrittenEveryTurn(call.arguments[0] ?? callee, context)) {
           context.report({ messageId: 'exec', data: { call: context.text(call) }, condition, confidence: 0.9, sources: context.flowData(call) });
           return;
         }
