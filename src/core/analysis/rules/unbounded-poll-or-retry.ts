@@ -1,8 +1,13 @@
 // Polling and retry loops (a sleep/timer await, or retrying after an error or error status) with no attempt cap and no deadline.
+// A swallowed error counts as a retry only when it can decide whether the loop goes round (try-decides-exit.ts);
+// loops that end whatever fails (a drained queue, a cursor moved every turn) are not reported.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { calleeName, unwrap, walk, isFunctionNode, type Node } from '../dataflow/ast';
 import type { LoopRule } from './types';
 import { testCountsToEnd } from './counting-test';
+import { tryDecidesExit } from './try-decides-exit';
+import { drainsQueue } from '../dataflow/queue-drain';
+import { cursorEndsLoop } from './cursor-ends-loop';
 
 const SLEEP = /^(sleep|delay|wait|waitFor|pause|backoff|setTimeout|timeout|setTimeoutPromise|nextTick|setImmediate)$/i;
 
@@ -60,7 +65,8 @@ export const unboundedPollOrRetry: LoopRule = {
           if (retryOn) return false;
           if (n.type === 'TryStatement' && n.handler && effects.awaits.length + effects.calls.length > 0) {
             const catchExits = loop.exits.some((e) => e.onError && n.handler!.range[0] <= e.node.range[0] && e.node.range[1] <= n.handler!.range[1] && e.guards.length <= 1);
-            if (!catchExits) {
+            // Only an error that can decide whether the loop goes round makes a retry (try-decides-exit.ts).
+            if (!catchExits && tryDecidesExit(n, context)) {
               retryOn = n.handler;
               what = 'an error';
             }
@@ -74,6 +80,10 @@ export const unboundedPollOrRetry: LoopRule = {
       );
     }
     if (!sleep && !retryOn) return;
+    // Facts that end the loop whatever the data and whatever fails: a queue drained on every turn
+    // (never taken when the loop awaits), a cursor moving to its end on every turn. (A counter loop is
+    // capBoundsEveryTurn's above: isCounterLoop does not ask that every turn step the counter.)
+    if (drainsQueue(loop, context.file, context.code) || cursorEndsLoop(context)) return;
     // Something has to keep the loop going: an endless or data-driven condition.
     context.report(
       sleep

@@ -1,0 +1,137 @@
+// A swallowed error is a retry only when it can decide whether the loop goes round; loops that end
+// whatever fails (a drained queue, a cursor moved every turn) are no retries either.
+import { unboundedPollOrRetry } from '../../../../src/core/analysis/rules/unbounded-poll-or-retry';
+import { ruleTester } from './rule-tester';
+
+ruleTester(unboundedPollOrRetry, {
+  valid: [
+    {
+      name: 'a parse error is ignored, the loop reads the next line either way',
+      code: `function f(next) {
+  const rows = [];
+  let bad = 0;
+  let line;
+  while ((line = next()) !== null) {
+    try {
+      rows.push(JSON.parse(line));
+    } catch (e) {
+      bad++;
+    }
+  }
+  return rows;
+}
+f(() => null);
+`,
+    },
+    {
+      name: 'a queue drained on every turn, whatever the handler throws',
+      code: `function handle(job) {
+  if (!job.ok) throw new Error('bad job');
+}
+function f(q) {
+  while (q.length > 0) {
+    const job = q.shift();
+    try {
+      handle(job);
+    } catch (e) {
+      console.warn(e);
+    }
+  }
+}
+f([]);
+`,
+    },
+    {
+      name: 'a cursor moved on every turn, after the try',
+      code: `function f(s) {
+  const st = { pos: 0 };
+  const out = [];
+  while (st.pos < s.length) {
+    try {
+      out.push(JSON.parse(s[st.pos]));
+    } catch (e) {
+      console.warn(e);
+    }
+    st.pos++;
+  }
+  return out;
+}
+f(['1']);
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the catch skips the cursor step',
+      code: `function f(s) {
+  const st = { pos: 0 };
+  const out = [];
+  while (st.pos < s.length) {
+    try {
+      out.push(JSON.parse(s[st.pos]));
+    } catch (e) {
+      continue;
+    }
+    st.pos++;
+  }
+  return out;
+}
+f(['1']);
+`,
+      lines: [4],
+    },
+    {
+      name: 'the cursor step is in the try, after what throws',
+      code: `function f(s) {
+  const st = { pos: 0 };
+  const out = [];
+  while (st.pos < s.length) {
+    try {
+      out.push(JSON.parse(s[st.pos]));
+      st.pos++;
+    } catch (e) {
+      console.warn(e);
+    }
+  }
+  return out;
+}
+f(['1']);
+`,
+      lines: [4],
+    },
+    {
+      name: 'the queue is shifted only when the handler succeeds',
+      code: `function handle(job) {
+  if (!job.ok) throw new Error('bad job');
+}
+function f(q) {
+  while (q.length > 0) {
+    try {
+      handle(q[0]);
+      q.shift();
+    } catch (e) {
+      console.warn(e);
+    }
+  }
+}
+f([]);
+`,
+      lines: [5],
+    },
+    {
+      name: 'the next item comes from a call the failing work may stop',
+      code: `async function f(store) {
+  while ((await store.pending()) > 0) {
+    try {
+      await store.processNext();
+    } catch (e) {
+      console.warn(e);
+    }
+  }
+}
+f({});
+`,
+      lines: [2],
+    },
+  ],
+});
