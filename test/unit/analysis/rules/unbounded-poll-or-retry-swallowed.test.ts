@@ -119,6 +119,25 @@ f([]);
       lines: [5],
     },
     {
+      name: 'the try sets the flag the loop tests: a bad text is parsed again forever',
+      code: `function f(text) {
+  let ok = false;
+  let value;
+  while (!ok) {
+    try {
+      value = JSON.parse(text);
+      ok = true;
+    } catch (e) {
+      console.warn(e);
+    }
+  }
+  return value;
+}
+f('1');
+`,
+      lines: [4],
+    },
+    {
       name: 'the next item comes from a call the failing work may stop',
       code: `async function f(store) {
   while ((await store.pending()) > 0) {
