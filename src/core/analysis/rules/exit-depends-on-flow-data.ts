@@ -7,6 +7,7 @@ import { conjunctCountsToEnd } from './counted-conjunct';
 import { globalRegexWalkEnds } from './global-regex-walk';
 import { isIteratorWalk } from './iterator-walk';
 import { drainsQueue } from '../dataflow/queue-drain';
+import { worklistQueuesUnseenOnly } from './unseen-worklist';
 import { readDrainsBuffer } from './stream-read-drain';
 import { walksFiniteStructure } from '../dataflow/structure-walk';
 import { cursorEndsLoop } from './cursor-ends-loop';
@@ -43,6 +44,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (globalRegexWalkEnds(context)) return;
     // A queue each turn takes one element from, and nothing adds to, runs out whatever its elements hold.
     if (drainsQueue(loop, context.file, context.code)) return;
+    // So does a worklist that queues a node's links only the first time it sees the node.
+    if (worklistQueuesUnseenOnly(loop, context.file)) return;
     // So does Node's `stream.read()` tested against null: it takes what is buffered.
     if (readDrainsBuffer(context)) return;
     // A walk down a prototype chain, or down the program's own tree, ends with it.
