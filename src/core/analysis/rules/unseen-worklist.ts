@@ -15,8 +15,11 @@
 // `unshift`, `todo = todo.concat(…)`) of `links[node]` or `links.get(node)` (a part of it) made
 // after the mark on the unseen branch; the mark (`seen[node] = true`, `seen.add(node)`) is the only
 // write to `seen`, which is never deleted from or rebound; `links` is only read in the loop. No await
-// or yield, and no closure references the list, `seen` or `links` (nothing else changes them between turns).
-// Assumption: `links`'s values are finite data (arrays, strings, plain objects), as parsed JSON and
+// or yield, and no closure references the list, `seen` or `links`; the list and `seen` are made in
+// the function (`[]`, `{}`, `new Set()`, `a.concat(b)`) and not handed on or copied before the loop,
+// and no call in the loop is handed any of the three (nothing else changes them between turns).
+// Assumptions: a call changes only what it is handed (as queue-drain.ts assumes for unresolved
+// calls), so `links` read from elsewhere is not changed by one that is not handed it; `links`'s values are finite data (arrays, strings, plain objects), as parsed JSON and
 // in-memory maps are; a Proxy or a getter that makes a new list per read is not looked at.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
@@ -66,7 +69,68 @@ export function worklistQueuesUnseenOnly(loop: LoopInfo, file: ParsedFile): bool
     if (l === list || l === seenVar || !local(l)) return false;
     if (!l.references.every((r) => !within(node, r.identifier as Node) || onlyRead(r.identifier as Node))) return false;
   }
-  return true;
+  // The list and `seen` are this function's own (no alias a call could change them through), and
+  // no other call in the loop is handed any of the three.
+  if (!ownBeforeLoop(list, node, refs.variableOf) || !ownBeforeLoop(seenVar, node, refs.variableOf)) return false;
+  return noCallHanded(node, new Set([list, seenVar, ...links]), refs.variableOf);
+}
+
+/** Before the loop, the variable is only given new values (`[]`, `{}`, `new Set()`, `a.concat(b)`, `Object.keys(o)`) or used through its members: never handed on or copied. */
+function ownBeforeLoop(variable: Variable, loop: Node, variableOf: VariableOf): boolean {
+  return variable.references.every((r) => {
+    const id = r.identifier as Node;
+    if (id.range[0] >= loop.range[0]) return true;
+    if (r.isWrite()) return !!r.writeExpr && isFresh(r.writeExpr as Node, variableOf) && (id.parent?.type === 'VariableDeclarator' || (id.parent?.type === 'AssignmentExpression' && id.parent.operator === '='));
+    const p = id.parent;
+    return p?.type === 'MemberExpression' && p.object === id;
+  });
+}
+
+const FRESH_METHODS = new Set(['concat', 'slice', 'map', 'filter', 'flat', 'flatMap']);
+const FRESH_STATICS = new Set(['Object.keys', 'Object.values', 'Object.entries', 'Object.create', 'Array.from', 'Array.of']);
+
+/** A value made here, that nothing else holds yet. */
+function isFresh(value: Node, variableOf: VariableOf): boolean {
+  const v = unwrap(value);
+  if (v.type === 'ArrayExpression' || v.type === 'ObjectExpression') return true;
+  if (v.type === 'NewExpression') {
+    const c = unwrap(v.callee);
+    return c.type === 'Identifier' && ['Set', 'Map', 'Array', 'Object'].includes(c.name) && !variableOf(c)?.defs.length;
+  }
+  if (v.type !== 'CallExpression') return false;
+  const c = unwrap(v.callee);
+  if (c.type !== 'MemberExpression' || c.computed || c.property.type !== 'Identifier') return false;
+  const o = unwrap(c.object);
+  if (o.type === 'Identifier' && (o.name === 'Object' || o.name === 'Array') && !variableOf(o)?.defs.length) return FRESH_STATICS.has(`${o.name}.${c.property.name}`);
+  return FRESH_METHODS.has(c.property.name);
+}
+
+/** Calls other than the worklist's own steps (recognized above) are not handed the list, `seen` or `links`, as receiver or argument. */
+function noCallHanded(loop: Node, held: Set<Variable>, variableOf: VariableOf): boolean {
+  const OWN = new Set(['pop', 'shift', 'push', 'unshift', 'concat', 'has', 'add', 'get']);
+  const rootOf = (n: Node): Variable | undefined => {
+    let u = unwrap(n);
+    while (u.type === 'MemberExpression') u = unwrap(u.object);
+    return u.type === 'Identifier' ? variableOf(u) : undefined;
+  };
+  let ok = true;
+  walk(loop, (n) => {
+    if (!ok) return false;
+    if (n.type !== 'CallExpression' && n.type !== 'NewExpression') return;
+    const callee = unwrap(n.callee);
+    const object = callee.type === 'MemberExpression' ? unwrap(callee.object) : undefined;
+    const receiver = object && rootOf(object);
+    const method = callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' ? callee.property.name : undefined;
+    // The list's, seen's and links's own steps were checked where they are used.
+    if (receiver && held.has(receiver) && method && OWN.has(method) && object?.type === 'Identifier') return;
+    if (receiver && held.has(receiver)) return void (ok = false);
+    for (const a of n.arguments) {
+      const arg = unwrap(a.type === 'SpreadElement' ? a.argument : a);
+      // An element or a part (`links[node]`) is handed, not the holder itself.
+      if (arg.type === 'Identifier' && held.has(variableOf(arg)!)) return void (ok = false);
+    }
+  });
+  return ok;
 }
 
 const within = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
