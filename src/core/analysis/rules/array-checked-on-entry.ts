@@ -6,8 +6,8 @@
 // client-sent `{ "length": 1e12 }` fails the check.
 // Sound only while x stays that array: x is written nowhere but its declaration (a parameter never
 // reassigned, a `const`/`let`/`var` with its initializer only), and the loop only reads it (its
-// length, its elements, methods that leave it as it is): a push or handing x to a call could grow it
-// under the counter. `Array` must be the global one.
+// length, its elements, methods that leave it as it is) and no closure reads it: a push, handing x to
+// a call or a callback that captured it could grow it under the counter. `Array` must be the global one.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { isFunctionNode, unwrap, walk, type Node } from '../dataflow/ast';
@@ -24,7 +24,16 @@ export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFi
   const variable = refs.variableOf(o);
   const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
   if (!variable || writes.length > 1 || writes.some((r) => !r.init)) return false;
+  // A closure that reads x could grow it while the loop runs.
+  const home = functionOf(loop.node);
+  if (variable.references.some((r) => functionOf(r.identifier as Node) !== home)) return false;
   return onlyReadIn(loop.node, variable, refs.variableOf) && checkedOnEveryPath(loop.node, variable, file);
+}
+
+function functionOf(n: Node): Node | undefined {
+  let p = n.parent;
+  while (p && !isFunctionNode(p) && p.type !== 'Program') p = p.parent;
+  return p;
 }
 
 /** Walks out from the loop to its function: a branch taken only when the check held, or an earlier statement that leaves when it failed. */
