@@ -1,11 +1,12 @@
 // Finds the source files of a project: JS/TS by extension, honoring .gitignore files (nested ones
-// too), skipping dependencies, build output, declaration files and minified bundles.
+// too), skipping dependencies (vendored copies too), build output, declaration files and minified bundles.
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
-const SKIPPED_DIRECTORIES = new Set(['node_modules', 'dist', 'build', 'out', '.next', 'coverage', '.git', '.turbo', '.cache']);
+/** Dependencies, copies of them kept in the tree (`vendor/`, the convention GitHub's linguist also follows), and build output. */
+const SKIPPED_DIRECTORIES = new Set(['node_modules', 'bower_components', 'jspm_packages', 'vendor', 'vendors', 'third_party', 'dist', 'build', 'out', '.next', 'coverage', '.git', '.turbo', '.cache']);
 
 export interface SkippedFile {
   file: string;
