@@ -7,7 +7,8 @@ import type { CodeLocation, DataStep, LoopFinding, ScanDiagnostic, ScanResult } 
 import type { PositionShift } from './project/shift';
 import type { ProjectModel, ParseCache } from './project/types';
 import { buildProject, createParseCache, updateFile, type LinkChanges } from './project/project';
-import { FlowAnalyzer, flowSignature, holdsMovedPositions, type Dependencies } from './dataflow/interprocedural';
+import { FlowAnalyzer, flowSignature, holdsMovedPositions, type ConstantSite, type Dependencies } from './dataflow/interprocedural';
+import { differsBetweenFlows } from './constants-differ-between-flows';
 import { checkFile } from './rules/run';
 import { UNKNOWN_PATH } from './entrypoints/unknown-path';
 import type { Rule } from './rules/types';
@@ -32,7 +33,7 @@ function sameLocation(a: CodeLocation | undefined, b: CodeLocation): boolean {
  * is in that file, new finding objects otherwise (results already handed out keep theirs), undefined
  * when one is inside the edit.
  */
-function moveFindings(findings: LoopFinding[], shift: PositionShift, functionIds: Map<LoopFinding, string>): LoopFinding[] | undefined {
+function moveFindings(findings: LoopFinding[], shift: PositionShift, functionIds: Map<LoopFinding, string>, constantSites: Map<LoopFinding, ConstantSite[][]>): LoopFinding[] | undefined {
   const touches = (f: LoopFinding) => f.loop.file === shift.file || f.condition.file === shift.file || f.dataPath.some((step) => step.location.file === shift.file);
   if (!findings.some(touches)) return findings;
   const move = (loc: CodeLocation): CodeLocation | undefined => (loc.file === shift.file ? shift.location(loc) : loc);
@@ -54,9 +55,11 @@ function moveFindings(findings: LoopFinding[], shift: PositionShift, functionIds
     const moved = { ...f, loop, condition, dataPath };
     const id = functionIds.get(f);
     if (id !== undefined) functionIds.set(moved, id);
+    const sites = constantSites.get(f);
+    if (sites) constantSites.set(moved, sites);
     out.push(moved);
   }
-  for (const f of findings) if (!out.includes(f)) functionIds.delete(f);
+  for (const f of findings) if (!out.includes(f)) (functionIds.delete(f), constantSites.delete(f));
   return out;
 }
 const MAX_LIBRARY_FLOWS_IN_REACHABILITY = 200;
@@ -97,6 +100,8 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
   /** Rule failures of each file's last check (the project's own diagnostics are rebuilt by each link). */
   const checkDiagnostics = new Map<string, ScanDiagnostic[]>();
   const functionIds = new Map<LoopFinding, string>();
+  /** The call sites of findings fed only by per-call-site constants: kept or dropped by the flows reaching them, in assemble. */
+  const constantSites = new Map<LoopFinding, ConstantSite[][]>();
   let result: ScanResult | undefined;
   /** The flows reaching each function, kept across re-analyses until call edges or entry points change. */
   let flowsOf: ((functionId: string) => string[]) | undefined;
@@ -131,7 +136,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
   const checkFiles = (paths: Iterable<string>) => {
     const model = project!;
     for (const path of paths) {
-      for (const f of findingsByFile.get(path) ?? []) functionIds.delete(f);
+      for (const f of findingsByFile.get(path) ?? []) (functionIds.delete(f), constantSites.delete(f));
       findingsByFile.delete(path);
       setDeps(path, undefined);
       checkDiagnostics.delete(path);
@@ -141,7 +146,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       const diagnosticsBefore = model.diagnostics.length;
       try {
         // Entry points are filled in by assemble: they depend on callers anywhere, and only findings need them.
-        const findings = analyzer!.recordInto(deps, () => checkFile(model, analyzer!, file, { rules: options.rules, functionIds }));
+        const findings = analyzer!.recordInto(deps, () => checkFile(model, analyzer!, file, { rules: options.rules, functionIds, constantSites }));
         if (findings.length) findingsByFile.set(path, findings);
       } catch (error) {
         // One file the analysis cannot handle (say, nesting deeper than the stack) must not stop the scan.
@@ -157,9 +162,12 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     const reaching = (flowsOf ??= flowsOfFactory(model));
     const byPath = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const findings = [...findingsByFile.keys()].sort(byPath).flatMap((path) =>
-      findingsByFile.get(path)!.map((f) => {
+      findingsByFile.get(path)!.flatMap((f) => {
+        // Constants per call site are flow data only where different flows pass different ones.
+        const sites = constantSites.get(f);
+        if (sites && !sites.some((s) => differsBetweenFlows(s, reaching))) return [];
         const id = functionIds.get(f);
-        return { ...f, entryPoints: id ? reaching(id) : [] };
+        return [{ ...f, entryPoints: id ? reaching(id) : [] }];
       }),
     );
     const skipped = (model as ProjectModel & { skippedFiles?: unknown[] }).skippedFiles?.length ?? 0;
@@ -315,7 +323,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
       for (const shift of changes.shifts.values()) {
         for (const [file, findings] of findingsByFile) {
           if (changes.files.has(file) || readStale.has(file)) continue;
-          const moved = moveFindings(findings, shift, functionIds);
+          const moved = moveFindings(findings, shift, functionIds, constantSites);
           if (moved) findingsByFile.set(file, moved);
           else readStale.add(file);
         }

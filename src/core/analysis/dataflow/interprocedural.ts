@@ -21,6 +21,14 @@ export interface ResolvedSource {
   path: DataStep[];
   /** What was known about the value where it was last checked on the way (bounds.ts); undefined: nothing. */
   bounds?: Bounds;
+  /** A per-call-site constant's call sites: whether different flows pass different values is judged once entry points are known (scan.ts). */
+  sites?: ConstantSite[];
+}
+
+/** One call passing a constant: the function it is in (none at module level) and the value. */
+export interface ConstantSite {
+  caller?: string;
+  value: string;
 }
 
 /** Member paths under a request parameter that are not request data (the app, the response). */
@@ -446,6 +454,7 @@ export class FlowAnalyzer implements CalleeOracle {
         const had = seen.get(s.source);
         // One source reaching along two ways is as checked as the less checked way.
         if (had) had.bounds = had.bounds && s.bounds ? meet(had.bounds, s.bounds) : undefined;
+        if (had?.sites && s.sites) had.sites = [...had.sites, ...s.sites];
         if (had || out.length >= MAX_SOURCES) continue;
         const copy = { ...s };
         seen.set(s.source, copy);
@@ -478,7 +487,7 @@ export class FlowAnalyzer implements CalleeOracle {
     // function knows of the value, with what the callers' arguments had unless it was lost here.
     return prefix.map((p) => {
       const bounds = flow.unchecked ? flow.bounds : joinKnown(flow.bounds, p.bounds);
-      return bounds ? { source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)], bounds } : { source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)] };
+      return withSites(bounds ? { source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)], bounds } : { source: p.source, kind: p.kind, path: [...p.path, ...flow.path.slice(1)] }, p.sites);
     });
   }
 
@@ -499,7 +508,7 @@ export class FlowAnalyzer implements CalleeOracle {
     }
     if (depth >= MAX_DEPTH || visiting.has(key)) return results;
     visiting.add(key);
-    const constants: Array<{ value: string; step: DataStep }> = [];
+    const constants: Array<{ value: string; step: DataStep; caller?: string }> = [];
     let callSites = 0;
     for (const edge of safe(() => this.callsTo(info.id), []).slice(0, MAX_CALLERS)) {
       if (edge.confidence < 0.3) continue;
@@ -512,7 +521,7 @@ export class FlowAnalyzer implements CalleeOracle {
       callSites++;
       const literal = literalValue(argNode);
       const callStep: DataStep = { location: locationOf(callerFile.path, argNode), message: `\`${textOf(callerFile.text, argNode, 30)}\` passed to ${info.name || 'a function'}()` };
-      if (literal !== undefined) constants.push({ value: literal, step: callStep });
+      if (literal !== undefined) constants.push({ value: literal, step: callStep, caller: callerInfo?.id });
       const argTaint = callerFlow.argTaints.get(edge.call)?.[origin.index];
       if (!argTaint) continue;
       const suffix = origin.access.includes('.') ? origin.access.slice(origin.access.indexOf('.')) : '';
@@ -526,7 +535,7 @@ export class FlowAnalyzer implements CalleeOracle {
         const read = !suffix ? extended : withBounds(extended, suffix === '.length' && extended.bounds ? lengthOf(extended.bounds) : undefined, true);
         for (const r of this.resolveFlow(read, depth + 1, visiting)) {
           if (results.length >= MAX_SOURCES) break;
-          results.push(r.bounds ? { source: r.source, kind: r.kind, path: [...r.path, callStep, first], bounds: r.bounds } : { source: r.source, kind: r.kind, path: [...r.path, callStep, first] });
+          results.push(withSites(r.bounds ? { source: r.source, kind: r.kind, path: [...r.path, callStep, first], bounds: r.bounds } : { source: r.source, kind: r.kind, path: [...r.path, callStep, first] }, r.sites));
         }
       }
     }
@@ -536,6 +545,7 @@ export class FlowAnalyzer implements CalleeOracle {
         source: `constant per call site: ${[...distinct].slice(0, 3).join(' | ')}`,
         kind: 'constant',
         path: [...constants.slice(0, 3).map((c) => ({ ...c.step, message: `${c.step.message} (constant ${c.value} for this flow)` })), first],
+        sites: constants.map((c) => (c.caller ? { caller: c.caller, value: c.value } : { value: c.value })),
       });
     }
     visiting.delete(key);
@@ -597,6 +607,10 @@ export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined
     call.arguments.map((a, i) => [range(a.range), textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i])]),
   ]);
   return JSON.stringify([info ? [info.id, info.name, info.exported, loc(info.location)] : null, range(flow.node.range), taint(flow.returns), calls]);
+}
+
+function withSites(source: ResolvedSource, sites: ConstantSite[] | undefined): ResolvedSource {
+  return sites ? { ...source, sites } : source;
 }
 
 function isRequestData(role: string, access: string): boolean {

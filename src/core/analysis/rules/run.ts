@@ -6,7 +6,7 @@ import type { LoopFinding } from '../../model/code';
 import type { FunctionInfo, ParsedFile, ProjectModel } from '../project/types';
 import { describeLoop, type LoopInfo } from '../cfg/loop-exits';
 import { LoopEffects, operandsOf } from '../dataflow/loop-operands';
-import type { FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
+import type { ConstantSite, FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
 import { calleeName, keysOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { codeIndex } from '../dataflow/code-index';
@@ -25,6 +25,8 @@ export interface RunOptions {
   onChecked?: (checkedUnits: number) => void;
   /** Filled with the id of the function each finding is in (the scanner recomputes their entry points after edits elsewhere). */
   functionIds?: Map<LoopFinding, string>;
+  /** Filled, for each finding whose every source is a per-call-site constant, with each source's call sites (see constants-differ-between-flows.ts). */
+  constantSites?: Map<LoopFinding, ConstantSite[][]>;
 }
 
 const DEADLINE = /(deadline|timeout|expire|until|endTime|stopAt|giveUpAt|signal|abort|cancel)/i;
@@ -84,6 +86,7 @@ export function checkFile(project: ProjectModel, analyzer: FlowAnalyzer, file: P
         confidence: report.confidence,
       };
       if (unit.fn) options.functionIds?.set(finding, unit.fn.id);
+      if (sources.length && sources.every((s) => s.kind === 'constant' && s.sites)) options.constantSites?.set(finding, sources.map((s) => s.sites!));
       return finding;
     };
     for (const loop of loops) {

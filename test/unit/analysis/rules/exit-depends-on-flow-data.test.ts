@@ -28,6 +28,21 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'checked in the caller in another module', code: { 'app.js': express + "const { grow } = require('./grow');\napp.get('/g', (req, res) => {\n  const n = Number(req.query.n);\n  if (n > 64) return res.status(400).end();\n  res.json(grow(n));\n});\n", 'grow.js': 'function grow(limit) {\n  let x = 1;\n  while (x < limit) x = x * 2;\n  return x;\n}\nmodule.exports = { grow };\n' } },
     { name: 'library: the bound lowered towards the counter each turn', file: 'index.js', code: 'function f(list, n) {\n  let i = 0;\n  while (i < n) { list.push(i); i += 1; n -= 1; }\n}\nmodule.exports = { f };\n' },
     { name: 'library: the bound set in the for init', file: 'index.js', code: 'function f(list, m) {\n  for (let i = 0, n = m; i < n; i++) list.push(i);\n}\nmodule.exports = { f };\n' },
+    {
+      name: 'constants per call site passed by code no route reaches',
+      code: {
+        'app.js': express + "app.get('/health', (req, res) => res.end());\n",
+        'tool.js': "const { drain } = require('./drain');\nasync function flushAll() {\n  await drain('orders');\n  await drain('refunds');\n}\nmodule.exports = { flushAll };\n",
+        'drain.js': "const store = new Map();\nasync function drain(name) {\n  let size = (store.get(name) || []).length;\n  while (size > 0) size = (store.get(name) || []).length;\n}\nmodule.exports = { drain };\n",
+      },
+    },
+    {
+      name: 'constants per call site all passed along one flow',
+      code: {
+        'app.js': express + "const { drain } = require('./drain');\napp.post('/all', async (req, res) => {\n  await drain('orders');\n  await drain('refunds');\n  res.end();\n});\n",
+        'drain.js': "const store = new Map();\nasync function drain(name) {\n  let size = (store.get(name) || []).length;\n  while (size > 0) size = (store.get(name) || []).length;\n}\nmodule.exports = { drain };\n",
+      },
+    },
   ],
   invalid: [
     { name: 'a cursor the loop also resets to 0 is no cap', code: express + "app.post('/a', (req, res) => {\n  const text = String(req.body.text);\n  let pos = 0;\n  while (pos < text.length) {\n    if (text[pos] === '\\n') { pos = 0; continue; }\n    pos++;\n  }\n  res.end();\n});\n", lines: [6] },
@@ -90,6 +105,12 @@ ruleTester(exitDependsOnFlowData, {
       },
       lines: [4],
       check: (f) => assert.match(f.sources[0], /constant per call site: "orders" \| "refunds"/),
+    },
+    {
+      name: 'library: constants per call site from two exported functions (each its own flow)',
+      file: 'index.js',
+      code: "const store = new Map();\nfunction drain(name) {\n  let size = (store.get(name) || []).length;\n  while (size > 0) size = (store.get(name) || []).length;\n}\nfunction flushOrders() { drain('orders'); }\nfunction flushRefunds() { drain('refunds'); }\nmodule.exports = { flushOrders, flushRefunds };\n",
+      lines: [4],
     },
   ],
 });

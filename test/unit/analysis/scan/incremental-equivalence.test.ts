@@ -238,6 +238,14 @@ export function slow() {
   return waitFor('slow');
 }
 `,
+  // Two routes reach the calls passing different modes: the constants are flow data.
+  'src/mode-routes.js': `import express from 'express';
+import { fast } from './fast.js';
+import { slow } from './slow.js';
+const app = express();
+app.get('/fast', (req, res) => res.json(fast()));
+app.get('/slow', (req, res) => res.json(slow()));
+`,
 };
 
 /** The parts of a result that must not depend on how it was reached. */
@@ -310,6 +318,9 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: 'the file back', file: 'src/queue.js', apply: () => FILES['src/queue.js'] },
       { what: 'a constant argument changed in place (same position, other value)', file: 'src/slow.js', apply: (t) => t.replace("'slow'", "'slew'") },
       { what: 'the constant restored', file: 'src/slow.js', apply: () => FILES['src/slow.js'] },
+      // One flow left reaching a constant's call: the constants no longer differ between flows.
+      { what: "the route reaching one constant's caller removed", file: 'src/mode-routes.js', apply: (t) => t.replace("app.get('/slow', (req, res) => res.json(slow()));\n", ''), expect: (r) => assert.ok(!r.findings.some((f) => f.sources.some((s) => s.startsWith('constant per call site')))) },
+      { what: 'that route back', file: 'src/mode-routes.js', apply: () => FILES['src/mode-routes.js'], expect: (r) => assert.ok(r.findings.some((f) => f.sources.some((s) => s.startsWith('constant per call site')))) },
       // A call matched by method name only: the caller's file does not import the method's file.
       { what: 'a method called by name renamed', file: 'src/waiter.js', apply: (t) => t.replace('waitUntil(goal)', 'waitUntilDone(goal)') },
       { what: 'the method name restored', file: 'src/waiter.js', apply: () => FILES['src/waiter.js'] },
