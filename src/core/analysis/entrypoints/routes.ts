@@ -13,6 +13,9 @@ import { looksLikePath } from './path-like';
 
 export const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options']);
 
+/** Members of a parameter taken for the app or router they are named after (`args.app`, `deps.router`). */
+const ROUTER_MEMBER_NAMES = new Set(['app', 'router']);
+
 export interface RouterRef {
   key: string;
   /** Undefined for a function parameter used as a router (a plugin or a routes(app) module). */
@@ -95,7 +98,14 @@ export class RouteCollector implements FileRoutes {
   }
 
   routerRefsOf(facts: FileFacts, node: TSESTree.Node | undefined): RouterRef[] {
-    return node ? this.routerRefs(this.ctx.linker.resolve(this.factsOf(facts, node).evaluate(node))) : [];
+    if (!node) return [];
+    const refs = this.routerRefs(this.ctx.linker.resolve(this.factsOf(facts, node).evaluate(node)));
+    if (refs.length) return refs;
+    // `args.app.get(…)` in a hook a plugin loader calls: an app handed over inside a parameter, named so.
+    const n = unwrapExpression(node);
+    if (n.type !== 'MemberExpression' || n.computed || n.property.type !== 'Identifier' || !ROUTER_MEMBER_NAMES.has(n.property.name)) return refs;
+    const holder = this.ctx.linker.resolve(this.factsOf(facts, n.object).evaluate(n.object as TSESTree.Node));
+    return holder.flatMap((v) => (v.k === 'param' ? [{ key: `param:${v.fnId}:${v.index}.${(n.property as TSESTree.Identifier).name}`, prefix: '' }] : []));
   }
 
   addMount(parent: RouterRef, prefix: string, child: RouterRef): void {

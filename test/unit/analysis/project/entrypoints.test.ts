@@ -14,6 +14,19 @@ function summary(model: ProjectModel): string[] {
 
 const cases: Array<{ name: string; files: Record<string, string>; expected: string[] }> = [
   {
+    name: 'Express: an app handed over inside a parameter of a hook a plugin loader calls (args.app), named so; other members are not apps',
+    files: {
+      'hooks/admin.js': [
+        "exports.expressCreateServer = (hookName, args, cb) => {",
+        "  args.app.get('/admin', function admin(req, res) { res.end(); });",
+        "  args.cache.get('/admin', function cached(a, b) { return a; });",
+        '  return cb();',
+        '};',
+      ].join('\n'),
+    },
+    expected: ['GET /admin express admin [0:express-req]'],
+  },
+  {
     name: 'Express: apps and routers made by a wrapper module of the project (module.exports = fn, module.exports.Router = fn)',
     files: {
       'shared/express.js': [
