@@ -1,4 +1,5 @@
-// `x.length` of a value found to be a real array by `Array.isArray(x)` on every path to the loop:
+// `x.length` of a value built as a real array or string (`text.split('\n')`, `Object.keys(o)`, an
+// array literal; see builtAsArrayOrString), or found to be a real array by `Array.isArray(x)` on every path to the loop:
 // the loop is in the branch where the check held (`if (Array.isArray(x)) { … }`, the `else` of
 // `if (!Array.isArray(x))`), or an earlier statement of an enclosing block leaves when it failed
 // (`if (!Array.isArray(x)) return …;`). A real array's length is its element count (a parsed request
@@ -27,7 +28,31 @@ export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFi
   // A closure that reads x could grow it while the loop runs.
   const home = functionOf(loop.node);
   if (variable.references.some((r) => functionOf(r.identifier as Node) !== home)) return false;
-  return onlyReadIn(loop.node, variable, refs.variableOf) && checkedOnEveryPath(loop.node, variable, file);
+  return onlyReadIn(loop.node, variable, refs.variableOf) && (builtAsArrayOrString(variable) || checkedOnEveryPath(loop.node, variable, file));
+}
+
+/** Methods that return a new real array, or a string, whatever they are called on (or throw: JSON data has no methods). */
+const BUILDS_ARRAY_OR_STRING = new Set(['split', 'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'join', 'substring']);
+
+/**
+ * `const lines = text.split('\n')`, `const ids = Object.keys(body)`, `const xs = [a, b]`: declared
+ * with a value that is a real array or string by construction. A method call on parsed request data
+ * either finds the built-in (the data is a real string or array) or throws (JSON carries no
+ * functions), so the length counts elements. Not `Array.from`/`Array(n)`/`repeat`/`padStart` of a
+ * data-sized count, which build as many elements as a number says.
+ */
+function builtAsArrayOrString(variable: Variable): boolean {
+  const d = variable.defs.length === 1 && variable.defs[0].type === 'Variable' ? (variable.defs[0].node as TSESTree.VariableDeclarator) : undefined;
+  const init = d?.id.type === 'Identifier' && d.init ? unwrap(d.init) : undefined;
+  if (!init) return false;
+  if (init.type === 'ArrayExpression' || init.type === 'TemplateLiteral' || (init.type === 'Literal' && typeof init.value === 'string')) return true;
+  if (init.type !== 'CallExpression' || init.optional) return false;
+  const callee = unwrap(init.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.optional || callee.property.type !== 'Identifier') return false;
+  const method = callee.property.name;
+  // `Object.keys(x)`: as many entries as x has own keys.
+  if (unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'Object') return method === 'keys' || method === 'values' || method === 'entries';
+  return BUILDS_ARRAY_OR_STRING.has(method);
 }
 
 function functionOf(n: Node): Node | undefined {
