@@ -1,6 +1,6 @@
 // Noise on application code, the other half of the precision check (bench/corpus holds libraries):
-// downloads pinned releases of two Express applications that ship their source on npm (Ghost's
-// core, Node-RED's runtime, editor API, nodes and util) with `npm pack`, unpacks them into bench/out/apps
+// downloads pinned releases of four Express applications that ship their source on npm (Ghost's
+// core, Node-RED's runtime, editor API, nodes and util, NodeBB, Etherpad) with `npm pack`, unpacks them into bench/out/apps
 // (kept for the next run), and scans each as one project the way `limbo scan` does (request inputs
 // from its routes). Prints files, lines, routes found, findings per 10,000 lines, and every finding one
 // per line ("app file:line rule"), the rows docs/corpus-findings.md judges by hand.
@@ -21,6 +21,9 @@ const APPS = [
     packages: ['node-red@4.1.15', '@node-red/runtime@4.1.15', '@node-red/editor-api@4.1.15', '@node-red/nodes@4.1.15', '@node-red/util@4.1.15'],
     scan: '.',
   },
+  // Older releases (the last ones published to npm with their source), still real applications.
+  { name: 'nodebb', packages: ['nodebb@1.4.0'], scan: 'nodebb-1.4.0/package' },
+  { name: 'etherpad', packages: ['ep_etherpad-lite@1.8.14'], scan: 'ep_etherpad-lite-1.8.14/package' },
 ];
 
 function fetchApp(app) {
