@@ -8,6 +8,8 @@ const SEARCHES = new Set(['indexOf', 'lastIndexOf', 'search', 'exec', 'match', '
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext, LoopRule } from './types';
 import { fetchInputs } from './fetch-inputs';
+import { isPureBuiltinCall } from './pure-builtin-call';
+import type { ParsedFile } from '../project/types';
 
 /** Variables read by an expression (member chains count for their root). */
 function readsOf(node: Node, context: LoopContext): Set<Variable> {
@@ -23,11 +25,11 @@ function readsOf(node: Node, context: LoopContext): Set<Variable> {
   return out;
 }
 
-/** A call that fetches something (not a string/regex search, whose repeats the search rule covers). */
-function hasCall(node: Node): boolean {
+/** A call that fetches something (not a string/regex search, whose repeats the search rule covers, nor arithmetic like Math.floor). */
+function hasCall(node: Node, file: ParsedFile): boolean {
   let found = false;
   walk(node, (n) => {
-    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && !SEARCHES.has(calleeName(n) ?? '')) found = true;
+    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && !SEARCHES.has(calleeName(n) ?? '') && !isPureBuiltinCall(n, file)) found = true;
     if (isFunctionNode(n) || found) return false;
   });
   return found;
@@ -71,7 +73,7 @@ export const cursorMayRepeat: LoopRule = {
           const v = refs.variableOf(id);
           if (!v) continue;
           // What the call was fetched with: a method run on an in-memory list (`queue.pop()`) fetches nothing with it.
-          if (hasCall(value)) fetched.set(v, fetchInputs(value, context.file));
+          if (hasCall(value, context.file)) fetched.set(v, fetchInputs(value, context.file));
           assignments.push({ target: v, value, at: n });
         }
       },

@@ -53,11 +53,19 @@ function outer(call: Node): Node {
 }
 
 function awaited(call: Node): boolean {
-  const p = outer(call).parent;
+  // Through reads of the result (`await api.send(x).promise`): what is awaited is still this call's.
+  let n = outer(call);
+  while (n.parent?.type === 'MemberExpression' && n.parent.object === n && !(n.parent.parent?.type === 'CallExpression' && n.parent.parent.callee === n.parent)) n = outer(n.parent);
+  const p = n.parent;
   return p?.type === 'AwaitExpression' || p?.type === 'YieldExpression';
 }
 
+/** A receiver of a further method call (`a.concat(x).pop()`); `s.split(',')[0]` or `r.value` only reads the call's result. */
 function isReceiver(call: Node): boolean {
   const n = outer(call);
-  return n.parent?.type === 'MemberExpression' && n.parent.object === n;
+  const member = n.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== n) return false;
+  let m: Node = member;
+  while (m.parent && (m.parent.type === 'ChainExpression' || m.parent.type === 'TSNonNullExpression' || m.parent.type === 'TSAsExpression')) m = m.parent;
+  return m.parent?.type === 'CallExpression' && m.parent.callee === m;
 }
