@@ -27,6 +27,9 @@ export const PURE_METHODS = new Set([
   'Number', 'Boolean', 'parseInt', 'parseFloat', 'isSafeInteger', 'trunc', 'sign',
 ]);
 
+/** Methods that never change their receiver though their result may vary (a callback, a fresh copy): no in-place mutation. */
+const COPYING_METHODS = new Set(['replace', 'replaceAll', 'normalize', 'matchAll', 'toFixed', 'toPrecision', 'toSorted', 'toReversed', 'toSpliced', 'with', 'flat']);
+
 /** Operands of a condition. An assignment inside it (`(m = re.exec(s))`) reads its right side. */
 export function operandsOf(expr: Node, file: ParsedFile): Operand[] {
   const refs = referencesOf(file);
@@ -93,6 +96,8 @@ export class LoopEffects {
   readonly writtenPaths: string[] = [];
   /** Receivers of method calls (`queue.shift()` → 'queue'), except pure ones. */
   readonly mutatedReceivers: string[] = [];
+  /** The receivers of those that may change their receiver in place (not `s.replace(…)`, which copies). */
+  private readonly inPlaceReceivers: string[] = [];
   /** Paths passed as arguments to calls (the callee may change their members). */
   readonly passedPaths: string[] = [];
   readonly calls: Array<TSESTree.CallExpression | TSESTree.NewExpression> = [];
@@ -136,6 +141,7 @@ export class LoopEffects {
             if (callee.type === 'MemberExpression' && !(name && PURE_METHODS.has(name))) {
               const mp = memberPath(callee.object);
               if (mp) this.mutatedReceivers.push(mp.path);
+              if (mp && !COPYING_METHODS.has(name ?? '')) this.inPlaceReceivers.push(mp.path);
             }
             if (!(name && PURE_METHODS.has(name))) {
               for (const a of n.arguments) {
@@ -207,12 +213,12 @@ export class LoopEffects {
   }
 
   /** Whether the loop assigns, mutates or hands on this member path (or a related one), by its spelling. */
-  private pathChanges(path: string, root: string): boolean {
+  private pathChanges(path: string, root: string, receivers = this.mutatedReceivers, handedOn = true): boolean {
     const related = (p: string) => p === path || path.startsWith(p + '.') || p.startsWith(path + '.');
     const last = path.slice(path.lastIndexOf('.') + 1);
     if (this.writtenPaths.some((p) => related(p) || p.endsWith('.' + last))) return true;
-    if (this.mutatedReceivers.some((p) => p === path || path.startsWith(p + '.') || (p === 'this' && root === 'this'))) return true;
-    if (this.passedPaths.some((p) => p === path || path.startsWith(p + '.'))) return true;
+    if (receivers.some((p) => p === path || path.startsWith(p + '.') || (p === 'this' && root === 'this'))) return true;
+    if (handedOn && this.passedPaths.some((p) => p === path || path.startsWith(p + '.'))) return true;
     // `this.x` can be changed by any method of the instance the loop calls (this.step(), or a helper given `this`).
     if (root === 'this' && this.calls.some((c) => unwrap(c.callee).type === 'MemberExpression' && memberPath(unwrap(c.callee))?.root.type === 'ThisExpression')) return true;
     return false;
@@ -221,8 +227,29 @@ export class LoopEffects {
   /** Whether a call in a condition can return something else next time round. */
   callChanges(call: TSESTree.CallExpression | TSESTree.NewExpression, operandsChange: boolean): boolean {
     const name = calleeName(call);
-    if (name && PURE_METHODS.has(name)) return operandsChange;
+    if (name && PURE_METHODS.has(name)) return operandsChange || this.inputsMutated(call);
     return true;
+  }
+
+  /**
+   * A read-only method's receiver or argument that the loop mutates in place (`array.indexOf(x)` with
+   * `array.splice(i, 1)` in the body): the same variable, but a changed value, so the result can differ.
+   * Only a method called on it or a member written counts: one merely handed to a call (`log(text)`)
+   * is mostly a string or a read, and a search on it stays the same search.
+   */
+  private inputsMutated(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+    const callee = unwrap(call.callee);
+    const inputs = callee.type === 'MemberExpression' ? [callee.object, ...call.arguments] : call.arguments;
+    return inputs.some((input) => {
+      const mp = input.type === 'SpreadElement' ? undefined : memberPath(unwrap(input));
+      if (!mp) return false;
+      const root = mp.root.type === 'Identifier' ? mp.root.name : 'this';
+      if (this.pathChanges(mp.path, root, this.inPlaceReceivers, false)) return true;
+      // Mutated through a copy (`const list = array; list.splice(i, 1)`).
+      const variable = mp.root.type === 'Identifier' ? this.refs.variableOf(mp.root) : undefined;
+      const rest = mp.path.slice(root.length);
+      return !!variable && aliasesOf(variable, this.file).some((alias) => this.pathChanges(alias.name + rest, alias.name, this.inPlaceReceivers, false));
+    });
   }
 
   contains(node: Node): boolean {

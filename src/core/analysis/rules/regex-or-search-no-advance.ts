@@ -2,13 +2,15 @@
 // `indexOf`/`search` loops whose start position does not advance. Only searches whose result decides
 // an exit (the loop test, or a guard of a break/return/throw) count, and for exec only when the text
 // searched is not rewritten on every turn that goes round (rewritten-every-turn.ts): a text changed
-// on some paths only is the same text on the others.
+// on some paths only is the same text on the others. A list search is not reported when every turn
+// removes the found element (removed-at-match.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { calleeName, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext, LoopRule } from './types';
 import { rewrittenEveryTurn } from './rewritten-every-turn';
+import { removedAtMatchEveryTurn } from './removed-at-match';
 
 /** The flags of the regex a node evaluates to, when it is known: a literal or `new RegExp(p, 'flags')`. */
 function regexFlags(node: Node, context: LoopContext): string | undefined {
@@ -96,7 +98,8 @@ export const regexOrSearchNoAdvance: LoopRule = {
       if (name === 'indexOf' || name === 'search' || name === 'lastIndexOf') {
         const start = name === 'search' ? undefined : call.arguments[1];
         const moving = start ? context.canChange(start) && !startResetsToMatch(start, call, context) : context.canChange(callee.object);
-        if (!moving && !context.canChange(call.arguments[0] ?? callee)) {
+        // A list that loses the found element on every turn (`list.splice(i, 1)`) runs out of matches.
+        if (!moving && !context.canChange(call.arguments[0] ?? callee) && !removedAtMatchEveryTurn(call, context)) {
           context.report({ messageId: 'search', data: { call: context.text(call) }, condition, confidence: 0.8, sources: context.flowData(call) });
           return;
         }
