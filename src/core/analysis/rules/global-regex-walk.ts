@@ -30,7 +30,7 @@ export function globalRegexWalkEnds(context: LoopContext): boolean {
 }
 
 /** `re.test(s)`, `re.exec(s)`, `(m = re.exec(s)) !== null`. */
-function searchCall(test: Node | undefined | null): TSESTree.CallExpression | undefined {
+export function searchCall(test: Node | undefined | null): TSESTree.CallExpression | undefined {
   if (!test) return undefined;
   let t = unwrap(test);
   if (t.type === 'BinaryExpression' && (t.operator === '!==' || t.operator === '!=') && unwrap(t.right).type === 'Literal' && (unwrap(t.right) as TSESTree.Literal).value === null) t = unwrap(t.left);
@@ -42,7 +42,7 @@ function searchCall(test: Node | undefined | null): TSESTree.CallExpression | un
 }
 
 /** A variable set once to a regexp literal or `RegExp(text, flags)` with texts the code spells out. */
-function knownRegex(variable: NonNullable<ReturnType<ReturnType<typeof referencesOf>['variableOf']>>, file: ParsedFile): { pattern: string; flags: string } | undefined {
+export function knownRegex(variable: NonNullable<ReturnType<ReturnType<typeof referencesOf>['variableOf']>>, file: ParsedFile): { pattern: string; flags: string } | undefined {
   const writes = variable.references.filter((r) => r.isWrite());
   const d = writes.length === 1 ? writes[0].identifier.parent : undefined;
   if (d?.type !== 'VariableDeclarator' || !d.init) return undefined;

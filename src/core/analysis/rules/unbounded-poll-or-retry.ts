@@ -6,6 +6,7 @@ import { calleeName, unwrap, walk, isFunctionNode, type Node } from '../dataflow
 import type { LoopRule } from './types';
 import { testCountsToEnd } from './counting-test';
 import { tryDecidesExit } from './try-decides-exit';
+import { testMovesOnAfterError } from './test-moves-on-after-error';
 import { drainsQueue } from '../dataflow/queue-drain';
 import { cursorEndsLoop } from './cursor-ends-loop';
 
@@ -66,7 +67,8 @@ export const unboundedPollOrRetry: LoopRule = {
           if (n.type === 'TryStatement' && n.handler && effects.awaits.length + effects.calls.length > 0) {
             const catchExits = loop.exits.some((e) => e.onError && n.handler!.range[0] <= e.node.range[0] && e.node.range[1] <= n.handler!.range[1] && e.guards.length <= 1);
             // Only an error that can decide whether the loop goes round makes a retry (try-decides-exit.ts).
-            if (!catchExits && tryDecidesExit(n, context)) {
+            // A test that moves on by itself (a global regexp walk) goes to new work after a failed turn (test-moves-on-after-error.ts).
+            if (!catchExits && !testMovesOnAfterError(n, context) && tryDecidesExit(n, context)) {
               retryOn = n.handler;
               what = 'an error';
             }

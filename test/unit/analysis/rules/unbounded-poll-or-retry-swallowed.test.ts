@@ -59,8 +59,80 @@ f([]);
 f(['1']);
 `,
     },
+    {
+      name: 'a global regexp walk logs a bad match and goes on to the next one (the test moves lastIndex)',
+      code: `function absolute(content, base) {
+  let current;
+  while ((current = hrefs.exec(content)) !== null) {
+    try {
+      const parsed = new URL(current[1], base);
+      content = content.slice(0, current.index + 6) + parsed.href + content.slice(current.index + 6 + current[1].length);
+    } catch (err) {
+      console.warn(err.message);
+    }
+  }
+  return content;
+}
+const hrefs = /href="([^"]+)"/g;
+absolute('', 'http://x');
+`,
+    },
   ],
   invalid: [
+    {
+      name: 'a step retried until it reports done: a failed turn changes nothing the test reads',
+      code: `async function run(step, log) {
+  let done = false;
+  while (!done) {
+    try {
+      done = await step();
+    } catch (e) {
+      log(e);
+    }
+  }
+}
+run(async () => true, console.log);
+`,
+      lines: [3],
+    },
+    {
+      name: 'the same walk without the g flag: every exec starts over, a failing match is met again',
+      code: `function absolute(content, base) {
+  let current;
+  while ((current = hrefs.exec(content)) !== null) {
+    try {
+      const parsed = new URL(current[1], base);
+      content = content.slice(0, current.index + 6) + parsed.href + content.slice(current.index + 6 + current[1].length);
+    } catch (err) {
+      console.warn(err.message);
+    }
+  }
+  return content;
+}
+const hrefs = /href="([^"]+)"/;
+absolute('', 'http://x');
+`,
+      lines: [3],
+    },
+    {
+      name: 'the walk whose catch sets lastIndex back: the failing match is met again forever',
+      code: `function absolute(content, base) {
+  let current;
+  while ((current = hrefs.exec(content)) !== null) {
+    try {
+      const parsed = new URL(current[1], base);
+      content = content.slice(0, current.index + 6) + parsed.href + content.slice(current.index + 6 + current[1].length);
+    } catch (err) {
+      hrefs.lastIndex = 0;
+    }
+  }
+  return content;
+}
+const hrefs = /href="([^"]+)"/g;
+absolute('', 'http://x');
+`,
+      lines: [3],
+    },
     {
       name: 'the catch skips the cursor step',
       code: `function f(s) {
