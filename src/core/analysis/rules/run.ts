@@ -6,6 +6,7 @@ import type { LoopFinding } from '../../model/code';
 import type { FunctionInfo, ParsedFile, ProjectModel } from '../project/types';
 import { describeLoop, type LoopInfo } from '../cfg/loop-exits';
 import { LoopEffects, operandsOf } from '../dataflow/loop-operands';
+import { changedByOtherFunction } from '../dataflow/closure-member-mutations';
 import type { ConstantSite, FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
 import { calleeName, keysOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
@@ -138,6 +139,8 @@ function makeLoopContext(
       const ops = operandsOf(node, file);
       const dataChanges = ops.some((o) => o.kind === 'variable' ? effects.variableChanges(o.variable, o.path) : o.kind === 'member' ? effects.memberChanges(o.path, o.variable) : false);
       r = dataChanges || ops.some((o) => o.kind === 'call' && effects.callChanges(o.node as TSESTree.CallExpression, dataChanges));
+      // Last, as it may follow the call graph: a handler or callee mutating a captured value in place.
+      r ||= changedByOtherFunction(ops, effects, file, shared.code);
       changeMemo.set(node, r);
     }
     return r;
