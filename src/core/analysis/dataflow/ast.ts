@@ -105,6 +105,12 @@ export function unwrap(node: Node): Node {
   }
 }
 
+/** The parts of an `&&` chain (`a && b && c`: a, b, c); any other test is its own one part. */
+export function conjunctsOf(test: Node): Node[] {
+  const n = unwrap(test);
+  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjunctsOf(n.left), ...conjunctsOf(n.right)] : [n];
+}
+
 /**
  * The dotted path of a member chain rooted at an identifier or `this`: `job.status.done` →
  * { root: job identifier, path: 'job.status.done' }. Computed members with literal keys are kept

@@ -26,7 +26,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
-import { childrenOf, isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast';
+import { childrenOf, isFunctionNode, isLoopNode, memberPath, unwrap, conjunctsOf, type Node } from './ast';
 import { referencesOf, type FileReferences } from './references';
 import { functionOf, ownedBy, valueMayChange, writtenIn } from './unchanged-between';
 import type { BranchLeaves } from './leaves-loop';
@@ -45,7 +45,7 @@ export function branchesLeavingBySubtraction(loop: LoopInfo, file: ParsedFile): 
   const refs = referencesOf(file);
   const fn = functionOf(l);
   const needs = new Map<Variable, Needs>();
-  for (const c of conjuncts(l.test)) {
+  for (const c of conjunctsOf(l.test)) {
     const found = falseWhenNegative(c, refs);
     if (found && needs.get(found.variable) !== 'non-positive') needs.set(found.variable, found.needs);
   }
@@ -212,10 +212,6 @@ function falseWhenNegative(test: Node, refs: FileReferences): { variable: Variab
   return undefined;
 }
 
-function conjuncts(test: Node): Node[] {
-  const n = unwrap(test);
-  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjuncts(n.left), ...conjuncts(n.right)] : [n];
-}
 
 /** A number or BigInt whatever its operands hold: a numeric literal, arithmetic, or a `.length`. */
 function surelyNumeric(node: Node): boolean {

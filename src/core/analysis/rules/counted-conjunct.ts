@@ -61,9 +61,5 @@ function stepsTowards(write: Node, update: Node, upward: boolean, context: LoopC
 }
 
 /** The parts of an `a && b && …` test (the test itself otherwise). */
-export function conjunctsOf(test: Node): Node[] {
-  const n = unwrap(test);
-  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjunctsOf(n.left), ...conjunctsOf(n.right)] : [n];
-}
 
 const within = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -6,16 +6,17 @@
 // element is undefined, so the test fails).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { contains, isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+import { contains, isFunctionNode, memberPath, unwrap, walk, conjunctsOf, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
 import { isCursor, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
 import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction } from '../dataflow/cursor-helpers';
 import type { CodeIndex } from '../dataflow/code-index';
-import { judgeWith, thisFunctionOf, ThisMethods, thisUsedOnlyForFields } from '../dataflow/this-cursor';
+import { thisFunctionOf, thisUsedOnlyForFields } from '../dataflow/this-cursor';
 import { checkedFor } from './checked-before-loop';
 import type { LoopContext } from './types';
+import { thisMethodsFor } from '../dataflow/this-methods';
 import { shrinksEveryTurn } from './shrinks-every-turn';
 import { unitStepsReachTarget } from './unit-steps-to-target';
 
@@ -38,7 +39,7 @@ export function cursorEndsLoop(context: LoopContext): boolean {
   if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return false;
   if (shrinksEveryTurn(context, helpersOf(context)) || unitStepsReachTarget(context)) return true;
   const exits: Exit[] = [];
-  if (loop.test && !loop.constantTest) for (const c of conjuncts(loop.test)) exits.push(...exitsOf(c, true));
+  if (loop.test && !loop.constantTest) for (const c of conjunctsOf(loop.test)) exits.push(...exitsOf(c, true));
   // A check whose branch leaves the loop, made on the way through the body (the walk confirms every turn passes it).
   for (const exit of loop.exits) {
     if (exit.kind === 'test' || exit.onError || exit.guards.length !== 1) continue;
@@ -50,10 +51,6 @@ export function cursorEndsLoop(context: LoopContext): boolean {
   return exits.some((exit) => ([1, -1] as const).some((direction) => (exit.bound && direction !== exit.direction ? false : provesEnd(context, { ...exit, direction }))));
 }
 
-function conjuncts(test: Node): Node[] {
-  const n = unwrap(test);
-  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjuncts(n.left), ...conjuncts(n.right)] : [n];
-}
 
 /** The exits one condition gives, read as "goes on while `goesOn`". */
 function exitsOf(condition: Node, goesOn: boolean): Exit[] {
@@ -153,7 +150,7 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
           const at = boundVariable && toBound ? call.arguments.findIndex((a) => unwrap(a).type === 'Identifier' && refs.variableOf(unwrap(a) as TSESTree.Identifier) === boundVariable) : -1;
           return helpersOf(context).callEffect(file, call, index, field, at >= 0 ? at : undefined);
         },
-        methodEffect: target.thisScope ? (call, field) => methodsOf(context).effect(file, call, field, target.direction, [target.field]) : undefined,
+        methodEffect: target.thisScope ? (call, field) => thisMethodsFor(context.code).effect(file, call, field, target.direction, [target.field]) : undefined,
         thisNumbers: [target.field],
       }),
     endWhen: (test, truth) => !!exit.bound && atEnd(test, truth, exit, target, context),
@@ -257,7 +254,7 @@ function thisFieldStays(field: string, context: LoopContext, numbers: readonly s
   const { file, loop } = context;
   const holder = context.fn!.node as Node;
   const target: CursorTarget = { thisScope: holder, field, direction: 1 };
-  const ctx = { file, thisNumbers: numbers, methodEffect: (call: TSESTree.CallExpression | TSESTree.NewExpression, f: string) => methodsOf(context).effect(file, call, f, 1, numbers) };
+  const ctx = { file, thisNumbers: numbers, methodEffect: (call: TSESTree.CallExpression | TSESTree.NewExpression, f: string) => thisMethodsFor(context.code).effect(file, call, f, 1, numbers) };
   let stays = true;
   walk(loop.node, (n) => {
     if (!stays) return false;
@@ -282,22 +279,6 @@ function writtenDuringLoop(variable: Variable, context: LoopContext): boolean {
   return variable.references.some((r) => r.isWrite() && (insideLoopIteration(context.loop.node, r.identifier as Node) || insideNestedFunction(r.identifier as Node, scope)) && !(r.init && !contains(context.loop.node, r.identifier as Node)));
 }
 
-/** One set of method summaries per file check, like the helpers below. */
-const methodsByIndex = new WeakMap<CodeIndex, ThisMethods>();
-
-function methodsOf(context: LoopContext): ThisMethods {
-  let methods = methodsByIndex.get(context.code);
-  if (!methods) {
-    const code = context.code;
-    methods = new ThisMethods(
-      (file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })),
-      (fn, file, field, direction, numbers, all) =>
-        judgeWith((n) => writeEffect(n, { thisScope: fn, field, direction }, { file, thisNumbers: numbers, methodEffect: (call, f) => all.effect(file, call, f, direction, numbers) }), fn.body as Node),
-    );
-    methodsByIndex.set(code, methods);
-  }
-  return methods;
-}
 
 /** One set of helper summaries per file check (the code index is made once per check and records what is read). */
 const helpersByIndex = new WeakMap<CodeIndex, CursorHelpers>();

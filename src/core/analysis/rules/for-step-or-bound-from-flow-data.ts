@@ -6,7 +6,7 @@ import { referencesOf } from '../dataflow/references';
 import type { LoopRule } from './types';
 import { uncheckedSources, type Need } from './checked-before-loop';
 import { invariantSourcesOnEntry } from './entry-sources';
-import { conjunctsOf } from './counted-conjunct';
+import { conjunctsOf } from '../dataflow/ast';
 import { stepPositiveUnderTest } from './step-positive-under-test';
 import { arrayCheckedOnEntry } from './array-checked-on-entry';
 

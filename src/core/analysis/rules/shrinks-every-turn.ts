@@ -4,7 +4,7 @@
 // that goes round again and nothing makes it longer, so the test fails in the end.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { unwrap, type Node } from '../dataflow/ast';
+import { unwrap, conjunctsOf, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorEffect } from '../dataflow/cursor-paths';
@@ -19,7 +19,7 @@ export function shrinksEveryTurn(context: LoopContext, helpers: CursorHelpers): 
   if (!loop.test || loop.constantTest || loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return false;
   const refs = referencesOf(file);
   const scope = context.fn?.node ?? file.ast;
-  for (const conjunct of conjuncts(loop.test)) {
+  for (const conjunct of conjunctsOf(loop.test)) {
     const subject = nonEmptySubject(conjunct);
     const variable = subject && refs.variableOf(subject);
     if (!variable) continue;
@@ -38,10 +38,6 @@ export function shrinksEveryTurn(context: LoopContext, helpers: CursorHelpers): 
   return false;
 }
 
-function conjuncts(test: Node): Node[] {
-  const n = unwrap(test);
-  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjuncts(n.left), ...conjuncts(n.right)] : [n];
-}
 
 /** The variable a condition needs non-empty to hold: `s.endsWith('/')`, `s.length > 0`, `s.length`, `s[0] === ' '`. */
 function nonEmptySubject(condition: Node): TSESTree.Identifier | undefined {

@@ -14,7 +14,7 @@
 // stream's `_read` does not push synchronously on every call forever (an endless synchronous source);
 // calls handed nothing of the stream do not refill it (as for other unresolved calls).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+import { isFunctionNode, memberPath, unwrap, walk, conjunctsOf, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext } from './types';
 
@@ -22,17 +22,13 @@ export function readDrainsBuffer(context: LoopContext): boolean {
   const { loop } = context;
   if (!loop.test || loop.constantTest || (loop.kind !== 'while' && loop.kind !== 'do-while' && loop.kind !== 'for')) return false;
   if (context.effects.awaits.length > 0 || context.effects.yields.length > 0) return false;
-  for (const conjunct of conjuncts(loop.test)) {
+  for (const conjunct of conjunctsOf(loop.test)) {
     const read = readFalseOnNull(conjunct);
     if (read && drainsUnchanged(read, context)) return true;
   }
   return false;
 }
 
-function conjuncts(test: Node): Node[] {
-  const n = unwrap(test);
-  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjuncts(n.left), ...conjuncts(n.right)] : [n];
-}
 
 const isNull = (n: Node) => n.type === 'Literal' && n.value === null && !('regex' in n);
 const isUndefined = (n: Node) => n.type === 'Identifier' && n.name === 'undefined';

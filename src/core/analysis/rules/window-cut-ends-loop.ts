@@ -10,7 +10,7 @@
 // other code could refill the buffer or set the flag between turns.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { memberPath, unwrap, walk, type LoopNode, type Node } from '../dataflow/ast';
+import { memberPath, unwrap, walk, type LoopNode, conjunctsOf, type Node } from '../dataflow/ast';
 import { PURE_METHODS } from '../dataflow/loop-operands';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { referencesOf } from '../dataflow/references';
@@ -18,18 +18,18 @@ import { everyTurnProgresses, type CursorEffect } from '../dataflow/cursor-paths
 import { writeEffect, type CursorTarget, type WriteContext } from '../dataflow/cursor-writes';
 import { insideNestedFunction } from '../dataflow/cursor-helpers';
 import { judgeWith, thisFunctionOf, ThisMethods, thisUsedOnlyForFields } from '../dataflow/this-cursor';
-import type { CodeIndex } from '../dataflow/code-index';
 import { isCutBeforeReset, isResetAfterCut } from '../dataflow/cut-at-cursor';
 import { isFlagClearedBeforeContinue, leadingFlagTest } from '../dataflow/flag-cleared-turn';
 import { targetsTakingFieldArguments, type MethodTarget } from '../dataflow/field-arguments';
 import { checkedFor } from './checked-before-loop';
 import type { LoopContext } from './types';
+import { thisMethodsFor } from '../dataflow/this-methods';
 
 export function windowCutEndsLoop(context: LoopContext): boolean {
   const { loop, file } = context;
   if (!loop.test || loop.constantTest || (loop.kind !== 'while' && loop.kind !== 'for' && loop.kind !== 'do-while')) return false;
   if (context.effects.awaits.length > 0 || context.effects.yields.length > 0 || !hasCut(loop.node.body)) return false;
-  for (const conjunct of conjuncts(loop.test)) {
+  for (const conjunct of conjunctsOf(loop.test)) {
     const pair = cursorBelowLength(conjunct);
     if (!pair) continue;
     const cursor = targetOf(pair.cursor, context);
@@ -40,7 +40,7 @@ export function windowCutEndsLoop(context: LoopContext): boolean {
     const flagTest = leadingFlagTest(loop);
     const flag = flagTest && targetOf(flagTest.test, context);
     const usableFlag = flag && !sameTarget(flag, cursor) && !sameTarget(flag, buffer) && !isAccessor(flag, context) ? flag : undefined;
-    const methods = methodsOf(context.code);
+    const methods = thisMethodsFor(context.code);
     const ctx: WriteContext = { file, thisNumbers: [cursor.field], methodEffect: (call, f) => methods.effect(file, call, f, 1, [cursor.field]) };
     const effectOf = (n: Node): CursorEffect | undefined => {
       if (isCutBeforeReset(n, buffer, cursor, file)) return 'strict';
@@ -59,10 +59,6 @@ export function windowCutEndsLoop(context: LoopContext): boolean {
   return false;
 }
 
-function conjuncts(test: Node): Node[] {
-  const n = unwrap(test);
-  return n.type === 'LogicalExpression' && n.operator === '&&' ? [...conjuncts(n.left), ...conjuncts(n.right)] : [n];
-}
 
 /** A cheap look first: some `x = x.<cut>(…)` in the body. */
 function hasCut(body: Node): boolean {
@@ -163,18 +159,3 @@ function targetsEffect(targets: MethodTarget[], field: string, cursorField: stri
   return effects.every((e) => e === 'strict') ? 'strict' : 'weak';
 }
 
-/** One set of method summaries per file check (the code index records what is read). */
-const methodsByIndex = new WeakMap<CodeIndex, ThisMethods>();
-
-function methodsOf(code: CodeIndex): ThisMethods {
-  let methods = methodsByIndex.get(code);
-  if (!methods) {
-    methods = new ThisMethods(
-      (file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })),
-      (fn, file, field, direction, numbers, all) =>
-        judgeWith((n) => writeEffect(n, { thisScope: fn, field, direction }, { file, thisNumbers: numbers, methodEffect: (call, f) => all.effect(file, call, f, direction, numbers) }), fn.body as Node),
-    );
-    methodsByIndex.set(code, methods);
-  }
-  return methods;
-}
