@@ -9,6 +9,28 @@ import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
 
 const findingKeys = (r: { findings: Array<{ ruleId: string; loop: { file: string; startLine: number } }> }) => r.findings.map((f) => `${f.loop.file}:${f.loop.startLine}:${f.ruleId}`).sort();
 
+/**
+ * Scans the project (no finding), then applies each edit to `edited` in turn and checks the findings
+ * after rescanFile: the ones expected, and the same as a full scan of the edited tree.
+ */
+async function editsMatchFullScan(prefix: string, project: Record<string, string>, edited: string, edits: Array<[string, string, string[]]>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  try {
+    for (const [path, text] of Object.entries(project)) writeFileSync(join(dir, path), text);
+    const scanner = createScanner(dir);
+    assert.deepEqual(findingKeys(await scanner.scan()), []);
+    for (const [from, to, expected] of edits) {
+      const abs = join(dir, edited);
+      writeFileSync(abs, readFileSync(abs, 'utf8').replace(from, to));
+      const { result } = await scanner.rescanFile(edited);
+      assert.deepEqual(findingKeys(result), expected, `after ${edited}: ${from} → ${to}`);
+      assert.deepEqual(findingKeys(result), findingKeys((await scanProject(dir)).result));
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const files: Record<string, string> = {
   'server.js': [
     "const fastify = require('fastify')();",
@@ -67,7 +89,6 @@ test('rescanFile: editing a Fastify schema or a zod schema away from the handler
 });
 
 test('rescanFile: editing a zod schema imported from another module re-checks the loop it bounds, like a full scan', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'limbo-validated-imported-'));
   const project: Record<string, string> = {
     'schemas.ts': ["import { z } from 'zod';", 'export const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100) });', ''].join('\n'),
     'app.ts': [
@@ -84,28 +105,13 @@ test('rescanFile: editing a zod schema imported from another module re-checks th
       '',
     ].join('\n'),
   };
-  try {
-    for (const [path, text] of Object.entries(project)) writeFileSync(join(dir, path), text);
-    const scanner = createScanner(dir);
-    assert.deepEqual(findingKeys(await scanner.scan()), []);
-    const edits: Array<[string, string, string[]]> = [
-      ['.max(100)', '', ['app.ts:8:exit-depends-on-flow-data']],
-      ['.min(1)', '.min(1).max(100)', []],
-    ];
-    for (const [from, to, expected] of edits) {
-      const abs = join(dir, 'schemas.ts');
-      writeFileSync(abs, readFileSync(abs, 'utf8').replace(from, to));
-      const { result } = await scanner.rescanFile('schemas.ts');
-      assert.deepEqual(findingKeys(result), expected, `after schemas.ts: ${from} → ${to}`);
-      assert.deepEqual(findingKeys(result), findingKeys((await scanProject(dir)).result));
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await editsMatchFullScan('limbo-validated-imported-', project, 'schemas.ts', [
+    ['.max(100)', '', ['app.ts:8:exit-depends-on-flow-data']],
+    ['.min(1)', '.min(1).max(100)', []],
+  ]);
 });
 
 test('rescanFile: editing a validation helper imported from another module re-checks the loop it bounds, like a full scan', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'limbo-validated-helper-'));
   const project: Record<string, string> = {
     'validation.ts': [
       "import { z } from 'zod';",
@@ -129,31 +135,16 @@ test('rescanFile: editing a validation helper imported from another module re-ch
       '',
     ].join('\n'),
   };
-  try {
-    for (const [path, text] of Object.entries(project)) writeFileSync(join(dir, path), text);
-    const scanner = createScanner(dir);
-    assert.deepEqual(findingKeys(await scanner.scan()), []);
-    const edits: Array<[string, string, string[]]> = [
-      // The helper now hands back the raw query: the loop is request-driven again.
-      ['  return ListQuery.parse(query);', '  return query as any;', ['app.ts:8:exit-depends-on-flow-data']],
-      ['  return query as any;', '  return ListQuery.parse(query);', []],
-      ['.max(100)', '', ['app.ts:8:exit-depends-on-flow-data']],
-      ['.min(1)', '.min(1).max(100)', []],
-    ];
-    for (const [from, to, expected] of edits) {
-      const abs = join(dir, 'validation.ts');
-      writeFileSync(abs, readFileSync(abs, 'utf8').replace(from, to));
-      const { result } = await scanner.rescanFile('validation.ts');
-      assert.deepEqual(findingKeys(result), expected, `after validation.ts: ${from} → ${to}`);
-      assert.deepEqual(findingKeys(result), findingKeys((await scanProject(dir)).result));
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await editsMatchFullScan('limbo-validated-helper-', project, 'validation.ts', [
+    // The helper now hands back the raw query: the loop is request-driven again.
+    ['  return ListQuery.parse(query);', '  return query as any;', ['app.ts:8:exit-depends-on-flow-data']],
+    ['  return query as any;', '  return ListQuery.parse(query);', []],
+    ['.max(100)', '', ['app.ts:8:exit-depends-on-flow-data']],
+    ['.min(1)', '.min(1).max(100)', []],
+  ]);
 });
 
 test('rescanFile: editing an express-validator middleware of another module re-checks the route it guards, like a full scan', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'limbo-validated-express-'));
   const project: Record<string, string> = {
     'validate.js': [
       "const { validationResult } = require('express-validator');",
@@ -180,26 +171,12 @@ test('rescanFile: editing an express-validator middleware of another module re-c
       '',
     ].join('\n'),
   };
-  try {
-    for (const [path, text] of Object.entries(project)) writeFileSync(join(dir, path), text);
-    const scanner = createScanner(dir);
-    assert.deepEqual(findingKeys(await scanner.scan()), []);
-    const edits: Array<[string, string, string[]]> = [
-      // next() either way: invalid limits reach the handler.
-      ['  if (errors.isEmpty()) return next();', '  next();', ['app.js:8:exit-depends-on-flow-data']],
-      ['  next();', '  if (errors.isEmpty()) return next();', []],
-      // The chains are no longer run: nothing was validated when the check reads the result.
-      ['await validation.run(req)', 'console.log(validation)', ['app.js:8:exit-depends-on-flow-data']],
-      ['console.log(validation)', 'await validation.run(req)', []],
-    ];
-    for (const [from, to, expected] of edits) {
-      const abs = join(dir, 'validate.js');
-      writeFileSync(abs, readFileSync(abs, 'utf8').replace(from, to));
-      const { result } = await scanner.rescanFile('validate.js');
-      assert.deepEqual(findingKeys(result), expected, `after validate.js: ${from} → ${to}`);
-      assert.deepEqual(findingKeys(result), findingKeys((await scanProject(dir)).result));
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  await editsMatchFullScan('limbo-validated-express-', project, 'validate.js', [
+    // next() either way: invalid limits reach the handler.
+    ['  if (errors.isEmpty()) return next();', '  next();', ['app.js:8:exit-depends-on-flow-data']],
+    ['  next();', '  if (errors.isEmpty()) return next();', []],
+    // The chains are no longer run: nothing was validated when the check reads the result.
+    ['await validation.run(req)', 'console.log(validation)', ['app.js:8:exit-depends-on-flow-data']],
+    ['console.log(validation)', 'await validation.run(req)', []],
+  ]);
 });
