@@ -3,6 +3,23 @@
 import { unboundedPollOrRetry } from '../../../../src/core/analysis/rules/unbounded-poll-or-retry';
 import { ruleTester } from './rule-tester';
 
+/** Rewrites each relative href of `content`, logging the ones `new URL` rejects; `flags` of the href regexp. */
+const hrefWalk = (flags: string) => `function absolute(content, base) {
+  let current;
+  while ((current = hrefs.exec(content)) !== null) {
+    try {
+      const parsed = new URL(current[1], base);
+      content = content.slice(0, current.index + 6) + parsed.href + content.slice(current.index + 6 + current[1].length);
+    } catch (err) {
+      console.warn(err.message);
+    }
+  }
+  return content;
+}
+const hrefs = /href="([^"]+)"/${flags};
+absolute('', 'http://x');
+`;
+
 ruleTester(unboundedPollOrRetry, {
   valid: [
     {
@@ -61,21 +78,7 @@ f(['1']);
     },
     {
       name: 'a global regexp walk logs a bad match and goes on to the next one (the test moves lastIndex)',
-      code: `function absolute(content, base) {
-  let current;
-  while ((current = hrefs.exec(content)) !== null) {
-    try {
-      const parsed = new URL(current[1], base);
-      content = content.slice(0, current.index + 6) + parsed.href + content.slice(current.index + 6 + current[1].length);
-    } catch (err) {
-      console.warn(err.message);
-    }
-  }
-  return content;
-}
-const hrefs = /href="([^"]+)"/g;
-absolute('', 'http://x');
-`,
+      code: hrefWalk('g'),
     },
   ],
   invalid: [
@@ -97,21 +100,7 @@ run(async () => true, console.log);
     },
     {
       name: 'the same walk without the g flag: every exec starts over, a failing match is met again',
-      code: `function absolute(content, base) {
-  let current;
-  while ((current = hrefs.exec(content)) !== null) {
-    try {
-      const parsed = new URL(current[1], base);
-      content = content.slice(0, current.index + 6) + parsed.href + content.slice(current.index + 6 + current[1].length);
-    } catch (err) {
-      console.warn(err.message);
-    }
-  }
-  return content;
-}
-const hrefs = /href="([^"]+)"/;
-absolute('', 'http://x');
-`,
+      code: hrefWalk(''),
       lines: [3],
     },
     {

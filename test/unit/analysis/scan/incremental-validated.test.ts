@@ -9,6 +9,10 @@ import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
 
 const findingKeys = (r: { findings: Array<{ ruleId: string; loop: { file: string; startLine: number } }> }) => r.findings.map((f) => `${f.loop.file}:${f.loop.startLine}:${f.ruleId}`).sort();
 
+/** An Express route whose loop grows to the `limit` that `read` (a validation of `req.query`) gives; the loop is on line 8. */
+const growRoute = (importLine: string, read: string) =>
+  ["import express from 'express';", importLine, 'const app = express();', '', "app.get('/grow', (req, res) => {", `  const { limit } = ${read};`, '  let size = 1;', '  while (size < limit) size = size * 2;', '  res.json({ size });', '});', ''].join('\n');
+
 /**
  * Scans the project (no finding), then applies each edit to `edited` in turn and checks the findings
  * after rescanFile: the ones expected, and the same as a full scan of the edited tree.
@@ -91,19 +95,7 @@ test('rescanFile: editing a Fastify schema or a zod schema away from the handler
 test('rescanFile: editing a zod schema imported from another module re-checks the loop it bounds, like a full scan', async () => {
   const project: Record<string, string> = {
     'schemas.ts': ["import { z } from 'zod';", 'export const ListQuery = z.object({ limit: z.coerce.number().int().min(1).max(100) });', ''].join('\n'),
-    'app.ts': [
-      "import express from 'express';",
-      "import { ListQuery } from './schemas';",
-      'const app = express();',
-      '',
-      "app.get('/grow', (req, res) => {",
-      '  const { limit } = ListQuery.parse(req.query);',
-      '  let size = 1;',
-      '  while (size < limit) size = size * 2;',
-      '  res.json({ size });',
-      '});',
-      '',
-    ].join('\n'),
+    'app.ts': growRoute("import { ListQuery } from './schemas';", 'ListQuery.parse(req.query)'),
   };
   await editsMatchFullScan('limbo-validated-imported-', project, 'schemas.ts', [
     ['.max(100)', '', ['app.ts:8:exit-depends-on-flow-data']],
@@ -121,19 +113,7 @@ test('rescanFile: editing a validation helper imported from another module re-ch
       '}',
       '',
     ].join('\n'),
-    'app.ts': [
-      "import express from 'express';",
-      "import { parseListQuery } from './validation';",
-      'const app = express();',
-      '',
-      "app.get('/grow', (req, res) => {",
-      '  const { limit } = parseListQuery(req.query);',
-      '  let size = 1;',
-      '  while (size < limit) size = size * 2;',
-      '  res.json({ size });',
-      '});',
-      '',
-    ].join('\n'),
+    'app.ts': growRoute("import { parseListQuery } from './validation';", 'parseListQuery(req.query)'),
   };
   await editsMatchFullScan('limbo-validated-helper-', project, 'validation.ts', [
     // The helper now hands back the raw query: the loop is request-driven again.
