@@ -18,8 +18,9 @@
 // change only what they are handed — the queue as an argument, or the object holding it as the
 // receiver — as LoopEffects assumes for member paths. A queue refilled only by such a call (a
 // callback that captured it) is not seen. A loop that awaits or yields lets any code run between
-// turns, so it is never taken for a drain.
+// turns, so there only a plain local queue no other function mentions is taken for a drain.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopInfo } from '../cfg/loop-exits';
 import { everyTurnPasses } from '../cfg/every-turn';
 import type { ParsedFile } from '../project/types';
@@ -82,9 +83,10 @@ export function drainsQueue(loop: LoopInfo, file: ParsedFile, code: CodeIndex): 
     },
     false,
   );
-  if (suspends) return false;
   let leaves: BranchLeaves | undefined;
   for (const q of queues) {
+    // While the loop waits, other code may run: only a queue no other function can reach stays the loop's own.
+    if (suspends && !ownedByLoopFunction(q, loop)) continue;
     const denotesQueue = (n: Node) => same(queueOf(n), q);
     if (!emptyEnds(loop.test, denotesQueue) && !everyTurnReadsFirstElement(loop, file, denotesQueue)) continue;
     leaves ??= branchesLeavingBySubtraction(loop, file);
@@ -93,6 +95,24 @@ export function drainsQueue(loop: LoopInfo, file: ParsedFile, code: CodeIndex): 
     return true;
   }
   return false;
+}
+
+/**
+ * The queue is a plain local variable (`const queue = …`, the whole variable, not a member of it) of the
+ * function the loop is in, and no other function (a closure, a callback) mentions it: code that runs
+ * while the loop awaits or yields cannot reach it. Handing it to a call is the AddFinder's business.
+ */
+function ownedByLoopFunction(q: Queue, loop: LoopInfo): boolean {
+  const variable = q.root as Variable | undefined;
+  if (!variable || typeof variable !== 'object' || q.path !== variable.name || variable.defs.length !== 1 || variable.defs[0].type !== 'Variable') return false;
+  const home = enclosingFunction(loop.node);
+  return variable.references.every((r) => enclosingFunction(r.identifier as Node) === home);
+}
+
+function enclosingFunction(n: Node): Node | undefined {
+  let p = n.parent;
+  while (p && !isFunctionNode(p) && p.type !== 'Program') p = p.parent;
+  return p;
 }
 
 /** The test is false when the queue is empty: its length, an element or a removed element decides it. */

@@ -23,6 +23,22 @@ absolute('', 'http://x');
 ruleTester(unboundedPollOrRetry, {
   valid: [
     {
+      name: 'a local queue drained while yielding: a failed item is logged and the next one taken',
+      code: `function* syncAll(versions, syncOne, log) {
+  const missing = versions.slice();
+  while (missing.length) {
+    const v = missing.shift();
+    try {
+      yield* syncOne(v);
+    } catch (err) {
+      log(err);
+    }
+  }
+}
+syncAll([], function* () {}, console.log).next();
+`,
+    },
+    {
       name: 'a parse error is ignored, the loop reads the next line either way',
       code: `function f(next) {
   const rows = [];
@@ -82,6 +98,24 @@ f(['1']);
     },
   ],
   invalid: [
+    {
+      name: 'a failed item is put back on the local queue: it is retried forever',
+      code: `function* syncAll(versions, syncOne, log) {
+  const missing = versions.slice();
+  while (missing.length) {
+    const v = missing.shift();
+    try {
+      yield* syncOne(v);
+    } catch (err) {
+      log(err);
+      missing.push(v);
+    }
+  }
+}
+syncAll([], function* () {}, console.log).next();
+`,
+      lines: [3],
+    },
     {
       name: 'a step retried until it reports done: a failed turn changes nothing the test reads',
       code: `async function run(step, log) {
