@@ -1,6 +1,7 @@
 // Noise on application code, the other half of the precision check (bench/corpus holds libraries):
-// downloads pinned releases of four Express applications that ship their source on npm (Ghost's
-// core, Node-RED's runtime, editor API, nodes and util, NodeBB, Etherpad) with `npm pack`, unpacks them into bench/out/apps
+// downloads pinned releases of seven web applications that ship their source on npm (Ghost's core,
+// Node-RED's runtime, editor API, nodes and util, NodeBB, Etherpad, mongo-express, cnpmjs.org,
+// sinopia) with `npm pack`, unpacks them into bench/out/apps
 // (kept for the next run), and scans each as one project the way `limbo scan` does (request inputs
 // from its routes). Prints files, lines, routes found, findings per 10,000 lines, and every finding one
 // per line ("app file:line rule"), the rows docs/corpus-findings.md judges by hand.
@@ -24,6 +25,10 @@ const APPS = [
   // Older releases (the last ones published to npm with their source), still real applications.
   { name: 'nodebb', packages: ['nodebb@1.4.0'], scan: 'nodebb-1.4.0/package' },
   { name: 'etherpad', packages: ['ep_etherpad-lite@1.8.14'], scan: 'ep_etherpad-lite-1.8.14/package' },
+  // Smaller ones: a MongoDB admin UI (Express), a private npm registry on Koa and one on Express.
+  { name: 'mongo-express', packages: ['mongo-express@1.0.2'], scan: 'mongo-express-1.0.2/package' },
+  { name: 'cnpmjs.org', packages: ['cnpmjs.org@2.1.0'], scan: 'cnpmjs.org-2.1.0/package' },
+  { name: 'sinopia', packages: ['sinopia@1.4.0'], scan: 'sinopia-1.4.0/package' },
 ];
 
 function fetchApp(app) {
