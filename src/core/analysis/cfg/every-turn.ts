@@ -5,7 +5,7 @@
 // surely runs (not in a `&&` right side, a `?:` branch, an optional chain or a nested function).
 // `leaves`, when given, names `if` branches proven to make the loop test false: they need no step either.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, isLoopNode, walk, type Node } from '../dataflow/ast';
+import { conjunctsOf, isFunctionNode, isLoopNode, walk, type Node } from '../dataflow/ast';
 import type { BranchLeaves } from '../dataflow/leaves-loop';
 import type { LoopInfo } from './loop-exits';
 
@@ -79,6 +79,9 @@ export function everyTurnPasses(loop: LoopInfo, isStep: IsStep, leaves?: BranchL
     targets.push(target);
     visit(n.body, entry);
     targets.pop();
+    // An inner `while` that ends the outer body and tests a part of the outer `&&` test: leaving it by
+    // its test makes the outer test false too, so only its breaks go round.
+    if (leavesOuterByTest(n, l)) return target.breaks;
     // Zero turns (or leaving by the test) is the least stepped way out; breaks come later on the same path.
     return s;
   };
@@ -165,4 +168,41 @@ export function everyTurnPasses(loop: LoopInfo, isStep: IsStep, leaves?: BranchL
   };
   const end = visit(l.body, false);
   return !unstepped && end !== false;
+}
+
+/** `while (a && b) { …; while (b) { … } }`: the inner loop is the outer body's last statement, and its test is one of the outer test's `&&` parts. */
+function leavesOuterByTest(inner: Node, outer: Node): boolean {
+  if (inner.type !== 'WhileStatement' || outer.type !== 'WhileStatement') return false;
+  const body = outer.body;
+  const last = body.type === 'BlockStatement' ? body.body[body.body.length - 1] : body;
+  if (last !== inner) return false;
+  return conjunctsOf(outer.test).some((c) => sameExpression(c, inner.test));
+}
+
+/** The same expression written twice: names, literals, non-computed members and operators. */
+function sameExpression(a: Node, b: Node): boolean {
+  const x = skipWrappers(a);
+  const y = skipWrappers(b);
+  if (x.type !== y.type) return false;
+  switch (x.type) {
+    case 'Identifier':
+      return x.name === (y as TSESTree.Identifier).name;
+    case 'Literal':
+      return x.raw === (y as TSESTree.Literal).raw;
+    case 'ThisExpression':
+      return true;
+    case 'MemberExpression': {
+      const m = y as TSESTree.MemberExpression;
+      return !x.computed && !m.computed && !x.optional && !m.optional && sameExpression(x.object, m.object) && sameExpression(x.property, m.property);
+    }
+    case 'BinaryExpression':
+    case 'LogicalExpression': {
+      const o = y as TSESTree.BinaryExpression | TSESTree.LogicalExpression;
+      return x.operator === o.operator && x.left.type !== 'PrivateIdentifier' && o.left.type !== 'PrivateIdentifier' && sameExpression(x.left, o.left) && sameExpression(x.right, o.right);
+    }
+    case 'UnaryExpression':
+      return x.operator === (y as TSESTree.UnaryExpression).operator && sameExpression(x.argument, (y as TSESTree.UnaryExpression).argument);
+    default:
+      return false;
+  }
 }

@@ -33,7 +33,7 @@ export const exitDependsOnFlowData: LoopRule = {
     if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await' || loop.constantTest) return;
     if (loop.test && isIteratorWalk(loop.test)) return;
     // A counter towards a constant step, an attempt cap or a deadline ends the loop whatever the data says.
-    if (context.isCounterLoop() || context.hasCapOrDeadline()) return;
+    if (context.isCounterLoop() || context.capEndsLoop()) return;
     // A test counting to a checked bound (`while (length--)` over a caller's array) ends the loop whatever the other exits read.
     if (loop.test && testCountsToEnd(loop.test, loop, context.file, context.flowData)) return;
     // So does a test on a value the loop halves every turn (`n = Math.floor(n / 2)` from a checked start).

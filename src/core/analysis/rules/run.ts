@@ -123,7 +123,7 @@ function format(template: string, data: Record<string, string> = {}): string {
 }
 
 function makeLoopContext(
-  shared: Omit<LoopContext, 'loop' | 'effects' | 'exitConditions' | 'canChange' | 'isCounterLoop' | 'hasCapOrDeadline' | 'capBoundsEveryTurn' | 'report'>,
+  shared: Omit<LoopContext, 'loop' | 'effects' | 'exitConditions' | 'canChange' | 'isCounterLoop' | 'hasCapOrDeadline' | 'capBoundsEveryTurn' | 'capEndsLoop' | 'report'>,
   loop: LoopInfo,
   effects: LoopEffects,
   file: ParsedFile,
@@ -148,6 +148,7 @@ function makeLoopContext(
   let counter: boolean | undefined;
   let caps: Caps | undefined;
   let everyTurn: boolean | undefined;
+  let ends: boolean | undefined;
   return {
     ...shared,
     loop,
@@ -158,6 +159,7 @@ function makeLoopContext(
     isCounterLoop: () => (counter ??= isCounterLoop(loop, file)),
     hasCapOrDeadline: () => hasCapOrDeadline((caps ??= capsOf(exitConditions, loop, file))),
     capBoundsEveryTurn: () => (everyTurn ??= capBoundsEveryTurn((caps ??= capsOf(exitConditions, loop, file)), loop, file)),
+    capEndsLoop: () => (ends ??= capEndsLoop((caps ??= capsOf(exitConditions, loop, file)), loop, file)),
   };
 }
 
@@ -166,7 +168,7 @@ function isCounterLoop(loop: LoopInfo, file: ParsedFile): boolean {
   return countsTowardsBound(loop, file) && !chasesGrowingBound(loop, file);
 }
 
-/** `i < n` / `i <= n` with `i++` / `i += 2` (or the mirror), where the counter is not otherwise written in the body. */
+/** `i < n` / `i <= n` with `i++` / `i += 2` (or the mirror) on every turn that goes round, where the counter is not otherwise written in the body. */
 function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   const test = loop.test && unwrap(loop.test);
   if (!test || test.type !== 'BinaryExpression' || !['<', '<=', '>', '>='].includes(test.operator)) return false;
@@ -189,6 +191,9 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   if (boundRaisedInLoop(unwrap(counterSide === unwrap(test.left) ? test.right : test.left), upward, loop, file)) return false;
   let parent = writes[0].identifier.parent as Node | undefined;
   if (!parent) return false;
+  // The step must run on every turn that goes round: `if (r.ok) i++` after an await retries the same item forever on failure.
+  const step = parent;
+  if (!everyTurnPasses(loop, (n) => n === step)) return false;
   if (parent.type === 'UpdateExpression') return (parent.operator === '++') === upward;
   if (parent.type === 'AssignmentExpression' && (parent.operator === '+=' || parent.operator === '-=')) {
     const step = unwrap(parent.right);
@@ -300,6 +305,25 @@ const inForInit = (loop: LoopInfo, n: Node) => loop.node.type === 'ForStatement'
 /** An attempt counter (a variable the loop increments, compared in an exit condition) or a deadline/abort check. */
 function hasCapOrDeadline(caps: Caps): boolean {
   return caps.deadline || caps.counters.length > 0 || caps.grown.length > 0;
+}
+
+/**
+ * A cap or deadline that ends the loop whatever its other exits read: a counter that steps itself
+ * (`i++`, `tries += 1`) must do so on every turn that goes round (`if (r.ok) i++` after an await
+ * retries the same item forever when it keeps failing); one set from another value (`low = mid + 1`
+ * beside `high = mid`, a bisection) is taken as before.
+ */
+function capEndsLoop(caps: Caps, loop: LoopInfo, file: ParsedFile): boolean {
+  if (caps.deadline || caps.grown.length > 0) return true;
+  const refs = referencesOf(file);
+  return caps.counters.some((v) => {
+    const steps = v.references.filter((r) => r.isWrite() && !r.init && inLoop(loop, r.identifier) && isCounting(r.identifier as Node));
+    if (!steps.every((r) => stepsItself(r.identifier as Node))) return true;
+    return everyTurnPasses(loop, (n) => {
+      const target = n.type === 'UpdateExpression' ? unwrap(n.argument) : n.type === 'AssignmentExpression' ? unwrap(n.left) : undefined;
+      return target?.type === 'Identifier' && isCounting(target) && refs.variableOf(target) === v;
+    });
+  });
 }
 
 /**

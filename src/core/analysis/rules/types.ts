@@ -58,12 +58,14 @@ export interface LoopContext extends SharedContext {
   exitConditions: ExitCondition[];
   /** Whether anything the expression reads can change while the loop runs. */
   canChange(node: Node): boolean;
-  /** The loop is a counter that moves towards a bound by a constant step (`for (let i = 0; i < n; i++)`). */
+  /** The loop is a counter that moves towards a bound by a constant step on every turn that goes round (`for (let i = 0; i < n; i++)`). */
   isCounterLoop(): boolean;
   /** An attempt counter or a deadline appears in an exit condition. */
   hasCapOrDeadline(): boolean;
   /** A deadline, or an attempt cap counted on every turn that goes round (not only on the retry branch). */
   capBoundsEveryTurn(): boolean;
+  /** A cap or deadline that ends the loop: a counter stepping itself does so on every turn that goes round (a bisection's `low = mid + 1` is taken as it is). */
+  capEndsLoop(): boolean;
 }
 
 export interface FunctionContext extends SharedContext {

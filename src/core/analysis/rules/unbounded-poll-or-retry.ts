@@ -83,8 +83,8 @@ export const unboundedPollOrRetry: LoopRule = {
     }
     if (!sleep && !retryOn) return;
     // Facts that end the loop whatever the data and whatever fails: a queue drained on every turn
-    // (never taken when the loop awaits), a cursor moving to its end on every turn. (A counter loop is
-    // capBoundsEveryTurn's above: isCounterLoop does not ask that every turn step the counter.)
+    // (while awaiting, only a local one no other function reaches), a cursor moving to its end on
+    // every turn. (A counter compared in an exit is capBoundsEveryTurn's, above.)
     if (drainsQueue(loop, context.file, context.code) || cursorEndsLoop(context)) return;
     // Something has to keep the loop going: an endless or data-driven condition.
     context.report(
