@@ -1,6 +1,11 @@
-// A loop test that steps an iterator by hand (`while (!(step = it.next()).done)`): the loop ends when
-// the iterator does, exactly as a for-of over it would.
-import { unwrap, walk, type Node } from '../dataflow/ast';
+// A loop that steps an iterator by hand ends when the iterator does, exactly as a for-of over it
+// would: `while (!(step = it.next()).done)`, or the hasNext/next protocol (`while (it.hasNext())
+// { const op = it.next(); … }`) when every turn that goes round takes the next element of the same
+// iterator, and the loop does not swap the iterator for another.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { everyTurnPasses } from '../cfg/every-turn';
+import type { LoopInfo } from '../cfg/loop-exits';
+import { memberPath, unwrap, walk, type Node } from '../dataflow/ast';
 
 export function isIteratorWalk(test: Node): boolean {
   let next = false;
@@ -17,4 +22,36 @@ export function isIteratorWalk(test: Node): boolean {
     false,
   );
   return next && done;
+}
+
+/** `it.next(…)` / `this.ops.next(…)` called on the iterator at `path`. */
+const callsMethodOn = (n: Node, method: string, path: string): n is TSESTree.CallExpression => {
+  if (n.type !== 'CallExpression') return false;
+  const callee = unwrap(n.callee);
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === method && memberPath(callee.object)?.path === path;
+};
+
+/** The loop test is `it.hasNext()` and every turn that goes round calls `it.next()` on the same, unswapped iterator. */
+export function isHasNextWalk(loop: LoopInfo): boolean {
+  const test = loop.test && unwrap(loop.test);
+  if (!test || test.type !== 'CallExpression' || test.arguments.length > 0) return false;
+  const callee = unwrap(test.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'hasNext') return false;
+  const path = memberPath(callee.object)?.path;
+  if (!path || path.includes('[]')) return false;
+  if (swapsIterator(loop.node, path)) return false;
+  return everyTurnPasses(loop, (n) => callsMethodOn(n, 'next', path));
+}
+
+/** Something in the loop assigns the iterator (or an object on its path) anew. */
+function swapsIterator(loop: Node, path: string): boolean {
+  let swapped = false;
+  walk(loop, (n) => {
+    if (swapped) return false;
+    const target = n.type === 'AssignmentExpression' ? n.left : n.type === 'VariableDeclarator' ? n.id : undefined;
+    if (!target) return;
+    const written = memberPath(target)?.path;
+    if (written && (path === written || path.startsWith(`${written}.`))) swapped = true;
+  });
+  return swapped;
 }
