@@ -83,7 +83,10 @@ function walk(root: string, relDir: string, parentLayers: IgnoreLayer[], found: 
  * names were mangled (a bundler's output kept readable: nearly every declared name one or two
  * characters long, where hand-written code has under a fifth).
  */
-export function looksMinified(text: string): boolean {
+export function looksMinified(source: string): boolean {
+  // An inline source map (`//# sourceMappingURL=data:…`, one long base64 line that compilers such as
+  // Babel append to readable output) says nothing about the code above it.
+  const text = withoutInlineSourceMap(source);
   if (text.length < 2000) return false;
   if (text.length >= MANGLED_MIN_LENGTH && looksMangled(text)) return true;
   let lines = 1;
@@ -96,6 +99,12 @@ export function looksMinified(text: string): boolean {
   }
   longest = Math.max(longest, text.length - start);
   return longest > 2000 || text.length / lines > 300;
+}
+
+const INLINE_SOURCE_MAP = /^[ \t]*\/\/[#@][ \t]*sourceMappingURL=data:[^\n]*$/gm;
+
+function withoutInlineSourceMap(text: string): string {
+  return text.includes('sourceMappingURL=data:') ? text.replace(INLINE_SOURCE_MAP, '') : text;
 }
 
 export const relativePosix = (root: string, abs: string): string => toPosix(relative(root, abs));

@@ -68,6 +68,10 @@ test('minified heuristic', () => {
     // A formatted bundle with mangled names (a bundler's readable output), and hand-written code of the same size.
     [Array.from({ length: 400 }, (_, i) => `function ${String.fromCharCode(97 + (i % 26))}${i % 3 ? '' : 'x'}(t, e) {\n  const n = t + e;\n  return n;\n}\n`).join(''), true],
     [Array.from({ length: 400 }, (_, i) => `function handler${i}(request, reply) {\n  const n = request.count;\n  return reply.send(n);\n}\n`).join(''), false],
+    // Compiled but readable code (Babel, tsc) with an inline source map: the map's one long line is not the code.
+    ['"use strict";\nconst a = require("./a");\nfunction run(x) {\n  return a(x);\n}\n'.repeat(10) + `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${'QUFDLEVBQ2pD'.repeat(1000)}\n`, false],
+    // A minified bundle stays one, map or not.
+    [`${'a=1;'.repeat(1000)}\n//# sourceMappingURL=data:application/json;base64,${'QUFD'.repeat(1000)}`, true],
   ];
   for (const [text, expected] of cases) assert.equal(looksMinified(text), expected, text.slice(0, 20));
   assert.equal(isSourceFile('x.d.mts'), false);
