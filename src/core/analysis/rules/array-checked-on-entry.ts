@@ -5,10 +5,11 @@
 // (`if (!Array.isArray(x)) return …;`). A real array's length is its element count (a parsed request
 // body's arrays hold what the client sent), so a counter stepping up to it runs once per element; a
 // client-sent `{ "length": 1e12 }` fails the check.
-// Sound only while x stays that array: x is written nowhere but its declaration (a parameter never
-// reassigned, a `const`/`let`/`var` with its initializer only), and the loop only reads it (its
-// length, its elements, methods that leave it as it is) and no closure reads it: a push, handing x to
-// a call or a callback that captured it could grow it under the counter. `Array` must be the global one.
+// Sound only while x stays that array and does not grow: x is written nowhere but its declaration (a
+// parameter never reassigned, a `const`/`let`/`var` with its initializer only), and the loop and every
+// closure that captured it only read it (its length, its elements, methods that leave it as it is) or
+// take elements out (`splice(i, 1)`, `pop()`, `shift()`: the bound only comes closer). A push, or
+// handing x to a call, could grow it under the counter. `Array` must be the global one.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import { isFunctionNode, unwrap, walk, type Node } from '../dataflow/ast';
@@ -25,10 +26,10 @@ export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFi
   const variable = refs.variableOf(o);
   const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
   if (!variable || writes.length > 1 || writes.some((r) => !r.init)) return false;
-  // A closure that reads x could grow it while the loop runs.
+  // A closure that captured x could run while the loop does: it must not grow x either.
   const home = functionOf(loop.node);
-  if (variable.references.some((r) => functionOf(r.identifier as Node) !== home)) return false;
-  return onlyReadIn(loop.node, variable, refs.variableOf) && (builtAsArrayOrString(variable) || checkedOnEveryPath(loop.node, variable, file));
+  if (variable.references.some((r) => functionOf(r.identifier as Node) !== home && !readsOrShrinks(r.identifier as Node))) return false;
+  return neverGrownIn(loop.node, variable, refs.variableOf) && (builtAsArrayOrString(variable) || checkedOnEveryPath(loop.node, variable, file));
 }
 
 /** Methods that return a new real array, or a string, whatever they are called on (or throw: JSON data has no methods). */
@@ -100,22 +101,37 @@ function isArrayCheck(n: Node, variable: Variable, file: ParsedFile): boolean {
   return arg.type === 'Identifier' && refs.variableOf(arg) === variable;
 }
 
-/** Every use of the variable in the loop reads it: a member read (not written, not deleted, no method that changes it) or the iterated value of a `for…of`. */
-function onlyReadIn(loop: Node, variable: Variable, variableOf: (id: TSESTree.Identifier) => Variable | undefined): boolean {
+/** Every use of the variable in the loop reads it or takes elements out (see readsOrShrinks), or is the iterated value of a `for…of`. */
+function neverGrownIn(loop: Node, variable: Variable, variableOf: (id: TSESTree.Identifier) => Variable | undefined): boolean {
   let ok = true;
   walk(loop, (n) => {
     if (!ok) return false;
     if (n.type !== 'Identifier' || variableOf(n) !== variable) return;
-    const p = n.parent;
-    if (p?.type === 'ForOfStatement' && p.right === n) return;
-    if (p?.type !== 'MemberExpression' || p.object !== n) return void (ok = false);
-    const up = p.parent;
-    if (up?.type === 'AssignmentExpression' && up.left === p) ok = false;
-    else if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) ok = false;
-    else if (up?.type === 'CallExpression' && up.callee === p) {
-      const method = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
-      if (!method || !PURE_METHODS.has(method)) ok = false;
-    }
+    if (n.parent?.type === 'ForOfStatement' && n.parent.right === n) return;
+    if (!readsOrShrinks(n)) ok = false;
   });
   return ok;
+}
+
+/** Methods that only take elements out of an array: its length can only go down. */
+const SHRINKING_METHODS = new Set(['pop', 'shift']);
+
+/**
+ * A use of x that leaves its length where it was or lowers it: a member read (not written, not
+ * deleted), a method that leaves it as it is, or one that only removes (`pop()`, `shift()`,
+ * `splice(start, count)` with nothing to insert). A bare use (`f(x)`, `y = x`) could hand it to code
+ * that grows it.
+ */
+function readsOrShrinks(n: Node): boolean {
+  const p = n.parent;
+  if (p?.type !== 'MemberExpression' || p.object !== n) return false;
+  const up = p.parent;
+  if (up?.type === 'AssignmentExpression' && up.left === p) return false;
+  if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return false;
+  if (up?.type !== 'CallExpression' || up.callee !== p) return true;
+  const method = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
+  if (!method) return false;
+  if (PURE_METHODS.has(method)) return true;
+  if (SHRINKING_METHODS.has(method)) return up.arguments.length === 0;
+  return method === 'splice' && up.arguments.length === 2 && up.arguments.every((a) => a.type !== 'SpreadElement');
 }

@@ -78,7 +78,9 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     // A bound the loop never writes is what it was when the loop started (sizes read before it included).
     let sources = uncheckedSources(invariantSourcesOnEntry(bound, context.loop, context.file, context.flowData), need);
     // A library's caller passes real arrays (and constants per call site are no client's); only a client-sent object can lie about its length.
-    const lengthOf = b.type === 'MemberExpression' && !b.computed && b.property.type === 'Identifier' && b.property.name === 'length' ? b.object : undefined;
+    // `x.length`, or `x.length - 1` / `x.length + 2`: a constant away from the element count.
+    const sized = b.type === 'BinaryExpression' && (b.operator === '-' || b.operator === '+') && unwrap(b.right).type === 'Literal' && typeof (unwrap(b.right) as TSESTree.Literal).value === 'number' ? unwrap(b.left) : b;
+    const lengthOf = sized.type === 'MemberExpression' && !sized.computed && sized.property.type === 'Identifier' && sized.property.name === 'length' ? sized.object : undefined;
     if (lengthOf) sources = sources.filter((s) => s.kind === 'request');
     if (sources.length === 0) return;
     // Nor can one that `Array.isArray` let through: a real array's length counts its elements.
