@@ -16,6 +16,7 @@ import { findNextEntryPoints } from './nextjs';
 export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
 import { tableCalls } from './tables';
+import { isVerbFirstCandidate, verbFirstRegistration } from './verb-first';
 
 export type { FileRoutes } from './routes';
 
@@ -73,6 +74,9 @@ export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoute
               dispatch({ file, facts, call, method: entryMethod, receivers, fileFramework: framework });
             }
           } else if (method) dispatch({ file, facts, call: node, method, receivers, fileFramework: framework });
+        } else if (isVerbFirstCandidate(method, node)) {
+          framework ??= fileFramework(ctx.files.get(file)!.text);
+          verbFirstRegistration({ file, facts, call: node, method: method!, receivers, fileFramework: framework }, collector);
         }
       }
     }

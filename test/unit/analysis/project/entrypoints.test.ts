@@ -14,6 +14,34 @@ function summary(model: ProjectModel): string[] {
 
 const cases: Array<{ name: string; files: Record<string, string>; expected: string[] }> = [
   {
+    name: "Verb-first registrations on a project's own router (this.route('GET', '/path', handler), router.on(...)); other shapes are not routes",
+    files: {
+      'routers/classes.js': [
+        "const PromiseRouter = require('../promise-router');",
+        'class ClassesRouter extends PromiseRouter {',
+        '  handleFind(req) { return this.find(req.params.className, req.body.where); }',
+        '  mountRoutes() {',
+        "    this.route('GET', '/classes/:className', (req) => this.handleFind(req));",
+        "    this.route('POST', '/classes/:className', idempotent, function create(req) { return req.body; });",
+        "    this.route('GET', 'not-a-path', function notPath(req) { return req; });",
+        "    this.route('FETCH', '/classes', function notVerb(req) { return req; });",
+        "    this.route('GET', '/settings');",
+        "    emitter.on('DELETE', '/jobs/:id', console.log);",
+        '  }',
+        '}',
+        'function idempotent(req) { return req.headers; }',
+        "const router = require('find-my-way')();",
+        "router.on('DELETE', '/jobs/:id', function removeJob(req, res, params) { res.end(params.id); });",
+        'module.exports = ClassesRouter;',
+      ].join('\n'),
+    },
+    expected: [
+      'DELETE /jobs/:id http removeJob [0:express-req]',
+      'GET /classes/:className http this.route callback [0:express-req]',
+      'POST /classes/:className http idempotent,create [0:express-req,0:express-req]',
+    ],
+  },
+  {
     name: 'Express: an app handed over inside a parameter of a hook a plugin loader calls (args.app), named so; other members are not apps',
     files: {
       'hooks/admin.js': [
