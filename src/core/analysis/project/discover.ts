@@ -85,7 +85,9 @@ function walk(root: string, relDir: string, parentLayers: IgnoreLayer[], found: 
  */
 export function looksMinified(source: string): boolean {
   // An inline source map (`//# sourceMappingURL=data:…`, one long base64 line that compilers such as
-  // Babel append to readable output) says nothing about the code above it.
+  // Babel append to readable output) says nothing about the code above it, except by what it lists:
+  // made from several sources, the file is a bundle of them.
+  if (inlineSourceMapSources(source) > 1) return true;
   const text = withoutInlineSourceMap(source);
   if (text.length < 2000) return false;
   if (text.length >= MANGLED_MIN_LENGTH && looksMangled(text)) return true;
@@ -102,6 +104,21 @@ export function looksMinified(source: string): boolean {
 }
 
 const INLINE_SOURCE_MAP = /^[ \t]*\/\/[#@][ \t]*sourceMappingURL=data:[^\n]*$/gm;
+
+/** How many sources an inline base64 source map lists (0 when there is none or it does not decode). */
+function inlineSourceMapSources(text: string): number {
+  const at = text.lastIndexOf('sourceMappingURL=data:');
+  if (at < 0) return 0;
+  const comma = text.indexOf(',', at);
+  const end = text.indexOf('\n', at);
+  if (comma < 0 || !text.slice(at, comma).includes(';base64')) return 0;
+  try {
+    const map = JSON.parse(Buffer.from(text.slice(comma + 1, end < 0 ? undefined : end).trim(), 'base64').toString('utf8')) as { sources?: unknown };
+    return Array.isArray(map.sources) ? map.sources.length : 0;
+  } catch {
+    return 0;
+  }
+}
 
 function withoutInlineSourceMap(text: string): string {
   return text.includes('sourceMappingURL=data:') ? text.replace(INLINE_SOURCE_MAP, '') : text;

@@ -70,6 +70,9 @@ test('minified heuristic', () => {
     [Array.from({ length: 400 }, (_, i) => `function handler${i}(request, reply) {\n  const n = request.count;\n  return reply.send(n);\n}\n`).join(''), false],
     // Compiled but readable code (Babel, tsc) with an inline source map: the map's one long line is not the code.
     ['"use strict";\nconst a = require("./a");\nfunction run(x) {\n  return a(x);\n}\n'.repeat(10) + `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${'QUFDLEVBQ2pD'.repeat(1000)}\n`, false],
+    // A formatted bundle whose inline map lists the files it was made from, and a compiled file whose map lists its one source.
+    ['(function () {\n  const a = require("./a");\n  function run(x) {\n    return a(x);\n  }\n})();\n'.repeat(40) + `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ['src/a.js', 'src/b.js'], mappings: 'AAAA' })).toString('base64')}\n`, true],
+    ['"use strict";\nconst a = require("./a");\nfunction run(x) {\n  return a(x);\n}\n'.repeat(40) + `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ['../src/run.js'], mappings: 'AAAA' })).toString('base64')}\n`, false],
     // A minified bundle stays one, map or not.
     [`${'a=1;'.repeat(1000)}\n//# sourceMappingURL=data:application/json;base64,${'QUFD'.repeat(1000)}`, true],
   ];
