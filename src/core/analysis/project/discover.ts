@@ -79,9 +79,10 @@ function walk(root: string, relDir: string, parentLayers: IgnoreLayer[], found: 
 }
 
 /**
- * Bundled or minified code: very long lines, few lines for a lot of text, or a formatted bundle whose
- * names were mangled (a bundler's output kept readable: nearly every declared name one or two
- * characters long, where hand-written code has under a fifth).
+ * Bundled or minified code: a very long line (not a compiler's inlined helper), few lines for a lot of text, an
+ * inline source map listing several sources, or a formatted bundle whose names were mangled (a
+ * bundler's output kept readable: nearly every declared name one or two characters long, where
+ * hand-written code has under a fifth).
  */
 export function looksMinified(source: string): boolean {
   // An inline source map (`//# sourceMappingURL=data:…`, one long base64 line that compilers such as
@@ -91,15 +92,20 @@ export function looksMinified(source: string): boolean {
   const text = withoutInlineSourceMap(source);
   if (text.length < 2000) return false;
   if (text.length >= MANGLED_MIN_LENGTH && looksMangled(text)) return true;
+  // A compiler's helpers are inlined one per line above the readable code it wrote (Babel's
+  // `function _regeneratorRuntime() { … }`, 9,000 characters): such a line says nothing of the rest.
   let lines = 1;
   let longest = 0;
   let start = 0;
+  const measure = (end: number) => {
+    if (end - start > longest && !text.startsWith('function _', start)) longest = end - start;
+  };
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) {
     lines++;
-    longest = Math.max(longest, i - start);
+    measure(i);
     start = i + 1;
   }
-  longest = Math.max(longest, text.length - start);
+  measure(text.length);
   return longest > 2000 || text.length / lines > 300;
 }
 

@@ -73,6 +73,9 @@ test('minified heuristic', () => {
     // A formatted bundle whose inline map lists the files it was made from, and a compiled file whose map lists its one source.
     ['(function () {\n  const a = require("./a");\n  function run(x) {\n    return a(x);\n  }\n})();\n'.repeat(40) + `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ['src/a.js', 'src/b.js'], mappings: 'AAAA' })).toString('base64')}\n`, true],
     ['"use strict";\nconst a = require("./a");\nfunction run(x) {\n  return a(x);\n}\n'.repeat(40) + `//# sourceMappingURL=data:application/json;charset=utf-8;base64,${Buffer.from(JSON.stringify({ version: 3, sources: ['../src/run.js'], mappings: 'AAAA' })).toString('base64')}\n`, false],
+    // Compiled code with a compiler's helper inlined on one long line above readable code; any other long line.
+    [`function _regeneratorRuntime() { ${'var t = 1; '.repeat(400)}}\n` + 'function run(x) {\n  const y = x + 1;\n  return y;\n}\n'.repeat(200), false],
+    [`function run() { ${'var t = 1; '.repeat(400)}}\n` + 'function run(x) {\n  const y = x + 1;\n  return y;\n}\n'.repeat(200), true],
     // A minified bundle stays one, map or not.
     [`${'a=1;'.repeat(1000)}\n//# sourceMappingURL=data:application/json;base64,${'QUFD'.repeat(1000)}`, true],
   ];
