@@ -100,6 +100,8 @@ export function unwrapExpression(node: TSESTree.Node): TSESTree.Node {
     if (n.type === 'TSAsExpression' || n.type === 'TSNonNullExpression' || n.type === 'TSSatisfiesExpression' || n.type === 'TSTypeAssertion') n = n.expression;
     else if (n.type === 'ChainExpression') n = n.expression;
     else if (n.type === 'AwaitExpression') n = n.argument;
+    // `(0, f)(…)`: compilers (Babel, tsc) call imported functions so, to drop `this`; the value is f.
+    else if (n.type === 'SequenceExpression' && n.expressions.length === 2 && n.expressions[0].type === 'Literal') n = n.expressions[1];
     else return n;
   }
 }
@@ -474,10 +476,16 @@ export function collectFile(parsed: ParsedFile): FileFacts {
         return object ? { k: 'member', of: object, name } : undefined;
       }
       case 'CallExpression': {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && !variableByIdentifier.get(node.callee)) {
+        if (isRequireCall(node)) {
           const arg = node.arguments[0];
           if (arg && arg.type === 'Literal' && typeof arg.value === 'string') return moduleRef(arg.value, []);
           return undefined;
+        }
+        // `_interopRequireDefault(require('x'))` / `__importStar(require('x'))`: what compiled ES
+        // imports read is the module's namespace (`.default`, named members).
+        const wrapped = node.arguments[0] && unwrapExpression(node.arguments[0] as TSESTree.Node);
+        if (wrapped?.type === 'CallExpression' && isRequireCall(wrapped) && wrapped.arguments[0]?.type === 'Literal' && typeof wrapped.arguments[0].value === 'string' && isInteropHelper(node.callee)) {
+          return { k: 'import', file, specifier: wrapped.arguments[0].value, name: '*' };
         }
         const calleeNode = unwrapExpression(node.callee);
         if (calleeNode.type === 'MemberExpression') {
@@ -559,6 +567,43 @@ export function collectFile(parsed: ParsedFile): FileFacts {
       return of ? { k: 'typeof', of } : undefined;
     }
     return undefined;
+  }
+
+  function isRequireCall(node: TSESTree.CallExpression): boolean {
+    return node.callee.type === 'Identifier' && node.callee.name === 'require' && !variableByIdentifier.get(node.callee);
+  }
+
+  /**
+   * A compiler's module-interop helper, known by what it does first: given a module, it returns it as
+   * it is when `module.__esModule` is set (`return e && e.__esModule ? e : { default: e }`, or
+   * `if (e && e.__esModule) return e;` before building a namespace).
+   */
+  function isInteropHelper(callee: TSESTree.Node): boolean {
+    const id = unwrapExpression(callee);
+    if (id.type !== 'Identifier') return false;
+    const def = (variableByIdentifier.get(id) ?? declaredVariable(id))?.defs[0];
+    let fn: TSESTree.Node | null | undefined = def?.type === 'FunctionName' ? def.node : def?.type === 'Variable' ? (def.node as TSESTree.VariableDeclarator).init : undefined;
+    // tsc: `var __importDefault = (this && this.__importDefault) || function (mod) { … }`
+    if (fn?.type === 'LogicalExpression' && fn.operator === '||') fn = fn.right;
+    if (!fn || !isFunctionNode(fn) || fn.params[0]?.type !== 'Identifier' || fn.body.type !== 'BlockStatement') return false;
+    const param = fn.params[0].name;
+    const first = fn.body.body[0];
+    const returnsParam = (n: TSESTree.Node | null | undefined) => !!n && unwrapExpression(n).type === 'Identifier' && (unwrapExpression(n) as TSESTree.Identifier).name === param;
+    // `e.__esModule`, alone or in `&&` / `!` (`mod && mod.__esModule`, `!t && e && e.__esModule`).
+    const testsEsModule = (node: TSESTree.Node): boolean => {
+      const n = unwrapExpression(node);
+      if (n.type === 'LogicalExpression' && n.operator === '&&') return testsEsModule(n.left) || testsEsModule(n.right);
+      return n.type === 'MemberExpression' && propertyName(n.property, n.computed) === '__esModule' && n.object.type === 'Identifier' && n.object.name === param;
+    };
+    if (first?.type === 'ReturnStatement' && first.argument) {
+      const r = unwrapExpression(first.argument);
+      return r.type === 'ConditionalExpression' && testsEsModule(r.test) && returnsParam(r.consequent);
+    }
+    if (first?.type === 'IfStatement' && testsEsModule(first.test)) {
+      const then = first.consequent.type === 'BlockStatement' && first.consequent.body.length === 1 ? first.consequent.body[0] : first.consequent;
+      return then.type === 'ReturnStatement' && returnsParam(then.argument);
+    }
+    return false;
   }
 
   function moduleRef(specifier: string, path: string[]): ValueRef {

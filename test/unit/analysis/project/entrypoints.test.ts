@@ -14,6 +14,46 @@ function summary(model: ProjectModel): string[] {
 
 const cases: Array<{ name: string; files: Record<string, string>; expected: string[] }> = [
   {
+    name: "Compiled ES modules: Babel's and tsc's interop helpers around require, (0, f)() calls, exports.default",
+    files: {
+      'server/app.js': [
+        '"use strict";',
+        'var _express = _interopRequireDefault(require("express"));',
+        'var api = _interopRequireWildcard(require("./api"));',
+        'var _paths = __importDefault(require("./paths"));',
+        'function _interopRequireWildcard(e, r) { if (!r && e && e.__esModule) return e; return { "default": e }; }',
+        'function _interopRequireDefault(e) { return e && e.__esModule ? e : { "default": e }; }',
+        'var __importDefault = (this && this.__importDefault) || function (mod) { return (mod && mod.__esModule) ? mod : { "default": mod }; };',
+        'function notInterop(e) { return e; }',
+        'var appMain = function appMain() {',
+        '  var app = (0, _express["default"])();',
+        '  app.get(_paths.default.state, api.state.get);',
+        '  app.post("/signin", function signin(req, res) { res.end(req.body.x); });',
+        '  var other = notInterop(require("express"));',
+        '  other.default.get("/not-an-app", function notRoute(req, res) { res.end(); });',
+        '  return app;',
+        '};',
+        'var _default = exports["default"] = appMain;',
+      ].join('\n'),
+      'server/api/index.js': [
+        '"use strict";',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        'exports.other = exports.state = void 0;',
+        'var state = _interopRequireWildcard(require("./api.state"));',
+        'exports.state = state;',
+        'function _interopRequireWildcard(e, r) { if (!r && e && e.__esModule) return e; return { "default": e }; }',
+      ].join('\n'),
+      'server/api/api.state.js': [
+        '"use strict";',
+        'Object.defineProperty(exports, "__esModule", { value: true });',
+        'exports.put = exports.get = void 0;',
+        'var get = exports.get = function get(req, res) { res.json(req.query.key); };',
+      ].join('\n'),
+      'server/paths.js': ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', 'exports.default = void 0;', 'var _default = exports.default = { state: "/api/state" };'].join('\n'),
+    },
+    expected: ['GET /api/state express get [0:express-req]', 'POST /signin express signin [0:express-req]'],
+  },
+  {
     name: "Verb-first registrations on a project's own router (this.route('GET', '/path', handler), router.on(...)); other shapes are not routes",
     files: {
       'routers/classes.js': [
