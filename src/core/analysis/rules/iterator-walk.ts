@@ -1,7 +1,7 @@
 // A loop that steps an iterator by hand ends when the iterator does, exactly as a for-of over it
-// would: `while (!(step = it.next()).done)`, or the hasNext/next protocol (`while (it.hasNext())
-// { const op = it.next(); … }`) when every turn that goes round takes the next element of the same
-// iterator, and the loop does not swap the iterator for another.
+// would: `while (!(step = it.next()).done)`, a compiler's for-of under other method names, or the
+// hasNext/next protocol (`while (it.hasNext()) { const op = it.next(); … }`) when every turn that
+// goes round takes the next element of the same iterator and the loop does not swap it for another.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { everyTurnPasses } from '../cfg/every-turn';
 import type { LoopInfo } from '../cfg/loop-exits';
@@ -22,6 +22,37 @@ export function isIteratorWalk(test: Node): boolean {
     false,
   );
   return next && done;
+}
+
+/**
+ * The iterator-result protocol under any method name, as compilers emit for-of and destructuring
+ * (`for (it.s(); !(step = it.n()).done;) { const x = step.value; … }`,
+ * `!(done = (r = next.call(it)).done) && (out.push(r.value), …)`): the test reads `.done` of a call's
+ * result held in a variable, and the loop reads that variable's `.value`.
+ */
+export function isIteratorResultWalk(loop: LoopInfo): boolean {
+  if (!loop.test) return false;
+  const results = new Set<string>();
+  walk(
+    loop.test,
+    (n) => {
+      if (n.type !== 'MemberExpression' || n.computed || n.property.type !== 'Identifier' || n.property.name !== 'done') return;
+      const held = unwrap(n.object);
+      if (held.type === 'AssignmentExpression' && held.operator === '=' && held.left.type === 'Identifier' && unwrap(held.right).type === 'CallExpression') results.add(held.left.name);
+    },
+    false,
+  );
+  if (!results.size) return false;
+  let readsValue = false;
+  walk(
+    loop.node,
+    (n) => {
+      if (readsValue) return false;
+      if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'value' && n.object.type === 'Identifier' && results.has(n.object.name)) readsValue = true;
+    },
+    false,
+  );
+  return readsValue;
 }
 
 /** `it.next(…)` / `this.ops.next(…)` called on the iterator at `path`. */
