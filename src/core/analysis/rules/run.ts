@@ -8,7 +8,7 @@ import { describeLoop, type LoopInfo } from '../cfg/loop-exits';
 import { LoopEffects, operandsOf } from '../dataflow/loop-operands';
 import { changedByOtherFunction } from '../dataflow/closure-member-mutations';
 import type { ConstantSite, FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
-import { calleeName, keysOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
+import { calleeName, contains, keysOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { codeIndex } from '../dataflow/code-index';
 import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
@@ -452,13 +452,30 @@ function collectUnits(project: ProjectModel, file: ParsedFile, withRecursion: bo
   return units;
 }
 
+/** `node` comes before `call` and runs whenever it does: no branch, loop or function between it and what they share. */
+function surelyRunsBefore(node: Node, call: Node): boolean {
+  if (node.range[1] > call.range[0]) return false;
+  for (let n = node; n.parent; n = n.parent) {
+    const p = n.parent;
+    if (contains(p, call)) return true;
+    if (isFunctionNode(p) || isLoopNode(p) || p.type === 'SwitchCase' || p.type === 'CatchClause') return false;
+    if ((p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.test !== n) return false;
+    if (p.type === 'LogicalExpression' && p.right === n) return false;
+  }
+  return false;
+}
+
 /** The candidates that really call the function: the same variable, or the call graph says so. */
 function confirmRecursion(analyzer: FlowAnalyzer, file: ParsedFile, fn: FunctionInfo, candidates: Unit['candidates']): Unit['candidates'] {
   const refs = referencesOf(file);
   const ownId = fn.node.type !== 'ArrowFunctionExpression' && fn.node.id ? fn.node.id : undefined;
   return candidates.filter((call) => {
     const callee = unwrap(call.callee);
-    if (callee.type === 'Identifier' && ownId && refs.variableOf(callee) === refs.variableOf(ownId)) return true;
+    // A function that assigns its own name anew (`_typeof = … ? function (o) {…} : …, _typeof(o)`,
+    // compilers' lazily defined helpers) calls the function it put there, not itself.
+    const variable = callee.type === 'Identifier' ? refs.variableOf(callee) : undefined;
+    if (variable?.references.some((r) => r.isWrite() && contains(fn.node, r.identifier as Node) && surelyRunsBefore(r.identifier as Node, call))) return false;
+    if (callee.type === 'Identifier' && ownId && variable === refs.variableOf(ownId)) return true;
     try {
       return analyzer.resolveCall(file.path, call).some((t) => t.functionId === fn.id && t.confidence >= 0.5);
     } catch {

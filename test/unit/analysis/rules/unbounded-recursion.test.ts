@@ -4,6 +4,7 @@ import { express, ruleTester } from './rule-tester';
 
 ruleTester(unboundedRecursion, {
   valid: [
+    { name: 'a helper that assigns its own name before calling it (a lazily defined helper) calls the new function', code: 'function kind(o) {\n  kind = function (v) { return typeof v; };\n  return kind(o);\n}\nkind(1);\n' },
     { name: 'decreasing argument', code: 'function fact(n) {\n  if (n <= 1) return 1;\n  return n * fact(n - 1);\n}\nfact(5);\n' },
     { name: 'tree walk', code: 'function d(n) {\n  if (!n) return 0;\n  return 1 + Math.max(d(n.left), d(n.right));\n}\nd(null);\n' },
     { name: 'attempt count', code: 'async function f(u, a) {\n  try { return await fetch(u); } catch (e) {\n    if (a <= 0) throw e;\n    return f(u, a - 1);\n  }\n}\nf("x", 3);\n' },
@@ -15,6 +16,7 @@ ruleTester(unboundedRecursion, {
     { name: 'no recursion', code: 'function f(x) { return g(x); }\nfunction g(x) { return x; }\nf(1);\n' },
   ],
   invalid: [
+    { name: 'a helper that assigns its own name on one branch only still calls itself on the other', code: 'function kind(o) {\n  if (typeof Symbol === "function") kind = function (v) { return typeof v; };\n  return kind(o);\n}\nkind(1);\n', lines: [1] },
     { name: 'same arguments', code: 'function visit(node, depth) {\n  if (node === null) return depth;\n  console.log(node);\n  return visit(node, depth);\n}\nvisit({}, 0);\n', lines: [1] },
     { name: 'no base case (TS)', file: 'c.ts', code: 'function down(n: number): number {\n  return down(n - 1);\n}\ndown(3);\n', lines: [1] },
     { name: 'method recursion through this', file: 'r.ts', code: 'class R {\n  resolve(name: string, seen: string[]): string {\n    return this.resolve(name, seen);\n  }\n}\nnew R().resolve("a", []);\n', lines: [2] },
