@@ -1,7 +1,7 @@
 // Noise on application code, the other half of the precision check (bench/corpus holds libraries):
-// downloads pinned releases of seven web applications that ship their source on npm (Ghost's core,
+// downloads pinned releases of nine web applications that ship their source on npm (Ghost's core,
 // Node-RED's runtime, editor API, nodes and util, NodeBB, Etherpad, mongo-express, cnpmjs.org,
-// sinopia) with `npm pack`, unpacks them into bench/out/apps
+// sinopia, Parse Server's compiled lib/, KeystoneJS 4) with `npm pack`, unpacks them into bench/out/apps
 // (kept for the next run), and scans each as one project the way `limbo scan` does (request inputs
 // from its routes). Prints files, lines, routes found, findings per 10,000 lines, and every finding one
 // per line ("app file:line rule"), the rows docs/corpus-findings.md judges by hand.
@@ -29,6 +29,10 @@ const APPS = [
   { name: 'mongo-express', packages: ['mongo-express@1.0.2'], scan: 'mongo-express-1.0.2/package' },
   { name: 'cnpmjs.org', packages: ['cnpmjs.org@2.1.0'], scan: 'cnpmjs.org-2.1.0/package' },
   { name: 'sinopia', packages: ['sinopia@1.4.0'], scan: 'sinopia-1.4.0/package' },
+  // A backend server (Express with its own promise router, shipped as Babel output with inline source
+  // maps) and a CMS (Express, with its React admin client).
+  { name: 'parse-server', packages: ['parse-server@9.10.0'], scan: 'parse-server-9.10.0/package' },
+  { name: 'keystone', packages: ['keystone@4.2.1'], scan: 'keystone-4.2.1/package' },
 ];
 
 function fetchApp(app) {
