@@ -165,3 +165,16 @@ export function isConstantTruthy(node: Node | null | undefined): boolean {
   if (n.type === 'UnaryExpression' && n.operator === '!' && unwrap(n.argument).type === 'Literal') return !(unwrap(n.argument) as TSESTree.Literal).value;
   return false;
 }
+
+/** How an identifier is used as the object of a member: not so, written through (assigned, updated, deleted), a method called on it, or read. */
+export type MemberUse = { kind: 'none' } | { kind: 'write' } | { kind: 'call'; method: string | undefined; call: TSESTree.CallExpression } | { kind: 'read' };
+
+export function memberUseOf(id: Node): MemberUse {
+  const p = id.parent;
+  if (p?.type !== 'MemberExpression' || p.object !== id) return { kind: 'none' };
+  const up = p.parent;
+  if (up?.type === 'AssignmentExpression' && up.left === p) return { kind: 'write' };
+  if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return { kind: 'write' };
+  if (up?.type === 'CallExpression' && up.callee === p) return { kind: 'call', method: !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined, call: up };
+  return { kind: 'read' };
+}

@@ -12,7 +12,7 @@
 // handing x to a call, could grow it under the counter. `Array` must be the global one.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { isFunctionNode, unwrap, walk, type Node } from '../dataflow/ast';
+import { isFunctionNode, memberUseOf, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { abrupt } from '../dataflow/bounds';
 import { PURE_METHODS } from '../dataflow/loop-operands';
@@ -123,15 +123,10 @@ const SHRINKING_METHODS = new Set(['pop', 'shift']);
  * that grows it.
  */
 function readsOrShrinks(n: Node): boolean {
-  const p = n.parent;
-  if (p?.type !== 'MemberExpression' || p.object !== n) return false;
-  const up = p.parent;
-  if (up?.type === 'AssignmentExpression' && up.left === p) return false;
-  if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return false;
-  if (up?.type !== 'CallExpression' || up.callee !== p) return true;
-  const method = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
-  if (!method) return false;
-  if (PURE_METHODS.has(method)) return true;
-  if (SHRINKING_METHODS.has(method)) return up.arguments.length === 0;
-  return method === 'splice' && up.arguments.length === 2 && up.arguments.every((a) => a.type !== 'SpreadElement');
+  const use = memberUseOf(n);
+  if (use.kind === 'read') return true;
+  if (use.kind !== 'call' || !use.method) return false;
+  if (PURE_METHODS.has(use.method)) return true;
+  if (SHRINKING_METHODS.has(use.method)) return use.call.arguments.length === 0;
+  return use.method === 'splice' && use.call.arguments.length === 2 && use.call.arguments.every((a) => a.type !== 'SpreadElement');
 }

@@ -23,7 +23,7 @@
 // in-memory maps are; a Proxy or a getter that makes a new list per read is not looked at.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { isFunctionNode, unwrap, walk, type Node } from '../dataflow/ast';
+import { isFunctionNode, memberUseOf, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
@@ -320,11 +320,6 @@ function onlyMarksOrReads(id: Node, taken: Variable, variableOf: VariableOf): bo
 
 /** A read of `links`: a member read not written, deleted or called with a method other than `get`/`has`. */
 function onlyRead(id: Node): boolean {
-  const p = id.parent;
-  if (p?.type !== 'MemberExpression' || p.object !== id) return false;
-  const up = p.parent;
-  if (up?.type === 'AssignmentExpression' && up.left === p) return false;
-  if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return false;
-  if (up?.type === 'CallExpression' && up.callee === p) return !p.computed && p.property.type === 'Identifier' && (p.property.name === 'get' || p.property.name === 'has');
-  return true;
+  const use = memberUseOf(id);
+  return use.kind === 'read' || (use.kind === 'call' && (use.method === 'get' || use.method === 'has'));
 }
