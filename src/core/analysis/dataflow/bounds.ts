@@ -584,6 +584,13 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
       if (!writes) return afterArrayOf(e0.type === 'AssignmentExpression' && e0.operator === '=' ? e0.right : e0, facts, s, ctx);
       const e = unwrap(statement.expression);
       if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && s.writes.includes(e.left)) return valueBounds(e.right, ctx);
+      // `n > 100 && (n = 100)` is `if (n > 100) n = 100;` (`||`: when the left is false), as compilers
+      // and minifiers write it.
+      if (e.type === 'LogicalExpression' && (e.operator === '&&' || e.operator === '||') && !s.writes.some((w) => within(e.left, w))) {
+        const runs = e.operator === '&&';
+        const right = { type: 'ExpressionStatement', expression: e.right, directive: undefined, range: e.right.range, loc: e.right.loc, parent: statement } as unknown as Node;
+        return meet(transfer(right, assumeOn(facts, e.left, runs, s, ctx), s, ctx), assumeOn(facts, e.left, !runs, s, ctx));
+      }
       // Its one write is a step by one (`accumulator = array[--length]`): the value moved by it, or not
       // where a `?:` or `&&` skipped it.
       const inside = s.writes.filter((w) => within(statement, w));
