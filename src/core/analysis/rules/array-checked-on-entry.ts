@@ -12,7 +12,7 @@
 // handing x to a call, could grow it under the counter. `Array` must be the global one.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { isFunctionNode, memberUseOf, unwrap, walk, type Node } from '../dataflow/ast';
+import { isFunctionNode, memberPath, memberUseOf, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { abrupt } from '../dataflow/bounds';
 import { PURE_METHODS } from '../dataflow/loop-operands';
@@ -25,11 +25,19 @@ export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFi
   const refs = referencesOf(file);
   const variable = refs.variableOf(o);
   const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
-  if (!variable || writes.length > 1 || writes.some((r) => !r.init)) return false;
-  // A closure that captured x could run while the loop does: it must not grow x either.
+  if (!variable || writes.filter((r) => r.init).length > 1) return false;
+  // Writes after the declaration may only put a real array in (`if (!Array.isArray(ids)) ids = [ids];`).
   const home = functionOf(loop.node);
+  if (writes.some((r) => !r.init && !assignsBuiltValue(r.identifier as Node, file))) return false;
+  // A closure that captured x could run while the loop does: it must not grow x either.
   if (variable.references.some((r) => functionOf(r.identifier as Node) !== home && !readsOrShrinks(r.identifier as Node))) return false;
-  return neverGrownIn(loop.node, variable, refs.variableOf) && (builtAsArrayOrString(variable) || checkedOnEveryPath(loop.node, variable, file));
+  return neverGrownIn(loop.node, variable, refs.variableOf) && (builtAsArrayOrString(variable, file) || checkedOnEveryPath(loop.node, variable, file));
+}
+
+/** `x = <a real array or string>` (a plain assignment statement of a built value; see isBuiltValue). */
+function assignsBuiltValue(id: Node, file: ParsedFile): boolean {
+  const p = id.parent;
+  return p?.type === 'AssignmentExpression' && p.operator === '=' && p.left === id && p.parent?.type === 'ExpressionStatement' && isBuiltValue(p.right, file);
 }
 
 /** Methods that return a new real array, or a string, whatever they are called on (or throw: JSON data has no methods). */
@@ -42,11 +50,26 @@ const BUILDS_ARRAY_OR_STRING = new Set(['split', 'map', 'filter', 'slice', 'conc
  * functions), so the length counts elements. Not `Array.from`/`Array(n)`/`repeat`/`padStart` of a
  * data-sized count, which build as many elements as a number says.
  */
-function builtAsArrayOrString(variable: Variable): boolean {
+function builtAsArrayOrString(variable: Variable, file: ParsedFile): boolean {
   const d = variable.defs.length === 1 && variable.defs[0].type === 'Variable' ? (variable.defs[0].node as TSESTree.VariableDeclarator) : undefined;
-  const init = d?.id.type === 'Identifier' && d.init ? unwrap(d.init) : undefined;
-  if (!init) return false;
+  if (d?.id.type !== 'Identifier') return false;
+  // Declared without a value, every value it gets is a built one (or it is undefined, and `.length` throws).
+  return d.init ? isBuiltValue(d.init, file) : true;
+}
+
+/** A value that is a real array or string by construction, or the normalizing `Array.isArray(v) ? v : [v]`. */
+function isBuiltValue(value: Node, file: ParsedFile): boolean {
+  const init = unwrap(value);
   if (init.type === 'ArrayExpression' || init.type === 'TemplateLiteral' || (init.type === 'Literal' && typeof init.value === 'string')) return true;
+  if (init.type === 'ConditionalExpression') {
+    // `Array.isArray(v) ? v : [v]` / `!Array.isArray(v) ? [v] : v`: the branch the check lets through, and a built one.
+    const negated = unwrap(init.test).type === 'UnaryExpression' && (unwrap(init.test) as TSESTree.UnaryExpression).operator === '!';
+    const test = negated ? unwrap((unwrap(init.test) as TSESTree.UnaryExpression).argument) : unwrap(init.test);
+    const checked = arrayCheckArgument(test, file);
+    if (!checked) return false;
+    const [passed, other] = negated ? [init.alternate, init.consequent] : [init.consequent, init.alternate];
+    return sameValue(passed, checked, file) && isBuiltValue(other, file);
+  }
   if (init.type !== 'CallExpression' || init.optional) return false;
   const callee = unwrap(init.callee);
   if (callee.type !== 'MemberExpression' || callee.computed || callee.optional || callee.property.type !== 'Identifier') return false;
@@ -54,6 +77,16 @@ function builtAsArrayOrString(variable: Variable): boolean {
   // `Object.keys(x)`: as many entries as x has own keys.
   if (unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'Object') return method === 'keys' || method === 'values' || method === 'entries';
   return BUILDS_ARRAY_OR_STRING.has(method);
+}
+
+/** The same variable, or the same member path of it (`req.query.id` twice). */
+function sameValue(a: Node, b: Node, file: ParsedFile): boolean {
+  const pa = memberPath(a);
+  const pb = memberPath(b);
+  if (!pa || !pb || pa.path !== pb.path || pa.path.includes('[]')) return false;
+  if (pa.root.type !== 'Identifier' || pb.root.type !== 'Identifier') return pa.root.type === pb.root.type;
+  const refs = referencesOf(file);
+  return refs.variableOf(pa.root) === refs.variableOf(pb.root);
 }
 
 function functionOf(n: Node): Node | undefined {
@@ -75,6 +108,8 @@ function checkedOnEveryPath(loop: Node, variable: Variable, file: ParsedFile): b
       if (s.type !== 'IfStatement') continue;
       // `if (!Array.isArray(x)) return;` or `if (Array.isArray(x)) {…} else throw …;`
       if (abrupt(s.consequent) && !s.alternate && implies(s.test, false, variable, file)) return true;
+      // `if (!Array.isArray(x)) x = [x];`: an array after it either way (every later write is a built value too).
+      if (!s.alternate && implies(s.test, false, variable, file) && surelyAssigns(s.consequent, variable, file)) return true;
       if (s.alternate && abrupt(s.alternate) && !abrupt(s.consequent) && implies(s.test, true, variable, file)) return true;
     }
   }
@@ -91,14 +126,28 @@ function implies(test: Node, truth: boolean, variable: Variable, file: ParsedFil
 }
 
 function isArrayCheck(n: Node, variable: Variable, file: ParsedFile): boolean {
-  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return false;
+  const arg = arrayCheckArgument(n, file);
+  return arg?.type === 'Identifier' && referencesOf(file).variableOf(arg) === variable;
+}
+
+/** What `Array.isArray(v)` (the global Array) checks, unwrapped. */
+function arrayCheckArgument(n: Node, file: ParsedFile): Node | undefined {
+  if (n.type !== 'CallExpression' || n.arguments.length !== 1) return undefined;
   const callee = unwrap(n.callee);
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'isArray') return false;
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'isArray') return undefined;
   const array = unwrap(callee.object);
-  const refs = referencesOf(file);
-  if (array.type !== 'Identifier' || array.name !== 'Array' || refs.variableOf(array)?.defs.length) return false;
-  const arg = unwrap(n.arguments[0]);
-  return arg.type === 'Identifier' && refs.variableOf(arg) === variable;
+  if (array.type !== 'Identifier' || array.name !== 'Array' || referencesOf(file).variableOf(array)?.defs.length) return undefined;
+  return unwrap(n.arguments[0]);
+}
+
+/** The statement (or a block's top-level statement) assigns the variable whenever it runs. */
+function surelyAssigns(statement: Node, variable: Variable, file: ParsedFile): boolean {
+  const list = statement.type === 'BlockStatement' ? statement.body : [statement];
+  return list.some((st) => {
+    if (st.type !== 'ExpressionStatement') return false;
+    const e = unwrap(st.expression);
+    return e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && referencesOf(file).variableOf(e.left) === variable;
+  });
 }
 
 /** Every use of the variable in the loop reads it or takes elements out (see readsOrShrinks), or is the iterated value of a `for…of`. */

@@ -4,6 +4,8 @@ import { express, ruleTester } from './rule-tester';
 
 ruleTester(forStepOrBoundFromFlowData, {
   valid: [
+    { name: 'a parameter normalized to an array in a block (if (!Array.isArray(x)) { x = [x]; })', code: express + "function each(ids) {\n  if (!Array.isArray(ids)) { ids = [ids]; }\n  for (let i = 0; i < ids.length; i++) console.log(ids[i]);\n}\napp.get('/r', (req, res) => { each(req.query.id); res.end(); });\n" },
+    { name: 'a variable declared without a value and given only built arrays', code: express + "app.get('/r', (req, res) => {\n  let ids;\n  if (req.query.all) ids = Object.keys(req.query);\n  else ids = String(req.query.id).split(',');\n  for (let i = 0; i < ids.length; i++) console.log(ids[i]);\n  res.end();\n});\n" },
     { name: 'a bound clamped by a logical expression statement (n > 100 && (n = 100)), and by || (n <= 100 || (n = 100))', code: express + "app.get('/r', (req, res) => {\n  let n = Number(req.query.n);\n  n > 100 && (n = 100);\n  let m = Number(req.query.m);\n  m <= 50 || (m = 50);\n  for (let i = 0; i < n + m; i++) console.log(i);\n  res.end();\n});\n" },
     { name: 'constant step and bound', code: express + "app.get('/t', (req, res) => {\n  const r = [];\n  for (let i = 0; i < 12; i += 3) r.push(i * Number(req.query.k));\n  res.json(r);\n});\n" },
     { name: 'local array length', code: express + "app.get('/t', (req, res) => {\n  const a = [1, 2];\n  for (let i = 0; i < a.length; i++) console.log(a[i]);\n  res.end();\n});\n" },
@@ -22,6 +24,7 @@ ruleTester(forStepOrBoundFromFlowData, {
     { name: 'length of a body array filtered (a method call on JSON data finds the built-in or throws)', code: express + "app.post('/r', (req, res) => {\n  const rows = req.body.rows.filter((r) => r.ok);\n  for (let i = 0; i < rows.length; i++) console.log(rows[i]);\n  res.end();\n});\n" },
   ],
   invalid: [
+    { name: 'normalized to an array, then given the raw value again', code: express + "app.get('/r', (req, res) => {\n  let ids = req.query.id;\n  if (!Array.isArray(ids)) ids = [ids];\n  if (req.query.raw) ids = req.query.raw;\n  for (let i = 0; i < ids.length; i++) console.log(ids[i]);\n  res.end();\n});\n", lines: [7] },
     { name: 'a logical expression statement that only raises the bound (n < 100 && (n = 100))', code: express + "app.get('/r', (req, res) => {\n  let n = Number(req.query.n);\n  n < 100 && (n = 100);\n  for (let i = 0; i < n; i++) console.log(i);\n  res.end();\n});\n", lines: [6] },
     { name: 'split lines, but splice inserts while it removes', code: express + "app.post('/r', (req, res) => {\n  const lines = String(req.body.text).split('\\n');\n  for (let i = 0; i < lines.length - 1; i++) if (!lines[i]) lines.splice(i, 1, '', '');\n  res.end();\n});\n", lines: [5] },
     { name: 'a mapped list a captured callback pushes onto', code: express + "app.post('/r', (req, res) => {\n  const ids = req.body.ids.map(String);\n  const again = (x) => ids.push(x);\n  for (let i = 0; i < ids.length; i++) if (ids[i]) again(ids[i]);\n  res.end();\n});\n", lines: [6] },
