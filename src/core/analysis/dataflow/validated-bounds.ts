@@ -18,6 +18,7 @@ import { pathUse } from './stable-paths';
 import { nestDtoShape } from './validators/class-validator';
 import { fastifyRequestShape } from './validators/fastify-route';
 import { expressValidatorShape, matchedDataShape } from './validators/express-validator';
+import { celebrateShape } from './validators/celebrate';
 import { comparedWithLiteral, reachedOnlyWhen } from './validators/guarded';
 import { joiAttempted, joiValidated } from './validators/joi';
 import { keyName, singleDeclarator, valueOfName, type Located } from './validators/resolve';
@@ -208,7 +209,7 @@ function isRequestPart(arg: Node, file: ParsedFile): boolean {
 function nameShape(id: TSESTree.Identifier, file: ParsedFile, depth: number): Shape | undefined {
   const variable = referencesOf(file).variableOf(id);
   if (!variable) return undefined;
-  if (variable.defs[0]?.type === 'Parameter') return fastifyRequestShape(variable, file) ?? nestDtoShape(variable, file) ?? expressValidatorShape(variable, file, id);
+  if (variable.defs[0]?.type === 'Parameter') return fastifyRequestShape(variable, file) ?? nestDtoShape(variable, file) ?? expressValidatorShape(variable, file, id) ?? celebrateShape(variable, file);
   const d = singleDeclarator(variable);
   if (!d?.init) return undefined;
   if (d.id.type === 'Identifier') return objectShape(d.init, file, depth + 1);

@@ -31,6 +31,10 @@ const CHECKED = 'const errors = validationResult(req);\n  if (!errors.isEmpty())
 const LIMIT_SCHEMA = "{ querystring: { type: 'object', properties: { limit: { type: 'integer', minimum: 1, maximum: 100 } }, required: ['limit'] } }";
 
 const cases: Array<{ name: string; code: string; facts: string }> = [
+  // celebrate: a joi schema per request part, checked before the handler.
+  { name: 'celebrate: Segments.QUERY with joi imported from joi (ESM)', code: `import express from 'express';\nimport { celebrate, Segments } from 'celebrate';\n${JOI}const app = express();\napp.get('/x', celebrate({ [Segments.QUERY]: Joi.object({ limit: Joi.number().integer().min(1).max(100).required() }) }), (req, res) => {\n  probe(req.query.limit);\n});`, facts: '1..100 int' },
+  { name: 'celebrate: a segment key the package does not name is no segment', code: `import express from 'express';\nimport { celebrate } from 'celebrate';\n${JOI}const Parts = { QUERY: 'query' };\nconst app = express();\napp.get('/x', celebrate({ [Parts.QUERY]: Joi.object({ limit: Joi.number().max(100).required() }) }), (req, res) => {\n  probe(req.query.limit);\n});`, facts: NONE },
+  { name: 'celebrate: a function of the package under another name than celebrate', code: `import express from 'express';\nimport { errors } from 'celebrate';\n${JOI}const app = express();\napp.get('/x', errors({ query: Joi.object({ limit: Joi.number().max(100).required() }) }), (req, res) => {\n  probe(req.query.limit);\n});`, facts: NONE },
   // express-validator: chains in the route, their result checked.
   { name: 'express-validator: checked in the handler', code: `${EV}app.get('/x', ${LIMIT_CHAIN}, (req, res) => {\n  ${CHECKED}  probe(req.query.limit);\n});`, facts: '1..100 int' },
   { name: 'express-validator: result never checked', code: `${EV}app.get('/x', ${LIMIT_CHAIN}, (req, res) => {\n  probe(req.query.limit);\n});`, facts: NONE },

@@ -26,9 +26,9 @@ import { referencesOf } from '../references';
 import { reachedOnlyWhen, type FlagTest } from './guarded';
 import { foreignReadCount, methodCall, packageOfName, propertyNamed, singleDeclarator, valueOfName, type Located } from './resolve';
 import { above, limited, maybeMissing, meetShapes, shapeOf, type Shape } from './shape';
+import { flattenMiddlewares, routeMiddlewareLists } from './route-middlewares';
 
 const PACKAGE = 'express-validator';
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all']);
 /** Chain starters and the request member each one validates. */
 const LOCATIONS: Record<string, string> = { query: 'query', body: 'body', param: 'params', cookie: 'cookies', header: 'headers' };
 /** Validators that only reject values, and sanitizers that only shorten strings. */
@@ -121,40 +121,17 @@ function registrationsOf(fn: Node, file: ParsedFile): Registration[] | undefined
   const cached = memo.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   const reads = foreignReadCount();
-  let out: Registration[] | undefined;
-  const direct = registrationOf(fn, file);
-  if (direct) out = [direct];
-  else {
-    const p = fn.parent;
-    const name = fn.type === 'FunctionDeclaration' ? fn.id : p?.type === 'VariableDeclarator' && p.init === fn && p.id.type === 'Identifier' ? p.id : undefined;
-    const variable = name ? referencesOf(file).variableOf(name) : undefined;
-    const uses = variable?.references.filter((r) => !r.init) ?? [];
-    if (uses.length && !uses.some((r) => r.isWrite())) {
-      out = [];
-      for (const use of uses) {
-        const reg = registrationOf(use.identifier as Node, file);
-        if (!reg) {
-          out = undefined;
-          break;
-        }
-        out.push(reg);
-      }
-    }
-  }
+  const out = routeMiddlewareLists(fn, file)?.map(registrationOf);
   // Middlewares read from another module can change without this file changing.
   if (foreignReadCount() === reads) memo.set(fn, out ?? null);
   return out;
 }
 
-/** `app.get(path, ...middlewares, handler)` (also `router.route(path).get(...)`): the rules before the handler. */
-function registrationOf(handler: Node, file: ParsedFile): Registration | undefined {
-  const call = handler.parent;
-  if (call?.type !== 'CallExpression' || call.arguments[call.arguments.length - 1] !== handler) return undefined;
-  const callee = unwrap(call.callee);
-  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || !ROUTE_METHODS.has(callee.property.name)) return undefined;
+/** The rules of the chains before the handler in one registration, and whether a check after them guards it. */
+function registrationOf(middlewares: Located[]): Registration {
   const rules: FieldRule[] = [];
   let guarded = false;
-  for (const arg of flatten(call.arguments.slice(0, -1) as Node[], file)) {
+  for (const arg of middlewares) {
     const rule = chainRule(arg.node, arg.file);
     if (rule !== undefined) {
       if (rule) rules.push(rule);
@@ -171,23 +148,6 @@ function registrationOf(handler: Node, file: ParsedFile): Registration | undefin
     if (fn && guardsNext(fn.node, fn.file)) guarded = rules.length > 0;
   }
   return { rules, guarded };
-}
-
-/** Middlewares as listed: arrays (inline or consts, also spread) flattened, names followed to their values. */
-function flatten(args: Node[], file: ParsedFile, depth = 0): Located[] {
-  const out: Located[] = [];
-  for (const a of args) {
-    const n = unwrap(a.type === 'SpreadElement' ? (a.argument as Node) : a);
-    if (n.type === 'Literal' || n.type === 'TemplateLiteral') continue;
-    if (n.type === 'ArrayExpression' && depth < 4) out.push(...flatten(n.elements.filter((e): e is NonNullable<typeof e> => !!e) as Node[], file, depth + 1));
-    else if (n.type === 'Identifier' && depth < 4) {
-      const v = valueOfName(n, file);
-      const value = v && unwrap(v.node);
-      if (value?.type === 'ArrayExpression') out.push(...flatten(value.elements.filter((e): e is NonNullable<typeof e> => !!e) as Node[], v!.file, depth + 1));
-      else out.push(v ?? { node: n, file });
-    } else out.push({ node: n, file });
-  }
-  return out;
 }
 
 /**
@@ -271,7 +231,7 @@ function wrapperGuard(node: Node, file: ParsedFile): FieldRule[] | undefined {
   const middleware = returned && unwrap(returned as Node);
   if (!middleware || !isFunctionNode(middleware) || !runsChains(middleware) || !guardsNext(middleware, wrapper.file)) return undefined;
   const rules: FieldRule[] = [];
-  for (const arg of flatten(n.arguments as Node[], file)) {
+  for (const arg of flattenMiddlewares(n.arguments as Node[], file)) {
     const rule = chainRule(arg.node, arg.file);
     if (rule === undefined) return undefined;
     if (rule) rules.push(rule);

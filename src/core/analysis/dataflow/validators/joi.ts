@@ -16,7 +16,10 @@ const memo = new WeakMap<Node, Shape | null>();
 
 function isJoiRoot(node: Node, file: ParsedFile): boolean {
   const n = unwrap(node);
-  return n.type === 'Identifier' && JOI_PACKAGES.has(packageOfName(n, file) ?? '');
+  if (n.type !== 'Identifier') return false;
+  const pkg = packageOfName(n, file) ?? '';
+  // celebrate re-exports joi as `Joi`.
+  return JOI_PACKAGES.has(pkg) || (pkg === 'celebrate' && n.name === 'Joi');
 }
 
 /**
