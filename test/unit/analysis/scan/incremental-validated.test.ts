@@ -160,3 +160,34 @@ test('rescanFile: editing an express-validator middleware of another module re-c
     ['console.log(validation)', 'await validation.run(req)', []],
   ]);
 });
+
+test('rescanFile: editing a celebrate schema imported from another module re-checks the route it guards, like a full scan', async () => {
+  const project: Record<string, string> = {
+    'rules.js': [
+      "const { celebrate, Joi, Segments } = require('celebrate');",
+      'const growRules = celebrate({ [Segments.QUERY]: Joi.object({ limit: Joi.number().integer().min(1).max(100).required() }) });',
+      'module.exports = { growRules };',
+      '',
+    ].join('\n'),
+    'app.js': [
+      "const express = require('express');",
+      "const { growRules } = require('./rules');",
+      'const app = express();',
+      '',
+      "app.get('/grow', growRules, (req, res) => {",
+      '  let size = 1;',
+      '  while (size < req.query.limit) size = size * 2;',
+      '  res.json({ size });',
+      '});',
+      '',
+    ].join('\n'),
+  };
+  await editsMatchFullScan('limbo-validated-celebrate-', project, 'rules.js', [
+    // No maximum: the client picks the limit.
+    ['.min(1).max(100)', '.min(1)', ['app.js:7:exit-depends-on-flow-data']],
+    ['.min(1)', '.min(1).max(100)', []],
+    // The schema validates another part of the request.
+    ['Segments.QUERY', 'Segments.BODY', ['app.js:7:exit-depends-on-flow-data']],
+    ['Segments.BODY', 'Segments.QUERY', []],
+  ]);
+});
