@@ -1,10 +1,11 @@
-// `x.length` of a value built as a real array or string (`text.split('\n')`, `Object.keys(o)`, an
-// array literal; see builtAsArrayOrString), or found to be a real array by `Array.isArray(x)` on every path to the loop:
-// the loop is in the branch where the check held (`if (Array.isArray(x)) { … }`, the `else` of
-// `if (!Array.isArray(x))`), or an earlier statement of an enclosing block leaves when it failed
-// (`if (!Array.isArray(x)) return …;`). A real array's length is its element count (a parsed request
-// body's arrays hold what the client sent), so a counter stepping up to it runs once per element; a
-// client-sent `{ "length": 1e12 }` fails the check.
+// `x.length` of a value built as a real array, string or buffer (`text.split('\n')`, `Object.keys(o)`,
+// an array literal, `Buffer.from(…)`, `crypto.randomBytes(n)`; see isBuiltValue), made one before the
+// loop (`if (!Array.isArray(x)) x = [x];`), or found to be a real array by `Array.isArray(x)` on every
+// path to the loop: the loop is in the branch where the check held (`if (Array.isArray(x)) { … }`, the
+// `else` of `if (!Array.isArray(x))`), or an earlier statement of an enclosing block leaves when it
+// failed (`if (!Array.isArray(x)) return …;`). A real array's length is its element count (a parsed
+// request body's arrays hold what the client sent), so a counter stepping up to it runs once per
+// element; a client-sent `{ "length": 1e12 }` fails the check.
 // Sound only while x stays that array and does not grow: x is written nowhere but its declaration (a
 // parameter never reassigned, a `const`/`let`/`var` with its initializer only), and the loop and every
 // closure that captured it only read it (its length, its elements, methods that leave it as it is) or
@@ -18,6 +19,7 @@ import { abrupt } from '../dataflow/bounds';
 import { PURE_METHODS } from '../dataflow/loop-operands';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
+import { packageOfName } from '../dataflow/validators/resolve';
 
 export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFile): boolean {
   const o = unwrap(object);
@@ -70,13 +72,43 @@ function isBuiltValue(value: Node, file: ParsedFile): boolean {
     const [passed, other] = negated ? [init.alternate, init.consequent] : [init.consequent, init.alternate];
     return sameValue(passed, checked, file) && isBuiltValue(other, file);
   }
+  if (init.type === 'NewExpression') return isTypedArrayConstructor(init.callee, file);
   if (init.type !== 'CallExpression' || init.optional) return false;
+  if (allocatesBytes(init.callee, file)) return true;
   const callee = unwrap(init.callee);
   if (callee.type !== 'MemberExpression' || callee.computed || callee.optional || callee.property.type !== 'Identifier') return false;
   const method = callee.property.name;
   // `Object.keys(x)`: as many entries as x has own keys.
   if (unwrap(callee.object).type === 'Identifier' && (unwrap(callee.object) as TSESTree.Identifier).name === 'Object') return method === 'keys' || method === 'values' || method === 'entries';
   return BUILDS_ARRAY_OR_STRING.has(method);
+}
+
+/** Node's Buffer and typed-array constructors of the global scope. */
+const BUFFER_MAKERS = new Set(['from', 'alloc', 'allocUnsafe', 'allocUnsafeSlow', 'concat']);
+const TYPED_ARRAYS = new Set(['Uint8Array', 'Int8Array', 'Uint8ClampedArray', 'Uint16Array', 'Int16Array', 'Uint32Array', 'Int32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array']);
+const CRYPTO_MODULES = new Set(['crypto', 'node:crypto']);
+
+/**
+ * A call that allocates the bytes it returns: `Buffer.from/alloc/concat(…)`, `crypto.randomBytes(n)`
+ * (also `(0, _crypto.randomBytes)(n)` as compilers write it). A buffer's length is the count of bytes
+ * that exist: a loop over them costs what allocating them did, and they cannot grow.
+ */
+function allocatesBytes(calleeNode: Node, file: ParsedFile): boolean {
+  let callee = unwrap(calleeNode);
+  if (callee.type === 'SequenceExpression' && callee.expressions.length === 2 && callee.expressions[0].type === 'Literal') callee = unwrap(callee.expressions[1]);
+  const refs = referencesOf(file);
+  const isGlobal = (id: Node, name: string) => id.type === 'Identifier' && id.name === name && !refs.variableOf(id)?.defs.length;
+  const fromCrypto = (id: Node) => id.type === 'Identifier' && CRYPTO_MODULES.has(packageOfName(id, file) ?? '');
+  if (callee.type === 'Identifier') return callee.name === 'randomBytes' && fromCrypto(callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  const object = unwrap(callee.object);
+  if (BUFFER_MAKERS.has(callee.property.name) && isGlobal(object, 'Buffer')) return true;
+  return callee.property.name === 'randomBytes' && fromCrypto(object);
+}
+
+function isTypedArrayConstructor(calleeNode: Node, file: ParsedFile): boolean {
+  const callee = unwrap(calleeNode);
+  return callee.type === 'Identifier' && TYPED_ARRAYS.has(callee.name) && !referencesOf(file).variableOf(callee)?.defs.length;
 }
 
 /** The same variable, or the same member path of it (`req.query.id` twice). */
@@ -162,6 +194,9 @@ function neverGrownIn(loop: Node, variable: Variable, variableOf: (id: TSESTree.
   return ok;
 }
 
+/** A Buffer's typed reads (`readUInt8(i)`, `readInt32LE(i)`, `readDoubleBE(i)`): they leave it as it is. */
+const BUFFER_READS = /^read(?:U?Int(?:8|16LE|16BE|32LE|32BE|LE|BE)|BigU?Int64(?:LE|BE)|Float(?:LE|BE)|Double(?:LE|BE))$/;
+
 /** Methods that only take elements out of an array: its length can only go down. */
 const SHRINKING_METHODS = new Set(['pop', 'shift']);
 
@@ -175,7 +210,7 @@ function readsOrShrinks(n: Node): boolean {
   const use = memberUseOf(n);
   if (use.kind === 'read') return true;
   if (use.kind !== 'call' || !use.method) return false;
-  if (PURE_METHODS.has(use.method)) return true;
+  if (PURE_METHODS.has(use.method) || BUFFER_READS.test(use.method)) return true;
   if (SHRINKING_METHODS.has(use.method)) return use.call.arguments.length === 0;
   return use.method === 'splice' && use.call.arguments.length === 2 && use.call.arguments.every((a) => a.type !== 'SpreadElement');
 }
