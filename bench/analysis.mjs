@@ -44,7 +44,7 @@ async function listFiles() {
     const abs = join(root, rel);
     if (statSync(abs).size > 2 * 1024 * 1024) continue;
     const text = readFileSync(abs, 'utf8');
-    if (looksMinified(text)) continue;
+    if (looksMinified(text, abs)) continue;
     files.push(rel);
   }
   return files;

@@ -1,7 +1,7 @@
 // Finds the source files of a project: JS/TS by extension, honoring .gitignore files (nested ones
 // too), skipping dependencies (vendored copies too), build output, declaration files and minified bundles.
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
@@ -84,11 +84,12 @@ function walk(root: string, relDir: string, parentLayers: IgnoreLayer[], found: 
  * bundler's output kept readable: nearly every declared name one or two characters long, where
  * hand-written code has under a fifth).
  */
-export function looksMinified(source: string): boolean {
+export function looksMinified(source: string, absolutePath?: string): boolean {
   // An inline source map (`//# sourceMappingURL=data:…`, one long base64 line that compilers such as
   // Babel append to readable output) says nothing about the code above it, except by what it lists:
-  // made from several sources, the file is a bundle of them.
+  // made from several sources, the file is a bundle of them. So does a map file beside it.
   if (inlineSourceMapSources(source) > 1) return true;
+  if (absolutePath && siblingSourceMapSources(source, absolutePath) > 1) return true;
   const text = withoutInlineSourceMap(source);
   if (text.length < 2000) return false;
   if (text.length >= MANGLED_MIN_LENGTH && looksMangled(text)) return true;
@@ -120,6 +121,24 @@ function inlineSourceMapSources(text: string): number {
   if (comma < 0 || !text.slice(at, comma).includes(';base64')) return 0;
   try {
     const map = JSON.parse(Buffer.from(text.slice(comma + 1, end < 0 ? undefined : end).trim(), 'base64').toString('utf8')) as { sources?: unknown };
+    return Array.isArray(map.sources) ? map.sources.length : 0;
+  } catch {
+    return 0;
+  }
+}
+
+const SOURCE_MAP_FILE = /^[ \t]*\/\/[#@][ \t]*sourceMappingURL=([^\s:]+\.map)[ \t]*$/m;
+const MAX_SOURCE_MAP_BYTES = 32 * 1024 * 1024;
+
+/** How many sources the map file a `//# sourceMappingURL=x.js.map` comment names lists (0 when unreadable). */
+function siblingSourceMapSources(text: string, absolutePath: string): number {
+  const tail = text.slice(-4096);
+  const url = SOURCE_MAP_FILE.exec(tail)?.[1];
+  if (!url) return 0;
+  const mapPath = join(dirname(absolutePath), url);
+  try {
+    if (statSync(mapPath).size > MAX_SOURCE_MAP_BYTES) return 0;
+    const map = JSON.parse(readFileSync(mapPath, 'utf8')) as { sources?: unknown };
     return Array.isArray(map.sources) ? map.sources.length : 0;
   } catch {
     return 0;

@@ -159,7 +159,7 @@ class Project implements ProjectModel {
     }
     const hash = hashText(text);
     if (previous && previous.parsed.hash === hash) return false;
-    if (looksMinified(text)) return this.setProblem(path, { skipped: 'minified' });
+    if (looksMinified(text, absolutePath)) return this.setProblem(path, { skipped: 'minified' });
     const cacheKey = `${path}\0${hash}`;
     let entry = this.cache.entries.get(cacheKey) as CachedFile | undefined;
     if (!entry) {

@@ -209,3 +209,19 @@ test('hostile input: deep nesting, huge files and binary junk are skipped with d
   assert.ok(model.diagnostics.some((d) => d.file === 'junk.js'));
   for (const d of model.diagnostics) assert.match(d.message, new RegExp(`^${d.file.replace('.', '\\.')}:\\d+: `));
 });
+
+test('a file whose source map file beside it lists several sources is a bundle and is skipped; one compiled from one source is analyzed', async () => {
+  const code = 'function run(x) {\n  while (x > 0) x -= 1;\n  return x;\n}\nmodule.exports = { run };\n';
+  const map = (sources: string[]) => JSON.stringify({ version: 3, sources, mappings: 'AAAA' });
+  const model = await projectOf({
+    'lib/bundle.umd.js': `${code}//# sourceMappingURL=bundle.umd.js.map\n`,
+    'lib/bundle.umd.js.map': map(['../src/a.ts', '../src/b.ts']),
+    'lib/one.js': `${code}//# sourceMappingURL=one.js.map\n`,
+    'lib/one.js.map': map(['../src/one.ts']),
+    'lib/missing-map.js': `${code}//# sourceMappingURL=nowhere.js.map\n`,
+    'lib/broken-map.js': `${code}//# sourceMappingURL=broken-map.js.map\n`,
+    'lib/broken-map.js.map': '{"version":3,"sources":["a", ',
+  });
+  assert.deepEqual([...model.files.keys()].sort(), ['lib/broken-map.js', 'lib/missing-map.js', 'lib/one.js']);
+  assert.deepEqual(model.skippedFiles, [{ file: 'lib/bundle.umd.js', reason: 'minified' }]);
+});
