@@ -134,7 +134,8 @@ const MAX_SOURCE_MAP_BYTES = 32 * 1024 * 1024;
 function siblingSourceMapSources(text: string, absolutePath: string): number {
   const tail = text.slice(-4096);
   const url = SOURCE_MAP_FILE.exec(tail)?.[1];
-  if (!url) return 0;
+  // Beside the file or below it: a map named outside the project is not read.
+  if (!url || url.split(/[\\/]/).includes('..')) return 0;
   const mapPath = join(dirname(absolutePath), url);
   try {
     if (statSync(mapPath).size > MAX_SOURCE_MAP_BYTES) return 0;

@@ -221,7 +221,9 @@ test('a file whose source map file beside it lists several sources is a bundle a
     'lib/missing-map.js': `${code}//# sourceMappingURL=nowhere.js.map\n`,
     'lib/broken-map.js': `${code}//# sourceMappingURL=broken-map.js.map\n`,
     'lib/broken-map.js.map': '{"version":3,"sources":["a", ',
+    'lib/outside.js': `${code}//# sourceMappingURL=../maps/outside.js.map\n`,
+    'maps/outside.js.map': map(['../src/a.ts', '../src/b.ts']),
   });
-  assert.deepEqual([...model.files.keys()].sort(), ['lib/broken-map.js', 'lib/missing-map.js', 'lib/one.js']);
+  assert.deepEqual([...model.files.keys()].sort(), ['lib/broken-map.js', 'lib/missing-map.js', 'lib/one.js', 'lib/outside.js']);
   assert.deepEqual(model.skippedFiles, [{ file: 'lib/bundle.umd.js', reason: 'minified' }]);
 });
