@@ -124,6 +124,22 @@ test('rescanFile: editing a validation helper imported from another module re-ch
   ]);
 });
 
+/** An Express app whose GET /grow doubles a size up to `req.query.limit` behind `middleware` (the loop is on line 4 + requires.length). */
+function growApp(requires: string[], middleware: string): string {
+  return [
+    "const express = require('express');",
+    ...requires,
+    'const app = express();',
+    '',
+    `app.get('/grow', ${middleware}, (req, res) => {`,
+    '  let size = 1;',
+    '  while (size < req.query.limit) size = size * 2;',
+    '  res.json({ size });',
+    '});',
+    '',
+  ].join('\n');
+}
+
 test('rescanFile: editing an express-validator middleware of another module re-checks the route it guards, like a full scan', async () => {
   const project: Record<string, string> = {
     'validate.js': [
@@ -137,19 +153,7 @@ test('rescanFile: editing an express-validator middleware of another module re-c
       'module.exports = { validate };',
       '',
     ].join('\n'),
-    'app.js': [
-      "const express = require('express');",
-      "const { query } = require('express-validator');",
-      "const { validate } = require('./validate');",
-      'const app = express();',
-      '',
-      "app.get('/grow', validate([query('limit').isInt({ min: 1, max: 100 }).toInt()]), (req, res) => {",
-      '  let size = 1;',
-      '  while (size < req.query.limit) size = size * 2;',
-      '  res.json({ size });',
-      '});',
-      '',
-    ].join('\n'),
+    'app.js': growApp(["const { query } = require('express-validator');", "const { validate } = require('./validate');"], "validate([query('limit').isInt({ min: 1, max: 100 }).toInt()])"),
   };
   await editsMatchFullScan('limbo-validated-express-', project, 'validate.js', [
     // next() either way: invalid limits reach the handler.
@@ -169,18 +173,7 @@ test('rescanFile: editing a celebrate schema imported from another module re-che
       'module.exports = { growRules };',
       '',
     ].join('\n'),
-    'app.js': [
-      "const express = require('express');",
-      "const { growRules } = require('./rules');",
-      'const app = express();',
-      '',
-      "app.get('/grow', growRules, (req, res) => {",
-      '  let size = 1;',
-      '  while (size < req.query.limit) size = size * 2;',
-      '  res.json({ size });',
-      '});',
-      '',
-    ].join('\n'),
+    'app.js': growApp(["const { growRules } = require('./rules');"], 'growRules'),
   };
   await editsMatchFullScan('limbo-validated-celebrate-', project, 'rules.js', [
     // No maximum: the client picks the limit.

@@ -12,7 +12,7 @@ import { referencesOf } from '../references';
 import { joiShape } from './joi';
 import { foreignReadCount, keyName, packageOfName, type Located } from './resolve';
 import { routeMiddlewareLists } from './route-middlewares';
-import { meetShapes, shapeOf, type Shape } from './shape';
+import { shapeOf, shapeOfEveryRegistration, type Shape } from './shape';
 
 const PACKAGE = 'celebrate';
 /** `Segments.X` → the request member it validates. */
@@ -29,16 +29,8 @@ export function celebrateShape(variable: Variable, file: ParsedFile): Shape | un
   const cached = memo.get(fn);
   if (cached !== undefined) return cached ?? undefined;
   const reads = foreignReadCount();
-  let shape: Shape | undefined;
-  for (const middlewares of routeMiddlewareLists(fn, file) ?? []) {
-    const s = registrationShape(middlewares);
-    // One registration without celebrate lets unchecked requests reach the handler.
-    if (!s) {
-      shape = undefined;
-      break;
-    }
-    shape = shape ? meetShapes(shape, s) : s;
-  }
+  // One registration without celebrate lets unchecked requests reach the handler.
+  const shape = shapeOfEveryRegistration(routeMiddlewareLists(fn, file), registrationShape);
   // Schemas read from another module can change without this file changing.
   if (foreignReadCount() === reads) memo.set(fn, shape ?? null);
   return shape;

@@ -11,7 +11,7 @@ import { isFunctionNode, unwrap, type Node } from '../ast';
 import { referencesOf } from '../references';
 import { jsonSchemaShape } from './json-schema';
 import { foreignReadCount, objectLiteral, propertyNamed, type Located } from './resolve';
-import { meetShapes, shapeOf, type Shape } from './shape';
+import { shapeOf, shapeOfEveryRegistration, type Shape } from './shape';
 
 const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'head', 'options', 'all', 'route']);
 /** Schema parts and the request member each one validates. */
@@ -26,16 +26,8 @@ export function fastifyRequestShape(variable: Variable, file: ParsedFile): Shape
   if (!isFunctionNode(fn) || fn.params[0] !== def.name) return undefined;
   const cached = memo.get(fn);
   if (cached !== undefined) return cached ?? undefined;
-  let shape: Shape | undefined;
   const reads = foreignReadCount();
-  for (const options of registrationsOf(fn, file) ?? []) {
-    const s = options && requestShape(options);
-    if (!s) {
-      shape = undefined;
-      break;
-    }
-    shape = shape ? meetShapes(shape, s) : s;
-  }
+  const shape = shapeOfEveryRegistration(registrationsOf(fn, file), (options) => options && requestShape(options));
   // A schema read from another module can change without this file changing.
   if (foreignReadCount() === reads) memo.set(fn, shape ?? null);
   return shape;

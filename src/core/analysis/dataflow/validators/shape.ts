@@ -28,6 +28,20 @@ export function meetShapes(a: Shape, b: Shape): Shape {
   return out;
 }
 
+/**
+ * What holds for the request in every registration of a handler: each registration's shape met with
+ * the others; undefined when there are none, or when one registration says nothing (an unchecked way in).
+ */
+export function shapeOfEveryRegistration<T>(registrations: T[] | undefined, shapeOfOne: (registration: T) => Shape | undefined): Shape | undefined {
+  let shape: Shape | undefined;
+  for (const r of registrations ?? []) {
+    const s = shapeOfOne(r);
+    if (!s) return undefined;
+    shape = shape ? meetShapes(shape, s) : s;
+  }
+  return shape;
+}
+
 /** The shape of a field path inside a shape (`['query', 'limit']`). */
 export function fieldShape(shape: Shape | undefined, fields: string[]): Shape | undefined {
   let s = shape;
