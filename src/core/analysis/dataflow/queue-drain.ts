@@ -18,14 +18,16 @@
 // change only what they are handed — the queue as an argument, or the object holding it as the
 // receiver — as LoopEffects assumes for member paths. A queue refilled only by such a call (a
 // callback that captured it) is not seen. A loop that awaits or yields lets any code run between
-// turns, so there only a plain local queue no other function mentions is taken for a drain.
+// turns, so there only a plain local queue no other function mentions is taken for a drain. Such a
+// queue, made fresh (`items.slice()`, `[…]`) and never copied or handed on, changes only where the loop
+// touches it, so its callees are not followed (their own queues of the same name are not it).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopInfo } from '../cfg/loop-exits';
 import { everyTurnPasses } from '../cfg/every-turn';
 import type { ParsedFile } from '../project/types';
 import type { CodeIndex } from './code-index';
-import { isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
+import { contains, isFunctionNode, memberPath, memberUseOf, unwrap, walk, type Node } from './ast';
 import { PURE_METHODS } from './loop-operands';
 import { referencesOf } from './references';
 import { everyTurnReadsFirstElement } from './first-element-read';
@@ -91,7 +93,10 @@ export function drainsQueue(loop: LoopInfo, file: ParsedFile, code: CodeIndex): 
     if (!emptyEnds(loop.test, denotesQueue) && !everyTurnReadsFirstElement(loop, file, denotesQueue)) continue;
     leaves ??= branchesLeavingBySubtraction(loop, file);
     if (!everyTurnPasses(loop, (n) => !!removedFrom(n) && denotesQueue(removedFrom(n)!), leaves)) continue;
-    if (new AddFinder(code, namesOf(q), containersOf(q), leaves).loopMayAdd(loop, file)) continue;
+    // A plain local queue no other function mentions changes only where the loop touches it; else the
+    // calls the loop makes are followed for what they may add.
+    const mayAdd = ownedByLoopFunction(q, loop) && madeFresh(q.root as Variable) ? ownQueueMayGrow(q.root as Variable, loop) : new AddFinder(code, namesOf(q), containersOf(q), leaves).loopMayAdd(loop, file);
+    if (mayAdd) continue;
     return true;
   }
   return false;
@@ -107,6 +112,42 @@ function ownedByLoopFunction(q: Queue, loop: LoopInfo): boolean {
   if (!variable || typeof variable !== 'object' || q.path !== variable.name || variable.defs.length !== 1 || variable.defs[0].type !== 'Variable') return false;
   const home = enclosingFunction(loop.node);
   return variable.references.every((r) => enclosingFunction(r.identifier as Node) === home);
+}
+
+/** Methods that return a new array whatever they are called on. */
+const MAKES_NEW_ARRAY = new Set(['slice', 'map', 'filter', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toSpliced', 'split']);
+
+/** Declared with a new array (`[…]`, `items.slice()`, `Object.keys(o)`, `Array.from(x)`): nothing else holds it. */
+function madeFresh(variable: Variable): boolean {
+  const d = variable.defs[0]?.node as Node | undefined;
+  if (d?.type !== 'VariableDeclarator' || d.id.type !== 'Identifier' || !d.init) return false;
+  const init = unwrap(d.init);
+  if (init.type === 'ArrayExpression') return true;
+  if (init.type !== 'CallExpression' && init.type !== 'NewExpression') return false;
+  const callee = unwrap(init.callee);
+  if (init.type === 'NewExpression') return callee.type === 'Identifier' && callee.name === 'Array';
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier') return false;
+  const object = unwrap(callee.object);
+  if (object.type === 'Identifier' && (object.name === 'Array' || object.name === 'Object')) return ['from', 'of', 'keys', 'values', 'entries'].includes(callee.property.name);
+  return MAKES_NEW_ARRAY.has(callee.property.name);
+}
+
+/**
+ * Whether the loop may grow a queue that only its own function mentions: every use of it in the loop
+ * must be a read (`q.length`, `q[i]`) or a method that keeps or shrinks it (`q.pop()`, `q.every(…)`);
+ * anything else (a write, `push`, handing it to a call) may. Outside the loop, the queue must not be
+ * copied or handed anywhere (`const state = { queue }`): a call the loop makes could reach it there.
+ */
+function ownQueueMayGrow(variable: Variable, loop: LoopInfo): boolean {
+  return variable.references.some((r) => {
+    const id = r.identifier as Node;
+    if (!contains(loop.node, id)) return !r.isWrite() && memberUseOf(id).kind === 'none';
+    if (r.isWrite()) return true;
+    const use = memberUseOf(id);
+    if (use.kind === 'read') return false;
+    if (use.kind !== 'call' || !use.method) return true;
+    return !(KEEPS_OR_SHRINKS.has(use.method) || PURE_METHODS.has(use.method) || (use.method === 'splice' && use.call.arguments.length <= 2));
+  });
 }
 
 function enclosingFunction(n: Node): Node | undefined {
