@@ -82,12 +82,24 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     const sized = b.type === 'BinaryExpression' && (b.operator === '-' || b.operator === '+') && unwrap(b.right).type === 'Literal' && typeof (unwrap(b.right) as TSESTree.Literal).value === 'number' ? unwrap(b.left) : b;
     const lengthOf = sized.type === 'MemberExpression' && !sized.computed && sized.property.type === 'Identifier' && sized.property.name === 'length' ? sized.object : undefined;
     if (lengthOf) sources = sources.filter((s) => s.kind === 'request');
+    // A counter that moves a constant step towards a `<`/`>` bound ends within `bound` turns for any finite
+    // number: a library caller (or a call site's constant) chooses that work; only a client can send 1e308.
+    if (need !== 'integer-range' && updates.length > 0 && updates.every((u) => constantStepToward(u, upward, isCounter))) sources = sources.filter((s) => s.kind === 'request');
     if (sources.length === 0) return;
     // Nor can one that `Array.isArray` let through: a real array's length counts its elements.
     if (lengthOf && arrayCheckedOnEntry(context.loop, lengthOf, context.file)) return;
     context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
   },
 };
+
+/** `i++` / `i += 2` when the counter must grow to reach the bound, `i--` / `i -= 2` when it must shrink. */
+function constantStepToward(update: Node, upward: boolean, isCounter: (n: Node) => boolean): boolean {
+  const e = unwrap(update);
+  if (e.type === 'UpdateExpression') return isCounter(e.argument) && (e.operator === '++') === upward;
+  if (e.type !== 'AssignmentExpression' || !isCounter(e.left) || (e.operator !== '+=' && e.operator !== '-=')) return false;
+  const step = unwrap(e.right);
+  return step.type === 'Literal' && typeof step.value === 'number' && step.value > 0 && (e.operator === '+=') === upward;
+}
 
 /** Whether the counter is on the growing side of the test (`i < n`: true, `i > n`: false); undefined if not in it. */
 function isCounterSide(test: TSESTree.BinaryExpression, counter: TSESTree.Identifier, refs: ReturnType<typeof referencesOf>): boolean | undefined {
