@@ -25,6 +25,7 @@ const READ_ONLY_METHODS = new Set([
 export class CursorHelpers {
   private readonly effects = new Map<Node, Map<string, CursorEffect>>();
   private readonly readOnly = new Map<Node, Map<number, boolean>>();
+  private readonly fieldKept = new Map<Node, Map<string, boolean>>();
 
   constructor(private readonly resolve: ResolveCallees) {}
 
@@ -50,6 +51,57 @@ export class CursorHelpers {
     if (shiftsArguments(call)) return false;
     const targets = this.resolve(file, call);
     return !!targets && targets.length > 0 && targets.every((t) => this.keeps(t.node, t.file, index));
+  }
+
+  /** Whether every function the call may run leaves `<argument index>.<field>` as it was (never assigned, mutated or handed on). */
+  callKeepsField(file: ParsedFile, call: CallNode, index: number, field: string): boolean {
+    if (shiftsArguments(call)) return false;
+    const targets = this.resolve(file, call);
+    return !!targets && targets.length > 0 && targets.every((t) => this.keepsField(t.node, t.file, index, field));
+  }
+
+  private keepsField(fn: FunctionNode, file: ParsedFile, index: number, field: string): boolean {
+    let byKey = this.fieldKept.get(fn);
+    if (!byKey) this.fieldKept.set(fn, (byKey = new Map()));
+    const key = `${index}:${field}`;
+    const known = byKey.get(key);
+    if (known !== undefined) return known;
+    byKey.set(key, false); // a recursive helper is not followed
+    const variable = fn.generator ? undefined : paramVariable(fn, index, file);
+    const result = !!variable && this.fieldOnlyRead(variable, field, file, () => true);
+    byKey.set(key, result);
+    return result;
+  }
+
+  /**
+   * Whether the references of a holder that `counts` selects leave its `field` as it was: the holder is
+   * never reassigned or aliased; `holder.field` is only read (indexed, its length, read-only methods);
+   * other fields may be written by name; handed to calls only where the callee keeps the field too.
+   */
+  fieldOnlyRead(holder: Variable, field: string, file: ParsedFile, counts: (ref: Node) => boolean): boolean {
+    for (const ref of holder.references) {
+      const id = ref.identifier as Node;
+      if (!counts(id)) continue;
+      if (ref.isWrite()) {
+        if (ref.init) continue;
+        return false;
+      }
+      const p = id.parent;
+      if (p?.type === 'MemberExpression' && p.object === id) {
+        const name = !p.computed && p.property.type === 'Identifier' ? p.property.name : p.computed && p.property.type === 'Literal' ? String(p.property.value) : undefined;
+        if (name === field) {
+          if (!memberOnlyRead(p)) return false;
+        } else if (name === undefined && memberWritten(p)) return false; // `holder[key] = v` may be the field
+        continue;
+      }
+      if (p?.type === 'BinaryExpression' || (p?.type === 'UnaryExpression' && p.operator !== 'delete')) continue;
+      if ((p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.callee !== id) {
+        const at = p.arguments.indexOf(id as TSESTree.CallExpressionArgument);
+        if (at >= 0 && this.callKeepsField(file, p, at, field)) continue;
+      }
+      return false;
+    }
+    return true;
   }
 
   private effectOf(fn: FunctionNode, file: ParsedFile, index: number, field: string, boundIndex: number | undefined): CursorEffect {
@@ -173,6 +225,31 @@ export function holderUsedOnlyForFields(holder: Variable, scope: Node): boolean 
     return false;
   }
   return true;
+}
+
+/** A member (`h.f`, or `h.f[i]` below it) assigned, updated, deleted or destructured into. */
+function memberWritten(member: Node): boolean {
+  const up = member.parent;
+  if (up?.type === 'AssignmentExpression' && up.left === member) return true;
+  if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return true;
+  return writtenAsPattern(member);
+}
+
+/** `h.f` only read: indexed or measured (not written through), or the receiver of a read-only method; never aliased or handed on. */
+export function memberOnlyRead(member: Node): boolean {
+  if (memberWritten(member)) return false;
+  const up = member.parent;
+  if (up?.type === 'MemberExpression' && up.object === member) {
+    const outer = up.parent;
+    if (outer?.type === 'AssignmentExpression' && outer.left === up) return false;
+    if (outer?.type === 'UpdateExpression' || (outer?.type === 'UnaryExpression' && outer.operator === 'delete')) return false;
+    if (outer?.type === 'CallExpression' && outer.callee === up) {
+      const method = !up.computed && up.property.type === 'Identifier' ? up.property.name : undefined;
+      return !!method && READ_ONLY_METHODS.has(method);
+    }
+    return true;
+  }
+  return up?.type === 'BinaryExpression' || (up?.type === 'UnaryExpression' && up.operator !== 'delete');
 }
 
 /**

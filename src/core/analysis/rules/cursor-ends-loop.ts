@@ -11,7 +11,8 @@ import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
 import { isCursor, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
-import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction } from '../dataflow/cursor-helpers';
+import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction, memberOnlyRead } from '../dataflow/cursor-helpers';
+import { elementRead, truthPastEnd, type ElementRead } from '../dataflow/past-end-reads';
 import type { CodeIndex } from '../dataflow/code-index';
 import { thisFunctionOf, thisUsedOnlyForFields } from '../dataflow/this-cursor';
 import { checkedFor } from './checked-before-loop';
@@ -30,6 +31,10 @@ interface Exit {
   inclusive: boolean;
   /** The object an element test indexes. */
   indexed?: Node;
+  /** More objects read at the same cursor (`a.parts[i] === undefined && b.parts[i] === undefined`). */
+  alsoIndexed?: Node[];
+  /** Variables that hold a read at the cursor and are declared before the loop: read again every turn. */
+  rereadEveryTurn?: Variable[];
   /** A check in the body (`if (c >= B) break`) rather than the loop test, with the branch that goes on. */
   check?: { node: Node; goesOnWhen: boolean };
 }
@@ -40,13 +45,14 @@ export function cursorEndsLoop(context: LoopContext): boolean {
   if (shrinksEveryTurn(context, helpersOf(context)) || unitStepsReachTarget(context)) return true;
   const exits: Exit[] = [];
   if (loop.test && !loop.constantTest) for (const c of conjunctsOf(loop.test)) exits.push(...exitsOf(c, true));
+  if (loop.test && !loop.constantTest) exits.push(...pastEndExits(loop.test, true, context));
   // A check whose branch leaves the loop, made on the way through the body (the walk confirms every turn passes it).
   for (const exit of loop.exits) {
     if (exit.kind === 'test' || exit.onError || exit.guards.length !== 1) continue;
     const guard = exit.guards[0];
     const ifs = guard.parent;
     if (ifs?.type !== 'IfStatement' || ifs.test !== guard || !leavesAlways(ifs.consequent, exit.node)) continue;
-    for (const e of exitsOf(guard, false)) exits.push({ ...e, check: { node: guard, goesOnWhen: false } });
+    for (const e of [...exitsOf(guard, false), ...pastEndExits(guard, false, context)]) exits.push({ ...e, check: { node: guard, goesOnWhen: false } });
   }
   return exits.some((exit) => ([1, -1] as const).some((direction) => (exit.bound && direction !== exit.direction ? false : provesEnd(context, { ...exit, direction }))));
 }
@@ -136,6 +142,8 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
   if (!target) return false;
   if (exit.bound && !boundStays(exit.bound, context, target)) return false;
   if (exit.indexed && !objectStays(exit.indexed, context)) return false;
+  if (exit.alsoIndexed?.some((o) => !objectStays(o, context))) return false;
+  if (exit.rereadEveryTurn?.some((v) => !rereadEveryTurn(v, context))) return false;
   const refs = referencesOf(file);
   const boundObject = exit.bound && lengthObject(exit.bound);
   const boundVariable = boundObject ? refs.variableOf(boundObject) : undefined;
@@ -266,12 +274,129 @@ function thisFieldStays(field: string, context: LoopContext, numbers: readonly s
 
 /** An object (a variable) the loop neither reassigns nor changes: only read, or handed to helpers that only read it. */
 function objectStays(node: Node, context: LoopContext): boolean {
+  if (node.type === 'MemberExpression') return memberObjectStays(node, context);
   if (node.type !== 'Identifier') return false;
   const variable = referencesOf(context.file).variableOf(node);
   if (!variable || writtenDuringLoop(variable, context)) return false;
   const scope = context.fn?.node ?? context.file.ast;
   const loopNode = context.loop.node;
   return helpersOf(context).onlyRead(variable, context.file, (ref) => insideLoopIteration(loopNode, ref) || insideNestedFunction(ref, scope));
+}
+
+/**
+ * `holder.field` (`state.input`, `this.src`, `a.parts`): nothing in the loop assigns or mutates the field
+ * or rebinds the holder, and the helpers the holder is handed to keep the field too.
+ */
+function memberObjectStays(node: TSESTree.MemberExpression, context: LoopContext): boolean {
+  const mp = memberPath(node);
+  if (!mp || mp.path.includes('[]') || mp.path.split('.').length !== 2) return false;
+  const field = mp.path.split('.')[1];
+  const scope = context.fn?.node ?? context.file.ast;
+  const loopNode = context.loop.node;
+  const counts = (ref: Node) => insideLoopIteration(loopNode, ref) || insideNestedFunction(ref, scope);
+  if (mp.root.type === 'ThisExpression') {
+    const holder = thisFunctionOf(mp.root);
+    if (!holder || holder !== context.fn?.node || !thisUsedOnlyForFields(holder) || !thisFieldStays(field, context, [])) return false;
+    // Every `this.field` in the loop only read (no `this.items.push(x)`).
+    let readOnly = true;
+    walk(loopNode, (n) => {
+      if (!readOnly) return false;
+      if (n !== loopNode && isFunctionNode(n) && n.type !== 'ArrowFunctionExpression') return false;
+      if (n.type === 'MemberExpression' && unwrap(n.object).type === 'ThisExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === field && !memberOnlyRead(n)) readOnly = false;
+    });
+    return readOnly;
+  }
+  const variable = referencesOf(context.file).variableOf(mp.root);
+  if (!variable || writtenDuringLoop(variable, context)) return false;
+  return helpersOf(context).fieldOnlyRead(variable, field, context.file, counts);
+}
+
+/**
+ * Exits found by reading past the end: with every element the condition reads at one cursor (directly,
+ * or through a variable that holds such a read) taken past the end of what it indexes (NaN for
+ * `charCodeAt`, undefined for `X[c]`), the condition says stop. The cursor's moves and the objects
+ * staying as they are are proved like an element test's.
+ */
+function pastEndExits(condition: Node, goesOn: boolean, context: LoopContext): Exit[] {
+  const { file } = context;
+  const reads = new Map<Node, ElementRead>();
+  const held = new Map<Variable, ElementRead>();
+  const reread: Variable[] = [];
+  const refs = referencesOf(file);
+  walk(
+    condition,
+    (n) => {
+      const read = elementRead(n);
+      if (read) {
+        reads.set(unwrap(n), read);
+        return false;
+      }
+      if (n.type === 'Identifier') {
+        const v = refs.variableOf(n);
+        if (!v || held.has(v)) return;
+        // A variable the loop also sets otherwise stays unknown (the evaluation only uses what it knows).
+        const h = heldRead(v, context);
+        if (h && h !== 'mixed') {
+          held.set(v, h.read);
+          if (!h.declaredInLoop) reread.push(v);
+        }
+      }
+    },
+    false,
+  );
+  const all = [...reads.values(), ...held.values()];
+  if (all.length === 0) return [];
+  const cursor = all[0].cursor;
+  if (!all.every((r) => sameExpression(unwrap(r.cursor), unwrap(cursor), file))) return [];
+  const bound = (n: Node) => {
+    const r = reads.get(n);
+    if (r) return { value: r.pastEnd };
+    if (n.type !== 'Identifier') return undefined;
+    const v = refs.variableOf(n);
+    const h = v && held.get(v);
+    return h ? { value: h.pastEnd } : undefined;
+  };
+  const resolve = (f: typeof file, call: TSESTree.CallExpression) => context.code.calleesOf(f, call).map((c) => ({ node: c.info.node as Node, file: c.file }));
+  if (truthPastEnd(condition, bound, file, resolve) !== !goesOn) return [];
+  const objects: Node[] = [];
+  for (const r of all) if (!objects.some((o) => sameExpression(unwrap(o), unwrap(r.object), file))) objects.push(r.object);
+  return [{ cursor, direction: 1, inclusive: false, indexed: objects[0], alsoIndexed: objects.slice(1), rereadEveryTurn: reread }];
+}
+
+/**
+ * A variable every write of which in the loop is a read at a cursor (`ch = s.charCodeAt(++pos)`,
+ * `const x = a.parts[i]`), all at the same cursor; 'mixed' when the loop also writes it otherwise.
+ */
+function heldRead(variable: Variable, context: LoopContext): { read: ElementRead; declaredInLoop: boolean } | 'mixed' | undefined {
+  const { loop, file } = context;
+  const scope = context.fn?.node ?? file.ast;
+  let read: ElementRead | undefined;
+  for (const ref of variable.references) {
+    if (!ref.isWrite()) continue;
+    const id = ref.identifier as Node;
+    if (insideNestedFunction(id, scope)) return 'mixed';
+    if (!insideLoopIteration(loop.node, id)) continue;
+    const p = id.parent;
+    const value = p?.type === 'AssignmentExpression' && p.operator === '=' && p.left === id ? p.right : p?.type === 'VariableDeclarator' && p.id === id ? p.init : undefined;
+    const r = value ? elementRead(value) : undefined;
+    if (!r || (read && (!sameExpression(unwrap(r.cursor), unwrap(read.cursor), file) || !sameExpression(unwrap(r.object), unwrap(read.object), file)))) return 'mixed';
+    read = r;
+  }
+  if (!read) return undefined;
+  const def = variable.defs[0]?.node as Node | undefined;
+  return { read, declaredInLoop: !!def && contains(loop.node, def) };
+}
+
+/** A variable declared before the loop and assigned a read on every path that goes round. */
+function rereadEveryTurn(variable: Variable, context: LoopContext): boolean {
+  const { loop } = context;
+  const refs = referencesOf(context.file);
+  const spec: CursorSpec = {
+    effectOf: (n) => (n.type === 'AssignmentExpression' && unwrap(n.left).type === 'Identifier' && refs.variableOf(unwrap(n.left) as TSESTree.Identifier) === variable ? 'strict' : undefined),
+    endWhen: () => false,
+  };
+  const update = loop.node.type === 'ForStatement' ? loop.node.update : undefined;
+  return everyTurnProgresses(loop.node.body, spec, loop.labels, loop.test, update).progress;
 }
 
 function writtenDuringLoop(variable: Variable, context: LoopContext): boolean {
