@@ -47,7 +47,7 @@ type Value = string | number | boolean | null | undefined | typeof UNKNOWN | typ
 /** A condition's truth once every bound read is past the end: true, false, or undefined when not known. */
 export function truthPastEnd(
   condition: Node,
-  bound: (node: Node) => { value: number | undefined } | undefined,
+  bound: (node: Node) => { value: number | string | undefined } | undefined,
   file: ParsedFile,
   resolve: (file: ParsedFile, call: TSESTree.CallExpression) => Array<{ node: Node; file: ParsedFile }>,
 ): boolean | undefined {
@@ -71,7 +71,7 @@ interface Scope {
   /** A predicate's parameters, bound to the caller's values. */
   values: Map<Variable, Value>;
   /** The reads at the cursor (and variables holding one), in the loop's own file only. */
-  bound?: (node: Node) => { value: number | undefined } | undefined;
+  bound?: (node: Node) => { value: number | string | undefined } | undefined;
 }
 
 const MAX_DEPTH = 3;

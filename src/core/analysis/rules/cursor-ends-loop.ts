@@ -11,6 +11,7 @@ import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
 import { isCursor, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
+import { sentinelOf } from '../dataflow/sentinel';
 import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction, memberOnlyRead } from '../dataflow/cursor-helpers';
 import { elementRead, truthPastEnd, type ElementRead } from '../dataflow/past-end-reads';
 import type { CodeIndex } from '../dataflow/code-index';
@@ -35,6 +36,8 @@ interface Exit {
   alsoIndexed?: Node[];
   /** Variables that hold a read at the cursor and are declared before the loop: read again every turn. */
   rereadEveryTurn?: Variable[];
+  /** The exit is the sentinel the input ends with (`state.input += '\0'`): every move must be one step, or it could jump over it. */
+  sentinel?: boolean;
   /** A check in the body (`if (c >= B) break`) rather than the loop test, with the branch that goes on. */
   check?: { node: Node; goesOnWhen: boolean };
 }
@@ -164,9 +167,45 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
     endWhen: (test, truth) => !!exit.bound && atEnd(test, truth, exit, target, context),
     check: exit.check,
   };
+  let jumps = false;
+  if (exit.sentinel) {
+    if (exit.direction !== 1) return false;
+    const effectOf = spec.effectOf;
+    spec.effectOf = (n) => {
+      const e = effectOf(n);
+      if (e !== undefined && !unitStep(n, target, file) && !callThatThrows(n, context)) jumps = true;
+      return e;
+    };
+  }
   const body = loop.node.body;
   const update = loop.node.type === 'ForStatement' ? loop.node.update : undefined;
-  return everyTurnProgresses(body, spec, loop.labels, loop.test, update).progress;
+  return everyTurnProgresses(body, spec, loop.labels, loop.test, update).progress && !jumps;
+}
+
+/** A call of helpers that only throw (`throwError(state, 'bad tag')`): it moves nothing on a path that goes on. */
+function callThatThrows(node: Node, context: LoopContext): boolean {
+  if (node.type !== 'CallExpression') return false;
+  const targets = context.code.calleesOf(context.file, node);
+  return targets.length > 0 && targets.every(({ info }) => {
+    const fn = info.node as Node;
+    if (!isFunctionNode(fn) || fn.body.type !== 'BlockStatement' || fn.async || fn.generator) return false;
+    const last = fn.body.body[fn.body.body.length - 1];
+    let returns = false;
+    walk(fn.body, (n) => {
+      if (n.type === 'ReturnStatement') returns = true;
+    }, false);
+    return last?.type === 'ThrowStatement' && !returns;
+  });
+}
+
+/** `c++`, `++c`, `c += 1`, `c = c + 1`: a move that cannot step over the sentinel. */
+function unitStep(node: Node, target: CursorTarget, file: LoopContext['file']): boolean {
+  if (node.type === 'UpdateExpression') return node.operator === '++' && isCursor(node.argument, target, file);
+  if (node.type !== 'AssignmentExpression' || !isCursor(node.left, target, file)) return false;
+  const one = (n: Node) => n.type === 'Literal' && n.value === 1;
+  if (node.operator === '+=') return one(unwrap(node.right));
+  const right = unwrap(node.right);
+  return node.operator === '=' && right.type === 'BinaryExpression' && right.operator === '+' && isCursor(right.left as Node, target, file) && one(unwrap(right.right as Node));
 }
 
 /** The cursor a comparison side names: a variable no closure writes, or a field of an object used only for its fields. */
@@ -357,10 +396,18 @@ function pastEndExits(condition: Node, goesOn: boolean, context: LoopContext): E
     return h ? { value: h.pastEnd } : undefined;
   };
   const resolve = (f: typeof file, call: TSESTree.CallExpression) => context.code.calleesOf(f, call).map((c) => ({ node: c.info.node as Node, file: c.file }));
-  if (truthPastEnd(condition, bound, file, resolve) !== !goesOn) return [];
   const objects: Node[] = [];
   for (const r of all) if (!objects.some((o) => sameExpression(unwrap(o), unwrap(r.object), file))) objects.push(r.object);
-  return [{ cursor, direction: 1, inclusive: false, indexed: objects[0], alsoIndexed: objects.slice(1), rereadEveryTurn: reread }];
+  const exit: Exit = { cursor, direction: 1, inclusive: false, indexed: objects[0], alsoIndexed: objects.slice(1), rereadEveryTurn: reread };
+  if (truthPastEnd(condition, bound, file, resolve) === !goesOn) return [exit];
+  // Or at the sentinel the one input ends with: `ch !== 0` once `state.input += '\0'`.
+  const sentinel = objects.length === 1 ? sentinelOf(objects[0], context.loop.node, file) : undefined;
+  if (sentinel === undefined) return [];
+  const atSentinel = (n: Node) => {
+    const b = bound(n);
+    return b && { value: typeof b.value === 'number' ? sentinel.charCodeAt(0) : sentinel };
+  };
+  return truthPastEnd(condition, atSentinel, file, resolve) === !goesOn ? [{ ...exit, sentinel: true }] : [];
 }
 
 /**
