@@ -26,6 +26,8 @@ export interface WriteContext {
   file: ParsedFile;
   /** Whether a node is the bound the cursor runs to (`input.length`): assigning it ends the walk. */
   isBound?: (node: Node) => boolean;
+  /** Whether a value is a constant already past a constant bound (`i = -2` under `--i >= 0`): assigning it ends the loop. */
+  isPastBound?: (node: Node) => boolean;
   /**
    * A call handed a holder object as argument `index`: what the callee does to its field; `toBound`:
    * whether setting the field to the caller's bound counts (it ends the caller's loop), else it is bad.
@@ -103,6 +105,7 @@ export function writeEffect(node: Node, target: CursorTarget, ctx: WriteContext)
       return (right.operator === '+') === up ? stepEffect(right.right, file) : 'bad';
     }
     if (up && ctx.isBound?.(right)) return 'end';
+    if (ctx.isPastBound?.(right)) return 'end';
     if (up && foundIndexFromCursor(right, node, target, file)) return 'weak';
     if (up && forwardCopy(right, node, target, ctx)) return 'weak';
     return 'bad';

@@ -74,7 +74,9 @@ function exitsOf(condition: Node, goesOn: boolean): Exit[] {
   if (!op) return [];
   // Normalized to `small < great` (or `<=`) going on.
   if (op === '<' || op === '<=' || op === '>' || op === '>=') {
-    const [small, great] = op === '<' || op === '<=' ? [left, right] : [right, left];
+    // `--i >= 0`, `i++ < n`: the cursor is the updated variable (the test's own move is walked with the turn).
+    const moved = (x: Node) => (x.type === 'UpdateExpression' ? unwrap(x.argument) : x);
+    const [small, great] = (op === '<' || op === '<=' ? [left, right] : [right, left]).map(moved);
     const inclusive = op === '<=' || op === '>=';
     return [
       { cursor: small, direction: 1, bound: great, inclusive },
@@ -157,6 +159,7 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
         file,
         // Set to the bound: at the end (only where reaching it ends the loop).
         isBound: exit.bound && !exit.inclusive && exit.direction === 1 ? sameBound : undefined,
+        isPastBound: exit.bound ? (n) => pastConstantBound(n, exit) : undefined,
         helperEffect: (call, index, field, toBound) => {
           const at = boundVariable && toBound ? call.arguments.findIndex((a) => unwrap(a).type === 'Identifier' && refs.variableOf(unwrap(a) as TSESTree.Identifier) === boundVariable) : -1;
           return helpersOf(context).callEffect(file, call, index, field, at >= 0 ? at : undefined);
@@ -196,6 +199,25 @@ function callThatThrows(node: Node, context: LoopContext): boolean {
     }, false);
     return last?.type === 'ThrowStatement' && !returns;
   });
+}
+
+/** A number the test stops at when the bound is a number too: `i = -2` under `--i >= 0` (or `i-- >= 0`), `i = 10` under `i < 10`. */
+function pastConstantBound(node: Node, exit: Exit): boolean {
+  const number = (n: Node): number | undefined => {
+    const x = unwrap(n);
+    if (x.type === 'Literal' && typeof x.value === 'number') return x.value;
+    if (x.type === 'UnaryExpression' && x.operator === '-' && unwrap(x.argument).type === 'Literal') {
+      const v = (unwrap(x.argument) as TSESTree.Literal).value;
+      return typeof v === 'number' ? -v : undefined;
+    }
+    return undefined;
+  };
+  const value = number(node);
+  const bound = exit.bound && number(exit.bound);
+  if (value === undefined || bound === undefined) return false;
+  // Going on while `c < B` (or `c <= B`) upwards, `c > B` (`c >= B`) downwards; the next step moves further past.
+  if (exit.direction === 1) return exit.inclusive ? value > bound : value >= bound;
+  return exit.inclusive ? value < bound : value <= bound;
 }
 
 /** `c++`, `++c`, `c += 1`, `c = c + 1`: a move that cannot step over the sentinel. */
