@@ -452,8 +452,11 @@ function heldRead(variable: Variable, context: LoopContext): { read: ElementRead
     read = r;
   }
   if (!read) return undefined;
+  // `const x = a[i]` / `let x = …` in the loop: a fresh binding read on every turn that reaches a use of it
+  // (a `var`, or one declared without the read, keeps an older value and must be read again every turn).
   const def = variable.defs[0]?.node as Node | undefined;
-  return { read, declaredInLoop: !!def && contains(loop.node, def) };
+  const fresh = def?.type === 'VariableDeclarator' && !!def.init && def.parent?.type === 'VariableDeclaration' && def.parent.kind !== 'var' && contains(loop.node, def);
+  return { read, declaredInLoop: fresh };
 }
 
 /** A variable declared before the loop and assigned a read on every path that goes round. */
