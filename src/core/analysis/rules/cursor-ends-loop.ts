@@ -30,6 +30,8 @@ interface Exit {
   bound?: Node;
   /** `c <= B` goes on at B: reaching B is not the end. */
   inclusive: boolean;
+  /** The loop goes on only while the comparison holds (`while (c < B)`), so a NaN bound ends it; not so for `if (c >= B) break`. */
+  nanEnds?: boolean;
   /** The object an element test indexes. */
   indexed?: Node;
   /** More objects read at the same cursor (`a.parts[i] === undefined && b.parts[i] === undefined`). */
@@ -78,9 +80,11 @@ function exitsOf(condition: Node, goesOn: boolean): Exit[] {
     const moved = (x: Node) => (x.type === 'UpdateExpression' ? unwrap(x.argument) : x);
     const [small, great] = (op === '<' || op === '<=' ? [left, right] : [right, left]).map(moved);
     const inclusive = op === '<=' || op === '>=';
+    // Going on while the comparison itself holds: a NaN bound makes it false, which ends the loop.
+    const nanEnds = goesOn;
     return [
-      { cursor: small, direction: 1, bound: great, inclusive },
-      { cursor: great, direction: -1, bound: small, inclusive },
+      { cursor: small, direction: 1, bound: great, inclusive, nanEnds },
+      { cursor: great, direction: -1, bound: small, inclusive, nanEnds },
     ];
   }
   // `X[c + k] === K` going on: past the ends of X the element is undefined.
@@ -145,7 +149,7 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
   const { loop, file } = context;
   const target = cursorTarget(exit.cursor, exit.direction, context);
   if (!target) return false;
-  if (exit.bound && !boundStays(exit.bound, context, target)) return false;
+  if (exit.bound && !boundStays(exit.bound, context, target, !!exit.nanEnds)) return false;
   if (exit.indexed && !objectStays(exit.indexed, context)) return false;
   if (exit.alsoIndexed?.some((o) => !objectStays(o, context))) return false;
   if (exit.rereadEveryTurn?.some((v) => !rereadEveryTurn(v, context))) return false;
@@ -288,7 +292,7 @@ function lengthObject(bound: Node): TSESTree.Identifier | undefined {
 }
 
 /** A bound that stays what it was while the loop runs and that data cannot make huge. */
-function boundStays(bound: Node, context: LoopContext, cursor: CursorTarget): boolean {
+function boundStays(bound: Node, context: LoopContext, cursor: CursorTarget, nanEnds: boolean): boolean {
   const b = unwrap(bound);
   if (b.type === 'Literal') return typeof b.value === 'number';
   const field = thisLengthField(b, context);
@@ -303,8 +307,11 @@ function boundStays(bound: Node, context: LoopContext, cursor: CursorTarget): bo
     if (context.flowData(b).some((s) => s.kind === 'request' && !checkedFor(s, 'upper'))) return false;
     return objectStays(object, context);
   }
-  // Any other bound must be known finite (a number the caller passes may be Infinity).
-  if (b.type !== 'Identifier' || context.flowData(b).some((s) => !checkedFor(s, 'upper'))) return false;
+  // Any other bound must be a number the cursor reaches. A client can send 1e400 (Infinity once parsed),
+  // so request data must have been checked. A library caller's number is the caller's choice of work
+  // (as for `for` bounds) where the loop goes on only while `c < B` holds, since NaN ends that; an exit
+  // check (`if (c >= B) break`) never fires on NaN (a missing argument), so there it must be checked too.
+  if (b.type !== 'Identifier' || context.flowData(b).some((s) => (s.kind === 'request' || !nanEnds) && !checkedFor(s, 'upper'))) return false;
   const variable = referencesOf(context.file).variableOf(b);
   return !!variable && !writtenDuringLoop(variable, context);
 }
