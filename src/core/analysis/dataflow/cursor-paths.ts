@@ -15,6 +15,11 @@ export interface CursorSpec {
   endWhen(test: Node, truth: boolean): boolean;
   /** An exit check in the body (not the loop test) that every turn going round must pass, with the branch that goes on. */
   check?: { node: Node; goesOnWhen: boolean };
+  /**
+   * A flag the walk may follow: a `let`/`const` declared in the walked body that only this function
+   * writes (`let ok = false` … `if (ok)`); undefined for any other identifier.
+   */
+  flagOf?(id: Node): object | undefined;
 }
 
 /** Bit 1: advanced on this path; bit 2: known to be at the end; bit 4: passed the exit check. */
@@ -22,8 +27,13 @@ const ADV = 1;
 const END = 2;
 const CHECKED = 4;
 type States = Set<number>;
+/** Flags known on a path take two bits each above these: known false, known true. */
+const FLAG_BASE = 8;
+const MAX_FLAGS = 8;
 
 interface Walk {
+  /** Flags seen so far, by variable, with their index. */
+  flags: Map<object, number>;
   spec: CursorSpec;
   labels: string[];
   helper: boolean;
@@ -41,7 +51,7 @@ export interface PathVerdict {
 
 /** A loop body: paths that go round again are the ones that fall off its end or `continue` it. */
 export function everyTurnProgresses(body: Node, spec: CursorSpec, labels: string[], test?: Node | null, update?: Node | null): PathVerdict {
-  const w: Walk = { spec, labels, helper: false, turnEnds: [], returns: [], failed: false };
+  const w: Walk = { flags: new Map(), spec, labels, helper: false, turnEnds: [], returns: [], failed: false };
   // The test runs every turn (before the body, or after it in a do-while: the facts are the same).
   const start = test ? effects(test, new Set([0]), w) : new Set([0]);
   let ends = [...run(body, start, w, [])].concat(w.turnEnds);
@@ -52,7 +62,7 @@ export function everyTurnProgresses(body: Node, spec: CursorSpec, labels: string
 
 /** A helper's body: paths that return normally (or fall off the end); throws are not returns. */
 export function everyReturnProgresses(body: Node, spec: CursorSpec): PathVerdict {
-  const w: Walk = { spec, labels: [], helper: true, turnEnds: [], returns: [], failed: false };
+  const w: Walk = { flags: new Map(), spec, labels: [], helper: true, turnEnds: [], returns: [], failed: false };
   const ends = body.type === 'BlockStatement' ? [...run(body, new Set([0]), w, [])].concat(w.returns) : [...effects(body, new Set([0]), w)];
   return { ok: !w.failed, progress: !w.failed && ends.every((s) => (s & (ADV | END)) !== 0) };
 }
@@ -69,18 +79,21 @@ function run(node: Node, ins: States, w: Walk, targets: Targets): States {
       for (const s of node.body) states = run(s, states, w, targets);
       return states;
     }
-    case 'ExpressionStatement':
-      return effects(node.expression, ins, w);
+    case 'ExpressionStatement': {
+      const out = effects(node.expression, ins, w);
+      const e = unwrap(node.expression);
+      return e.type === 'AssignmentExpression' && e.operator === '=' ? learnFlag(unwrap(e.left), e.right, out, w) : out;
+    }
     case 'VariableDeclaration': {
       let states = ins;
-      for (const d of node.declarations) if (d.init) states = effects(d.init, states, w);
+      for (const d of node.declarations) if (d.init) states = learnFlag(d.id, d.init, effects(d.init, states, w), w);
       return states;
     }
     case 'IfStatement': {
-      const s = effects(node.test, ins, w);
+      const s = keepFlagged(effects(node.test, ins, w), node.test, w);
       const passed = (truth: boolean, states: States) => (w.spec.check?.node === node.test && w.spec.check.goesOnWhen === truth ? new Set([...states].map((x) => x | CHECKED)) : states);
-      const yes = run(node.consequent, passed(true, refine(s, node.test, true, w)), w, targets);
-      const no = node.alternate ? run(node.alternate, passed(false, refine(s, node.test, false, w)), w, targets) : passed(false, refine(s, node.test, false, w));
+      const yes = run(node.consequent, passed(true, refine(s.yes, node.test, true, w)), w, targets);
+      const no = node.alternate ? run(node.alternate, passed(false, refine(s.no, node.test, false, w)), w, targets) : passed(false, refine(s.no, node.test, false, w));
       return new Set([...yes, ...no]);
     }
     case 'ReturnStatement': {
@@ -117,8 +130,9 @@ function run(node: Node, ins: States, w: Walk, targets: Targets): States {
     }
     case 'TryStatement': {
       const done = run(node.block, ins, w, targets);
-      // The handler may start anywhere in the block: from the entry states, the weakest ones.
-      const caught = node.handler ? run(node.handler.body, ins, w, targets) : new Set<number>();
+      // The handler may start anywhere in the block: from the entry states, the weakest ones, knowing
+      // nothing of the flags the block writes.
+      const caught = node.handler ? run(node.handler.body, forgetFlagsWrittenIn(node.block, ins, w), w, targets) : new Set<number>();
       const after = new Set([...done, ...caught]);
       return node.finalizer ? run(node.finalizer, after, w, targets) : after;
     }
@@ -148,7 +162,9 @@ function run(node: Node, ins: States, w: Walk, targets: Targets): States {
  * An inner loop: it may run no turn, so nothing it does counts as progress, but its writes must still
  * be allowed ones; a `continue` of the walked loop or a `return` inside leaves with the entry states.
  */
-function opaque(loop: Node, ins: States, w: Walk): States {
+function opaque(loop: Node, entry: States, w: Walk): States {
+  // It may run any number of turns: the flags it writes are not known after it (nor at a continue inside).
+  const ins = forgetFlagsWrittenIn(loop, entry, w);
   walk(loop, (n) => {
     if (isFunctionNode(n)) return false;
     if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression' || n.type === 'CallExpression' || n.type === 'NewExpression') {
@@ -164,6 +180,7 @@ function opaque(loop: Node, ins: States, w: Walk): States {
 /** The states after evaluating an expression: a write in a branch of `&&`, `||`, `??`, `?:` or an optional call may not run. */
 function effects(expr: Node, ins: States, w: Walk): States {
   let bits = 0;
+  let forget = 0;
   const visit = (node: Node, sure: boolean): void => {
     if (w.failed || isFunctionNode(node)) return;
     const n = node;
@@ -172,6 +189,11 @@ function effects(expr: Node, ins: States, w: Walk): States {
       if (effect === 'bad') return void (w.failed = true);
       if (sure && effect === 'strict') bits |= ADV;
       if (sure && effect === 'end') bits |= ADV | END;
+    }
+    // A write of a followed flag: what the path knew of it is gone (a literal at statement level is learnt after).
+    if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression') {
+      const flag = flagIndex(unwrap(n.type === 'AssignmentExpression' ? n.left : n.argument), w, false);
+      if (flag !== undefined) forget |= flagBits(flag);
     }
     switch (n.type) {
       case 'LogicalExpression':
@@ -197,8 +219,59 @@ function effects(expr: Node, ins: States, w: Walk): States {
     walkChildren(n, (c) => visit(c, sure));
   };
   visit(expr, true);
-  if (bits === 0) return ins;
-  return new Set([...ins].map((s) => s | bits));
+  if (bits === 0 && forget === 0) return ins;
+  return new Set([...ins].map((s) => (s & ~forget) | bits));
+}
+
+/** The states without what they knew of the flags a statement writes anywhere inside it. */
+function forgetFlagsWrittenIn(node: Node, ins: States, w: Walk): States {
+  if (w.flags.size === 0) return ins;
+  let forget = 0;
+  walk(node, (n) => {
+    if (n.type === 'AssignmentExpression' || n.type === 'UpdateExpression' || n.type === 'VariableDeclarator') {
+      const target = n.type === 'AssignmentExpression' ? unwrap(n.left) : n.type === 'UpdateExpression' ? unwrap(n.argument) : n.id;
+      const flag = flagIndex(target, w, false);
+      if (flag !== undefined) forget |= flagBits(flag);
+    }
+  });
+  return forget === 0 ? ins : new Set([...ins].map((s) => s & ~forget));
+}
+
+function flagBits(index: number): number {
+  return (FLAG_BASE << (2 * index)) | (FLAG_BASE << (2 * index + 1));
+}
+
+/** The index of a followed flag (given one when `add` and there is room), or undefined. */
+function flagIndex(id: Node, w: Walk, add: boolean): number | undefined {
+  if (id.type !== 'Identifier' || !w.spec.flagOf) return undefined;
+  const flag = w.spec.flagOf(id);
+  if (!flag) return undefined;
+  let index = w.flags.get(flag);
+  if (index === undefined && add && w.flags.size < MAX_FLAGS) w.flags.set(flag, (index = w.flags.size));
+  return index;
+}
+
+/** After `let ok = false` or `ok = true;`: the states know the flag's truth value. */
+function learnFlag(target: Node, value: Node, ins: States, w: Walk): States {
+  const v = unwrap(value);
+  if (v.type !== 'Literal' || v.value instanceof RegExp || typeof v.value === 'bigint') return ins;
+  const index = flagIndex(target, w, true);
+  if (index === undefined) return ins;
+  const bit = FLAG_BASE << (2 * index + (v.value ? 1 : 0));
+  return new Set([...ins].map((s) => (s & ~flagBits(index)) | bit));
+}
+
+/** The states that may take each branch of `if (ok)` / `if (!ok)`: a state that knows the flag takes one. */
+function keepFlagged(ins: States, test: Node, w: Walk): { yes: States; no: States } {
+  let t = unwrap(test);
+  let negate = false;
+  while (t.type === 'UnaryExpression' && t.operator === '!') (t = unwrap(t.argument)), (negate = !negate);
+  const index = flagIndex(t, w, false);
+  if (index === undefined) return { yes: ins, no: ins };
+  const knownFalse = FLAG_BASE << (2 * index);
+  const knownTrue = FLAG_BASE << (2 * index + 1);
+  const truth = (s: number) => ((s & knownTrue) !== 0 ? !negate : (s & knownFalse) !== 0 ? negate : undefined);
+  return { yes: new Set([...ins].filter((s) => truth(s) !== false)), no: new Set([...ins].filter((s) => truth(s) !== true)) };
 }
 
 function walkChildren(node: Node, fn: (child: Node) => void): void {

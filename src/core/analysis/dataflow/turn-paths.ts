@@ -3,8 +3,9 @@
 // that leave the loop (break, return, throw, a jump to an outer loop) are dropped, and so are paths
 // that run something of unknown effect: only fully known paths can be proven to repeat.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopInfo } from '../cfg/loop-exits';
-import { isFunctionNode, isLoopNode, walk, type Node } from './ast';
+import { isFunctionNode, isLoopNode, unwrap, walk, type Node } from './ast';
 import type { Loc, TurnState } from './turn-state';
 
 export interface Decision {
@@ -20,6 +21,11 @@ export interface TurnPath {
   /** Expressions the path's branches read. */
   conditions: Node[];
   writes: Loc[];
+  /**
+   * Truth values of body-local variables the path set to a literal and has not written since
+   * (`let ok = false` before `if (level < max) { … ok = rule() … }`): `if (ok)` then takes one branch.
+   */
+  known?: ReadonlyMap<Variable, boolean>;
 }
 
 /** Past this many paths in one loop the walk gives up (and nothing is reported). */
@@ -55,11 +61,72 @@ function apply(node: Node, paths: TurnPath[], w: Walk): TurnPath[] {
   if (paths.length === 0) return paths;
   const { writes, opaque } = w.state.effectOf(node);
   if (opaque) return [];
-  return writes.length ? paths.map((p) => ({ ...p, writes: [...p.writes, ...writes] })) : paths;
+  const out = writes.length ? paths.map((p) => ({ ...p, writes: [...p.writes, ...writes] })) : paths;
+  return forgetWritten(node, out, w);
 }
 
 function decide(paths: TurnPath[], decision: Decision, read: Node[]): TurnPath[] {
-  return paths.map((p) => ({ decisions: [...p.decisions, decision], conditions: [...p.conditions, ...read], writes: p.writes }));
+  return paths.map((p) => ({ decisions: [...p.decisions, decision], conditions: [...p.conditions, ...read], writes: p.writes, known: p.known }));
+}
+
+/** A body-local variable no nested function writes: its literal value on a path stays until the path writes it. */
+function trackable(id: Node, w: Walk): Variable | undefined {
+  if (id.type !== 'Identifier') return undefined;
+  const root = w.state.rootOf(id);
+  if (typeof root === 'string' || !w.state.isLocal(root)) return undefined;
+  const home = functionOf(id);
+  return root.references.some((r) => r.isWrite() && functionOf(r.identifier as Node) !== home) ? undefined : root;
+}
+
+function functionOf(node: Node): Node | undefined {
+  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
+  return undefined;
+}
+
+/** Drops what the paths knew of the variables a node writes (any write: the walk does not follow values). */
+function forgetWritten(node: Node, paths: TurnPath[], w: Walk): TurnPath[] {
+  if (!paths.some((p) => p.known && p.known.size > 0)) return paths;
+  const written = new Set<Variable>();
+  walk(
+    node,
+    (n) => {
+      const target = n.type === 'AssignmentExpression' ? unwrap(n.left) : n.type === 'UpdateExpression' ? unwrap(n.argument) : n.type === 'VariableDeclarator' ? n.id : undefined;
+      if (target?.type === 'Identifier') {
+        const root = w.state.rootOf(target);
+        if (typeof root !== 'string') written.add(root);
+      }
+    },
+    true,
+  );
+  if (written.size === 0) return paths;
+  return paths.map((p) => {
+    if (!p.known || ![...written].some((v) => p.known!.has(v))) return p;
+    const known = new Map(p.known);
+    for (const v of written) known.delete(v);
+    return { ...p, known };
+  });
+}
+
+/** After `let x = <literal>` or `x = <literal>;`: the paths know x's truth value. */
+function learnLiteral(target: Node, value: Node | null | undefined, paths: TurnPath[], w: Walk): TurnPath[] {
+  const v = value ? unwrap(value) : undefined;
+  if (!v || v.type !== 'Literal' || v.value instanceof RegExp || typeof v.value === 'bigint') return paths;
+  const variable = trackable(target, w);
+  if (!variable) return paths;
+  const truth = !!v.value;
+  return paths.map((p) => ({ ...p, known: new Map(p.known ?? []).set(variable, truth) }));
+}
+
+/** A test's truth on a path from what it knows: `ok`, `!ok`; undefined when not known. */
+function knownTruth(test: Node, path: TurnPath, w: Walk): boolean | undefined {
+  if (!path.known || path.known.size === 0) return undefined;
+  let t = unwrap(test);
+  let negate = false;
+  while (t.type === 'UnaryExpression' && t.operator === '!') (t = unwrap(t.argument)), (negate = !negate);
+  if (t.type !== 'Identifier') return undefined;
+  const root = w.state.rootOf(t);
+  const truth = typeof root === 'string' ? undefined : path.known.get(root);
+  return truth === undefined ? undefined : truth !== negate;
 }
 
 function run(node: Node, ins: TurnPath[], w: Walk): TurnPath[] {
@@ -74,14 +141,21 @@ function run(node: Node, ins: TurnPath[], w: Walk): TurnPath[] {
       for (const s of node.body) paths = run(s, paths, w);
       return paths;
     }
-    case 'ExpressionStatement':
-      return apply(node.expression, ins, w);
-    case 'VariableDeclaration':
-      return apply(node, ins, w);
+    case 'ExpressionStatement': {
+      const out = apply(node.expression, ins, w);
+      const e = unwrap(node.expression);
+      return e.type === 'AssignmentExpression' && e.operator === '=' ? learnLiteral(unwrap(e.left), e.right, out, w) : out;
+    }
+    case 'VariableDeclaration': {
+      let out = apply(node, ins, w);
+      for (const d of node.declarations) out = learnLiteral(d.id, d.init, out, w);
+      return out;
+    }
     case 'IfStatement': {
       const s = apply(node.test, ins, w);
-      const yes = run(node.consequent, decide(s, { node: node.test, truth: true }, [node.test]), w);
-      const noIn = decide(s, { node: node.test, truth: false }, [node.test]);
+      // A path that knows the test's value takes only that branch.
+      const yes = run(node.consequent, decide(s.filter((p) => knownTruth(node.test, p, w) !== false), { node: node.test, truth: true }, [node.test]), w);
+      const noIn = decide(s.filter((p) => knownTruth(node.test, p, w) !== true), { node: node.test, truth: false }, [node.test]);
       return [...yes, ...(node.alternate ? run(node.alternate, noIn, w) : noIn)];
     }
     case 'SwitchStatement': {

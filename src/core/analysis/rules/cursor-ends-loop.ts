@@ -173,6 +173,7 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
       }),
     endWhen: (test, truth) => !!exit.bound && atEnd(test, truth, exit, target, context),
     check: exit.check,
+    flagOf: (id) => loopFlag(id, context),
   };
   let jumps = false;
   if (exit.sentinel) {
@@ -187,6 +188,17 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
   const body = loop.node.body;
   const update = loop.node.type === 'ForStatement' ? loop.node.update : undefined;
   return everyTurnProgresses(body, spec, loop.labels, loop.test, update).progress && !jumps;
+}
+
+/** A `let`/`const` declared in the loop (fresh every turn) that no nested function writes: a flag the walk can follow. */
+function loopFlag(id: Node, context: LoopContext): Variable | undefined {
+  if (id.type !== 'Identifier') return undefined;
+  const variable = referencesOf(context.file).variableOf(id);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration).kind === 'var') return undefined;
+  if (!contains(context.loop.node, def.node as Node)) return undefined;
+  const scope = context.fn?.node ?? context.file.ast;
+  return variable.references.some((r) => r.isWrite() && insideNestedFunction(r.identifier as Node, scope)) ? undefined : variable;
 }
 
 /** A call of helpers that only throw (`throwError(state, 'bad tag')`): it moves nothing on a path that goes on. */

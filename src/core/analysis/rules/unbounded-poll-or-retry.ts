@@ -73,7 +73,7 @@ export const unboundedPollOrRetry: LoopRule = {
               what = 'an error';
             }
           }
-          if (n.type === 'IfStatement' && ERROR_STATUS.test(context.text(n.test, 200)) && containsContinue(n.consequent)) {
+          if (n.type === 'IfStatement' && ERROR_STATUS.test(context.text(n.test, 200)) && !isSuccessFlag(n.test) && containsContinue(n.consequent)) {
             retryOn = n.test;
             what = `\`${context.text(n.test)}\``;
           }
@@ -94,6 +94,13 @@ export const unboundedPollOrRetry: LoopRule = {
     );
   },
 };
+
+/** `if (ok)` / `if (res.ok)`: going round on success is a tokenizer's next token, not a retry (that is `!res.ok`). */
+function isSuccessFlag(test: Node): boolean {
+  const t = unwrap(test);
+  if (t.type === 'Identifier') return /^ok$/i.test(t.name);
+  return t.type === 'MemberExpression' && !t.computed && t.property.type === 'Identifier' && t.property.name === 'ok';
+}
 
 function containsContinue(node: Node): boolean {
   let found = false;
