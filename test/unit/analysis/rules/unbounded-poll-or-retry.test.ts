@@ -5,6 +5,7 @@ import { ruleTester } from './rule-tester';
 const sleep = 'const sleep = (ms) => new Promise((r) => setTimeout(r, ms));\n';
 ruleTester(unboundedPollOrRetry, {
   valid: [
+    { name: 'going round on success (if (res.ok) continue) is no retry: the failure ends it', file: 'c.mjs', code: 'export async function f(u, seen) {\n  while (!seen.done) {\n    const res = await fetch(u);\n    if (res.ok) { seen.count++; continue; }\n    seen.done = true;\n  }\n}\n' },
     { name: 'attempt cap', code: sleep + "async function f(u) {\n  let a = 0;\n  while (a < 5) {\n    try { return await fetch(u); } catch { a++; await sleep(10); }\n  }\n}\nf('x');\n" },
     { name: 'deadline', code: sleep + 'async function f(c) {\n  const deadline = Date.now() + 1000;\n  while (Date.now() < deadline) {\n    if (await c()) return;\n    await sleep(5);\n  }\n}\nf(async () => 1);\n' },
     { name: 'for with attempts', code: sleep + 'async function f(fn) {\n  for (let i = 0; i < 3; i++) {\n    try { return await fn(); } catch { await sleep(1); }\n  }\n}\nf(async () => 1);\n' },
@@ -18,6 +19,7 @@ ruleTester(unboundedPollOrRetry, {
     { name: 'abort signal', code: sleep + 'async function f(signal) {\n  while (!signal.aborted) await sleep(10);\n}\nf({});\n' },
   ],
   invalid: [
+    { name: 'going round when not ok (if (!res.ok) continue) retries', file: 'c.mjs', code: 'export async function f(u) {\n  while (true) {\n    const res = await fetch(u);\n    if (!res.ok) continue;\n    return res;\n  }\n}\n', lines: [2] },
     { name: 'sleep until status', code: sleep + "async function f(get) {\n  let j = await get();\n  while (j.status !== 'done') {\n    await sleep(5);\n    j = await get();\n  }\n}\nf(async () => ({}));\n", lines: [4] },
     { name: 'timers/promises setTimeout', file: 'w.ts', code: "import { setTimeout as delay } from 'node:timers/promises';\ndeclare function ok(): Promise<boolean>;\nasync function f() {\n  let h = await ok();\n  while (!h) {\n    await delay(100);\n    h = await ok();\n  }\n}\nf();\n", lines: [5] },
     { name: 'retry on any error', code: "async function f(u) {\n  while (true) {\n    try {\n      return await fetch(u);\n    } catch (e) {\n      console.warn(e);\n    }\n  }\n}\nf('x');\n", lines: [2] },
