@@ -107,6 +107,7 @@ export function writeEffect(node: Node, target: CursorTarget, ctx: WriteContext)
     if (up && ctx.isBound?.(right)) return 'end';
     if (ctx.isPastBound?.(right)) return 'end';
     if (up && foundIndexFromCursor(right, node, target, file)) return 'weak';
+    if (up && pastMatchFoundByTest(right, node, target, file)) return 'strict';
     if (up && forwardCopy(right, node, target, ctx)) return 'weak';
     return 'bad';
   }
@@ -143,6 +144,74 @@ function mentionsHolder(node: Node, target: CursorTarget, file: ParsedFile): boo
     if (n.type === 'Identifier' && refs.variableOf(n) === target.variable) found = true;
   });
   return found;
+}
+
+/**
+ * `c = i + k` (k ≥ 1) in `while ((i = s.indexOf(x, c)) !== -1)`: the test found the match at or after
+ * the cursor, and the loop moves the cursor nowhere else, so this puts it past the match.
+ */
+function pastMatchFoundByTest(right: Node, assignment: Node, target: CursorTarget, file: ParsedFile): boolean {
+  if (right.type !== 'BinaryExpression' || right.operator !== '+') return false;
+  const found = unwrap(right.left as Node);
+  const step = unwrap(right.right);
+  if (found.type !== 'Identifier' || step.type !== 'Literal' || typeof step.value !== 'number' || !(step.value >= 1)) return false;
+  // The loop the assignment runs in on every turn of (no loop or function between them).
+  let loop: Node | undefined;
+  for (let n = assignment.parent; n; n = n.parent) {
+    if (isFunctionNode(n)) return false;
+    if (n.type === 'WhileStatement' || n.type === 'DoWhileStatement' || n.type === 'ForStatement' || n.type === 'ForInStatement' || n.type === 'ForOfStatement') {
+      loop = n;
+      break;
+    }
+  }
+  if (loop?.type !== 'WhileStatement') return false;
+  const search = searchTest(loop.test);
+  const refs = referencesOf(file);
+  const variable = refs.variableOf(found);
+  if (!search || !search.assigned || refs.variableOf(search.assigned) !== variable || !variable || !isCursor(search.from, target, file)) return false;
+  // The test's assignment is the variable's only write, and the loop writes the cursor only like this.
+  if (variable.references.some((r) => r.isWrite() && r.writeExpr && (r.identifier as Node) !== search.assigned)) return false;
+  let otherMoves = false;
+  // Forward steps after it (`c++` past more of the same character) only add to the move.
+  const after = (n: Node) => n.range[0] >= assignment.range[1];
+  walk(loop.body, (n) => {
+    if (otherMoves) return false;
+    if (n.type === 'UpdateExpression' && isCursor(n.argument, target, file) && !(n.operator === '++' && after(n))) otherMoves = true;
+    if (n.type === 'AssignmentExpression' && n.operator === '+=' && isCursor(n.left, target, file) && after(n) && unwrap(n.right).type === 'Literal' && ((unwrap(n.right) as TSESTree.Literal).value as number) > 0) return;
+    if (n.type === 'AssignmentExpression' && isCursor(n.left, target, file)) {
+      const r = unwrap(n.right);
+      const same = n.operator === '=' && r.type === 'BinaryExpression' && r.operator === '+' && unwrap(r.left as Node).type === 'Identifier' && refs.variableOf(unwrap(r.left as Node) as TSESTree.Identifier) === variable;
+      if (!same) otherMoves = true;
+    }
+  });
+  return !otherMoves;
+}
+
+/**
+ * A search test: `(i = s.indexOf(x, c)) !== -1` (or `!= -1`, `>= 0`, `> -1`, or the call itself
+ * compared): the searched object, the searched value, the start, and the variable assigned.
+ */
+export function searchTest(test: Node | null | undefined): { object: Node; value: Node; from: Node; assigned?: TSESTree.Identifier } | undefined {
+  if (!test) return undefined;
+  const t = unwrap(test);
+  if (t.type !== 'BinaryExpression') return undefined;
+  const right = unwrap(t.right);
+  const minusOne = (right.type === 'UnaryExpression' && right.operator === '-' && unwrap(right.argument).type === 'Literal' && (unwrap(right.argument) as TSESTree.Literal).value === 1) || (right.type === 'Literal' && right.value === -1);
+  const zero = right.type === 'Literal' && right.value === 0;
+  if (!(((t.operator === '!==' || t.operator === '!=' || t.operator === '>') && minusOne) || (t.operator === '>=' && zero))) return undefined;
+  let left = unwrap(t.left as Node);
+  let assigned: TSESTree.Identifier | undefined;
+  if (left.type === 'AssignmentExpression' && left.operator === '=') {
+    const l = unwrap(left.left);
+    if (l.type !== 'Identifier') return undefined;
+    assigned = l;
+    left = unwrap(left.right);
+  }
+  if (left.type !== 'CallExpression' || left.arguments.length !== 2) return undefined;
+  const callee = unwrap(left.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'indexOf') return undefined;
+  if (left.arguments.some((a) => a.type === 'SpreadElement')) return undefined;
+  return { object: unwrap(callee.object), value: unwrap(left.arguments[0] as Node), from: unwrap(left.arguments[1] as Node), assigned };
 }
 
 /**

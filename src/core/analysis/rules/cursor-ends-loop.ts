@@ -10,7 +10,7 @@ import { contains, isFunctionNode, memberPath, unwrap, walk, conjunctsOf, type N
 import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
-import { isCursor, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
+import { isCursor, searchTest, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
 import { sentinelOf } from '../dataflow/sentinel';
 import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction, memberOnlyRead } from '../dataflow/cursor-helpers';
 import { elementRead, truthPastEnd, type ElementRead } from '../dataflow/past-end-reads';
@@ -51,6 +51,9 @@ export function cursorEndsLoop(context: LoopContext): boolean {
   const exits: Exit[] = [];
   if (loop.test && !loop.constantTest) for (const c of conjunctsOf(loop.test)) exits.push(...exitsOf(c, true));
   if (loop.test && !loop.constantTest) exits.push(...pastEndExits(loop.test, true, context));
+  // `while ((i = s.indexOf('x', c)) !== -1)`: from past the end of what it searches, the search finds nothing.
+  const search = loop.node.type === 'WhileStatement' ? searchTest(loop.test) : undefined;
+  if (search && searchedValueNotEmpty(search.value)) exits.push({ cursor: search.from, direction: 1, inclusive: false, indexed: search.object });
   // A check whose branch leaves the loop, made on the way through the body (the walk confirms every turn passes it).
   for (const exit of loop.exits) {
     if (exit.kind === 'test' || exit.onError || exit.guards.length !== 1) continue;
@@ -188,6 +191,11 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
   const body = loop.node.body;
   const update = loop.node.type === 'ForStatement' ? loop.node.update : undefined;
   return everyTurnProgresses(body, spec, loop.labels, loop.test, update).progress && !jumps;
+}
+
+/** A non-empty string or a number: `s.indexOf('', c)` finds the empty string at the end, never -1. */
+function searchedValueNotEmpty(value: Node): boolean {
+  return value.type === 'Literal' && ((typeof value.value === 'string' && value.value.length > 0) || typeof value.value === 'number');
 }
 
 /** A `let`/`const` declared in the loop (fresh every turn) that no nested function writes: a flag the walk can follow. */
