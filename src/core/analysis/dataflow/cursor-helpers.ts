@@ -163,13 +163,7 @@ export class CursorHelpers {
       if (ref.isWrite()) return false;
       const p = id.parent;
       if (p?.type === 'MemberExpression' && p.object === id) {
-        const up = p.parent;
-        if (up?.type === 'AssignmentExpression' && up.left === p) return false;
-        if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return false;
-        if (up?.type === 'CallExpression' && up.callee === p) {
-          const method = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
-          if (!method || !READ_ONLY_METHODS.has(method)) return false;
-        }
+        if (!readsReceiver(p)) return false;
         continue;
       }
       if (p?.type === 'BinaryExpression' || (p?.type === 'UnaryExpression' && p.operator !== 'delete')) continue;
@@ -227,6 +221,18 @@ export function holderUsedOnlyForFields(holder: Variable, scope: Node): boolean 
   return true;
 }
 
+/** `o.m` / `o[i]` that only reads `o`: not assigned, updated or deleted, and if called, a read-only method. */
+function readsReceiver(member: TSESTree.MemberExpression): boolean {
+  const up = member.parent;
+  if (up?.type === 'AssignmentExpression' && up.left === member) return false;
+  if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return false;
+  if (up?.type === 'CallExpression' && up.callee === member) {
+    const method = !member.computed && member.property.type === 'Identifier' ? member.property.name : undefined;
+    return !!method && READ_ONLY_METHODS.has(method);
+  }
+  return true;
+}
+
 /** A member (`h.f`, or `h.f[i]` below it) assigned, updated, deleted or destructured into. */
 function memberWritten(member: Node): boolean {
   const up = member.parent;
@@ -239,16 +245,7 @@ function memberWritten(member: Node): boolean {
 export function memberOnlyRead(member: Node): boolean {
   if (memberWritten(member)) return false;
   const up = member.parent;
-  if (up?.type === 'MemberExpression' && up.object === member) {
-    const outer = up.parent;
-    if (outer?.type === 'AssignmentExpression' && outer.left === up) return false;
-    if (outer?.type === 'UpdateExpression' || (outer?.type === 'UnaryExpression' && outer.operator === 'delete')) return false;
-    if (outer?.type === 'CallExpression' && outer.callee === up) {
-      const method = !up.computed && up.property.type === 'Identifier' ? up.property.name : undefined;
-      return !!method && READ_ONLY_METHODS.has(method);
-    }
-    return true;
-  }
+  if (up?.type === 'MemberExpression' && up.object === member) return readsReceiver(up);
   return up?.type === 'BinaryExpression' || (up?.type === 'UnaryExpression' && up.operator !== 'delete');
 }
 
