@@ -234,6 +234,7 @@ export function createScanner(root: string, options: ScanOptions = {}): Scanner 
     for (const file of changes.resolutionChanged) changedKeys.add(`r:${file}`);
     for (const id of changes.calleesChanged) changedKeys.add(`t:${id}`);
     for (const path of changes.files) changedKeys.add(`s:${path}`);
+    for (const key of an.takeAttachedChanges()) changedKeys.add(key);
     for (const path of changes.files) {
       an.dropReplaced(path, model.files.get(path));
       const shift = changes.shifts.get(path);

@@ -11,6 +11,7 @@ import type { FunctionInfo, FunctionNode, ParsedFile, ProjectModel } from '../pr
 import { isFunctionNode, locationOf, textOf, unwrap, type Node } from './ast';
 import { FunctionFlow, joinKnown, originKey, withBounds, type CallNode, type CalleeOracle, type CalleeSummary, type Flow, type Taint } from './taint';
 import { lengthOf, meet, type Bounds } from './bounds';
+import { attachedFields, attachmentsOf, REQUEST_API, type FileAttachments } from './attached-request-fields';
 export type { Taint };
 
 export interface ResolvedSource {
@@ -81,6 +82,11 @@ export class FlowAnalyzer implements CalleeOracle {
   private readonly roles = new Map<string, string>();
   private readonly resolved = new Map<string, { sources: ResolvedSource[]; deps: Dependencies }>();
   private libraryMode = false;
+  /** Request fields the project's middleware attaches (attached-request-fields.ts), per file and merged. */
+  private readonly attachmentsByFile = new Map<string, FileAttachments>();
+  private attached = new Set<string>();
+  /** `a:<field>` keys of the fields whose attachment changed at the last refresh, for the scanner. */
+  private attachedChanged = new Set<string>();
   /** The computations under way, innermost last: each records what it reads. */
   private readonly recording: Dependencies[] = [];
   /**
@@ -104,6 +110,27 @@ export class FlowAnalyzer implements CalleeOracle {
     this.infoByNode.clear();
     for (const info of this.project.functions.values()) this.infoByNode.set(info.node, info);
     this.indexEntryPoints();
+    this.indexAttachments(this.project.files.keys());
+    this.attached = attachedFields(this.attachmentsByFile.values());
+  }
+
+  private indexAttachments(paths: Iterable<string>): void {
+    const isRequestParam = (fn: FunctionInfo, index: number) => {
+      const role = this.roles.get(`${fn.id}#${index}`);
+      return role === 'express-req' || role === 'fastify-request';
+    };
+    for (const path of paths) {
+      const file = this.project.files.get(path);
+      if (file) this.attachmentsByFile.set(path, attachmentsOf(file, this.project.functionsOf(path), isRequestParam));
+      else this.attachmentsByFile.delete(path);
+    }
+  }
+
+  /** The `a:<field>` keys the last refresh changed (and forgets them). */
+  takeAttachedChanges(): Set<string> {
+    const out = this.attachedChanged;
+    this.attachedChanged = new Set();
+    return out;
   }
 
   private indexEntryPoints(): void {
@@ -168,6 +195,11 @@ export class FlowAnalyzer implements CalleeOracle {
     }
     for (const file of changedFiles) for (const info of project.functionsOf(file)) this.infoByNode.set(info.node, info);
     if (entryPointsChanged) this.indexEntryPoints();
+    // Which request fields middleware attaches: the edited files' share, or every file's when the roles changed.
+    this.indexAttachments(entryPointsChanged ? new Set([...this.attachmentsByFile.keys(), ...project.files.keys()]) : changedFiles);
+    const before = this.attached;
+    this.attached = attachedFields(this.attachmentsByFile.values());
+    for (const field of new Set([...before, ...this.attached])) if (before.has(field) !== this.attached.has(field)) this.attachedChanged.add(`a:${field}`);
     this.resolved.clear();
   }
 
@@ -500,6 +532,12 @@ export class FlowAnalyzer implements CalleeOracle {
     const role = this.roles.get(`${info.id}#${origin.index}`);
     if (role && role !== 'library-param') {
       if (!isRequestData(role, origin.access)) return [];
+      // A field the project's middleware attaches holds what the server computed (`req.schema`).
+      const field = origin.access.split('.')[1];
+      if ((role === 'express-req' || role === 'fastify-request') && field && !REQUEST_API.has(field)) {
+        this.track(`a:${field}`);
+        if (this.attached.has(field)) return [];
+      }
       return [{ source: origin.access, kind: 'request', path: [{ location: first.location, message: `${origin.access}: request input of ${info.name || 'the handler'}` }] }];
     }
     const results: ResolvedSource[] = [];

@@ -1,0 +1,60 @@
+// Request fields the app's middleware attaches (`req.schema = await loadSchema()`) are not request
+// data; editing the middleware (another file than the handler's) so that the field comes from the
+// request, or is no longer assigned, must bring the handler's finding back. After each edit the
+// incremental result must equal a full scan.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { removeTempProjects, writeProject, writeProjectFile } from '../project/temp-project';
+import { createScanner, scanProject } from '../../../../src/core/analysis/scan';
+import type { ScanResult } from '../../../../src/core/model/code';
+
+const MIDDLEWARE = `async function loadSchema() {
+  return { version: 8 };
+}
+export async function schema(req, res, next) {
+  req.schema = await loadSchema();
+  next();
+}
+`;
+
+const FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'incremental-attached-fields', type: 'module', dependencies: { express: '*' } }),
+  'src/middleware.js': MIDDLEWARE,
+  'src/app.js': `import express from 'express';
+import { schema } from './middleware.js';
+const app = express();
+app.use(schema);
+app.get('/layout', (req, res) => {
+  let steps = req.schema.version;
+  while (steps !== 0) steps -= 2;
+  res.end();
+});
+export default app;
+`,
+};
+
+const lines = (r: ScanResult) => r.findings.map((f) => `${f.loop.file}:${f.loop.startLine}`);
+
+test('a request field attached by middleware in another file: made request data, unassigned and restored; incremental equals a full scan', async () => {
+  const dir = writeProject(FILES);
+  try {
+    const scanner = createScanner(dir);
+    const first = await scanner.scan();
+    assert.deepEqual(lines(first), []);
+    const edits: Array<{ what: string; text: string; findings: string[] }> = [
+      { what: 'the field copied from the query', text: MIDDLEWARE.replace('await loadSchema()', '{ version: Number(req.query.v) }'), findings: ['src/app.js:7'] },
+      { what: 'the middleware back', text: MIDDLEWARE, findings: [] },
+      { what: 'the assignment gone', text: MIDDLEWARE.replace('  req.schema = await loadSchema();\n', ''), findings: ['src/app.js:7'] },
+      { what: 'the assignment back', text: MIDDLEWARE, findings: [] },
+    ];
+    for (const edit of edits) {
+      writeProjectFile(dir, 'src/middleware.js', edit.text);
+      const { result } = await scanner.rescanFile('src/middleware.js');
+      const full = await scanProject(dir);
+      assert.deepEqual(result.findings, full.result.findings, `after ${edit.what}`);
+      assert.deepEqual(lines(result), edit.findings, `findings after ${edit.what}`);
+    }
+  } finally {
+    removeTempProjects();
+  }
+});
