@@ -31,12 +31,13 @@ export interface FileAttachments {
 /** The attachments one file makes, from its functions' request parameters. */
 export function attachmentsOf(file: ParsedFile, functions: FunctionInfo[], isRequestParam: (fn: FunctionInfo, index: number) => boolean): FileAttachments {
   const out: FileAttachments = { attached: new Set(), fromRequest: new Set() };
-  const refs = referencesOf(file);
+  let refs: ReturnType<typeof referencesOf> | undefined; // only for a file with a request parameter
   for (const fn of functions) {
     const node = fn.node as TSESTree.FunctionLike;
     node.params.forEach((param, index) => {
       if (param.type !== 'Identifier') return;
       if (!(param.name === 'req' || param.name === 'request' || isRequestParam(fn, index))) return;
+      refs ??= referencesOf(file);
       const variable = refs.variableOf(param);
       if (variable) collect(variable, refs, out);
     });

@@ -85,6 +85,8 @@ export class FlowAnalyzer implements CalleeOracle {
   /** Request fields the project's middleware attaches (attached-request-fields.ts), per file and merged. */
   private readonly attachmentsByFile = new Map<string, FileAttachments>();
   private attached = new Set<string>();
+  /** The files of the functions whose request parameter is known by its role. */
+  private roleFiles = new Set<string>();
   /** `a:<field>` keys of the fields whose attachment changed at the last refresh, for the scanner. */
   private attachedChanged = new Set<string>();
   /** The computations under way, innermost last: each records what it reads. */
@@ -135,7 +137,14 @@ export class FlowAnalyzer implements CalleeOracle {
 
   private indexEntryPoints(): void {
     this.roles.clear();
-    for (const ep of this.project.entryPoints) for (const rp of ep.requestParams) this.roles.set(`${rp.functionId}#${rp.paramIndex}`, rp.role);
+    this.roleFiles = new Set();
+    for (const ep of this.project.entryPoints) {
+      for (const rp of ep.requestParams) {
+        this.roles.set(`${rp.functionId}#${rp.paramIndex}`, rp.role);
+        const file = this.project.functions.get(rp.functionId)?.file;
+        if (file && (rp.role === 'express-req' || rp.role === 'fastify-request')) this.roleFiles.add(file);
+      }
+    }
     this.libraryMode = this.project.entryPoints.every((ep) => ep.framework === 'library');
   }
 
@@ -194,9 +203,11 @@ export class FlowAnalyzer implements CalleeOracle {
       else this.infoByNode.delete(info.node);
     }
     for (const file of changedFiles) for (const info of project.functionsOf(file)) this.infoByNode.set(info.node, info);
+    // Which request fields middleware attaches: the edited files' share, and when the roles changed, that
+    // of the files with a handler (a parameter not named `req` counts only through its role).
+    const rolesBefore = this.roleFiles;
     if (entryPointsChanged) this.indexEntryPoints();
-    // Which request fields middleware attaches: the edited files' share, or every file's when the roles changed.
-    this.indexAttachments(entryPointsChanged ? new Set([...this.attachmentsByFile.keys(), ...project.files.keys()]) : changedFiles);
+    this.indexAttachments(entryPointsChanged ? new Set([...changedFiles, ...rolesBefore, ...this.roleFiles]) : changedFiles);
     const before = this.attached;
     this.attached = attachedFields(this.attachmentsByFile.values());
     for (const field of new Set([...before, ...this.attached])) if (before.has(field) !== this.attached.has(field)) this.attachedChanged.add(`a:${field}`);

@@ -58,3 +58,46 @@ test('a request field attached by middleware in another file: made request data,
     removeTempProjects();
   }
 });
+
+// A middleware whose request parameter is not named `req` counts through its role: registering it
+// or not (an edit of another file than the middleware's) decides whether its field is attached.
+const ROLE_MIDDLEWARE = `async function loadSchema() {
+  return { version: 8 };
+}
+export async function schema(r, res, next) {
+  r.schema = await loadSchema();
+  next();
+}
+`;
+const ROLE_APP = `import express from 'express';
+import { schema } from './middleware.js';
+const app = express();
+app.use(schema);
+app.get('/layout', (req, res) => {
+  let steps = req.schema.version;
+  while (steps !== 0) steps -= 2;
+  res.end();
+});
+export default app;
+`;
+
+test('a middleware known by its role: unregistered and registered again in the app file; incremental equals a full scan', async () => {
+  const dir = writeProject({ ...FILES, 'src/middleware.js': ROLE_MIDDLEWARE, 'src/app.js': ROLE_APP });
+  try {
+    const scanner = createScanner(dir);
+    assert.deepEqual(lines(await scanner.scan()), []);
+    const edits: Array<{ what: string; text: string; findings: string[] }> = [
+      { what: 'the middleware unregistered', text: ROLE_APP.replace('app.use(schema);', 'void schema;'), findings: ['src/app.js:7'] },
+      { what: 'registered again', text: ROLE_APP, findings: [] },
+    ];
+    for (const edit of edits) {
+      writeProjectFile(dir, 'src/app.js', edit.text);
+      const { result } = await scanner.rescanFile('src/app.js');
+      const full = await scanProject(dir);
+      assert.deepEqual(result.findings, full.result.findings, `after ${edit.what}`);
+      assert.deepEqual(lines(result), edit.findings, `findings after ${edit.what}`);
+    }
+  } finally {
+    removeTempProjects();
+  }
+});
