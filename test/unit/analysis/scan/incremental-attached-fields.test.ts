@@ -17,10 +17,7 @@ export async function schema(req, res, next) {
 }
 `;
 
-const FILES: Record<string, string> = {
-  'package.json': JSON.stringify({ name: 'incremental-attached-fields', type: 'module', dependencies: { express: '*' } }),
-  'src/middleware.js': MIDDLEWARE,
-  'src/app.js': `import express from 'express';
+const APP = `import express from 'express';
 import { schema } from './middleware.js';
 const app = express();
 app.use(schema);
@@ -30,10 +27,32 @@ app.get('/layout', (req, res) => {
   res.end();
 });
 export default app;
-`,
+`;
+
+const FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'incremental-attached-fields', type: 'module', dependencies: { express: '*' } }),
+  'src/middleware.js': MIDDLEWARE,
+  'src/app.js': APP,
 };
 
 const lines = (r: ScanResult) => r.findings.map((f) => `${f.loop.file}:${f.loop.startLine}`);
+
+interface Edit {
+  what: string;
+  text: string;
+  findings: string[];
+}
+
+/** Writes each version of one file, re-scans it, and compares with a full scan and the expected findings. */
+async function applyEdits(dir: string, scanner: ReturnType<typeof createScanner>, path: string, edits: Edit[]): Promise<void> {
+  for (const edit of edits) {
+    writeProjectFile(dir, path, edit.text);
+    const { result } = await scanner.rescanFile(path);
+    const full = await scanProject(dir);
+    assert.deepEqual(result.findings, full.result.findings, `after ${edit.what}`);
+    assert.deepEqual(lines(result), edit.findings, `findings after ${edit.what}`);
+  }
+}
 
 test('a request field attached by middleware in another file: made request data, unassigned and restored; incremental equals a full scan', async () => {
   const dir = writeProject(FILES);
@@ -41,19 +60,13 @@ test('a request field attached by middleware in another file: made request data,
     const scanner = createScanner(dir);
     const first = await scanner.scan();
     assert.deepEqual(lines(first), []);
-    const edits: Array<{ what: string; text: string; findings: string[] }> = [
+    const edits: Edit[] = [
       { what: 'the field copied from the query', text: MIDDLEWARE.replace('await loadSchema()', '{ version: Number(req.query.v) }'), findings: ['src/app.js:7'] },
       { what: 'the middleware back', text: MIDDLEWARE, findings: [] },
       { what: 'the assignment gone', text: MIDDLEWARE.replace('  req.schema = await loadSchema();\n', ''), findings: ['src/app.js:7'] },
       { what: 'the assignment back', text: MIDDLEWARE, findings: [] },
     ];
-    for (const edit of edits) {
-      writeProjectFile(dir, 'src/middleware.js', edit.text);
-      const { result } = await scanner.rescanFile('src/middleware.js');
-      const full = await scanProject(dir);
-      assert.deepEqual(result.findings, full.result.findings, `after ${edit.what}`);
-      assert.deepEqual(lines(result), edit.findings, `findings after ${edit.what}`);
-    }
+    await applyEdits(dir, scanner, 'src/middleware.js', edits);
   } finally {
     removeTempProjects();
   }
@@ -69,34 +82,17 @@ export async function schema(r, res, next) {
   next();
 }
 `;
-const ROLE_APP = `import express from 'express';
-import { schema } from './middleware.js';
-const app = express();
-app.use(schema);
-app.get('/layout', (req, res) => {
-  let steps = req.schema.version;
-  while (steps !== 0) steps -= 2;
-  res.end();
-});
-export default app;
-`;
 
 test('a middleware known by its role: unregistered and registered again in the app file; incremental equals a full scan', async () => {
-  const dir = writeProject({ ...FILES, 'src/middleware.js': ROLE_MIDDLEWARE, 'src/app.js': ROLE_APP });
+  const dir = writeProject({ ...FILES, 'src/middleware.js': ROLE_MIDDLEWARE, 'src/app.js': APP });
   try {
     const scanner = createScanner(dir);
     assert.deepEqual(lines(await scanner.scan()), []);
-    const edits: Array<{ what: string; text: string; findings: string[] }> = [
-      { what: 'the middleware unregistered', text: ROLE_APP.replace('app.use(schema);', 'void schema;'), findings: ['src/app.js:7'] },
-      { what: 'registered again', text: ROLE_APP, findings: [] },
+    const edits: Edit[] = [
+      { what: 'the middleware unregistered', text: APP.replace('app.use(schema);', 'void schema;'), findings: ['src/app.js:7'] },
+      { what: 'registered again', text: APP, findings: [] },
     ];
-    for (const edit of edits) {
-      writeProjectFile(dir, 'src/app.js', edit.text);
-      const { result } = await scanner.rescanFile('src/app.js');
-      const full = await scanProject(dir);
-      assert.deepEqual(result.findings, full.result.findings, `after ${edit.what}`);
-      assert.deepEqual(lines(result), edit.findings, `findings after ${edit.what}`);
-    }
+    await applyEdits(dir, scanner, 'src/app.js', edits);
   } finally {
     removeTempProjects();
   }
