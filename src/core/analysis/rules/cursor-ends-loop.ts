@@ -11,9 +11,9 @@ import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
 import { isCursor, searchTest, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
-import { sentinelOf } from '../dataflow/sentinel';
 import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction, memberOnlyRead } from '../dataflow/cursor-helpers';
-import { elementRead, truthPastEnd, type ElementRead } from '../dataflow/past-end-reads';
+import { elementRead } from '../dataflow/past-end-reads';
+import { movesOneStep, pastEndExits, rereadEveryTurn, sameExpression, type PastEndExit } from './past-end-exits';
 import type { CodeIndex } from '../dataflow/code-index';
 import { thisFunctionOf, thisUsedOnlyForFields } from '../dataflow/this-cursor';
 import { checkedFor } from './checked-before-loop';
@@ -50,7 +50,7 @@ export function cursorEndsLoop(context: LoopContext): boolean {
   if (shrinksEveryTurn(context, helpersOf(context)) || unitStepsReachTarget(context)) return true;
   const exits: Exit[] = [];
   if (loop.test && !loop.constantTest) for (const c of conjunctsOf(loop.test)) exits.push(...exitsOf(c, true));
-  if (loop.test && !loop.constantTest) exits.push(...pastEndExits(loop.test, true, context));
+  if (loop.test && !loop.constantTest) exits.push(...pastEndExits(loop.test, true, context).map(pastEndExit));
   // `while ((i = s.indexOf('x', c)) !== -1)`: from past the end of what it searches, the search finds nothing.
   const search = loop.node.type === 'WhileStatement' ? searchTest(loop.test) : undefined;
   if (search && searchedValueNotEmpty(search.value)) exits.push({ cursor: search.from, direction: 1, inclusive: false, indexed: search.object });
@@ -60,11 +60,16 @@ export function cursorEndsLoop(context: LoopContext): boolean {
     const guard = exit.guards[0];
     const ifs = guard.parent;
     if (ifs?.type !== 'IfStatement' || ifs.test !== guard || !leavesAlways(ifs.consequent, exit.node)) continue;
-    for (const e of [...exitsOf(guard, false), ...pastEndExits(guard, false, context)]) exits.push({ ...e, check: { node: guard, goesOnWhen: false } });
+    for (const e of [...exitsOf(guard, false), ...pastEndExits(guard, false, context).map(pastEndExit)]) exits.push({ ...e, check: { node: guard, goesOnWhen: false } });
   }
   return exits.some((exit) => ([1, -1] as const).some((direction) => (exit.bound && direction !== exit.direction ? false : provesEnd(context, { ...exit, direction }))));
 }
 
+
+/** A past-end exit as the cursor walk proves it: upwards, not inclusive. */
+function pastEndExit(e: PastEndExit): Exit {
+  return { ...e, direction: 1, inclusive: false };
+}
 
 /** The exits one condition gives, read as "goes on while `goesOn`". */
 function exitsOf(condition: Node, goesOn: boolean): Exit[] {
@@ -95,7 +100,7 @@ function exitsOf(condition: Node, goesOn: boolean): Exit[] {
     const out: Exit[] = [];
     for (const [element, other] of [[left, right], [right, left]]) {
       if (!isDefinedLiteral(other)) continue;
-      const index = elementIndex(element);
+      const index = elementRead(element);
       if (index) out.push({ cursor: index.cursor, direction: 1, inclusive: false, indexed: index.object });
     }
     return out;
@@ -107,23 +112,6 @@ const NEGATED: Record<string, string | undefined> = { '<': '>=', '<=': '>', '>':
 
 function isDefinedLiteral(node: Node): boolean {
   return node.type === 'Literal' && (typeof node.value === 'string' || (typeof node.value === 'number' && !Number.isNaN(node.value)));
-}
-
-/** `X[c]`, `X[c + k]`, `X[c - k]`, `X.charCodeAt(c)`: the indexed object and the cursor. */
-function elementIndex(node: Node): { object: Node; cursor: Node } | undefined {
-  let object: Node;
-  let index: Node;
-  if (node.type === 'MemberExpression' && node.computed) (object = unwrap(node.object)), (index = unwrap(node.property));
-  else if (node.type === 'CallExpression' && node.arguments.length === 1 && unwrap(node.callee).type === 'MemberExpression') {
-    const callee = unwrap(node.callee) as TSESTree.MemberExpression;
-    if (callee.computed || callee.property.type !== 'Identifier' || !['charCodeAt', 'charAt', 'codePointAt', 'at'].includes(callee.property.name)) return undefined;
-    // `at(-1)` counts from the end and charAt gives '' past the end: only the two that give undefined/NaN.
-    if (callee.property.name === 'at' || callee.property.name === 'charAt') return undefined;
-    object = unwrap(callee.object);
-    index = unwrap(node.arguments[0] as Node);
-  } else return undefined;
-  if (index.type === 'BinaryExpression' && (index.operator === '+' || index.operator === '-') && unwrap(index.right).type === 'Literal' && typeof (unwrap(index.right) as TSESTree.Literal).value === 'number') index = unwrap(index.left as Node);
-  return { object, cursor: index };
 }
 
 /** The branch always leaves through this exit (a `break`/`return`/`throw` at its end, nothing that goes round first). */
@@ -184,7 +172,7 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
     const effectOf = spec.effectOf;
     spec.effectOf = (n) => {
       const e = effectOf(n);
-      if (e !== undefined && !unitStep(n, target, file) && !callThatThrows(n, context)) jumps = true;
+      if (e !== undefined && !movesOneStep(n, target, context)) jumps = true;
       return e;
     };
   }
@@ -209,22 +197,6 @@ function loopFlag(id: Node, context: LoopContext): Variable | undefined {
   return variable.references.some((r) => r.isWrite() && insideNestedFunction(r.identifier as Node, scope)) ? undefined : variable;
 }
 
-/** A call of helpers that only throw (`throwError(state, 'bad tag')`): it moves nothing on a path that goes on. */
-function callThatThrows(node: Node, context: LoopContext): boolean {
-  if (node.type !== 'CallExpression') return false;
-  const targets = context.code.calleesOf(context.file, node);
-  return targets.length > 0 && targets.every(({ info }) => {
-    const fn = info.node as Node;
-    if (!isFunctionNode(fn) || fn.body.type !== 'BlockStatement' || fn.async || fn.generator) return false;
-    const last = fn.body.body[fn.body.body.length - 1];
-    let returns = false;
-    walk(fn.body, (n) => {
-      if (n.type === 'ReturnStatement') returns = true;
-    }, false);
-    return last?.type === 'ThrowStatement' && !returns;
-  });
-}
-
 /** A number the test stops at when the bound is a number too: `i = -2` under `--i >= 0` (or `i-- >= 0`), `i = 10` under `i < 10`. */
 function pastConstantBound(node: Node, exit: Exit): boolean {
   const number = (n: Node): number | undefined => {
@@ -242,16 +214,6 @@ function pastConstantBound(node: Node, exit: Exit): boolean {
   // Going on while `c < B` (or `c <= B`) upwards, `c > B` (`c >= B`) downwards; the next step moves further past.
   if (exit.direction === 1) return exit.inclusive ? value > bound : value >= bound;
   return exit.inclusive ? value < bound : value <= bound;
-}
-
-/** `c++`, `++c`, `c += 1`, `c = c + 1`: a move that cannot step over the sentinel. */
-function unitStep(node: Node, target: CursorTarget, file: LoopContext['file']): boolean {
-  if (node.type === 'UpdateExpression') return node.operator === '++' && isCursor(node.argument, target, file);
-  if (node.type !== 'AssignmentExpression' || !isCursor(node.left, target, file)) return false;
-  const one = (n: Node) => n.type === 'Literal' && n.value === 1;
-  if (node.operator === '+=') return one(unwrap(node.right));
-  const right = unwrap(node.right);
-  return node.operator === '=' && right.type === 'BinaryExpression' && right.operator === '+' && isCursor(right.left as Node, target, file) && one(unwrap(right.right as Node));
 }
 
 /** The cursor a comparison side names: a variable no closure writes, or a field of an object used only for its fields. */
@@ -292,16 +254,6 @@ function atEnd(test: Node, truth: boolean, exit: Exit, target: CursorTarget, con
   // Up: c >= B (c > B when the loop goes on at B); down: c <= B.
   if (exit.direction === 1) return pastBy(left, right, '>', '>=') || pastBy(right, left, '<', '<=');
   return pastBy(left, right, '<', '<=') || pastBy(right, left, '>', '>=');
-}
-
-function sameExpression(a: Node, b: Node, file: LoopContext['file']): boolean {
-  if (a.type === 'Literal' && b.type === 'Literal') return a.value === b.value;
-  const refs = referencesOf(file);
-  const pa = memberPath(a);
-  const pb = memberPath(b);
-  if (!pa || !pb || pa.path !== pb.path || pa.path.includes('[]')) return false;
-  if (pa.root.type === 'Identifier' && pb.root.type === 'Identifier') return refs.variableOf(pa.root) === refs.variableOf(pb.root);
-  return pa.root.type === pb.root.type;
 }
 
 function lengthObject(bound: Node): TSESTree.Identifier | undefined {
@@ -397,105 +349,6 @@ function memberObjectStays(node: TSESTree.MemberExpression, context: LoopContext
   const variable = referencesOf(context.file).variableOf(mp.root);
   if (!variable || writtenDuringLoop(variable, context)) return false;
   return helpersOf(context).fieldOnlyRead(variable, field, context.file, counts);
-}
-
-/**
- * Exits found by reading past the end: with every element the condition reads at one cursor (directly,
- * or through a variable that holds such a read) taken past the end of what it indexes (NaN for
- * `charCodeAt`, undefined for `X[c]`), the condition says stop. The cursor's moves and the objects
- * staying as they are are proved like an element test's.
- */
-function pastEndExits(condition: Node, goesOn: boolean, context: LoopContext): Exit[] {
-  const { file } = context;
-  const reads = new Map<Node, ElementRead>();
-  const held = new Map<Variable, ElementRead>();
-  const reread: Variable[] = [];
-  const refs = referencesOf(file);
-  walk(
-    condition,
-    (n) => {
-      const read = elementRead(n);
-      if (read) {
-        reads.set(unwrap(n), read);
-        return false;
-      }
-      if (n.type === 'Identifier') {
-        const v = refs.variableOf(n);
-        if (!v || held.has(v)) return;
-        // A variable the loop also sets otherwise stays unknown (the evaluation only uses what it knows).
-        const h = heldRead(v, context);
-        if (h && h !== 'mixed') {
-          held.set(v, h.read);
-          if (!h.declaredInLoop) reread.push(v);
-        }
-      }
-    },
-    false,
-  );
-  const all = [...reads.values(), ...held.values()];
-  if (all.length === 0) return [];
-  const cursor = all[0].cursor;
-  if (!all.every((r) => sameExpression(unwrap(r.cursor), unwrap(cursor), file))) return [];
-  const bound = (n: Node) => {
-    const r = reads.get(n);
-    if (r) return { value: r.pastEnd };
-    if (n.type !== 'Identifier') return undefined;
-    const v = refs.variableOf(n);
-    const h = v && held.get(v);
-    return h ? { value: h.pastEnd } : undefined;
-  };
-  const resolve = (f: typeof file, call: TSESTree.CallExpression) => context.code.calleesOf(f, call).map((c) => ({ node: c.info.node as Node, file: c.file }));
-  const objects: Node[] = [];
-  for (const r of all) if (!objects.some((o) => sameExpression(unwrap(o), unwrap(r.object), file))) objects.push(r.object);
-  const exit: Exit = { cursor, direction: 1, inclusive: false, indexed: objects[0], alsoIndexed: objects.slice(1), rereadEveryTurn: reread };
-  if (truthPastEnd(condition, bound, file, resolve) === !goesOn) return [exit];
-  // Or at the sentinel the one input ends with: `ch !== 0` once `state.input += '\0'`.
-  const sentinel = objects.length === 1 ? sentinelOf(objects[0], context.loop.node, file) : undefined;
-  if (sentinel === undefined) return [];
-  const atSentinel = (n: Node) => {
-    const b = bound(n);
-    return b && { value: typeof b.value === 'number' ? sentinel.charCodeAt(0) : sentinel };
-  };
-  return truthPastEnd(condition, atSentinel, file, resolve) === !goesOn ? [{ ...exit, sentinel: true }] : [];
-}
-
-/**
- * A variable every write of which in the loop is a read at a cursor (`ch = s.charCodeAt(++pos)`,
- * `const x = a.parts[i]`), all at the same cursor; 'mixed' when the loop also writes it otherwise.
- */
-function heldRead(variable: Variable, context: LoopContext): { read: ElementRead; declaredInLoop: boolean } | 'mixed' | undefined {
-  const { loop, file } = context;
-  const scope = context.fn?.node ?? file.ast;
-  let read: ElementRead | undefined;
-  for (const ref of variable.references) {
-    if (!ref.isWrite()) continue;
-    const id = ref.identifier as Node;
-    if (insideNestedFunction(id, scope)) return 'mixed';
-    if (!insideLoopIteration(loop.node, id)) continue;
-    const p = id.parent;
-    const value = p?.type === 'AssignmentExpression' && p.operator === '=' && p.left === id ? p.right : p?.type === 'VariableDeclarator' && p.id === id ? p.init : undefined;
-    const r = value ? elementRead(value) : undefined;
-    if (!r || (read && (!sameExpression(unwrap(r.cursor), unwrap(read.cursor), file) || !sameExpression(unwrap(r.object), unwrap(read.object), file)))) return 'mixed';
-    read = r;
-  }
-  if (!read) return undefined;
-  // `const x = a[i]` / `let x = …` in the loop: a fresh binding read on every turn that reaches a use of it
-  // (a `var`, or one declared without the read, keeps an older value and must be read again every turn).
-  const def = variable.defs[0]?.node as Node | undefined;
-  const fresh = def?.type === 'VariableDeclarator' && !!def.init && def.parent?.type === 'VariableDeclaration' && def.parent.kind !== 'var' && contains(loop.node, def);
-  return { read, declaredInLoop: fresh };
-}
-
-/** A variable declared before the loop and assigned a read on every path that goes round. */
-function rereadEveryTurn(variable: Variable, context: LoopContext): boolean {
-  const { loop } = context;
-  const refs = referencesOf(context.file);
-  const spec: CursorSpec = {
-    effectOf: (n) => (n.type === 'AssignmentExpression' && unwrap(n.left).type === 'Identifier' && refs.variableOf(unwrap(n.left) as TSESTree.Identifier) === variable ? 'strict' : undefined),
-    endWhen: () => false,
-  };
-  const update = loop.node.type === 'ForStatement' ? loop.node.update : undefined;
-  return everyTurnProgresses(loop.node.body, spec, loop.labels, loop.test, update).progress;
 }
 
 function writtenDuringLoop(variable: Variable, context: LoopContext): boolean {
