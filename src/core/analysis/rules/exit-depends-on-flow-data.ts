@@ -12,6 +12,7 @@ import { readDrainsBuffer } from './stream-read-drain';
 import { walksFiniteStructure } from '../dataflow/structure-walk';
 import { cursorEndsLoop } from './cursor-ends-loop';
 import { windowCutEndsLoop } from './window-cut-ends-loop';
+import { fixpointShrinksSet } from './fixpoint-shrinks-set';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -54,6 +55,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (cursorEndsLoop(context)) return;
     // So does a scan of a buffer cut at the cursor as it goes (`buf = buf.subarray(pos + 1); pos = 0`).
     if (windowCutEndsLoop(context)) return;
+    // A fixpoint whose flag is set again only beside taking an element out of a set it walks.
+    if (fixpointShrinksSet(context)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {
