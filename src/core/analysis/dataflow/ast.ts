@@ -9,6 +9,12 @@ export function isFunctionNode(node: Node): node is TSESTree.FunctionDeclaration
   return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
 }
 
+/** The nearest function around a node (undefined at the top level of a file). */
+export function enclosingFunction(node: Node): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
+  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
+  return undefined;
+}
+
 export function isLoopNode(node: Node): node is LoopNode {
   return (
     node.type === 'WhileStatement' ||

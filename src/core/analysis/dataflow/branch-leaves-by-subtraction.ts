@@ -26,9 +26,9 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
-import { childrenOf, isFunctionNode, isLoopNode, memberPath, unwrap, conjunctsOf, type Node } from './ast';
+import { childrenOf, enclosingFunction, isFunctionNode, isLoopNode, memberPath, unwrap, conjunctsOf, type Node } from './ast';
 import { referencesOf, type FileReferences } from './references';
-import { functionOf, ownedBy, valueMayChange, writtenIn } from './unchanged-between';
+import { ownedBy, valueMayChange, writtenIn } from './unchanged-between';
 import type { BranchLeaves } from './leaves-loop';
 
 /** What the test needs of `a` to be false: below 0, or not above 0. */
@@ -43,7 +43,7 @@ export function branchesLeavingBySubtraction(loop: LoopInfo, file: ParsedFile): 
   const l = loop.node;
   if ((l.type !== 'WhileStatement' && l.type !== 'DoWhileStatement' && l.type !== 'ForStatement') || !l.test) return never;
   const refs = referencesOf(file);
-  const fn = functionOf(l);
+  const fn = enclosingFunction(l);
   const needs = new Map<Variable, Needs>();
   for (const c of conjunctsOf(l.test)) {
     const found = falseWhenNegative(c, refs);

@@ -8,7 +8,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { CodeLocation, DataStep } from '../../model/code';
 import type { PositionShift } from '../project/shift';
 import type { FunctionInfo, FunctionNode, ParsedFile, ProjectModel } from '../project/types';
-import { isFunctionNode, locationOf, textOf, unwrap, type Node } from './ast';
+import { enclosingFunction, isFunctionNode, locationOf, textOf, unwrap, type Node } from './ast';
 import { FunctionFlow, joinKnown, originKey, withBounds, type CallNode, type CalleeOracle, type CalleeSummary, type Flow, type Taint } from './taint';
 import { lengthOf, meet, type Bounds } from './bounds';
 import { attachedFields, attachmentsOf, REQUEST_API, type FileAttachments } from './attached-request-fields';
@@ -677,10 +677,7 @@ function literalValue(node: Node): string | undefined {
   return undefined;
 }
 
-export function enclosingFunction(node: Node): FunctionNode | undefined {
-  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
-  return undefined;
-}
+export { enclosingFunction };
 
 function safe<T>(fn: () => T, fallback: T): T {
   try {

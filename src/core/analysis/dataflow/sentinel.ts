@@ -4,7 +4,7 @@
 // character or the constructor's first value; a variable, when its writes before the loop are its
 // declaration and such appends, and it has none after.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { contains, isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
+import { contains, enclosingFunction, isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
 import type { ParsedFile } from '../project/types';
 
@@ -88,9 +88,5 @@ function oneCharRight(b: TSESTree.BinaryExpression): string | undefined {
 
 /** Whether the write sits in a function that does not also hold the read (a closure may run at any time). */
 function insideOtherFunction(write: Node, read: Node): boolean {
-  const fnOf = (n: Node) => {
-    for (let x = n.parent; x; x = x.parent) if (isFunctionNode(x)) return x;
-    return undefined;
-  };
-  return fnOf(write) !== fnOf(read);
+  return enclosingFunction(write) !== enclosingFunction(read);
 }

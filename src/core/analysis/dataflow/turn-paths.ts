@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopInfo } from '../cfg/loop-exits';
-import { isFunctionNode, isLoopNode, unwrap, walk, type Node } from './ast';
+import { enclosingFunction, isFunctionNode, isLoopNode, unwrap, walk, type Node } from './ast';
 import type { Loc, TurnState } from './turn-state';
 
 export interface Decision {
@@ -74,14 +74,10 @@ function trackable(id: Node, w: Walk): Variable | undefined {
   if (id.type !== 'Identifier') return undefined;
   const root = w.state.rootOf(id);
   if (typeof root === 'string' || !w.state.isLocal(root)) return undefined;
-  const home = functionOf(id);
-  return root.references.some((r) => r.isWrite() && functionOf(r.identifier as Node) !== home) ? undefined : root;
+  const home = enclosingFunction(id);
+  return root.references.some((r) => r.isWrite() && enclosingFunction(r.identifier as Node) !== home) ? undefined : root;
 }
 
-function functionOf(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
-  return undefined;
-}
 
 /** Drops what the paths knew of the variables a node writes (any write: the walk does not follow values). */
 function forgetWritten(node: Node, paths: TurnPath[], w: Walk): TurnPath[] {

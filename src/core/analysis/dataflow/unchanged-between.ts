@@ -12,7 +12,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ParsedFile } from '../project/types';
-import { isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
+import { enclosingFunction, isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { referencesOf, type FileReferences } from './references';
 import { aliasesOf } from './aliases';
 import { PURE_METHODS } from './loop-operands';
@@ -48,14 +48,10 @@ export function writtenIn(v: Variable, region: Node[]): boolean {
 }
 
 /** The function a node is in (undefined at module level). */
-export function functionOf(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
-  return undefined;
-}
 
 /** Declared in `fn` and written only there, not in a nested function: no call can change it. */
 export function ownedBy(v: Variable, fn: Node | undefined): boolean {
-  return v.defs.length > 0 && v.defs.every((d) => functionOf(d.name as Node) === fn) && v.references.every((r) => !r.isWrite() || functionOf(r.identifier as Node) === fn);
+  return v.defs.length > 0 && v.defs.every((d) => enclosingFunction(d.name as Node) === fn) && v.references.every((r) => !r.isWrite() || enclosingFunction(r.identifier as Node) === fn);
 }
 
 interface Run {
@@ -154,7 +150,7 @@ function reachedBy(effects: Effects, path: string[], from: number): boolean {
 
 /** Read or written in a function nested in `fn`: a call may reach the object it holds. */
 function capturedOutside(v: Variable, fn: Node | undefined): boolean {
-  return v.references.some((r) => functionOf(r.identifier as Node) !== fn);
+  return v.references.some((r) => enclosingFunction(r.identifier as Node) !== fn);
 }
 
 function isConst(v: Variable): boolean {

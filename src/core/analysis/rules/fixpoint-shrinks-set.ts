@@ -8,7 +8,7 @@
 // writes the flag.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { isFunctionNode, unwrap, type Node } from '../dataflow/ast';
+import { enclosingFunction, isFunctionNode, unwrap, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import type { LoopContext } from './types';
@@ -27,12 +27,12 @@ export function fixpointShrinksSet(context: LoopContext): boolean {
   const flag = refs.variableOf(test);
   if (!flag || !isClearing(body.body[0], flag, refs)) return false;
   // Every other write of the flag sets it true beside a removal from a walked set; none in a closure.
-  const scope = functionOf(node);
+  const scope = enclosingFunction(node);
   const sets = new Set<Variable>();
   for (const ref of flag.references) {
     if (!ref.isWrite()) continue;
     const id = ref.identifier as Node;
-    if (functionOf(id) !== scope) return false;
+    if (enclosingFunction(id) !== scope) return false;
     if (!insideLoopIteration(node, id) || id.parent === (body.body[0] as TSESTree.ExpressionStatement).expression) continue;
     const set = setShrunkBeside(id, refs);
     if (!set) return false;
@@ -98,10 +98,10 @@ function isNewSet(set: Variable, refs: ReturnType<typeof referencesOf>): boolean
 
 /** Inside the loop and in closures, the set is only walked, read or shrunk: never added to or handed on. */
 function onlyReadOrShrunk(set: Variable, loop: TSESTree.WhileStatement | TSESTree.DoWhileStatement): boolean {
-  const home = functionOf(loop);
+  const home = enclosingFunction(loop);
   for (const ref of set.references) {
     const id = ref.identifier as Node;
-    if (!insideLoopIteration(loop, id) && functionOf(id) === home) continue;
+    if (!insideLoopIteration(loop, id) && enclosingFunction(id) === home) continue;
     if (ref.isWrite()) return false;
     const p = id.parent;
     if (p?.type === 'ForOfStatement' && p.right === id) continue;
@@ -111,7 +111,3 @@ function onlyReadOrShrunk(set: Variable, loop: TSESTree.WhileStatement | TSESTre
   return true;
 }
 
-function functionOf(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
-  return undefined;
-}

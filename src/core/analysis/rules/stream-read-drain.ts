@@ -14,7 +14,7 @@
 // stream's `_read` does not push synchronously on every call forever (an endless synchronous source);
 // calls handed nothing of the stream do not refill it (as for other unresolved calls).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { isFunctionNode, memberPath, unwrap, walk, conjunctsOf, type Node } from '../dataflow/ast';
+import { enclosingFunction, memberPath, unwrap, walk, conjunctsOf, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext } from './types';
 
@@ -69,16 +69,12 @@ function drainsUnchanged(read: TSESTree.CallExpression, context: LoopContext): b
     // A web stream reader (`const reader = body.getReader()`): its read() is a promise.
     if (variable?.defs.some((d) => d.type === 'Variable' && d.node.init && isGetReader(d.node.init))) return false;
     // Rebound by another function (a closure a call in the loop may run).
-    if (variable?.references.some((r) => r.isWrite() && !r.init && (functionOf(r.identifier as Node) ?? file.ast) !== scope)) return false;
+    if (variable?.references.some((r) => r.isWrite() && !r.init && (enclosingFunction(r.identifier as Node) ?? file.ast) !== scope)) return false;
   }
   if (!onlyReadFrom(receiver.path, receiver.root, loop.node, file)) return false;
   return context.code.calleesOf(file, read).length === 0;
 }
 
-function functionOf(node: Node): Node | undefined {
-  for (let n = node.parent; n; n = n.parent) if (isFunctionNode(n)) return n;
-  return undefined;
-}
 
 function isGetReader(init: Node): boolean {
   let n = unwrap(init);

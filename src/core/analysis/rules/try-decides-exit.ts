@@ -14,7 +14,7 @@
 // Writes are matched by variable, or by member path spelling as LoopEffects does.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { calleeName, contains, isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+import { calleeName, contains, enclosingFunction, isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
 import { operandsOf, PURE_METHODS } from '../dataflow/loop-operands';
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext } from './types';
@@ -142,13 +142,8 @@ function changesNothing(call: TSESTree.CallExpression | TSESTree.NewExpression):
 
 /** A variable written outside the loop's function (a closure or another scope) may change during a call. */
 function writtenElsewhere(variable: Variable, loopNode: Node): boolean {
-  const fnOf = (n: Node) => {
-    let a: Node | undefined = n.parent;
-    while (a && !isFunctionNode(a)) a = a.parent;
-    return a;
-  };
-  const own = fnOf(loopNode);
-  return variable.references.some((r) => r.isWrite() && fnOf(r.identifier as Node) !== own);
+  const own = enclosingFunction(loopNode);
+  return variable.references.some((r) => r.isWrite() && enclosingFunction(r.identifier as Node) !== own);
 }
 
 function holdsContinue(node: Node): boolean {
