@@ -15,6 +15,7 @@ import { pathUse } from './stable-paths';
 import { isValidatedWrite, validatedDeclaredBounds, validatedMemberBounds } from './validated-bounds';
 import { firstElementReadBefore } from './element-read-before';
 import { foreignReadCount } from './validators/resolve';
+import { buildsRealValue, surelyCallsMethodOn } from './real-values';
 
 export interface Bounds {
   lo: number;
@@ -27,25 +28,37 @@ export interface Bounds {
    * for a real array or string even where no number is known (`hi` Infinity).
    */
   sized?: true;
+  /**
+   * A real string or array, or its `.length` (real-values.ts): the length counts what the value holds,
+   * which a client cannot set the way it sets `{"length": 1e400}` in a body.
+   */
+  real?: true;
 }
 
 export const UNBOUNDED: Bounds = Object.freeze({ lo: -Infinity, hi: Infinity, int: false, lenHi: Infinity });
 
 const exact = (c: number): Bounds => ({ lo: c, hi: c, int: Number.isInteger(c), lenHi: Infinity });
+/** A real string or array (real-values.ts): its `.length` counts what it holds. */
+const REAL: Bounds = Object.freeze({ ...UNBOUNDED, real: true });
 
 /** Both facts hold. */
 export function join(a: Bounds, b: Bounds): Bounds {
-  return withSize({ lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi), int: a.int || b.int, lenHi: Math.min(a.lenHi, b.lenHi) }, !!(a.sized || b.sized));
+  return withReal(withSize({ lo: Math.max(a.lo, b.lo), hi: Math.min(a.hi, b.hi), int: a.int || b.int, lenHi: Math.min(a.lenHi, b.lenHi) }, !!(a.sized || b.sized)), !!(a.real || b.real));
 }
 
 /** One of the two holds (two paths meet). */
 export function meet(a: Bounds, b: Bounds): Bounds {
-  return withSize({ lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi), int: a.int && b.int, lenHi: Math.max(a.lenHi, b.lenHi) }, finiteOrSized(a) && finiteOrSized(b));
+  return withReal(withSize({ lo: Math.min(a.lo, b.lo), hi: Math.max(a.hi, b.hi), int: a.int && b.int, lenHi: Math.max(a.lenHi, b.lenHi) }, finiteOrSized(a) && finiteOrSized(b)), !!(a.real && b.real));
+}
+
+function withReal(b: Bounds, real: boolean): Bounds {
+  if (real) b.real = true;
+  return b;
 }
 
 function unsized(b: Bounds): Bounds {
-  if (!b.sized) return b;
-  const { sized: _, ...rest } = b;
+  if (!b.sized && !b.real) return b;
+  const { sized: _, real: __, ...rest } = b;
   return rest;
 }
 
@@ -68,16 +81,16 @@ function withSize(b: Bounds, sized: boolean): Bounds {
 }
 
 export function informative(b: Bounds): boolean {
-  return b.lo > -Infinity || b.hi < Infinity || b.int || b.lenHi < Infinity || !!b.sized;
+  return b.lo > -Infinity || b.hi < Infinity || b.int || b.lenHi < Infinity || !!b.sized || !!b.real;
 }
 
 export function sameBounds(a: Bounds | undefined, b: Bounds | undefined): boolean {
-  return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi && a.int === b.int && a.lenHi === b.lenHi && !a.sized === !b.sized);
+  return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi && a.int === b.int && a.lenHi === b.lenHi && !a.sized === !b.sized && !a.real === !b.real);
 }
 
 /** `.length` of a value with these facts. */
 export function lengthOf(b: Bounds | undefined): Bounds {
-  return withSize({ lo: 0, hi: b ? b.lenHi : Infinity, int: true, lenHi: Infinity }, true);
+  return withReal(withSize({ lo: 0, hi: b ? b.lenHi : Infinity, int: true, lenHi: Infinity }, true), !!b && (b.real || b.lenHi < Infinity));
 }
 
 const MAX_DEPTH = 6;
@@ -167,7 +180,8 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
       const interval = (lo: number, hi: number, sized = false): Bounds => (Number.isNaN(lo) || Number.isNaN(hi) ? UNBOUNDED : withSize({ lo, hi, int, lenHi: Infinity }, sized));
       // Sums and products of sizes and numbers stay finite; a difference only while what is taken is bounded below.
       const bothSized = finiteOrSized(a) && finiteOrSized(b);
-      if (n.operator === '+') return interval(a.lo + b.lo, a.hi + b.hi, bothSized);
+      // A sum with a string or array in it is a string.
+      if (n.operator === '+') return a.real || b.real ? REAL : interval(a.lo + b.lo, a.hi + b.hi, bothSized);
       if (n.operator === '-') return interval(a.lo - b.hi, a.hi - b.lo, finiteOrSized(a) && b.lo > -Infinity);
       if (n.operator === '*') {
         const products = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
@@ -188,6 +202,11 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
       return n.operator === '=' ? valueBounds(n.right, ctx) : UNBOUNDED;
     case 'CallExpression':
       return callBounds(n, ctx);
+    case 'Literal':
+      return typeof n.value === 'string' ? { ...REAL, lenHi: n.value.length } : UNBOUNDED;
+    case 'TemplateLiteral':
+    case 'ArrayExpression':
+      return REAL;
     default:
       return UNBOUNDED;
   }
@@ -285,9 +304,9 @@ function callBounds(call: TSESTree.CallExpression, ctx: Ctx): Bounds {
   if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && ['slice', 'substring'].includes(callee.property.name) && args.length === 2) {
     const start = constantNumber(args[0], ctx.file);
     const end = constantNumber(args[1], ctx.file);
-    if (start !== undefined && end !== undefined && start >= 0 && end >= 0) return { ...UNBOUNDED, lenHi: end };
+    if (start !== undefined && end !== undefined && start >= 0 && end >= 0) return { ...REAL, lenHi: end };
   }
-  return UNBOUNDED;
+  return buildsRealValue(call) ? REAL : UNBOUNDED;
 }
 
 /** Arithmetic a constant is spelled with (`60 * 1000`, `(2 << 15) - 1`, `2 ** 16`). */
@@ -388,7 +407,7 @@ function mayGrow(variable: Variable): boolean {
 /** Properties that hold the size of the data they are read from. */
 const SIZE_PROPERTIES = new Set(['length', 'byteLength']);
 const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==', '!==', '!=']);
-const UNBOUNDABLE_VALUES = new Set(['MemberExpression', 'AwaitExpression', 'ObjectExpression', 'ArrayExpression', 'NewExpression', 'TemplateLiteral', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
+const UNBOUNDABLE_VALUES = new Set(['MemberExpression', 'AwaitExpression', 'ObjectExpression', 'ArrayExpression', 'NewExpression', 'FunctionExpression', 'ArrowFunctionExpression', 'ClassExpression']);
 const mayHaveFactsMemo = new WeakMap<Variable, boolean>();
 
 /**
@@ -410,7 +429,7 @@ function mayHaveFacts(variable: Variable, file: ParsedFile): boolean {
       if (!value) return false;
       const v = unwrap(value);
       if (UNBOUNDABLE_VALUES.has(v.type) && !(v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier' && SIZE_PROPERTIES.has(v.property.name))) return false;
-      return !(v.type === 'CallExpression' && !calleeText(v, file)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v));
+      return !(v.type === 'CallExpression' && !calleeText(v, file)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v) && !buildsRealValue(v));
     }
     let n: Node | undefined = id.parent;
     if (n?.type === 'MemberExpression' && n.object === id) n = n.parent; // list.length
@@ -433,6 +452,7 @@ function factsAtRead(id: TSESTree.Identifier, variable: Variable, ctx: Ctx): Bou
   // A closure that writes the variable may run between any check and any read.
   if (writes.some((w) => enclosingFunction(w) !== home)) return UNBOUNDED;
   const facts = factsBefore(id, { variable, home, writes, finalValue: writes.length <= 1 }, ctx);
+  // A list that may grow keeps no size it was cut to, but stays a real list.
   return facts.lenHi < Infinity && mayGrow(variable) ? { ...facts, lenHi: Infinity } : facts;
 }
 
@@ -505,7 +525,7 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
       let facts = factsBefore(p, s, ctx);
       for (const d of p.declarations) {
         if (d === target) break;
-        facts = writtenIn(d) ? declaredBounds(d, s, ctx) : afterArrayOf(d.init, facts, s, ctx);
+        facts = writtenIn(d) ? declaredBounds(d, s, ctx) : afterCalls(d.init, afterArrayOf(d.init, facts, s, ctx), s);
       }
       return facts;
     }
@@ -574,14 +594,14 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
       return writes ? UNBOUNDED : facts;
     case 'VariableDeclaration': {
       let f = facts;
-      for (const d of statement.declarations) f = s.writes.some((w) => within(d, w)) ? declaredBounds(d, s, ctx) : afterArrayOf(d.init, f, s, ctx);
+      for (const d of statement.declarations) f = s.writes.some((w) => within(d, w)) ? declaredBounds(d, s, ctx) : afterCalls(d.init, afterArrayOf(d.init, f, s, ctx), s);
       return f;
     }
     case 'ExpressionStatement': {
       // `assert(n <= 100)` (node:assert, `assert.ok`) throws unless the condition holds.
       const e0 = unwrap(statement.expression);
       if (!writes && e0.type === 'CallExpression' && e0.arguments[0] && e0.arguments[0].type !== 'SpreadElement' && ASSERTS.has(calleeText(e0) ?? '')) return join(facts, assume(e0.arguments[0], true, s, ctx));
-      if (!writes) return afterArrayOf(e0.type === 'AssignmentExpression' && e0.operator === '=' ? e0.right : e0, facts, s, ctx);
+      if (!writes) return afterCalls(e0, afterArrayOf(e0.type === 'AssignmentExpression' && e0.operator === '=' ? e0.right : e0, facts, s, ctx), s);
       const e = unwrap(statement.expression);
       if (e.type === 'AssignmentExpression' && e.operator === '=' && e.left.type === 'Identifier' && s.writes.includes(e.left)) return valueBounds(e.right, ctx);
       // `n > 100 && (n = 100)` is `if (n > 100) n = 100;` (`||`: when the left is false), as compilers
@@ -618,6 +638,11 @@ function afterArrayOf(value: Node | null | undefined, facts: Bounds, s: Subject,
   return facts.int && !facts.sized ? join(facts, { lo: 0, hi: 2 ** 32 - 1, int: true, lenHi: Infinity }) : facts;
 }
 
+/** After an expression that always calls a method on the subject (`path.startsWith('[')`), it is a real string or array. */
+function afterCalls(value: Node | null | undefined, facts: Bounds, s: Subject): Bounds {
+  return value && !facts.real && surelyCallsMethodOn(value, (n) => isSubject(n, s)) ? join(facts, REAL) : facts;
+}
+
 const ASSERTS = new Set(['assert', 'assert.ok', 'assert.strict', 'strict', 'ok']);
 const FLIP: Record<string, string> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '===': '===', '==': '==', '!==': '!==', '!=': '!=' };
 const NEGATE: Record<string, string> = { '<': '>=', '<=': '>', '>': '<=', '>=': '<', '===': '!==', '==': '!=', '!==': '===', '!=': '==' };
@@ -638,7 +663,15 @@ function foundTruthy(test: Node, truth: boolean, s: Subject): boolean {
 
 /** Facts about the subject when `test` evaluates truthy (`truth`) or falsy. */
 function assume(test: Node, truth: boolean, s: Subject, ctx: Ctx): Bounds {
+  const facts = assumeTest(test, truth, s, ctx);
+  // The test ran: a method it surely called on the subject was there.
+  return afterCalls(test, facts, s);
+}
+
+function assumeTest(test: Node, truth: boolean, s: Subject, ctx: Ctx): Bounds {
   const t = unwrap(test);
+  // Falsy, it is '', or has no length at all: a loop counting up to its `.length` does not run.
+  if (!truth && isSubject(t, s)) return { ...REAL, lenHi: 0 };
   if (t.type === 'LogicalExpression' && t.operator !== '??') {
     const l = assume(t.left, truth, s, ctx);
     const r = assume(t.right, truth, s, ctx);
@@ -649,6 +682,7 @@ function assume(test: Node, truth: boolean, s: Subject, ctx: Ctx): Bounds {
   if (t.type === 'CallExpression' && truth && t.arguments.length === 1 && isSubject(t.arguments[0], s)) {
     const name = calleeText(t);
     if (name === 'Number.isInteger' || name === 'Number.isSafeInteger') return { ...UNBOUNDED, int: true };
+    if (name === 'Array.isArray' && !referencesOf(ctx.file).variableOf(unwrap((unwrap(t.callee) as TSESTree.MemberExpression).object) as TSESTree.Identifier)?.defs.length) return REAL;
   }
   if (t.type === 'BinaryExpression' && t.left.type !== 'PrivateIdentifier' && t.operator in FLIP) {
     let op: string = t.operator;

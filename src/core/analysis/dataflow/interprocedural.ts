@@ -650,7 +650,7 @@ export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined
   const loc = (l: CodeLocation) => (shift && l.file === shift.file ? (shift.location(l) ?? '?') : l);
   const range = (r: [number, number]) => (shift ? [shift.start(r[0]) ?? '?', shift.end(r[1]) ?? '?'] : r);
   const taint = (t: Taint | undefined) =>
-    t ? [...t].map(([key, f]) => [key, f.origin.index, f.origin.access, loc(f.origin.location), f.path.map((step) => [loc(step.location), step.message]), f.bounds ? [f.bounds.lo, f.bounds.hi, f.bounds.int, f.bounds.lenHi, !!f.bounds.sized].map(String) : null, !!f.unchecked]) : [];
+    t ? [...t].map(([key, f]) => [key, f.origin.index, f.origin.access, loc(f.origin.location), f.path.map((step) => [loc(step.location), step.message]), f.bounds ? [f.bounds.lo, f.bounds.hi, f.bounds.int, f.bounds.lenHi, !!f.bounds.sized, !!f.bounds.real].map(String) : null, !!f.unchecked]) : [];
   const calls = [...flow.argTaints].map(([call, args]) => [
     range(call.range),
     call.arguments.map((a, i) => [range(a.range), textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i])]),

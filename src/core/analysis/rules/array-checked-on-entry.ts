@@ -20,6 +20,7 @@ import { PURE_METHODS } from '../dataflow/loop-operands';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
 import { packageOfName } from '../dataflow/validators/resolve';
+import { BUILDS_ARRAY_OR_STRING } from '../dataflow/real-values';
 
 export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFile): boolean {
   const o = unwrap(object);
@@ -42,8 +43,6 @@ function assignsBuiltValue(id: Node, file: ParsedFile): boolean {
   return p?.type === 'AssignmentExpression' && p.operator === '=' && p.left === id && p.parent?.type === 'ExpressionStatement' && isBuiltValue(p.right, file);
 }
 
-/** Methods that return a new real array, or a string, whatever they are called on (or throw: JSON data has no methods). */
-const BUILDS_ARRAY_OR_STRING = new Set(['split', 'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'join', 'substring']);
 
 /**
  * `const lines = text.split('\n')`, `const ids = Object.keys(body)`, `const xs = [a, b]`: declared

@@ -81,7 +81,9 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     // `x.length`, or `x.length - 1` / `x.length + 2`: a constant away from the element count.
     const sized = b.type === 'BinaryExpression' && (b.operator === '-' || b.operator === '+') && unwrap(b.right).type === 'Literal' && typeof (unwrap(b.right) as TSESTree.Literal).value === 'number' ? unwrap(b.left) : b;
     const lengthOf = sized.type === 'MemberExpression' && !sized.computed && sized.property.type === 'Identifier' && sized.property.name === 'length' ? sized.object : undefined;
-    if (lengthOf) sources = sources.filter((s) => s.kind === 'request');
+    // Nor can it about the length of a real string or array: one the code built (a template literal,
+    // `split`), or one it called a method of (`path.startsWith('[')`), here or in a caller.
+    if (lengthOf) sources = sources.filter((s) => s.kind === 'request' && !s.bounds?.real);
     // A counter that moves a constant step towards a `<`/`>` bound ends within `bound` turns for any finite
     // number: a library caller (or a call site's constant) chooses that work; only a client can send 1e308.
     if (need !== 'integer-range' && updates.length > 0 && updates.every((u) => constantStepToward(u, upward, isCounter))) sources = sources.filter((s) => s.kind === 'request');

@@ -1,0 +1,68 @@
+// Values that are real strings or arrays, so their `.length` counts characters or elements and is
+// finite. A client can send `{"length": 1e400}` in a body, which parses to Infinity; it cannot make a
+// template literal, the result of `split`, or a value it sent on which the code already called
+// `startsWith` (JSON carries no functions: the call would have thrown) hold such a length.
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { unwrap, type Node } from './ast';
+
+/** Methods that return a new real array, or a string, whatever they are called on (or throw: JSON data has no methods). */
+export const BUILDS_ARRAY_OR_STRING = new Set(['split', 'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'join', 'substring']);
+
+/** What a parsed body or query may hold and still answer a method call: the methods every object inherits. */
+const OBJECT_METHODS = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'constructor']);
+
+/** `s.split(',')`, `xs.map(f)`, `Object.keys(o)`, `String(x)`, `JSON.stringify(x)`: a real array or string (or a throw). */
+export function buildsRealValue(call: TSESTree.CallExpression): boolean {
+  if (call.optional) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type === 'Identifier') return callee.name === 'String';
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.optional || callee.property.type !== 'Identifier') return false;
+  const method = callee.property.name;
+  const object = unwrap(callee.object);
+  if (object.type === 'Identifier' && object.name === 'Object') return method === 'keys' || method === 'values' || method === 'entries';
+  if (object.type === 'Identifier' && object.name === 'JSON') return method === 'stringify';
+  return BUILDS_ARRAY_OR_STRING.has(method);
+}
+
+const MAX_DEPTH = 12;
+
+/**
+ * Whether evaluating `expression` always calls a method on the subject that plain parsed data lacks
+ * (`path.startsWith('[')`, `name.trim()`): once it ran without throwing, the subject is no object a
+ * client sent. Only parts that always run are searched (the left of `&&`, the test of `?:`).
+ */
+export function surelyCallsMethodOn(expression: Node, isSubject: (n: Node) => boolean, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const n = unwrap(expression);
+  const next = (x: Node | null | undefined) => !!x && x.type !== 'SpreadElement' && surelyCallsMethodOn(x, isSubject, depth + 1);
+  switch (n.type) {
+    case 'CallExpression': {
+      if (n.optional) return false;
+      const callee = unwrap(n.callee);
+      if (callee.type === 'MemberExpression' && !callee.optional) {
+        if (!callee.computed && callee.property.type === 'Identifier' && !OBJECT_METHODS.has(callee.property.name) && isSubject(callee.object)) return true;
+        if (next(callee.object)) return true;
+      } else if (next(callee)) return true;
+      return n.arguments.some((a) => next(a as Node));
+    }
+    case 'MemberExpression':
+      return !n.optional && (next(n.object) || (n.computed && next(n.property)));
+    case 'BinaryExpression':
+      return (n.left.type !== 'PrivateIdentifier' && next(n.left)) || next(n.right);
+    case 'LogicalExpression':
+      return next(n.left);
+    case 'ConditionalExpression':
+      return next(n.test);
+    case 'UnaryExpression':
+    case 'AwaitExpression':
+      return next(n.argument);
+    case 'AssignmentExpression':
+      return next(n.right);
+    case 'SequenceExpression':
+      return n.expressions.some((e) => next(e));
+    case 'TemplateLiteral':
+      return n.expressions.some((e) => next(e));
+    default:
+      return false;
+  }
+}

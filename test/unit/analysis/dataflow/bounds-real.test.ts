@@ -1,0 +1,42 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { boundsOf } from '../../../../src/core/analysis/dataflow/bounds';
+import { walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
+import { functionNamed, parseSnippet } from './helpers';
+
+/** Whether the value at `probe(x)`'s argument in function f is known to be a real string or array (or such a value's length). */
+function realAtProbe(code: string): boolean {
+  const file = parseSnippet(code);
+  let arg: Node | undefined;
+  walk(functionNamed(file, 'f'), (n) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
+  });
+  return !!boundsOf(file, arg!).real;
+}
+
+const cases: Array<{ name: string; code: string; real: boolean }> = [
+  // Built by the code.
+  { name: 'a template literal', code: 'function f(p) { const s = `.${p}`; probe(s.length); }', real: true },
+  { name: 'a string concatenated with data', code: 'function f(p) { const s = "." + p; probe(s.length); }', real: true },
+  { name: 'split', code: 'function f(p) { const parts = p.split(","); probe(parts.length); }', real: true },
+  { name: 'Object.keys', code: 'function f(o) { const keys = Object.keys(o); probe(keys.length); }', real: true },
+  { name: 'String(x)', code: 'function f(x) { const s = String(x); probe(s.length); }', real: true },
+  // A method plain data lacks, called where it always runs before the read.
+  { name: 'the test of ?: called startsWith on it', code: 'function f(p) { const n = p.startsWith("[") ? p : `.${p}`; probe(n.length); }', real: true },
+  { name: 'a statement before called trim on it', code: 'function f(k) { const t = k.trim(); probe(k.length); }', real: true },
+  { name: 'the left of && called includes on it', code: 'function f(k) { if (k.includes(".") && other()) probe(k.length); }', real: true },
+  // Array.isArray, or nothing at all.
+  { name: 'x || [] where !x || Array.isArray(x) held', code: 'function f(x) { if (!x || Array.isArray(x)) { const u = x || []; probe(u.length); } }', real: true },
+  { name: 'in the branch of Array.isArray', code: 'function f(x) { if (Array.isArray(x)) probe(x.length); }', real: true },
+  // Near misses.
+  { name: 'a parameter', code: 'function f(p) { probe(p.length); }', real: false },
+  { name: 'x || [] with no check', code: 'function f(x) { const u = x || []; probe(u.length); }', real: false },
+  { name: 'a method every object has (hasOwnProperty)', code: 'function f(p) { if (p.hasOwnProperty("a")) probe(p.length); }', real: false },
+  { name: 'an optional call (p?.trim()) may not have run', code: 'function f(p) { const t = p?.trim(); probe(p.length); }', real: false },
+  { name: 'a call on the right of && may not have run', code: 'function f(p, ok) { const t = ok && p.trim(); probe(p.length); }', real: false },
+  { name: 'written again after the call', code: 'function f(p, q) { p.trim(); p = q; probe(p.length); }', real: false },
+  { name: 'a call in a branch that may not run', code: 'function f(p, ok) { if (ok) p.trim(); probe(p.length); }', real: false },
+  { name: 'a list the loop grows, read in the loop', code: 'function f(p) { const xs = p.split(","); while (more()) { probe(xs.length); xs.push(1); } }', real: false },
+];
+
+for (const c of cases) test(`real: ${c.name}`, () => assert.equal(realAtProbe(c.code), c.real));
