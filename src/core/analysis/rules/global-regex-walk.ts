@@ -3,11 +3,12 @@
 // empty string moves it forward every turn, and past the end of `s` the test fails. It holds only
 // while nothing else in the loop moves `lastIndex` (a call could reset it), changes `s` or the regexp.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { memberPath, unwrap, type Node } from '../dataflow/ast';
+import { enclosingFunction, memberPath, unwrap, type Node } from '../dataflow/ast';
 import { constantString } from '../dataflow/constant-string';
 import { mayMatchEmpty } from '../dataflow/regex-nullable';
 import { referencesOf } from '../dataflow/references';
 import type { ParsedFile } from '../project/types';
+import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopContext } from './types';
 
 export function globalRegexWalkEnds(context: LoopContext): boolean {
@@ -21,8 +22,10 @@ export function globalRegexWalkEnds(context: LoopContext): boolean {
   const regex = variable && knownRegex(variable, file);
   // (The v flag's class syntax, `[\q{}]` among it, is not read.)
   if (!regex || !/[gy]/.test(regex.flags) || regex.flags.includes('v') || mayMatchEmpty(regex.pattern)) return false;
-  // The test's call is the only one: any other may use the regexp and set its lastIndex back.
-  if (effects.calls.length !== 1 || effects.calls[0] !== call || effects.awaits.length || effects.yields.length) return false;
+  // The test's call is the only one: any other may use the regexp and set its lastIndex back, unless
+  // the regexp is the function's own and no other code can reach it.
+  if (effects.awaits.length || effects.yields.length) return false;
+  if ((effects.calls.length !== 1 || effects.calls[0] !== call) && !unreachableFromCalls(variable, loop.node)) return false;
   if (effects.writtenPaths.some((p) => p.endsWith('lastIndex'))) return false;
   const uses = variable.references.filter((r) => effects.contains(r.identifier as Node));
   if (uses.length !== 1 || uses[0].identifier !== re) return false;
@@ -57,4 +60,30 @@ export function knownRegex(variable: NonNullable<ReturnType<ReturnType<typeof re
   const pattern = constantString(p, file);
   const flags = f ? constantString(f, file) : '';
   return pattern === undefined || flags === undefined ? undefined : { pattern, flags };
+}
+
+/**
+ * A regexp variable of the loop's own function that no call can reach: every reference reads a member
+ * of it (`re.exec(s)`, `re.lastIndex = n`), none hands it on, and a closure that uses it is one run in
+ * place before the loop (`(function () { re.lastIndex = n; }())`), not one the loop could call.
+ */
+function unreachableFromCalls(variable: Variable, loop: Node): boolean {
+  const home = enclosingFunction(loop);
+  const def = variable.defs.length === 1 ? (variable.defs[0].name as Node) : undefined;
+  if (!home || !def || enclosingFunction(def) !== home) return false;
+  return variable.references.every((r) => {
+    const id = r.identifier as Node;
+    if (id === def) return true;
+    if (id.parent?.type !== 'MemberExpression' || id.parent.object !== id) return false;
+    const fn = enclosingFunction(id);
+    return fn === home || (!!fn && runsInPlaceBefore(fn, loop, home));
+  });
+}
+
+/** A function expression called where it stands (an IIFE) in `home`, outside and before the loop. */
+function runsInPlaceBefore(fn: Node, loop: Node, home: Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== 'CallExpression' || call.callee !== fn || enclosingFunction(call) !== home) return false;
+  // Ended before the loop starts: run again, if ever, only between the turns of a loop around both.
+  return call.range[1] <= loop.range[0];
 }

@@ -187,8 +187,14 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   if (!variable) return false;
   const upward = (test.operator === '<' || test.operator === '<=') === (counterSide === unwrap(test.left));
   const writes = variable.references.filter((r) => r.isWrite() && loop.node.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.range[1] && !(loop.node.type === 'ForStatement' && loop.node.init && loop.node.init.range[0] <= r.identifier.range[0] && r.identifier.range[1] <= loop.node.init.range[1]));
-  if (writes.length !== 1) return false;
+  if (writes.length === 0) return false;
   if (boundRaisedInLoop(unwrap(counterSide === unwrap(test.left) ? test.right : test.left), upward, loop, file)) return false;
+  // `char >= 0x10000 ? i += 2 : i++` as the `for` update: each way it goes, a step towards the bound.
+  if (writes.length > 1) {
+    const update = loop.node.type === 'ForStatement' ? loop.node.update : null;
+    const isCounter = (n: Node) => unwrap(n).type === 'Identifier' && refs.variableOf(unwrap(n) as TSESTree.Identifier) === variable;
+    return !!update && writes.every((w) => update.range[0] <= w.identifier.range[0] && w.identifier.range[1] <= update.range[1]) && stepsEachWay(update, isCounter, upward, file);
+  }
   let parent = writes[0].identifier.parent as Node | undefined;
   if (!parent) return false;
   // The step must run on every turn that goes round: `if (r.ok) i++` after an await retries the same item forever on failure.
@@ -202,6 +208,15 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
     return (parent.operator === '+=') === upward;
   }
   parent = undefined;
+  return false;
+}
+
+/** An update that, whichever way its `?:` goes, steps the counter towards the bound (`c ? i += 2 : i++`). */
+function stepsEachWay(update: Node, isCounter: (n: Node) => boolean, upward: boolean, file: ParsedFile): boolean {
+  const e = unwrap(update);
+  if (e.type === 'ConditionalExpression') return stepsEachWay(e.consequent, isCounter, upward, file) && stepsEachWay(e.alternate, isCounter, upward, file);
+  if (e.type === 'UpdateExpression') return isCounter(e.argument) && (e.operator === '++') === upward;
+  if (e.type === 'AssignmentExpression' && (e.operator === '+=' || e.operator === '-=') && isCounter(e.left)) return movesEveryTurn(unwrap(e.right), file) && (e.operator === '+=') === upward;
   return false;
 }
 
