@@ -15,7 +15,7 @@ import { pathUse } from './stable-paths';
 import { isValidatedWrite, validatedDeclaredBounds, validatedMemberBounds } from './validated-bounds';
 import { firstElementReadBefore } from './element-read-before';
 import { foreignReadCount } from './validators/resolve';
-import { buildsRealValue, surelyCallsMethodOn } from './real-values';
+import { buildsRealValue, parsesToArray, surelyCallsMethodOn } from './real-values';
 
 export interface Bounds {
   lo: number;
@@ -220,7 +220,9 @@ function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
     const length = nonEmpty(lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined), variable, read, ctx);
     // Read once before a loop, the size is a number; read in one, it is no size to count on when
     // the function may grow the list (the loop can append to what it walks).
-    return variable && readInLoop(read) && mayGrow(variable) ? unsized(length) : length;
+    if (!variable || !readInLoop(read) || !mayGrow(variable)) return length;
+    // Still a real list, unless it may grow while this loop runs.
+    return length.real && !growsDuringLoopOf(variable, read) ? { ...unsized(length), real: true } : unsized(length);
   }
   // Whether a member list grows is not followed: its length is no size to count on.
   return object.type === 'MemberExpression' ? unsized(lengthOf(memberFacts(object, ctx))) : UNBOUNDED;
@@ -306,7 +308,7 @@ function callBounds(call: TSESTree.CallExpression, ctx: Ctx): Bounds {
     const end = constantNumber(args[1], ctx.file);
     if (start !== undefined && end !== undefined && start >= 0 && end >= 0) return { ...REAL, lenHi: end };
   }
-  return buildsRealValue(call) ? REAL : UNBOUNDED;
+  return buildsRealValue(call) || parsesToArray(call, ctx.file) ? REAL : UNBOUNDED;
 }
 
 /** Arithmetic a constant is spelled with (`60 * 1000`, `(2 << 15) - 1`, `2 ** 16`). */
@@ -382,26 +384,56 @@ const within = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] &&
  * method call, iterating it or comparing it. Its `.length` bound then means nothing.
  */
 function mayGrow(variable: Variable): boolean {
+  return growthUses(variable).length > 0;
+}
+
+/**
+ * The uses of a list that may grow it: a write through it, a method that is not read-only, or a bare
+ * use that hands it on (`byMethod` false: the code it reaches may keep it and grow it later).
+ */
+function growthUses(variable: Variable): Array<{ node: Node; byMethod: boolean }> {
+  const out: Array<{ node: Node; byMethod: boolean }> = [];
   for (const ref of variable.references) {
     if (ref.isWrite()) continue;
     const id = ref.identifier as Node;
     const p = id.parent;
-    if (!p) return true;
+    if (!p) {
+      out.push({ node: id, byMethod: false });
+      continue;
+    }
     if (p.type === 'MemberExpression' && p.object === id) {
       const up = p.parent;
-      if (up?.type === 'AssignmentExpression' && up.left === p) return true;
-      if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) return true;
-      if (up?.type === 'CallExpression' && up.callee === p) {
+      if (up?.type === 'AssignmentExpression' && up.left === p) out.push({ node: id, byMethod: true });
+      else if (up?.type === 'UpdateExpression' || (up?.type === 'UnaryExpression' && up.operator === 'delete')) out.push({ node: id, byMethod: true });
+      else if (up?.type === 'CallExpression' && up.callee === p) {
         const method = !p.computed && p.property.type === 'Identifier' ? p.property.name : undefined;
-        if (!method || !PURE_METHODS.has(method)) return true;
+        if (!method || !PURE_METHODS.has(method)) out.push({ node: id, byMethod: true });
       }
       continue;
     }
     if (p.type === 'ForOfStatement' && p.right === id) continue;
     if (p.type === 'BinaryExpression' || (p.type === 'UnaryExpression' && p.operator !== 'delete')) continue;
-    return true;
+    out.push({ node: id, byMethod: false });
   }
-  return false;
+  return out;
+}
+
+/**
+ * Whether a list may grow while the innermost loop around `read` runs: grown in that loop, or handed
+ * on anywhere (the code it reaches may grow it from inside the loop), or grown in a closure. Grown by
+ * its own methods only before or after that loop, it is the real list it was, whatever its size.
+ */
+function growsDuringLoopOf(variable: Variable, read: Node): boolean {
+  let loop: Node | undefined;
+  for (let p = read.parent; p && !isFunctionNode(p); p = p.parent) {
+    if (isLoopNode(p)) {
+      loop = p;
+      break;
+    }
+  }
+  // A closure that grows it may be called from the loop.
+  const home = enclosingFunction(read);
+  return growthUses(variable).some((u) => !u.byMethod || !loop || within(loop, u.node) || enclosingFunction(u.node) !== home);
 }
 
 /** Properties that hold the size of the data they are read from. */
@@ -429,7 +461,7 @@ function mayHaveFacts(variable: Variable, file: ParsedFile): boolean {
       if (!value) return false;
       const v = unwrap(value);
       if (UNBOUNDABLE_VALUES.has(v.type) && !(v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier' && SIZE_PROPERTIES.has(v.property.name))) return false;
-      return !(v.type === 'CallExpression' && !calleeText(v, file)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v) && !buildsRealValue(v));
+      return !(v.type === 'CallExpression' && !calleeText(v, file)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v) && !buildsRealValue(v) && !parsesToArray(v, file));
     }
     let n: Node | undefined = id.parent;
     if (n?.type === 'MemberExpression' && n.object === id) n = n.parent; // list.length
@@ -545,6 +577,7 @@ function factsBefore(target: Node, s: Subject, ctx: Ctx): Bounds {
     let facts = factsBefore(p, s, ctx);
     if (p.type === 'ForStatement' && p.init) facts = p.init.type === 'VariableDeclaration' ? transfer(p.init, facts, s, ctx) : writtenIn(p.init) ? UNBOUNDED : facts;
     if ((p.type === 'WhileStatement' || p.type === 'ForStatement') && p.test && target === p.body) facts = join(facts, assume(p.test, true, s, ctx));
+    if (p.type === 'ForOfStatement' && target === p.body && iteratedOver(p, s)) facts = join(facts, REAL);
     return facts;
   }
   // Expressions and simple statements: what held before them (reads inside one expression are not ordered).
@@ -592,6 +625,9 @@ function transfer(statement: Node, facts: Bounds, s: Subject, ctx: Ctx): Bounds 
     }
     case 'LabeledStatement':
       return writes ? UNBOUNDED : facts;
+    case 'ForOfStatement':
+      // A for-of over it ran: it is iterable, and parsed data is iterable only as a string or an array.
+      return writes ? UNBOUNDED : iteratedOver(statement, s) ? join(facts, REAL) : facts;
     case 'VariableDeclaration': {
       let f = facts;
       for (const d of statement.declarations) f = s.writes.some((w) => within(d, w)) ? declaredBounds(d, s, ctx) : afterCalls(d.init, afterArrayOf(d.init, f, s, ctx), s);
@@ -636,6 +672,11 @@ function afterArrayOf(value: Node | null | undefined, facts: Bounds, s: Subject,
   const callee = unwrap(v.callee);
   if (callee.type !== 'Identifier' || callee.name !== 'Array' || referencesOf(ctx.file).variableOf(callee)?.defs.length) return facts;
   return facts.int && !facts.sized ? join(facts, { lo: 0, hi: 2 ** 32 - 1, int: true, lenHi: Infinity }) : facts;
+}
+
+/** `for (const x of subject)` (not `for await`, which also takes async iterables). */
+function iteratedOver(statement: TSESTree.ForOfStatement, s: Subject): boolean {
+  return !statement.await && isSubject(statement.right, s);
 }
 
 /** After an expression that always calls a method on the subject (`path.startsWith('[')`), it is a real string or array. */

@@ -3,7 +3,9 @@
 // template literal, the result of `split`, or a value it sent on which the code already called
 // `startsWith` (JSON carries no functions: the call would have thrown) hold such a length.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { unwrap, type Node } from './ast';
+import { conjunctsOf, isFunctionNode, unwrap, type Node } from './ast';
+import { referencesOf } from './references';
+import type { ParsedFile } from '../project/types';
 
 /** Methods that return a new real array, or a string, whatever they are called on (or throw: JSON data has no methods). */
 export const BUILDS_ARRAY_OR_STRING = new Set(['split', 'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'join', 'substring']);
@@ -11,7 +13,7 @@ export const BUILDS_ARRAY_OR_STRING = new Set(['split', 'map', 'filter', 'slice'
 /** What a parsed body or query may hold and still answer a method call: the methods every object inherits. */
 const OBJECT_METHODS = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'constructor']);
 
-/** `s.split(',')`, `xs.map(f)`, `Object.keys(o)`, `String(x)`, `JSON.stringify(x)`: a real array or string (or a throw). */
+/** `s.split(',')`, `xs.map(f)`, `Object.keys(o)` (and its kin), `String(x)`, `JSON.stringify(x)`: a real array or string (or a throw). */
 export function buildsRealValue(call: TSESTree.CallExpression): boolean {
   if (call.optional) return false;
   const callee = unwrap(call.callee);
@@ -19,7 +21,8 @@ export function buildsRealValue(call: TSESTree.CallExpression): boolean {
   if (callee.type !== 'MemberExpression' || callee.computed || callee.optional || callee.property.type !== 'Identifier') return false;
   const method = callee.property.name;
   const object = unwrap(callee.object);
-  if (object.type === 'Identifier' && object.name === 'Object') return method === 'keys' || method === 'values' || method === 'entries';
+  if (object.type === 'Identifier' && object.name === 'Object') return method === 'keys' || method === 'values' || method === 'entries' || method === 'getOwnPropertyNames' || method === 'getOwnPropertySymbols';
+  if (object.type === 'Identifier' && object.name === 'Reflect') return method === 'ownKeys';
   if (object.type === 'Identifier' && object.name === 'JSON') return method === 'stringify';
   return BUILDS_ARRAY_OR_STRING.has(method);
 }
@@ -65,4 +68,35 @@ export function surelyCallsMethodOn(expression: Node, isSubject: (n: Node) => bo
     default:
       return false;
   }
+}
+
+/**
+ * `JSON.parse(s)` where `s.startsWith('[')` held: JSON text that begins with `[` is an array, or the
+ * parse throws. The test is a conjunct of the `if`, `?:` or `&&` the call sits under, and `s` a
+ * variable written only by its declaration (a `const`, or a parameter never reassigned).
+ */
+export function parsesToArray(call: TSESTree.CallExpression, file: ParsedFile): boolean {
+  const callee = unwrap(call.callee);
+  if (call.optional || callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'parse') return false;
+  const json = unwrap(callee.object);
+  if (json.type !== 'Identifier' || json.name !== 'JSON' || call.arguments.length < 1) return false;
+  const text = unwrap(call.arguments[0] as Node);
+  if (text.type !== 'Identifier') return false;
+  const refs = referencesOf(file);
+  const variable = refs.variableOf(text);
+  if (!variable || variable.references.some((r) => r.isWrite() && !r.init)) return false;
+  const startsWithBracket = (n: Node) => {
+    const c = unwrap(n);
+    if (c.type !== 'CallExpression' || c.optional || c.arguments.length !== 1) return false;
+    const m = unwrap(c.callee);
+    const arg = unwrap(c.arguments[0] as Node);
+    return m.type === 'MemberExpression' && !m.computed && !m.optional && m.property.type === 'Identifier' && m.property.name === 'startsWith' &&
+      unwrap(m.object).type === 'Identifier' && refs.variableOf(unwrap(m.object) as TSESTree.Identifier) === variable &&
+      arg.type === 'Literal' && typeof arg.value === 'string' && arg.value.startsWith('[');
+  };
+  for (let child: Node = call, p: Node | undefined = call.parent; p && !isFunctionNode(p); child = p, p = p.parent) {
+    const test = (p.type === 'IfStatement' || p.type === 'ConditionalExpression') && p.consequent === child ? p.test : p.type === 'LogicalExpression' && p.operator === '&&' && p.right === child ? p.left : undefined;
+    if (test && conjunctsOf(test).some(startsWithBracket)) return true;
+  }
+  return false;
 }

@@ -9,6 +9,7 @@ import { invariantSourcesOnEntry } from './entry-sources';
 import { conjunctsOf } from '../dataflow/ast';
 import { stepPositiveUnderTest } from './step-positive-under-test';
 import { arrayCheckedOnEntry } from './array-checked-on-entry';
+import { elementReadEachTurn } from './element-read-each-turn';
 
 export const forStepOrBoundFromFlowData: LoopRule = {
   kind: 'loop',
@@ -90,6 +91,8 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     if (sources.length === 0) return;
     // Nor can one that `Array.isArray` let through: a real array's length counts its elements.
     if (lengthOf && arrayCheckedOnEntry(context.loop, lengthOf, context.file)) return;
+    // Nor one whose element every turn dereferences: past the keys a client sent, `xs[i].id` throws.
+    if (lengthOf && updates.every((u) => constantStepToward(u, upward, isCounter)) && elementReadEachTurn(context.loop, lengthOf, counters, context.file)) return;
     context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
   },
 };

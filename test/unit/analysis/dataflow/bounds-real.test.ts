@@ -28,6 +28,12 @@ const cases: Array<{ name: string; code: string; real: boolean }> = [
   // Array.isArray, or nothing at all.
   { name: 'x || [] where !x || Array.isArray(x) held', code: 'function f(x) { if (!x || Array.isArray(x)) { const u = x || []; probe(u.length); } }', real: true },
   { name: 'in the branch of Array.isArray', code: 'function f(x) { if (Array.isArray(x)) probe(x.length); }', real: true },
+  { name: 'Object.getOwnPropertyNames', code: 'function f(o) { const keys = Object.getOwnPropertyNames(o); probe(keys.length); }', real: true },
+  // Iterated over, or parsed from text that begins with `[`.
+  { name: 'a for-of over it ran before', code: 'function f(xs) { for (const x of xs) use(x); probe(xs.length); }', real: true },
+  { name: 'inside a for-of over it', code: 'function f(xs) { for (const x of xs) probe(xs.length); }', real: true },
+  { name: 'JSON.parse of text that starts with [', code: 'function f(s) { if (s.startsWith("[") && s.endsWith("]")) { const xs = JSON.parse(s); probe(xs.length); } }', real: true },
+  { name: 'grown by its own methods before the loop that reads it', code: 'function f(xs) { xs = xs.filter(Boolean); xs.push(1); for (let i = 0; i < 9; i++) probe(xs.length); }', real: true },
   // Near misses.
   { name: 'a parameter', code: 'function f(p) { probe(p.length); }', real: false },
   { name: 'x || [] with no check', code: 'function f(x) { const u = x || []; probe(u.length); }', real: false },
@@ -36,6 +42,12 @@ const cases: Array<{ name: string; code: string; real: boolean }> = [
   { name: 'a call on the right of && may not have run', code: 'function f(p, ok) { const t = ok && p.trim(); probe(p.length); }', real: false },
   { name: 'written again after the call', code: 'function f(p, q) { p.trim(); p = q; probe(p.length); }', real: false },
   { name: 'a call in a branch that may not run', code: 'function f(p, ok) { if (ok) p.trim(); probe(p.length); }', real: false },
+  { name: 'for await takes async iterables too', code: 'async function f(xs) { for await (const x of xs) use(x); probe(xs.length); }', real: false },
+  { name: 'a for-of in one branch only', code: 'function f(xs, ok) { if (ok) { for (const x of xs) use(x); } probe(xs.length); }', real: false },
+  { name: 'JSON.parse of text that starts with {', code: 'function f(s) { if (s.startsWith("{")) { const xs = JSON.parse(s); probe(xs.length); } }', real: false },
+  { name: 'JSON.parse where the [ check failed', code: 'function f(s) { if (s.startsWith("[")) return; const xs = JSON.parse(s); probe(xs.length); }', real: false },
+  { name: 'JSON.parse of text written after the check', code: 'function f(s, t) { if (s.startsWith("[")) { s = t; const xs = JSON.parse(s); probe(xs.length); } }', real: false },
+  { name: 'handed to a call before the loop (kept and grown elsewhere)', code: 'function f(p) { const xs = p.split(","); keep(xs); for (let i = 0; i < 9; i++) probe(xs.length); }', real: false },
   { name: 'a list the loop grows, read in the loop', code: 'function f(p) { const xs = p.split(","); while (more()) { probe(xs.length); xs.push(1); } }', real: false },
 ];
 
