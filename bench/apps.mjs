@@ -1,7 +1,8 @@
 // Noise on application code, the other half of the precision check (bench/corpus holds libraries):
-// downloads pinned releases of nine web applications that ship their source on npm (Ghost's core,
+// downloads pinned releases of eleven web applications that ship their source on npm (Ghost's core,
 // Node-RED's runtime, editor API, nodes and util, NodeBB, Etherpad, mongo-express, cnpmjs.org,
-// sinopia, Parse Server's compiled lib/, KeystoneJS 4) with `npm pack`, unpacks them into bench/out/apps
+// sinopia, Parse Server's compiled lib/, KeystoneJS 4, Directus's API and Flowise's server, both
+// compiled) with `npm pack`, unpacks them into bench/out/apps
 // (kept for the next run), and scans each as one project the way `limbo scan` does (request inputs
 // from its routes). Prints files, lines, routes found, findings per 10,000 lines, and every finding one
 // per line ("app file:line rule"), the rows docs/corpus-findings.md judges by hand.
@@ -33,6 +34,10 @@ const APPS = [
   // maps) and a CMS (Express, with its React admin client).
   { name: 'parse-server', packages: ['parse-server@9.10.0'], scan: 'parse-server-9.10.0/package' },
   { name: 'keystone', packages: ['keystone@4.2.1'], scan: 'keystone-4.2.1/package' },
+  // Two TypeScript servers published as compiled JavaScript (the scan's root is their output folder):
+  // Directus's API (Express, rolldown's per-module ESM) and Flowise's server (Express, tsc's CommonJS).
+  { name: 'directus', packages: ['@directus/api@39.2.1'], scan: 'directus-api-39.2.1/package/dist' },
+  { name: 'flowise', packages: ['flowise@2.2.3'], scan: 'flowise-2.2.3/package/dist' },
 ];
 
 function fetchApp(app) {
