@@ -681,7 +681,36 @@ function iteratedOver(statement: TSESTree.ForOfStatement, s: Subject): boolean {
 
 /** After an expression that always calls a method on the subject (`path.startsWith('[')`), it is a real string or array. */
 function afterCalls(value: Node | null | undefined, facts: Bounds, s: Subject): Bounds {
-  return value && !facts.real && surelyCallsMethodOn(value, (n) => isSubject(n, s)) ? join(facts, REAL) : facts;
+  if (!value || facts.real) return facts;
+  // Most subjects have no method called on them at all, and most statements hold none of those calls.
+  const receivers = methodReceivers(s);
+  if (!receivers.some((r) => within(value, r))) return facts;
+  return surelyCallsMethodOn(value, (n) => receivers.includes(n)) ? join(facts, REAL) : facts;
+}
+
+const receiversMemo = new WeakMap<Variable, Map<string, Node[]>>();
+
+/** The subject's reads that a method is called on (`path` in `path.startsWith(…)`), any method. */
+function methodReceivers(s: Subject): Node[] {
+  let byPath = receiversMemo.get(s.variable);
+  if (!byPath) receiversMemo.set(s.variable, (byPath = new Map()));
+  const key = s.path ?? '';
+  let out = byPath.get(key);
+  if (out) return out;
+  out = [];
+  for (const ref of s.variable.references) {
+    let n = ref.identifier as Node;
+    while (n.parent?.type === 'MemberExpression' && n.parent.object === n) {
+      const m = n.parent;
+      if (m.parent?.type === 'CallExpression' && m.parent.callee === m && isSubject(n, s)) {
+        out.push(n);
+        break;
+      }
+      n = m;
+    }
+  }
+  byPath.set(key, out);
+  return out;
 }
 
 const ASSERTS = new Set(['assert', 'assert.ok', 'assert.strict', 'strict', 'ok']);
