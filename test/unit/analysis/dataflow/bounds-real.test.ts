@@ -1,17 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundsOf } from '../../../../src/core/analysis/dataflow/bounds';
-import { walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
-import { functionNamed, parseSnippet } from './helpers';
+import { boundsAtProbe } from './helpers';
 
 /** Whether the value at `probe(x)`'s argument in function f is known to be a real string or array (or such a value's length). */
 function realAtProbe(code: string): boolean {
-  const file = parseSnippet(code);
-  let arg: Node | undefined;
-  walk(functionNamed(file, 'f'), (n) => {
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
-  });
-  return !!boundsOf(file, arg!).real;
+  return !!boundsAtProbe(code).real;
 }
 
 const cases: Array<{ name: string; code: string; real: boolean }> = [

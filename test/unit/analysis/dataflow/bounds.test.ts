@@ -1,19 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundsOf } from '../../../../src/core/analysis/dataflow/bounds';
 import { FunctionFlow } from '../../../../src/core/analysis/dataflow/taint';
 import { walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
-import { functionNamed, parseSnippet } from './helpers';
+import { boundsAtProbe, functionNamed, parseSnippet } from './helpers';
 
 /** The facts known at `probe(x)`'s argument in function f, as "lo..hi int len<=N". */
 function factsAtProbe(code: string): string {
-  const file = parseSnippet(code);
-  const fn = functionNamed(file, 'f');
-  let arg: Node | undefined;
-  walk(fn, (n) => {
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
-  });
-  const b = boundsOf(file, arg!);
+  const b = boundsAtProbe(code);
   return `${b.lo}..${b.hi}${b.int ? ' int' : ''}${b.lenHi < Infinity ? ` len<=${b.lenHi}` : ''}`;
 }
 

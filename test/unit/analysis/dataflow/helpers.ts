@@ -2,6 +2,7 @@
 import { parseSource } from '../../../../src/core/analysis/project/parse';
 import type { ParsedFile } from '../../../../src/core/analysis/project/types';
 import { childrenOf, isFunctionNode, walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
+import { boundsOf, type Bounds } from '../../../../src/core/analysis/dataflow/bounds';
 
 export function parseSnippet(code: string, path = 'snippet.ts'): ParsedFile {
   const outcome = parseSource(path, `/virtual/${path}`, code);
@@ -26,4 +27,15 @@ export function functionNamed(file: ParsedFile, name: string) {
   });
   if (!found || !isFunctionNode(found)) throw new Error(`no function ${name}`);
   return found;
+}
+
+/** What the bounds know of `probe(x)`'s argument in function f of the snippet. */
+export function boundsAtProbe(code: string): Bounds {
+  const file = parseSnippet(code);
+  let arg: Node | undefined;
+  walk(functionNamed(file, 'f'), (n) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
+  });
+  if (!arg) throw new Error('no probe(…) call in f');
+  return boundsOf(file, arg);
 }
