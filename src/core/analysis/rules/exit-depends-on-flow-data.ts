@@ -5,7 +5,7 @@ import { testCountsToEnd } from './counting-test';
 import { testHalvesToEnd } from './halving-test';
 import { conjunctCountsToEnd } from './counted-conjunct';
 import { globalRegexWalkEnds } from './global-regex-walk';
-import { isHasNextWalk, isIteratorResultWalk, isIteratorWalk } from './iterator-walk';
+import { isDownleveledForOf, isHasNextWalk, isIteratorResultWalk, isIteratorWalk } from './iterator-walk';
 import { drainsQueue } from '../dataflow/queue-drain';
 import { worklistQueuesUnseenOnly } from './unseen-worklist';
 import { readDrainsBuffer } from './stream-read-drain';
@@ -32,7 +32,7 @@ export const exitDependsOnFlowData: LoopRule = {
     const { loop } = context;
     // for-of/for-in/for-await end with their collection; constant tests are the next rule's business.
     if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await' || loop.constantTest) return;
-    if ((loop.test && isIteratorWalk(loop.test)) || isIteratorResultWalk(loop) || isHasNextWalk(loop)) return;
+    if ((loop.test && isIteratorWalk(loop.test)) || isIteratorResultWalk(loop) || isHasNextWalk(loop) || isDownleveledForOf(loop)) return;
     // A counter towards a constant step, an attempt cap or a deadline ends the loop whatever the data says.
     if (context.isCounterLoop() || context.capEndsLoop()) return;
     // A test counting to a checked bound (`while (length--)` over a caller's array) ends the loop whatever the other exits read.

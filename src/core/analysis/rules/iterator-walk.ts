@@ -55,6 +55,41 @@ export function isIteratorResultWalk(loop: LoopInfo): boolean {
   return readsValue;
 }
 
+/**
+ * tsc's for-of for ES5 targets: `for (var _c = __values(xs), _d = _c.next(); !_d.done; _d = _c.next())
+ * { var x = _d.value; … }`. The update takes the next element on every turn that goes round (a
+ * `continue` runs it too), so the loop ends with the iterator, as the for-of it was. Only while
+ * nothing in the body assigns the iterator or the step.
+ */
+export function isDownleveledForOf(loop: LoopInfo): boolean {
+  const l = loop.node;
+  if (l.type !== 'ForStatement' || !l.test || !l.update) return false;
+  const update = unwrap(l.update);
+  if (update.type !== 'AssignmentExpression' || update.operator !== '=' || update.left.type !== 'Identifier') return false;
+  const call = unwrap(update.right);
+  if (call.type !== 'CallExpression' || call.arguments.length !== 0) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || callee.property.name !== 'next' || unwrap(callee.object).type !== 'Identifier') return false;
+  const step = update.left.name;
+  const iterator = (unwrap(callee.object) as TSESTree.Identifier).name;
+  // `!_d.done`
+  const test = unwrap(l.test);
+  const done = test.type === 'UnaryExpression' && test.operator === '!' ? unwrap(test.argument) : undefined;
+  if (done?.type !== 'MemberExpression' || done.computed || done.property.type !== 'Identifier' || done.property.name !== 'done' || unwrap(done.object).type !== 'Identifier' || (unwrap(done.object) as TSESTree.Identifier).name !== step) return false;
+  let readsValue = false;
+  let reassigned = false;
+  walk(
+    l.body,
+    (n) => {
+      if (n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && n.property.name === 'value' && n.object.type === 'Identifier' && n.object.name === step) readsValue = true;
+      if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && (n.left.name === step || n.left.name === iterator)) reassigned = true;
+      if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && (n.argument.name === step || n.argument.name === iterator)) reassigned = true;
+    },
+    false,
+  );
+  return readsValue && !reassigned;
+}
+
 /** `it.next(…)` / `this.ops.next(…)` called on the iterator at `path`. */
 const callsMethodOn = (n: Node, method: string, path: string): n is TSESTree.CallExpression => {
   if (n.type !== 'CallExpression') return false;

@@ -1,5 +1,6 @@
 // Runs the rules over a project's files: builds each loop's context (exits, effects, data flow) once
 // and turns rule reports into LoopFindings with locations, data paths, sources and entry points.
+import { isTscEmitHelper } from '../project/tsc-helpers';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { LoopFinding } from '../../model/code';
@@ -441,6 +442,8 @@ function collectUnits(project: ProjectModel, file: ParsedFile, withRecursion: bo
       for (const p of node.params) visit(p, unit, ownNames, outer, []);
       return;
     }
+    // tsc's per-file runtime helpers are the compiler's code, not the app's.
+    if (node.type === 'VariableDeclarator' && isTscEmitHelper(node)) return;
     if (isLoopNode(node)) {
       unit.loops.push(describeLoop(node, outer, labels));
       outer = [node, ...outer];

@@ -9,6 +9,7 @@ import { tryDecidesExit } from './try-decides-exit';
 import { testMovesOnAfterError } from './test-moves-on-after-error';
 import { drainsQueue } from '../dataflow/queue-drain';
 import { cursorEndsLoop } from './cursor-ends-loop';
+import { isDownleveledForOf } from './iterator-walk';
 
 const SLEEP = /^(sleep|delay|wait|waitFor|pause|backoff|setTimeout|timeout|setTimeoutPromise|nextTick|setImmediate)$/i;
 
@@ -49,7 +50,8 @@ export const unboundedPollOrRetry: LoopRule = {
   },
   check(context) {
     const { loop, effects } = context;
-    if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await') return;
+    // A for-of (also as tsc writes it for ES5) takes a new element on every turn: a failed one is not tried again.
+    if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await' || isDownleveledForOf(loop)) return;
     // A cap counts only if every turn that goes round counts it: `if (job.pending) { await sleep(); continue }` before `tries++` polls forever.
     if (context.capBoundsEveryTurn()) return;
     const uncounted = context.hasCapOrDeadline();
