@@ -97,7 +97,8 @@ export const regexOrSearchNoAdvance: LoopRule = {
       }
       if (name === 'indexOf' || name === 'search' || name === 'lastIndexOf') {
         const start = name === 'search' ? undefined : call.arguments[1];
-        const moving = start ? context.canChange(start) && !startResetsToMatch(start, call, context) : context.canChange(callee.object);
+        // Or the text searched is a new one on every turn (`s = s.slice(i + 1)`): the same start finds something else.
+        const moving = (start ? context.canChange(start) && !startResetsToMatch(start, call, context) : context.canChange(callee.object)) || rewrittenEveryTurn(callee.object, context);
         // A list that loses the found element on every turn (`list.splice(i, 1)`) runs out of matches.
         if (!moving && !context.canChange(call.arguments[0] ?? callee) && !removedAtMatchEveryTurn(call, context)) {
           context.report({ messageId: 'search', data: { call: context.text(call) }, condition, confidence: 0.8, sources: context.flowData(call) });
