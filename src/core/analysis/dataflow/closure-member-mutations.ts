@@ -5,6 +5,9 @@
 // file may run between turns: an event handler, a timer) or because a call in the loop reaches it
 // through the call graph (`emitCloseTag(openTags[0])`, whose body shifts the captured list).
 //
+// An AbortSignal read through its own variable (`const signal = controller.signal`) changes when
+// another function calls `controller.abort()`.
+//
 // Assumptions: only the variable's own name is followed (a copy, or the value handed to a call and
 // mutated there, is not); a method counts as mutating unless it is known to be read-only; a function
 // defined inside a callee counts as reached with it (a callback it passes on), one merely defined
@@ -37,6 +40,11 @@ export function changedByOtherFunction(ops: Operand[], effects: LoopEffects, fil
       }
     }
   }
+  // An AbortSignal changes with its controller: `const signal = controller.signal` follows `controller.abort()`.
+  for (const v of [...variables]) {
+    const controller = signalOf(v, refs);
+    if (controller) variables.add(controller);
+  }
   if (variables.size === 0) return false;
   const own = enclosingFunction(effects.loop.node);
   const mutators: Node[] = [];
@@ -50,6 +58,16 @@ export function changedByOtherFunction(ops: Operand[], effects: LoopEffects, fil
   if (mutators.length === 0) return false;
   if (effects.awaits.length > 0) return true;
   return reaches(effects.calls, mutators, file, code);
+}
+
+/** `const signal = controller.signal`: the controller's variable, whose `abort()` sets `signal.aborted`. */
+function signalOf(v: Variable, refs: ReturnType<typeof referencesOf>): Variable | undefined {
+  const def = v.defs.length === 1 && v.defs[0].type === 'Variable' ? (v.defs[0].node as TSESTree.VariableDeclarator) : undefined;
+  if (!def || def.id.type !== 'Identifier' || !def.init || v.references.some((r) => r.isWrite() && !r.init)) return undefined;
+  const init = unwrap(def.init);
+  if (init.type !== 'MemberExpression' || init.computed || init.property.type !== 'Identifier' || init.property.name !== 'signal') return undefined;
+  const object = unwrap(init.object);
+  return object.type === 'Identifier' ? refs.variableOf(object) : undefined;
 }
 
 /** The innermost function around a node (undefined at module level). */
