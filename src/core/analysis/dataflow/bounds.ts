@@ -224,8 +224,21 @@ function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
     // Still a real list, unless it may grow while this loop runs.
     return length.real && !growsDuringLoopOf(variable, read) ? { ...unsized(length), real: true } : unsized(length);
   }
-  // Whether a member list grows is not followed: its length is no size to count on.
-  return object.type === 'MemberExpression' ? unsized(lengthOf(memberFacts(object, ctx))) : UNBOUNDED;
+  // Whether a member list grows is not followed: its length is no size to count on. It stays a real
+  // list where nothing mutates the path or hands it on (`for (const w of r.workers)` before the loop).
+  if (object.type !== 'MemberExpression') return UNBOUNDED;
+  const facts = memberFacts(object, ctx);
+  const length = unsized(lengthOf(facts));
+  return facts.real && memberKeptWhole(object, ctx.file) ? { ...length, real: true } : length;
+}
+
+/** A member path nothing assigns, mutates or hands on (stable-paths.ts). */
+function memberKeptWhole(n: TSESTree.MemberExpression, file: ParsedFile): boolean {
+  const mp = memberPath(n);
+  const variable = mp?.root.type === 'Identifier' ? referencesOf(file).variableOf(mp.root) : undefined;
+  if (!mp || !variable || mp.path.includes('[]')) return false;
+  const use = pathUse(variable, mp.path);
+  return use.stable && !use.handedOn;
 }
 
 /** `.length` read before the loop whose entry is asked about: the size the data had then (read again in a loop around, it is still a size each time). */

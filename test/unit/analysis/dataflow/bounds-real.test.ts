@@ -27,6 +27,7 @@ const cases: Array<{ name: string; code: string; real: boolean }> = [
   { name: 'inside a for-of over it', code: 'function f(xs) { for (const x of xs) probe(xs.length); }', real: true },
   { name: 'JSON.parse of text that starts with [', code: 'function f(s) { if (s.startsWith("[") && s.endsWith("]")) { const xs = JSON.parse(s); probe(xs.length); } }', real: true },
   { name: 'grown by its own methods before the loop that reads it', code: 'function f(xs) { xs = xs.filter(Boolean); xs.push(1); for (let i = 0; i < 9; i++) probe(xs.length); }', real: true },
+  { name: 'a member list walked by a for-of before', code: 'function f(r) { for (const w of r.workers) use(w); if (r.workers.length === 0) return; probe(r.workers.length); }', real: true },
   // Near misses.
   { name: 'a parameter', code: 'function f(p) { probe(p.length); }', real: false },
   { name: 'x || [] with no check', code: 'function f(x) { const u = x || []; probe(u.length); }', real: false },
@@ -41,6 +42,7 @@ const cases: Array<{ name: string; code: string; real: boolean }> = [
   { name: 'JSON.parse where the [ check failed', code: 'function f(s) { if (s.startsWith("[")) return; const xs = JSON.parse(s); probe(xs.length); }', real: false },
   { name: 'JSON.parse of text written after the check', code: 'function f(s, t) { if (s.startsWith("[")) { s = t; const xs = JSON.parse(s); probe(xs.length); } }', real: false },
   { name: 'handed to a call before the loop (kept and grown elsewhere)', code: 'function f(p) { const xs = p.split(","); keep(xs); for (let i = 0; i < 9; i++) probe(xs.length); }', real: false },
+  { name: 'a member list walked, then handed on', code: 'function f(r) { for (const w of r.workers) use(w); keep(r.workers); if (r.workers.length === 0) return; probe(r.workers.length); }', real: false },
   { name: 'a list the loop grows, read in the loop', code: 'function f(p) { const xs = p.split(","); while (more()) { probe(xs.length); xs.push(1); } }', real: false },
 ];
 
