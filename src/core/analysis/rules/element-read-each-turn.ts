@@ -21,6 +21,9 @@ export function elementReadEachTurn(loop: LoopInfo, list: Node, counters: Set<un
   const refs = referencesOf(file);
   const root = listPath.root.type === 'Identifier' ? refs.variableOf(listPath.root) : undefined;
   if (!root) return false;
+  // The counter moves only in the update: one set back in the body would read the same element again.
+  const body = loop.node.body;
+  for (const c of counters as Set<Variable | undefined>) if (c?.references.some((r) => r.isWrite() && within(body, r.identifier as Node))) return false;
   // The list as the client sent it: nothing writes, grows or hands it on (other code could give it elements without end).
   const atCounter = (n: Node) => {
     const e = unwrap(n);
