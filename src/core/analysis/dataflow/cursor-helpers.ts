@@ -11,6 +11,7 @@ import { referencesOf } from './references';
 import { PURE_METHODS } from './loop-operands';
 import { everyReturnProgresses, type CursorEffect } from './cursor-paths';
 import { writeEffect, type CursorTarget } from './cursor-writes';
+import type { CodeIndex } from './code-index';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 /** The functions a call may run (undefined or empty: not known). */
@@ -268,4 +269,16 @@ export function writtenAsPattern(member: Node): boolean {
 export function insideNestedFunction(node: Node, scope: Node): boolean {
   for (let n = node.parent; n && n !== scope; n = n.parent) if (isFunctionNode(n)) return true;
   return false;
+}
+
+const helpersByIndex = new WeakMap<CodeIndex, CursorHelpers>();
+
+/** One CursorHelpers per code index (its memos live as long as the project's analysis). */
+export function cursorHelpersFor(code: CodeIndex): CursorHelpers {
+  let helpers = helpersByIndex.get(code);
+  if (!helpers) {
+    helpers = new CursorHelpers((file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })));
+    helpersByIndex.set(code, helpers);
+  }
+  return helpers;
 }

@@ -11,10 +11,9 @@ import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
 import { isCursor, searchTest, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
-import { CursorHelpers, holderUsedOnlyForFields, insideNestedFunction, memberOnlyRead } from '../dataflow/cursor-helpers';
+import { cursorHelpersFor, type CursorHelpers, holderUsedOnlyForFields, insideNestedFunction, memberOnlyRead } from '../dataflow/cursor-helpers';
 import { elementRead } from '../dataflow/past-end-reads';
 import { movesOneStep, pastEndExits, rereadEveryTurn, sameExpression, type PastEndExit } from './past-end-exits';
-import type { CodeIndex } from '../dataflow/code-index';
 import { thisFunctionOf, thisUsedOnlyForFields } from '../dataflow/this-cursor';
 import { checkedFor } from './checked-before-loop';
 import type { LoopContext } from './types';
@@ -358,15 +357,7 @@ function writtenDuringLoop(variable: Variable, context: LoopContext): boolean {
 
 
 /** One set of helper summaries per file check (the code index is made once per check and records what is read). */
-const helpersByIndex = new WeakMap<CodeIndex, CursorHelpers>();
-
 function helpersOf(context: LoopContext): CursorHelpers {
-  let helpers = helpersByIndex.get(context.code);
-  if (!helpers) {
-    const code = context.code;
-    helpers = new CursorHelpers((file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })));
-    helpersByIndex.set(code, helpers);
-  }
-  return helpers;
+  return cursorHelpersFor(context.code);
 }
 

@@ -1,5 +1,8 @@
 // Runs the rules over a project's files: builds each loop's context (exits, effects, data flow) once
 // and turns rule reports into LoopFindings with locations, data paths, sources and entry points.
+import { memberStepSetBefore } from './member-step-set-before';
+import { cursorHelpersFor } from '../dataflow/cursor-helpers';
+import type { CodeIndex } from '../dataflow/code-index';
 import { isTscEmitHelper } from '../project/tsc-helpers';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
@@ -157,7 +160,7 @@ function makeLoopContext(
     exitConditions,
     canChange,
     report: () => undefined,
-    isCounterLoop: () => (counter ??= isCounterLoop(loop, file)),
+    isCounterLoop: () => (counter ??= isCounterLoop(loop, file, shared.code)),
     hasCapOrDeadline: () => hasCapOrDeadline((caps ??= capsOf(exitConditions, loop, file))),
     capBoundsEveryTurn: () => (everyTurn ??= capBoundsEveryTurn((caps ??= capsOf(exitConditions, loop, file)), loop, file)),
     capEndsLoop: () => (ends ??= capEndsLoop((caps ??= capsOf(exitConditions, loop, file)), loop, file)),
@@ -165,12 +168,12 @@ function makeLoopContext(
 }
 
 /** A counter towards its bound that ends the loop: not one chasing a length every turn grows as fast. */
-function isCounterLoop(loop: LoopInfo, file: ParsedFile): boolean {
-  return countsTowardsBound(loop, file) && !chasesGrowingBound(loop, file);
+function isCounterLoop(loop: LoopInfo, file: ParsedFile, code: CodeIndex): boolean {
+  return countsTowardsBound(loop, file, code) && !chasesGrowingBound(loop, file);
 }
 
 /** `i < n` / `i <= n` with `i++` / `i += 2` (or the mirror) on every turn that goes round, where the counter is not otherwise written in the body. */
-function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
+function countsTowardsBound(loop: LoopInfo, file: ParsedFile, code: CodeIndex): boolean {
   const test = loop.test && unwrap(loop.test);
   if (!test || test.type !== 'BinaryExpression' || !['<', '<=', '>', '>='].includes(test.operator)) return false;
   const refs = referencesOf(file);
@@ -205,7 +208,8 @@ function countsTowardsBound(loop: LoopInfo, file: ParsedFile): boolean {
   if (parent.type === 'AssignmentExpression' && (parent.operator === '+=' || parent.operator === '-=')) {
     const step = unwrap(parent.right);
     // Or above 0 wherever the test holds (`i += Math.min(CHUNK, n - i)` under `i < n`).
-    if (!movesEveryTurn(step, file) && !stepPositiveUnderTest(step, loop, test, file)) return false;
+    // Or a member the turn set to a positive constant just before (`op.lines = 1; append(op); n -= op.lines`).
+    if (!movesEveryTurn(step, file) && !stepPositiveUnderTest(step, loop, test, file) && !(parent.parent?.type === 'ExpressionStatement' && memberStepSetBefore(step, parent.parent, file, cursorHelpersFor(code)))) return false;
     return (parent.operator === '+=') === upward;
   }
   parent = undefined;
