@@ -7,7 +7,7 @@
 // elements without end.
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { enclosingFunction, isLoopNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+import { contains, enclosingFunction, isLoopNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { PURE_METHODS } from '../dataflow/loop-operands';
 import { everyTurnPasses } from '../cfg/every-turn';
@@ -23,7 +23,7 @@ export function elementReadEachTurn(loop: LoopInfo, list: Node, counters: Set<un
   if (!root) return false;
   // The counter moves only in the update: one set back in the body would read the same element again.
   const body = loop.node.body;
-  for (const c of counters as Set<Variable | undefined>) if (c?.references.some((r) => r.isWrite() && within(body, r.identifier as Node))) return false;
+  for (const c of counters as Set<Variable | undefined>) if (c?.references.some((r) => r.isWrite() && contains(body, r.identifier as Node))) return false;
   // The list as the client sent it: nothing writes, grows or hands it on (other code could give it elements without end).
   const atCounter = (n: Node) => {
     const e = unwrap(n);
@@ -73,8 +73,6 @@ export function elementReadEachTurn(loop: LoopInfo, list: Node, counters: Set<un
   });
 }
 
-const within = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-
 /**
  * Nothing can give the list more elements while the loop runs: the variable is assigned only outside
  * the loop, in its own function; the list and the objects on the way to it are only read (its length,
@@ -88,7 +86,7 @@ function listKept(root: Variable, path: string, loop: Node, atCounter: (n: Node)
   for (const ref of root.references) {
     const id = ref.identifier as Node;
     if (ref.isWrite()) {
-      if (within(loop, id) || enclosingFunction(id) !== home) return false;
+      if (contains(loop, id) || enclosingFunction(id) !== home) return false;
       continue;
     }
     let top = id;
@@ -131,7 +129,7 @@ function listKept(root: Variable, path: string, loop: Node, atCounter: (n: Node)
 
   function afterLoop(n: Node): boolean {
     if (n.range[0] < loop.range[1]) return false;
-    for (let p = loop.parent; p && p !== home; p = p.parent) if (isLoopNode(p) && within(p, n)) return false;
+    for (let p = loop.parent; p && p !== home; p = p.parent) if (isLoopNode(p) && contains(p, n)) return false;
     return true;
   }
 }
