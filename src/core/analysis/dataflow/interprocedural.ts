@@ -571,9 +571,12 @@ export class FlowAnalyzer implements CalleeOracle {
       const literal = literalValue(argNode);
       const callStep: DataStep = { location: locationOf(callerFile.path, argNode), message: `\`${textOf(callerFile.text, argNode, 30)}\` passed to ${info.name || 'a function'}()` };
       if (literal !== undefined) constants.push({ value: literal, step: callStep, caller: callerInfo?.id });
-      const argTaint = callerFlow.argTaints.get(edge.call)?.[origin.index];
-      if (!argTaint) continue;
-      const suffix = origin.access.includes('.') ? origin.access.slice(origin.access.indexOf('.')) : '';
+      const wholeArgTaint = callerFlow.argTaints.get(edge.call)?.[origin.index];
+      if (!wholeArgTaint) continue;
+      // `f({ ids, name: req.body.name })` read as `ids` (or `opts.ids`) inside: only that property's value.
+      const property = propertyArgument(info.node, origin.index, origin.access, argNode);
+      const argTaint = property ? callerFlow.taintOf(property.value) : wholeArgTaint;
+      const suffix = property ? property.suffix : origin.access.includes('.') ? origin.access.slice(origin.access.indexOf('.')) : '';
       for (const argFlow of argTaint.values()) {
         // `helper(req)` then `r.body.code` inside: the source is req.body.code.
         const extended: Flow =
@@ -653,9 +656,52 @@ export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined
     t ? [...t].map(([key, f]) => [key, f.origin.index, f.origin.access, loc(f.origin.location), f.path.map((step) => [loc(step.location), step.message]), f.bounds ? [f.bounds.lo, f.bounds.hi, f.bounds.int, f.bounds.lenHi, !!f.bounds.sized, !!f.bounds.real].map(String) : null, !!f.unchecked]) : [];
   const calls = [...flow.argTaints].map(([call, args]) => [
     range(call.range),
-    call.arguments.map((a, i) => [range(a.range), textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i])]),
+    call.arguments.map((a, i) => [range(a.range), textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i]), propertyTaints(flow, a).map(taint)]),
   ]);
   return JSON.stringify([info ? [info.id, info.name, info.exported, loc(info.location)] : null, range(flow.node.range), taint(flow.returns), calls]);
+}
+
+/**
+ * The value a parameter's read takes from an object literal argument: `f({ ids: list })` read inside
+ * as `ids` (a destructured parameter `{ ids }`) or as `opts.ids…`, with what is read of it after that
+ * property. Undefined when the argument is no plain object literal (a spread, a computed key, an
+ * accessor: its properties are not known from the text) or the read names no one property.
+ */
+export function propertyArgument(fn: FunctionNode, index: number, access: string, arg: Node): { value: Node; suffix: string } | undefined {
+  const object = unwrap(arg);
+  if (object.type !== 'ObjectExpression') return undefined;
+  let param: Node | undefined = fn.params[index];
+  if (param?.type === 'AssignmentPattern') param = param.left;
+  const [root, ...rest] = access.split('.');
+  let key: string | undefined;
+  let suffix: string;
+  if (param?.type === 'Identifier' && param.name === root && rest.length > 0) {
+    key = rest[0];
+    suffix = rest.slice(1).map((p) => `.${p}`).join('');
+  } else if (param?.type === 'ObjectPattern') {
+    for (const p of param.properties) {
+      if (p.type !== 'Property' || p.computed || p.key.type !== 'Identifier') continue;
+      const local = p.value.type === 'AssignmentPattern' ? p.value.left : p.value;
+      if (local.type === 'Identifier' && local.name === root) key = p.key.name;
+    }
+    suffix = rest.map((p) => `.${p}`).join('');
+  } else return undefined;
+  if (!key) return undefined;
+  let value: Node | undefined;
+  for (const p of object.properties) {
+    if (p.type !== 'Property' || p.computed || p.kind !== 'init' || p.method) return undefined;
+    const name = p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+    if (name === undefined) return undefined;
+    if (name === key) value = p.value;
+  }
+  return value && !isFunctionNode(value) ? { value, suffix } : undefined;
+}
+
+/** What each property of an object literal argument carries (callees read them one by one: propertyArgument). */
+function propertyTaints(flow: FunctionFlow, arg: Node): Taint[] {
+  const object = unwrap(arg);
+  if (object.type !== 'ObjectExpression') return [];
+  return object.properties.flatMap((p) => (p.type === 'Property' && !isFunctionNode(p.value) ? [flow.taintOf(p.value)] : []));
 }
 
 function withSites(source: ResolvedSource, sites: ConstantSite[] | undefined): ResolvedSource {

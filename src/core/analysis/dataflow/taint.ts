@@ -144,6 +144,8 @@ export function joinKnown(a: Bounds | undefined, b: Bounds | undefined): Bounds 
 }
 /** Nodes whose value's bounds can be known (see bounds.ts). */
 const BOUNDABLE = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'BinaryExpression', 'UnaryExpression', 'ConditionalExpression', 'LogicalExpression', 'AssignmentExpression']);
+/** Nodes whose value is a new array or string whatever went into them. */
+const BUILT_REAL = new Set(['ArrayExpression', 'TemplateLiteral']);
 const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**', '<<', '>>', '>>>', '&', '|', '^']);
 /** Calls whose result is the argument's number (bounds.ts says what they add). */
 const NUMERIC_CALLS = new Set(['Number', 'parseInt', 'parseFloat', 'Number.parseInt', 'Number.parseFloat', 'Math.min', 'Math.max', 'Math.floor', 'Math.ceil', 'Math.round', 'Math.trunc']);
@@ -385,7 +387,11 @@ export class FunctionFlow {
 
   /** Flows into a value that is bounded where it is read (checked before, clamped, cut to size) carry those bounds. */
   private withReadBounds(n: Node, t: Taint): Taint {
-    if (t.size === 0 || !BOUNDABLE.has(n.type)) return t;
+    if (t.size === 0) return t;
+    // A value put into an array or a template literal: what is known of the result is only that it is
+    // a real array or string (its length counts what it holds), none of the value's own checks.
+    if (BUILT_REAL.has(n.type)) return mapFlows(t, (flow) => withBounds(flow, boundsOf(this.file, n), true));
+    if (!BOUNDABLE.has(n.type)) return t;
     const b = boundsOf(this.file, n);
     return informative(b) ? mapFlows(t, (flow) => withBounds(flow, flow.bounds ? join(flow.bounds, b) : b, flow.unchecked)) : t;
   }
