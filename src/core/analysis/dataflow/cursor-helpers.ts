@@ -55,21 +55,21 @@ export class CursorHelpers {
   }
 
   /** Whether every function the call may run leaves `<argument index>.<field>` as it was (never assigned, mutated or handed on). */
-  callKeepsField(file: ParsedFile, call: CallNode, index: number, field: string): boolean {
+  callKeepsField(file: ParsedFile, call: CallNode, index: number, field: string, primitive = false): boolean {
     if (shiftsArguments(call)) return false;
     const targets = this.resolve(file, call);
-    return !!targets && targets.length > 0 && targets.every((t) => this.keepsField(t.node, t.file, index, field));
+    return !!targets && targets.length > 0 && targets.every((t) => this.keepsField(t.node, t.file, index, field, primitive));
   }
 
-  private keepsField(fn: FunctionNode, file: ParsedFile, index: number, field: string): boolean {
+  private keepsField(fn: FunctionNode, file: ParsedFile, index: number, field: string, primitive: boolean): boolean {
     let byKey = this.fieldKept.get(fn);
     if (!byKey) this.fieldKept.set(fn, (byKey = new Map()));
-    const key = `${index}:${field}`;
+    const key = `${index}:${field}:${primitive}`;
     const known = byKey.get(key);
     if (known !== undefined) return known;
     byKey.set(key, false); // a recursive helper is not followed
     const variable = fn.generator ? undefined : paramVariable(fn, index, file);
-    const result = !!variable && this.fieldOnlyRead(variable, field, file, () => true);
+    const result = !!variable && this.fieldOnlyRead(variable, field, file, () => true, primitive);
     byKey.set(key, result);
     return result;
   }
@@ -78,8 +78,10 @@ export class CursorHelpers {
    * Whether the references of a holder that `counts` selects leave its `field` as it was: the holder is
    * never reassigned or aliased; `holder.field` is only read (indexed, its length, read-only methods);
    * other fields may be written by name; handed to calls only where the callee keeps the field too.
+   * `primitive`: the field holds a number or string (nothing reads it by reference), so copying it
+   * anywhere (`to.lines = from.lines`, an argument) leaves it as it was; only writes count.
    */
-  fieldOnlyRead(holder: Variable, field: string, file: ParsedFile, counts: (ref: Node) => boolean): boolean {
+  fieldOnlyRead(holder: Variable, field: string, file: ParsedFile, counts: (ref: Node) => boolean, primitive = false): boolean {
     for (const ref of holder.references) {
       const id = ref.identifier as Node;
       if (!counts(id)) continue;
@@ -91,14 +93,14 @@ export class CursorHelpers {
       if (p?.type === 'MemberExpression' && p.object === id) {
         const name = !p.computed && p.property.type === 'Identifier' ? p.property.name : p.computed && p.property.type === 'Literal' ? String(p.property.value) : undefined;
         if (name === field) {
-          if (!memberOnlyRead(p)) return false;
+          if (primitive ? memberWritten(p) : !memberOnlyRead(p)) return false;
         } else if (name === undefined && memberWritten(p)) return false; // `holder[key] = v` may be the field
         continue;
       }
       if (p?.type === 'BinaryExpression' || (p?.type === 'UnaryExpression' && p.operator !== 'delete')) continue;
       if ((p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.callee !== id) {
         const at = p.arguments.indexOf(id as TSESTree.CallExpressionArgument);
-        if (at >= 0 && this.callKeepsField(file, p, at, field)) continue;
+        if (at >= 0 && this.callKeepsField(file, p, at, field, primitive)) continue;
       }
       return false;
     }

@@ -51,7 +51,8 @@ function keepsField(statement: Node, holder: Variable, field: string, isField: (
     else if ((n.type === 'AssignmentExpression' && isField(n.left)) || (n.type === 'UpdateExpression' && isField(n.argument)) || (n.type === 'UnaryExpression' && n.operator === 'delete' && isField(n.argument))) ok = false;
     else if (n.type === 'CallExpression' || n.type === 'NewExpression') {
       const index = n.arguments.findIndex((a) => unwrap(a as Node).type === 'Identifier' && refs.variableOf(unwrap(a as Node) as TSESTree.Identifier) === holder);
-      if (index < 0 || !helpers.callKeepsField(file, n, index, field)) ok = false;
+      // The field holds the constant just set: a number, which callees may copy but not change by reference.
+      if (index < 0 || !helpers.callKeepsField(file, n, index, field, true)) ok = false;
     }
   });
   return ok;
