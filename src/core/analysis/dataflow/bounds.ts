@@ -494,11 +494,52 @@ function factsAtRead(id: TSESTree.Identifier, variable: Variable, ctx: Ctx): Bou
   const home = declaringFunction(variable);
   if (!home) return UNBOUNDED;
   const writes = writesOf(variable);
-  // A closure that writes the variable may run between any check and any read.
-  if (writes.some((w) => enclosingFunction(w) !== home)) return UNBOUNDED;
+  // A closure that writes the variable may run between any check and any read: the value is what
+  // the function's own writes and checks left, or any value a closure assigns (`n = Math.min(x, 100)`).
+  const byClosures = writes.filter((w) => enclosingFunction(w) !== home);
+  if (byClosures.length) {
+    const assigned = closureAssignedBounds(byClosures, id, home, ctx);
+    if (!assigned) return UNBOUNDED;
+    const own = writes.filter((w) => !byClosures.includes(w));
+    return meet(factsBefore(id, { variable, home, writes: own, finalValue: false }, ctx), assigned);
+  }
   const facts = factsBefore(id, { variable, home, writes, finalValue: writes.length <= 1 }, ctx);
   // A list that may grow keeps no size it was cut to, but stays a real list.
   return facts.lenHi < Infinity && mayGrow(variable) ? { ...facts, lenHi: Infinity } : facts;
+}
+
+/** What every closure write assigns (`n = expr`, each expr with known facts); undefined when one is not known. */
+function closureAssignedBounds(writes: Node[], at: Node, home: Node, ctx: Ctx): Bounds | undefined {
+  let all: Bounds | undefined;
+  for (const w of writes) {
+    const p = w.parent;
+    if (p?.type !== 'AssignmentExpression' || p.left !== w || p.operator !== '=') return undefined;
+    if (!calledOutsideLoopsOf(enclosingFunction(w), at, home, ctx.file)) return undefined;
+    const b = valueBounds(p.right, ctx);
+    if (!informative(b)) return undefined;
+    all = all ? meet(all, b) : b;
+  }
+  return all;
+}
+
+/**
+ * A named closure (`const readCount = () => …`, a function declaration) that is only called, never
+ * handed on, and never inside a loop around `at`: it cannot run between that loop's turns.
+ */
+function calledOutsideLoopsOf(fn: Node | undefined, at: Node, home: Node, file: ParsedFile): boolean {
+  const p = fn?.parent;
+  const name = fn?.type === 'FunctionDeclaration' ? fn.id : p?.type === 'VariableDeclarator' && p.init === fn && p.id.type === 'Identifier' && p.parent?.type === 'VariableDeclaration' && p.parent.kind === 'const' ? p.id : undefined;
+  const variable = name && referencesOf(file).variableOf(name);
+  if (!fn || !variable || enclosingFunction(fn) !== home) return false;
+  const loops: Node[] = [];
+  for (let n: Node | undefined = at; n && n !== home; n = n.parent) if (isLoopNode(n)) loops.push(n);
+  for (const ref of variable.references) {
+    if (ref.init) continue;
+    const id = ref.identifier as Node;
+    if (id.parent?.type !== 'CallExpression' || id.parent.callee !== id) return false;
+    if (loops.some((l) => within(l, id)) || enclosingFunction(id) !== home) return false;
+  }
+  return !loops.some((l) => within(l, fn));
 }
 
 /** Facts about a member path (`req.body.limit`) where it is read, when the path keeps its value (stable-paths.ts). */
@@ -815,12 +856,17 @@ export function boundsOnEntry(file: ParsedFile, at: Node, id: TSESTree.Identifie
   const variable = referencesOf(file).variableOf(id);
   const home = variable && declaringFunction(variable);
   if (!variable || !home || !within(home, at)) return UNBOUNDED;
-  const writes = writesOf(variable);
-  // A closure that writes the variable may run between any check and the loop.
-  if (writes.some((w) => enclosingFunction(w) !== home)) return UNBOUNDED;
-  const s: Subject = { variable, home, writes, finalValue: writes.length <= 1 };
+  const all = writesOf(variable);
+  // A closure that writes the variable may run between any check and the loop: what it assigns is
+  // one more value the variable may hold there (factsAtRead).
+  const byClosures = all.filter((w) => enclosingFunction(w) !== home);
   const ctx: Ctx = { file, depth: 0, active: new Set(), entryOf: at, assuming };
-  const facts = factsBefore(at, s, ctx);
+  const assigned = byClosures.length ? closureAssignedBounds(byClosures, at, home, ctx) : undefined;
+  if (byClosures.length && !assigned) return UNBOUNDED;
+  const writes = byClosures.length ? all.filter((w) => !byClosures.includes(w)) : all;
+  const s: Subject = { variable, home, writes, finalValue: !assigned && writes.length <= 1 };
+  const ownFacts = factsBefore(at, s, ctx);
+  const facts = assigned ? meet(ownFacts, assigned) : ownFacts;
   if (at.type !== 'ForStatement' || !at.init) return facts;
   // A `for` starts after its init.
   if (at.init.type === 'VariableDeclaration') return transfer(at.init, facts, s, ctx);

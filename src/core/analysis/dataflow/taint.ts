@@ -201,6 +201,12 @@ export class FunctionFlow {
     walk(
       body,
       (n) => {
+        if (n !== body && isFunctionNode(n)) {
+          // A closure that assigns a variable of this function (`each(xs, (x) => { found = x; })`):
+          // the variable may hold what the closure assigned, whenever it runs.
+          for (const w of this.closureWrites(n)) writes.push(w);
+          return false;
+        }
         if (n.type === 'CallExpression' || n.type === 'NewExpression') calls.push(n);
         switch (n.type) {
           case 'VariableDeclarator':
@@ -258,7 +264,7 @@ export class FunctionFlow {
             break;
         }
       },
-      false,
+      true,
     );
     if (this.node.type === 'ArrowFunctionExpression' && this.node.body.type !== 'BlockStatement') {
       const expr = this.node.body;
@@ -502,6 +508,47 @@ export class FunctionFlow {
     else if (callee.type === 'Identifier') mergeInto(out, this.taintOf(callee), step);
     const mp = memberPath(callee);
     return mp && NUMERIC_CALLS.has(mp.path) ? out : unchecked(out);
+  }
+
+  /**
+   * Writes for the assignments a nested function makes to variables this function declares: the
+   * assigned value's flows from this function's parameters (and callers'), none of the closure's own
+   * parameters; what the value was checked or clamped to stays, the callers' checks do not.
+   */
+  private closureWrites(fn: Node): Array<() => boolean> {
+    const out: Array<() => boolean> = [];
+    const own = this.node;
+    for (const assignment of FunctionFlow.outerAssignments(fn, this.refs)) {
+      const id = assignment.left as TSESTree.Identifier;
+      const scope = this.refs.variableOf(id)?.scope.block as Node | undefined;
+      if (!scope || scope.range[0] < own.range[0] || scope.range[1] > own.range[1]) continue;
+      const right = assignment.right;
+      const inside = (f: Flow) => f.origin.functionNode.range[0] >= fn.range[0] && f.origin.functionNode.range[1] <= fn.range[1];
+      out.push(() => {
+        const t = this.taintOf(right);
+        if (t.size === 0) return false;
+        const kept: Taint = new Map();
+        for (const [key, f] of t) if (!inside(f)) kept.set(key, withBounds(f, f.bounds, true));
+        return this.bind(id, kept, assignment, right, assignment.operator === '=' ? undefined : assignment.operator);
+      });
+    }
+    return out;
+  }
+
+  private static readonly outerAssignmentsOf = new WeakMap<Node, TSESTree.AssignmentExpression[]>();
+
+  /** Assignments in `fn` (and functions inside it) to a plain variable declared outside it. */
+  private static outerAssignments(fn: Node, refs: ReturnType<typeof referencesOf>): TSESTree.AssignmentExpression[] {
+    let list = FunctionFlow.outerAssignmentsOf.get(fn);
+    if (list) return list;
+    list = [];
+    walk(fn, (n) => {
+      if (n.type !== 'AssignmentExpression' || n.left.type !== 'Identifier') return;
+      const scope = refs.variableOf(n.left)?.scope.block as Node | undefined;
+      if (scope && (scope.range[0] < fn.range[0] || scope.range[1] > fn.range[1])) list!.push(n);
+    });
+    FunctionFlow.outerAssignmentsOf.set(fn, list);
+    return list;
   }
 
   /**

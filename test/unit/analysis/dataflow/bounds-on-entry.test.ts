@@ -66,3 +66,21 @@ test('a module var written only by its declaration is a constant; written again,
   // Only the module's: a function's var may be read before its declaration runs.
   assert.equal(atLastLoop('function f(v) { if (v > MAX) return; while (v > 0) v--; var MAX = 100; }').hi, Infinity);
 });
+
+test('entry: a named closure called before the loop adds what it assigns to what the variable may hold', () => {
+  const b = atLastLoop('function f(x) { let v = 0; const read = () => { v = Math.min(x.length, 100); }; read(); while (v--) {} }');
+  assert.equal(b.lo, 0);
+  assert.equal(b.hi, 100);
+  assert.equal(b.int, true);
+});
+
+test('entry: nothing is known when the closure may assign an unknown value, is called in the loop, or is handed on', () => {
+  const unknown = atLastLoop('function f(x) { let v = 0; const read = () => { v = x.length; }; read(); while (v--) {} }');
+  assert.equal(unknown.hi, Infinity);
+  const inLoop = atLastLoop('function f(x) { let v = 0; const read = () => { v = Math.min(x.length, 100); }; read(); for (const y of x) { while (v--) {} read(); } }');
+  assert.equal(inLoop.hi, Infinity);
+  const handedOn = atLastLoop('function f(x) { let v = 0; const read = () => { v = Math.min(x.length, 100); }; setTimeout(read); while (v--) {} }');
+  assert.equal(handedOn.hi, Infinity);
+  const compound = atLastLoop('function f(x) { let v = 0; const read = () => { v += 5; }; read(); while (v--) {} }');
+  assert.equal(compound.hi, Infinity);
+});

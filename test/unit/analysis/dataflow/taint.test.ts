@@ -32,6 +32,8 @@ const cases: Array<{ name: string; code: string; origins: string[] }> = [
   { name: 'member write taints the object', code: 'function f(a) { const o = {}; o.k = a; probe(o.k); }', origins: ['0:a'] },
   { name: 'for-of element', code: 'function f(items) { for (const it of items) probe(it); }', origins: ['0:items'] },
   { name: 'closure passed to a helper carries what it captures', code: 'function f(id) { const r = query((t) => t.rows.find((x) => x.id === id)); probe(r); }', origins: ['0:id'] },
+  { name: 'a closure that assigns a variable of the function', code: 'function f(a) { let x = 0; const set = () => { x = a.n; }; set(); probe(x); }', origins: ['0:a.n'] },
+  { name: "a closure's own parameter assigned to an outer variable is not this function's data", code: 'function f(a) { let x = 0; each(a, (v) => { x = v; }); probe(x); }', origins: [] },
   { name: 'constants are not flow data', code: 'function f(a) { const x = 3; let y = x + 1; probe(y); }', origins: [] },
   { name: 'a variable shadowing the parameter is a different variable', code: 'function f(a) { { const a = 1; probe(a); } }', origins: [] },
 ];
