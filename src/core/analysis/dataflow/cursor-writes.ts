@@ -80,7 +80,8 @@ const isLength = (n: Node) => n.type === 'MemberExpression' && !n.computed && n.
 function stepEffect(step: Node, file: ParsedFile): CursorEffect {
   const s = unwrap(step);
   if (positiveLiteral(s)) return 'strict';
-  if (isLength(s)) return 'weak';
+  // `c += needle.length`: past the match when the needle is not empty.
+  if (isLength(s)) return nonEmptyText((s as TSESTree.MemberExpression).object, file) || boundsOf(file, s).lo >= 1 ? 'strict' : 'weak';
   if (s.type === 'Literal') return 'bad';
   const b = boundsOf(file, s);
   if (b.lo >= 1 || (b.lo > 0 && b.int)) return 'strict';
@@ -107,6 +108,7 @@ export function writeEffect(node: Node, target: CursorTarget, ctx: WriteContext)
     if (up && ctx.isBound?.(right)) return 'end';
     if (ctx.isPastBound?.(right)) return 'end';
     if (up && foundIndexFromCursor(right, node, target, file)) return 'weak';
+    if (up && searchFromCursorInTest(right, node, target, file)) return 'weak';
     if (up && pastMatchFoundByTest(right, node, target, file)) return 'strict';
     if (up && forwardCopy(right, node, target, ctx)) return 'weak';
     return 'bad';
@@ -185,6 +187,31 @@ function pastMatchFoundByTest(right: Node, assignment: Node, target: CursorTarge
     }
   });
   return !otherMoves;
+}
+
+/**
+ * `(c = s.indexOf(x, c)) !== -1` as the test of the `while` the assignment is: a turn goes on only
+ * when the search found a match, at or after where it started.
+ */
+function searchFromCursorInTest(right: Node, assignment: Node, target: CursorTarget, file: ParsedFile): boolean {
+  if (target.field !== '' || right.type !== 'CallExpression') return false;
+  const test = assignment.parent?.type === 'BinaryExpression' && assignment.parent.left === assignment ? assignment.parent : undefined;
+  if (!test || test.parent?.type !== 'WhileStatement' || test.parent.test !== test) return false;
+  const search = searchTest(test);
+  return !!search?.assigned && isCursor(search.assigned, target, file) && isCursor(search.from, target, file);
+}
+
+/** A string that is not empty: a non-empty literal, or a `const` initialized with one. */
+export function nonEmptyText(node: Node, file: ParsedFile): boolean {
+  const n = unwrap(node);
+  if (n.type === 'Literal') return typeof n.value === 'string' && n.value.length > 0;
+  if (n.type === 'TemplateLiteral') return n.quasis.some((q) => (q.value.cooked ?? '').length > 0);
+  if (n.type !== 'Identifier') return false;
+  const variable = referencesOf(file).variableOf(n);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
+  const init = (def.node as TSESTree.VariableDeclarator).init;
+  return !!init && init.type !== 'Identifier' && nonEmptyText(init, file);
 }
 
 /**

@@ -10,13 +10,14 @@ import { contains, isFunctionNode, memberPath, unwrap, walk, conjunctsOf, type N
 import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
-import { isCursor, searchTest, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
+import { isCursor, nonEmptyText, searchTest, writeEffect, type CursorTarget } from '../dataflow/cursor-writes';
 import { cursorHelpersFor, type CursorHelpers, holderUsedOnlyForFields, insideNestedFunction, memberOnlyRead } from '../dataflow/cursor-helpers';
 import { elementRead } from '../dataflow/past-end-reads';
 import { movesOneStep, pastEndExits, rereadEveryTurn, sameExpression, type PastEndExit } from './past-end-exits';
 import { thisFunctionOf, thisUsedOnlyForFields } from '../dataflow/this-cursor';
 import { checkedFor } from './checked-before-loop';
 import type { LoopContext } from './types';
+import type { ParsedFile } from '../project/types';
 import { thisMethodsFor } from '../dataflow/this-methods';
 import { shrinksEveryTurn } from './shrinks-every-turn';
 import { unitStepsReachTarget } from './unit-steps-to-target';
@@ -52,7 +53,7 @@ export function cursorEndsLoop(context: LoopContext): boolean {
   if (loop.test && !loop.constantTest) exits.push(...pastEndExits(loop.test, true, context).map(pastEndExit));
   // `while ((i = s.indexOf('x', c)) !== -1)`: from past the end of what it searches, the search finds nothing.
   const search = loop.node.type === 'WhileStatement' ? searchTest(loop.test) : undefined;
-  if (search && searchedValueNotEmpty(search.value)) exits.push({ cursor: search.from, direction: 1, inclusive: false, indexed: search.object });
+  if (search && searchedValueNotEmpty(search.value, context.file)) exits.push({ cursor: search.from, direction: 1, inclusive: false, indexed: search.object });
   // A check whose branch leaves the loop, made on the way through the body (the walk confirms every turn passes it).
   for (const exit of loop.exits) {
     if (exit.kind === 'test' || exit.onError || exit.guards.length !== 1) continue;
@@ -181,8 +182,8 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
 }
 
 /** A non-empty string or a number: `s.indexOf('', c)` finds the empty string at the end, never -1. */
-function searchedValueNotEmpty(value: Node): boolean {
-  return value.type === 'Literal' && ((typeof value.value === 'string' && value.value.length > 0) || typeof value.value === 'number');
+function searchedValueNotEmpty(value: Node, file: ParsedFile): boolean {
+  return (value.type === 'Literal' && typeof value.value === 'number') || nonEmptyText(value, file);
 }
 
 /** A `let`/`const` declared in the loop (fresh every turn) that no nested function writes: a flag the walk can follow. */
