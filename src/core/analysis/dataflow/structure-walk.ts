@@ -23,6 +23,7 @@ import type { LoopContext } from '../rules/types';
 import { isFunctionNode, memberPath, unwrap, walk, type Node } from './ast';
 import { prototypeFunctionOf } from './prototype-function';
 import { referencesOf } from './references';
+import { throughCallResult } from './taint';
 
 /** What the loop test must end on after a step: 0 nothing; 1 null; 2 null or undefined; 3 any falsy value. */
 type Need = 0 | 1 | 2 | 3;
@@ -66,7 +67,7 @@ export function walksFiniteStructure(context: LoopContext): boolean {
     const need = Math.max(...steps.map((s) => s.need));
     if (need > 0 && endsOn(loop.test, variable, refs.variableOf) < need) continue;
     if (!everyTurnPasses(loop, (n) => stepOf(n)?.variable === variable)) continue;
-    if (steps.some((s) => s.child) && !entryIsOwnData(variable, home, context)) continue;
+    if (steps.some((s) => s.child) && !entryIsOwnData(variable, home, context) && !(entryIs(variable, home, context, parsedRequestValue) && ownChildNames(variable, loop.node, context))) continue;
     return true;
   }
   return false;
@@ -155,6 +156,11 @@ function endsOn(test: Node | null, variable: Variable, variableOf: (id: TSESTree
  * (not a parameter) whose every write other than a step is `this`, a field of it, or no flow data.
  */
 function entryIsOwnData(variable: Variable, home: Node | undefined, context: LoopContext): boolean {
+  return entryIs(variable, home, context, ownStructure);
+}
+
+/** Whether every value the variable starts from (its declaration, assignments outside the steps) passes `start`. */
+function entryIs(variable: Variable, home: Node | undefined, context: LoopContext, start: (value: Node, context: LoopContext) => boolean): boolean {
   const def = variable.defs[0];
   if (!def || def.type !== 'Variable' || variable.defs.length !== 1 || enclosingFunction(def.name as Node) !== home) return false;
   for (const ref of variable.references) {
@@ -162,11 +168,11 @@ function entryIsOwnData(variable: Variable, home: Node | undefined, context: Loo
     const id = ref.identifier as Node;
     const parent = id.parent;
     if (parent?.type === 'AssignmentExpression' && parent.left === id && parent.operator === '=') {
-      if (stepTo(parent.right, variable, context)?.child || ownStructure(parent.right, context)) continue;
+      if (stepTo(parent.right, variable, context)?.child || start(parent.right, context)) continue;
       return false;
     }
     if (parent?.type === 'VariableDeclarator' && parent.id === id) {
-      if (parent.init && !ownStructure(parent.init, context)) return false;
+      if (parent.init && !start(parent.init, context)) return false;
       continue;
     }
     return false; // destructuring, for-of binding, update: not followed
@@ -176,4 +182,41 @@ function entryIsOwnData(variable: Variable, home: Node | undefined, context: Loo
 
 function ownStructure(value: Node, context: LoopContext): boolean {
   return memberPath(value)?.root.type === 'ThisExpression' || context.flowData(value).length === 0;
+}
+
+/**
+ * A request part (`req.body.head`, also handed down to helpers): parsed from JSON or a query string,
+ * it is a tree, so a walk down its own members ends. Not a value that went through a call's result:
+ * that may be a record a database or a library built, which can link back to itself.
+ */
+function parsedRequestValue(value: Node, context: LoopContext): boolean {
+  const sources = context.flowData(value);
+  return sources.length > 0 && sources.every((s) => s.kind === 'request' && !throughCallResult(s.path));
+}
+
+/**
+ * Names that any value parsed data holds inherits (`constructor`, `toString`, a function's `call`):
+ * stepping through one leaves the tree for the runtime's own objects, and `constructor` twice cycles.
+ */
+const INHERITED = new Set(
+  [Object.prototype, Function.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype].flatMap((p) => Object.getOwnPropertyNames(p)),
+);
+
+/** Every step of the walk goes down a named member no parsed value inherits. */
+function ownChildNames(variable: Variable, loop: Node, context: LoopContext): boolean {
+  const refs = referencesOf(context.file);
+  let ok = true;
+  walk(
+    loop,
+    (n) => {
+      if (!ok || n.type !== 'AssignmentExpression' || n.left.type !== 'Identifier' || refs.variableOf(n.left) !== variable) return;
+      walk(n.right, (m) => {
+        if (m.type !== 'MemberExpression') return;
+        const name = !m.computed && m.property.type === 'Identifier' ? m.property.name : m.property.type === 'Literal' ? String(m.property.value) : undefined;
+        if (name === undefined || INHERITED.has(name)) ok = false;
+      });
+    },
+    false,
+  );
+  return ok;
 }

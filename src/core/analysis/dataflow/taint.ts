@@ -35,6 +35,14 @@ export interface Flow {
   unchecked?: true;
 }
 
+/** Messages of the steps where a value became a call's result (an unfollowed call, or an await). */
+const CALL_RESULT_STEPS = ['result of ', 'awaited result of '];
+
+/** Whether a data path went through a call's result: the value may be one a library or a database built. */
+export function throughCallResult(path: readonly DataStep[]): boolean {
+  return path.some((step) => CALL_RESULT_STEPS.some((prefix) => step.message.startsWith(prefix)));
+}
+
 /** A flow with other bounds (a new object: flows are shared between taints). */
 export function withBounds(flow: Flow, bounds: Bounds | undefined, unchecked: boolean | undefined): Flow {
   const out: Flow = { origin: flow.origin, path: flow.path };
@@ -448,7 +456,7 @@ export class FunctionFlow {
         const inner = this.taintOf(n.argument);
         if (inner.size === 0) return EMPTY;
         const out: Taint = new Map();
-        mergeInto(out, inner, () => this.step(n, `awaited result of ${textOf(this.file.text, n.argument, 50)}`));
+        mergeInto(out, inner, () => this.step(n, `${CALL_RESULT_STEPS[1]}${textOf(this.file.text, n.argument, 50)}`));
         return out;
       }
       case 'CallExpression':
@@ -502,7 +510,7 @@ export class FunctionFlow {
     }
     // Unknown (library) callee: its result derives from its inputs and from the object it is called on.
     const callee = unwrap(call.callee);
-    const step = () => this.step(call, `result of ${textOf(this.file.text, call, 50)}`);
+    const step = () => this.step(call, `${CALL_RESULT_STEPS[0]}${textOf(this.file.text, call, 50)}`);
     for (const a of args) mergeInto(out, a, step);
     if (callee.type === 'MemberExpression') mergeInto(out, this.taintOf(callee.object), step);
     else if (callee.type === 'Identifier') mergeInto(out, this.taintOf(callee), step);
