@@ -13,6 +13,7 @@ import { walksFiniteStructure } from '../dataflow/structure-walk';
 import { cursorEndsLoop } from './cursor-ends-loop';
 import { windowCutEndsLoop } from './window-cut-ends-loop';
 import { fixpointShrinksSet } from './fixpoint-shrinks-set';
+import { clientCountBound } from './client-count-bound';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -33,8 +34,22 @@ export const exitDependsOnFlowData: LoopRule = {
     // for-of/for-in/for-await end with their collection; constant tests are the next rule's business.
     if (loop.kind === 'for-of' || loop.kind === 'for-in' || loop.kind === 'for-await' || loop.constantTest) return;
     if ((loop.test && isIteratorWalk(loop.test)) || isIteratorResultWalk(loop) || isHasNextWalk(loop) || isDownleveledForOf(loop)) return;
-    // A counter towards a constant step, an attempt cap or a deadline ends the loop whatever the data says.
-    if (context.isCounterLoop() || context.capEndsLoop()) return;
+    // A counter moving a constant step towards its bound ends the loop whatever the data says, unless
+    // the bound is a client's number (Infinity); so do an attempt cap and a deadline.
+    if (context.isCounterLoop()) {
+      const client = clientCountBound(context);
+      if (client) {
+        context.report({
+          messageId: 'depends',
+          data: { condition: context.text(loop.test!), sources: client.sources.map((s) => s.source).join(', ') },
+          condition: client.bound,
+          sources: client.sources,
+          confidence: 0.55,
+        });
+      }
+      return;
+    }
+    if (context.capEndsLoop()) return;
     // A test counting to a checked bound (`while (length--)` over a caller's array) ends the loop whatever the other exits read.
     if (loop.test && testCountsToEnd(loop.test, loop, context.file, context.flowData)) return;
     // So does a test on a value the loop halves every turn (`n = Math.floor(n / 2)` from a checked start).
