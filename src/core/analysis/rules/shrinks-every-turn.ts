@@ -1,5 +1,6 @@
 // Whether a loop ends because it cuts a string, array or buffer down every turn (`s = s.slice(1)`,
-// `path = path.slice(0, -1)`, `buf = buf.subarray(2)`) while its test needs it non-empty
+// `path = path.slice(0, -1)`, `buf = buf.subarray(2)`, or `s = s.replace('  ', ' ')` under
+// `s.includes('  ')`) while its test needs it non-empty
 // (`s.endsWith('/')`, `s.length > 0`, `s[0] === ' '`): the length drops by at least one on every path
 // that goes round again and nothing makes it longer, so the test fails in the end.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
@@ -25,10 +26,12 @@ export function shrinksEveryTurn(context: LoopContext, helpers: CursorHelpers): 
     if (!variable) continue;
     // Only this loop cuts it: no closure writes it, and in the loop it is only read or handed to helpers that only read it.
     if (variable.references.some((r) => r.isWrite() && insideNestedFunction(r.identifier as Node, scope))) continue;
-    const reads = (ref: Node) => (insideLoopIteration(loop.node, ref) || insideNestedFunction(ref, scope)) && !isCutTarget(ref);
+    const reads = (ref: Node) => (insideLoopIteration(loop.node, ref) || insideNestedFunction(ref, scope)) && !isCutTarget(ref) && !isReplacedInPlace(ref);
     if (!helpers.onlyRead(variable, file, reads)) continue;
+    // `s.includes('  ')`: a turn that goes on found the needle, so replacing it by something shorter cuts s.
+    const needle = searchedNeedle(conjunct);
     const effectOf = (n: Node): CursorEffect | undefined => {
-      if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && refs.variableOf(n.left) === variable) return n.operator === '=' && cutsItself(n.right, variable, file) ? 'strict' : 'bad';
+      if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && refs.variableOf(n.left) === variable) return n.operator === '=' && (cutsItself(n.right, variable, file) || (needle !== undefined && replacesShorter(n.right, variable, needle, file))) ? 'strict' : 'bad';
       if (n.type === 'UpdateExpression' && unwrap(n.argument).type === 'Identifier' && refs.variableOf(unwrap(n.argument) as TSESTree.Identifier) === variable) return 'bad';
       return undefined;
     };
@@ -56,6 +59,8 @@ function nonEmptySubject(condition: Node): TSESTree.Identifier | undefined {
   }
   if (n.type === 'MemberExpression') return lengthOf(n);
   if (n.type !== 'BinaryExpression' || n.left.type === 'PrivateIdentifier') return undefined;
+  // `s.indexOf('..') !== -1`: found, so s holds the needle.
+  if (searchedNeedle(n) !== undefined) return id(((unwrap(n.left) as TSESTree.CallExpression).callee as TSESTree.MemberExpression).object);
   const left = unwrap(n.left);
   const right = unwrap(n.right);
   const zero = (x: Node) => x.type === 'Literal' && x.value === 0;
@@ -75,6 +80,44 @@ function nonEmptySubject(condition: Node): TSESTree.Identifier | undefined {
     }
   }
   return undefined;
+}
+
+/** The literal a condition needs the subject to contain: `s.includes('..')`, `s.indexOf('..') !== -1` (or `>= 0`, `> -1`). */
+function searchedNeedle(condition: Node): string | undefined {
+  const n = unwrap(condition);
+  const needleOfCall = (x: Node, methods: string[]) => {
+    const c = unwrap(x);
+    if (c.type !== 'CallExpression' || c.arguments.length !== 1 || unwrap(c.callee).type !== 'MemberExpression') return undefined;
+    const callee = unwrap(c.callee) as TSESTree.MemberExpression;
+    const arg = unwrap(c.arguments[0] as Node);
+    if (callee.computed || callee.property.type !== 'Identifier' || !methods.includes(callee.property.name)) return undefined;
+    return arg.type === 'Literal' && typeof arg.value === 'string' && arg.value.length > 0 ? arg.value : undefined;
+  };
+  if (n.type === 'CallExpression') return needleOfCall(n, ['includes']);
+  if (n.type !== 'BinaryExpression' || n.left.type === 'PrivateIdentifier') return undefined;
+  const right = unwrap(n.right);
+  const minusOne = right.type === 'UnaryExpression' && right.operator === '-' && unwrap(right.argument).type === 'Literal' && (unwrap(right.argument) as TSESTree.Literal).value === 1;
+  const zero = right.type === 'Literal' && right.value === 0;
+  if (((n.operator === '!==' || n.operator === '!=' || n.operator === '>') && minusOne) || (n.operator === '>=' && zero)) return needleOfCall(n.left, ['indexOf']);
+  return undefined;
+}
+
+/**
+ * `s.replace(needle, r)` / `s.replaceAll(needle, r)` with a constant `r` shorter than the needle: where
+ * the needle is there, at least one occurrence becomes shorter, so s loses a character or more.
+ */
+function replacesShorter(value: Node, variable: Variable, needle: string, file: LoopContext['file']): boolean {
+  const v = unwrap(value);
+  if (v.type !== 'CallExpression' || v.arguments.length !== 2 || unwrap(v.callee).type !== 'MemberExpression') return false;
+  const callee = unwrap(v.callee) as TSESTree.MemberExpression;
+  const object = unwrap(callee.object);
+  if (callee.computed || callee.property.type !== 'Identifier' || (callee.property.name !== 'replace' && callee.property.name !== 'replaceAll')) return false;
+  if (object.type !== 'Identifier' || referencesOf(file).variableOf(object) !== variable) return false;
+  const [pattern, replacement] = v.arguments.map((a) => unwrap(a as Node));
+  // A string pattern is matched as text (a RegExp would be another needle); `$&` and the like in a
+  // replacement string insert the match, so only replacements without `$` have their own length.
+  if (pattern.type !== 'Literal' || pattern.value !== needle) return false;
+  return replacement.type === 'Literal' && typeof replacement.value === 'string' && !replacement.value.includes('$') && replacement.value.length < needle.length;
 }
 
 /** `s.slice(k)`, `s.substring(k)`, `s.subarray(k)` with k ≥ 1, or `s.slice(0, -k)`: shorter by at least one when not empty. */
@@ -97,6 +140,16 @@ function cutsItself(value: Node, variable: Variable, file: LoopContext['file']):
   // `slice(0, -k)`: drops the last k (subarray and slice count a negative end from the end; substring does not).
   const end = num(b);
   return v.arguments.length === 2 && start === 0 && end !== undefined && end <= -1 && callee.property.name !== 'substring' && callee.property.name !== 'substr';
+}
+
+/** The receiver of `s = s.replace(…)` assigned back to itself (the walk judges that write; a string's replace changes nothing in place). */
+function isReplacedInPlace(ref: Node): boolean {
+  const member = ref.parent;
+  const call = member?.parent;
+  const assignment = call?.parent;
+  if (member?.type !== 'MemberExpression' || member.object !== ref || member.computed || member.property.type !== 'Identifier') return false;
+  if (member.property.name !== 'replace' && member.property.name !== 'replaceAll') return false;
+  return call?.type === 'CallExpression' && call.callee === member && assignment?.type === 'AssignmentExpression' && assignment.right === call && assignment.left.type === 'Identifier' && ref.type === 'Identifier' && assignment.left.name === ref.name;
 }
 
 /** The variable's own reference on the left of `s = s.slice(…)` (a write the walk judges, not a use). */

@@ -21,6 +21,7 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'a step checked to be at least 1 before the loop', file: 'index.js', code: lib("function f(input, p, step) {\n  if (!(step >= 1)) throw new RangeError('step');\n  while (p.position < input.length) p.position += step;\n}", 'f') },
     { name: "counting down by one from a caller's list length to !== 0, with a break on a match", file: 'index.js', code: lib("function f(list, valid) {\n  for (let i = list.length; i !== 0; i--) {\n    if (valid.has(list[i - 1])) break;\n  }\n}", 'f') },
     { name: 'a string cut by one every turn while the test needs it non-empty', file: 'index.js', code: lib("function f(path) {\n  while (path.endsWith('/')) path = path.slice(0, -1);\n  return path;\n}", 'f') },
+    { name: 'a found needle replaced by something shorter every turn (includes, indexOf, replaceAll)', file: 'index.js', code: lib("function f(s, t) {\n  while (s.includes('  ')) s = s.replace('  ', ' ');\n  while (t.indexOf('../') >= 0) { t = t.replaceAll('../', ''); }\n  return s + t;\n}", 'f') },
     { name: 'a buffer consumed from the front every turn', file: 'index.js', code: lib('function f(buf) {\n  while (buf.length > 0 && buf[0] === 32) buf = buf.subarray(1);\n  return buf;\n}', 'f') },
   ],
   invalid: [
@@ -42,6 +43,7 @@ ruleTester(exitDependsOnFlowData, {
     { name: 'a bound a client sent (a forged length)', code: express + "app.post('/a', (req, res) => {\n  const p = { position: 0 };\n  while (p.position < req.body.items.length) p.position++;\n  res.end();\n});\n", lines: [5] },
     { name: 'element test that holds past the end (!==)', file: 'index.js', code: lib('function f(input, p) {\n  while (input[p.position] !== 59) p.position += 1;\n}', 'f'), lines: [2] },
     { name: 'a string cut on some turns only', file: 'index.js', code: lib("function f(path, keep) {\n  while (path.endsWith('/')) { if (!keep(path)) path = path.slice(0, -1); }\n  return path;\n}", 'f'), lines: [2] },
+    { name: 'not proven to end (stays reported): a replacement no shorter than the needle, one that inserts the match ($&), a needle other than the test\'s', file: 'index.js', code: lib("function f(s, t, u) {\n  while (s.includes('ab')) s = s.replace('ab', 'ba');\n  while (t.includes('ab')) t = t.replace('ab', '$&');\n  while (u.includes('ab')) u = u.replace('b', '');\n  return s + t + u;\n}", 'f'), lines: [2, 3, 4] },
     { name: 'a string cut and grown again', file: 'index.js', code: lib("function f(s) {\n  while (s.length > 0) { s = s.slice(1); s = s + 'ab'; }\n  return s;\n}", 'f'), lines: [2] },
   ],
 });
