@@ -1,8 +1,8 @@
 // Noise on application code, the other half of the precision check (bench/corpus holds libraries):
-// downloads pinned releases of twelve web applications that ship their source on npm (Ghost's core,
+// downloads pinned releases of thirteen web applications that ship their source on npm (Ghost's core,
 // Node-RED's runtime, editor API, nodes and util, NodeBB, Etherpad, mongo-express, cnpmjs.org,
 // sinopia, Parse Server's compiled lib/, KeystoneJS 4, Directus's API, Flowise's server and Medusa
-// 1.20, the last three compiled) with `npm pack`, unpacks them into bench/out/apps
+// 1.20, the last three compiled, and Verdaccio's build) with `npm pack`, unpacks them into bench/out/apps
 // (kept for the next run), and scans each as one project the way `limbo scan` does (request inputs
 // from its routes). Prints files, lines, routes found, findings per 10,000 lines, and every finding one
 // per line ("app file:line rule"), the rows docs/corpus-findings.md judges by hand.
@@ -41,6 +41,8 @@ const APPS = [
   // A commerce backend (Express) compiled by tsc for ES5: tsc's helpers in every file, async functions
   // as state machines.
   { name: 'medusa', packages: ['@medusajs/medusa@1.20.10'], scan: 'medusajs-medusa-1.20.10/package/dist' },
+  // A private npm registry (Express), sinopia's successor, shipped as Babel's output in build/.
+  { name: 'verdaccio', packages: ['verdaccio@6.10.4'], scan: 'verdaccio-6.10.4/package/build' },
 ];
 
 function fetchApp(app) {
