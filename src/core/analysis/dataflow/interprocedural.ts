@@ -580,11 +580,15 @@ export class FlowAnalyzer implements CalleeOracle {
       for (const argFlow of argTaint.values()) {
         // `helper(req)` then `r.body.code` inside: the source is req.body.code.
         const extended: Flow =
-          suffix && !argFlow.origin.access.includes('.') && argFlow.path.length === 1
+          suffix && !argFlow.origin.access.includes('.') && (argFlow.path.length === 1 || !argFlow.unchecked)
             ? { origin: { ...argFlow.origin, access: argFlow.origin.access + suffix }, path: argFlow.path }
             : argFlow;
-        // Read as a member here: only `.length` of a list cut to size keeps a bound.
-        const read = !suffix ? extended : withBounds(extended, suffix === '.length' && extended.bounds ? lengthOf(extended.bounds) : undefined, true);
+        // Read as a member here: only `.length` of a list cut to size keeps a bound. When the member is
+        // read from the caller's own parameter (the suffix went up with it), the callers above resolve
+        // that member and their facts are about it: they stay, with what is known here of its length.
+        const pushedUp = extended !== argFlow;
+        const lengthHere = suffix === '.length' && extended.bounds ? lengthOf(extended.bounds) : undefined;
+        const read = !suffix ? extended : withBounds(extended, lengthHere, !pushedUp);
         for (const r of this.resolveFlow(read, depth + 1, visiting)) {
           if (results.length >= MAX_SOURCES) break;
           results.push(withSites(r.bounds ? { source: r.source, kind: r.kind, path: [...r.path, callStep, first], bounds: r.bounds } : { source: r.source, kind: r.kind, path: [...r.path, callStep, first] }, r.sites));

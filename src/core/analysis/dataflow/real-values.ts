@@ -8,7 +8,11 @@ import { referencesOf } from './references';
 import type { ParsedFile } from '../project/types';
 
 /** Methods that return a new real array, or a string, whatever they are called on (or throw: JSON data has no methods). */
-export const BUILDS_ARRAY_OR_STRING = new Set(['split', 'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'join', 'substring']);
+export const BUILDS_ARRAY_OR_STRING = new Set([
+  'split', 'map', 'filter', 'slice', 'concat', 'flat', 'flatMap', 'toSorted', 'toReversed', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'join', 'substring',
+  // String methods: a client's parsed data has none of them, so the call returns a string or throws.
+  'replace', 'replaceAll', 'padStart', 'padEnd', 'repeat', 'normalize', 'trimStart', 'trimEnd', 'substr', 'toLocaleLowerCase', 'toLocaleUpperCase',
+]);
 
 /** What a parsed body or query may hold and still answer a method call: the methods every object inherits. */
 const OBJECT_METHODS = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__', 'constructor']);
