@@ -73,6 +73,16 @@ export function elementReadEachTurn(loop: LoopInfo, list: Node, counters: Set<un
   });
 }
 
+/** Whether a loop can run code other than its own: a call, `new`, a tagged template, an await or a yield. */
+function runsOtherCode(loop: Node): boolean {
+  let found = false;
+  walk(loop, (n) => {
+    if (found) return false;
+    if (n.type === 'CallExpression' || n.type === 'NewExpression' || n.type === 'TaggedTemplateExpression' || n.type === 'AwaitExpression' || n.type === 'YieldExpression') found = true;
+  });
+  return found;
+}
+
 /**
  * Nothing can give the list more elements while the loop runs: the variable is assigned only outside
  * the loop, in its own function; the list and the objects on the way to it are only read (its length,
@@ -115,6 +125,8 @@ function listKept(root: Variable, path: string, loop: Node, atCounter: (n: Node)
     if (parent?.type === 'ForOfStatement' && parent.right === top) continue;
     // Handed on once the loop is over (returned, passed on), and no loop around this one comes back to it.
     if (afterLoop(id)) continue;
+    // Or before it, when the loop runs no other code (no call, no await): whatever holds it cannot act meanwhile.
+    if (id.range[1] <= loop.range[0] && !runsOtherCode(loop)) continue;
     return false;
   }
   return true;
