@@ -45,6 +45,11 @@ export interface FileFacts {
   returns: Map<string, TSESTree.Node[]>;
   /** Assigns module.exports / exports.x (CommonJS). */
   commonJs: boolean;
+  /**
+   * Members assigned to a variable that holds an object literal and is never reassigned
+   * (`var obj = {}; obj.app = express();`), by the literal: the first assignment of each name.
+   */
+  objectMembers: Map<TSESTree.ObjectExpression, Map<string, TSESTree.Node>>;
   evaluate(node: TSESTree.Node | null | undefined): ValueRef | undefined;
   /** The variable an identifier refers to (scope-manager), if declared in this file. */
   variableOf(id: TSESTree.Identifier): Variable | undefined;
@@ -158,6 +163,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
   const starExports: string[] = [];
   const returns = new Map<string, TSESTree.Node[]>();
   const specifiers = new Set<string>();
+  const objectMembers = new Map<TSESTree.ObjectExpression, Map<string, TSESTree.Node>>();
   let commonJs = false;
   const memo = new Map<TSESTree.Node, ValueRef | undefined>();
   const inProgress = new Set<TSESTree.Node>();
@@ -174,6 +180,7 @@ export function collectFile(parsed: ParsedFile): FileFacts {
     starExports,
     returns,
     specifiers,
+    objectMembers,
     get commonJs() {
       return commonJs;
     },
@@ -346,7 +353,24 @@ export function collectFile(parsed: ParsedFile): FileFacts {
     if (isExportsObject(left.object, facts)) {
       commonJs = true;
       exportedNodes.set(name, node.right);
+      return;
     }
+    const literal = left.object.type === 'Identifier' && !left.computed ? objectLiteralHeldBy(left.object) : undefined;
+    if (literal) {
+      let members = objectMembers.get(literal);
+      if (!members) objectMembers.set(literal, (members = new Map()));
+      if (!members.has(name)) members.set(name, node.right);
+    }
+  }
+
+  /** The object literal a variable is declared with, when nothing reassigns it. */
+  function objectLiteralHeldBy(id: TSESTree.Identifier): TSESTree.ObjectExpression | undefined {
+    const variable = variableByIdentifier.get(id);
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || def.node.type !== 'VariableDeclarator' || def.node.id.type !== 'Identifier') return undefined;
+    const init = def.node.init ? unwrapExpression(def.node.init) : undefined;
+    if (init?.type !== 'ObjectExpression' || variable.references.some((r) => r.isWrite() && !r.init)) return undefined;
+    return init;
   }
 
   // Exported values are evaluated after the walk, once every function has its id.

@@ -289,7 +289,9 @@ export class Linker {
         for (const prop of r.node.properties) {
           if (prop.type === 'Property' && !prop.computed && propertyKey(prop.key) === name) return this.resolve(facts.evaluate(prop.value), depth);
         }
-        return [];
+        // `obj.app = express()` after `var obj = {}`.
+        const assigned = facts.objectMembers.get(r.node)?.get(name);
+        return assigned ? this.resolve(facts.evaluate(assigned), depth) : [];
       }
       case 'class':
       case 'instance':

@@ -104,7 +104,9 @@ class SurfaceRenderer {
         const props = ref.node.properties.map((p) =>
           p.type === 'SpreadElement' ? `...${this.node(p.argument, d)}` : p.type === 'Property' ? `${p.computed ? `[${this.node(p.key, d)}]` : keyOf(p.key)}:${this.node(p.value, d)}` : '?',
         );
-        return `obj{${props}}`;
+        // Members assigned later (`obj.app = express()`), which memberOf reads after the literal's own.
+        const assigned = [...(this.facts.objectMembers.get(ref.node) ?? [])].map(([name, value]) => `${JSON.stringify(name)}=${this.node(value, d)}`);
+        return `obj{${props}}${assigned.length ? `+{${assigned}}` : ''}`;
       }
       case 'array':
         // Pushes onto it are code any statement of the file may feed (`for (const n of NAMES) routes.push(...)`):

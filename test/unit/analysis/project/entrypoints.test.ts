@@ -14,6 +14,27 @@ function summary(model: ProjectModel): string[] {
 
 const cases: Array<{ name: string; files: Record<string, string>; expected: string[] }> = [
   {
+    name: 'An app held as a member of a local object literal (var obj = {}; obj.app = obj.express()), handlers as its members too',
+    files: {
+      'webserver.js': [
+        'module.exports.CreateWebServer = function (parent) {',
+        '  var obj = {};',
+        "  obj.express = require('express');",
+        '  obj.app = obj.express();',
+        '  obj.handleLogin = function (req, res) { res.end(String(req.body.user)); };',
+        "  obj.app.get('/status', function (req, res) { res.end(); });",
+        "  obj.app.post('/login', obj.handleLogin);",
+        '  var other = {};',
+        "  other.app = require('express')();",
+        '  other = {};',
+        "  other.app.get('/not-known', function (req, res) { res.end(); });",
+        '  return obj;',
+        '};',
+      ].join('\n'),
+    },
+    expected: ['GET /status express obj.app.get callback [0:express-req]', 'POST /login express obj.handleLogin [0:express-req]'],
+  },
+  {
     name: "Compiled ES modules: Babel's and tsc's interop helpers around require, (0, f)() calls, exports.default",
     files: {
       'server/app.js': [

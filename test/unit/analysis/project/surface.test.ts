@@ -88,3 +88,16 @@ export const router = new Router({ prefix: BASE + '/a' });
   assert.notEqual(surfaceOf(text.replace("'/a'", "'/b'")), surfaceOf(text));
   assert.notEqual(surfaceOf(text.replace('{ BASE }', '{ OTHER as BASE }')), surfaceOf(text));
 });
+
+test('members assigned to an exported object literal after it is made are part of the surface', () => {
+  const text = `const obj = {};
+obj.app = makeApp();
+obj.handle = function handle(req) { return req; };
+function makeApp() { return {}; }
+export default obj;
+`;
+  const base = surfaceOf(text);
+  assert.ok(base);
+  assert.notEqual(surfaceOf(text.replace('obj.app = makeApp();', 'obj.app = null;')), base, 'a member assigned another value');
+  assert.notEqual(surfaceOf(text.replace('obj.handle = function handle(req) { return req; };', '')), base, 'a member no longer assigned');
+});
