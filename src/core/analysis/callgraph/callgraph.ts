@@ -116,7 +116,7 @@ export class CallResolver {
         if (targets.length) resolution.push(`${site.node.range[0]}:${targets.map((t) => `${t.functionId}@${t.confidence}`).join(',')}`);
         if (!site.callerId) continue;
         for (const t of targets) result.edges.push({ caller: site.callerId, callee: t.functionId, call: site.node, confidence: t.confidence });
-        for (const t of this.callbacksOf(file, site.node)) result.edges.push({ caller: site.callerId, callee: t.functionId, call: site.node, confidence: t.confidence });
+        for (const t of this.callbacksOf(file, site.node)) result.edges.push({ caller: site.callerId, callee: t.functionId, call: site.node, confidence: t.confidence, callback: true });
       }
     } finally {
       this.namesLookedUp = undefined;

@@ -565,8 +565,27 @@ export class FlowAnalyzer implements CalleeOracle {
       const callerFile = callerInfo ? this.project.files.get(callerInfo.file) : this.fileOf(edge.call);
       if (!callerFile) continue;
       const callerFlow = this.flowOf(callerFile, callerInfo ? callerInfo.node : callerFile.ast);
+      if (!callerFlow) continue;
+      // A callback edge: the function is handed to the call (`items.forEach(visit)`, `p.then(done)`),
+      // which invokes it with what its receiver holds, not with the call's own arguments.
+      if (edge.callback) {
+        const from = callbackSource(edge.call, info.node, origin.index, callerFlow);
+        if (!from) continue;
+        const step: DataStep = { location: locationOf(callerFile.path, from.node), message: `${from.how} ${textOf(callerFile.text, from.node, 30)} passed to ${info.name || 'a function'}()` };
+        for (const argFlow of from.taint.values()) {
+          const extended: Flow = origin.access.includes('.') && !argFlow.origin.access.includes('.') && argFlow.path.length === 1 && !from.unchecked
+            ? { origin: { ...argFlow.origin, access: argFlow.origin.access + origin.access.slice(origin.access.indexOf('.')) }, path: argFlow.path }
+            : argFlow;
+          const read = from.unchecked || (origin.access.includes('.') && extended === argFlow) ? withBounds(extended, undefined, true) : extended;
+          for (const r of this.resolveFlow(read, depth + 1, visiting)) {
+            if (results.length >= MAX_SOURCES) break;
+            results.push(withSites(r.bounds ? { source: r.source, kind: r.kind, path: [...r.path, step, first], bounds: r.bounds } : { source: r.source, kind: r.kind, path: [...r.path, step, first] }, r.sites));
+          }
+        }
+        continue;
+      }
       const argNode = edge.call.arguments[origin.index];
-      if (!callerFlow || !argNode) continue;
+      if (!argNode) continue;
       callSites++;
       const literal = literalValue(argNode);
       const callStep: DataStep = { location: locationOf(callerFile.path, argNode), message: `\`${textOf(callerFile.text, argNode, 30)}\` passed to ${info.name || 'a function'}()` };
@@ -663,6 +682,20 @@ export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined
     call.arguments.map((a, i) => [range(a.range), textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i]), propertyTaints(flow, a).map(taint)]),
   ]);
   return JSON.stringify([info ? [info.id, info.name, info.exported, loc(info.location)] : null, range(flow.node.range), taint(flow.returns), calls]);
+}
+
+/**
+ * What a callback handed to a call by reference gets as its first parameter: the receiver's value for
+ * `p.then(f)` (as `await p`), an element of it for the array methods and the like (`xs.forEach(f)`).
+ * Undefined for an inline callback (the caller's flow binds its parameters itself: taint.ts
+ * callbackBindings), for other parameters, and for a callee that is no method of a receiver.
+ */
+function callbackSource(call: CallNode, fn: FunctionNode, index: number, callerFlow: FunctionFlow): { node: Node; taint: Taint; how: string; unchecked: boolean } | undefined {
+  if (index !== 0 || call.arguments.some((a) => unwrap(a as Node) === fn)) return undefined;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression') return undefined;
+  const then = !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'then';
+  return { node: callee.object, taint: callerFlow.taintOf(callee.object), how: then ? 'resolved value of' : 'each item of', unchecked: !then };
 }
 
 /**

@@ -28,6 +28,10 @@ export function buildsRealValue(call: TSESTree.CallExpression): boolean {
   if (object.type === 'Identifier' && object.name === 'Object') return method === 'keys' || method === 'values' || method === 'entries' || method === 'getOwnPropertyNames' || method === 'getOwnPropertySymbols';
   if (object.type === 'Identifier' && object.name === 'Reflect') return method === 'ownKeys';
   if (object.type === 'Identifier' && object.name === 'JSON') return method === 'stringify';
+  // `Array.of(a, b)` holds what it is given; a cursor's `toArray()` (MongoDB, Immutable) builds a new
+  // array of what it holds. Not `Array.from({ length: n })` (or lodash's `_.toArray(x)`): as long as n says.
+  if (object.type === 'Identifier' && object.name === 'Array') return method === 'of';
+  if (method === 'toArray') return call.arguments.length === 0;
   return BUILDS_ARRAY_OR_STRING.has(method);
 }
 

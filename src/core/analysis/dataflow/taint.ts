@@ -292,8 +292,16 @@ export class FunctionFlow {
     this.argTaints.set(call, args);
     const callee = unwrap(call.callee);
     const receiver = callee.type === 'MemberExpression' ? this.taintOf(callee.object) : EMPTY;
+    // `p.then((value) => …)`: the callback gets the promise's value itself, as `await p` would, with what is known of it.
+    const isThen = callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'then';
     call.arguments.forEach((a, i) => {
       if (!isFunctionNode(a)) return;
+      if (isThen && i === 0) {
+        const value: Taint = new Map();
+        mergeInto(value, receiver, () => this.step(a, `resolved value of ${textOf(this.file.text, (callee as TSESTree.MemberExpression).object, 40)}`));
+        if (value.size) this.callbackBindings.set(a, value);
+        return;
+      }
       const t: Taint = new Map();
       mergeInto(t, receiver, () => this.step(a, `each item of ${textOf(this.file.text, callee.type === 'MemberExpression' ? callee.object : callee, 40)} passed to the callback`));
       call.arguments.forEach((other, j) => j !== i && mergeInto(t, args[j]));
@@ -389,6 +397,12 @@ export class FunctionFlow {
     let out = this.variableTaint(variable);
     if (member) out = unchecked(out); // a fresh map either way (variableTaint builds one)
     const param = this.paramOf(variable);
+    // A member of a parameter that is never reassigned: what the function wrote into it from the
+    // parameter itself (`data[i] = f(data[i])`) is the parameter's own data, which the parameter's
+    // origin below already brings with its callers' facts (a real list's length stays one).
+    if (param && member && !variable.references.some((r) => r.isWrite())) {
+      for (const [key, flow] of out) if (flow.origin.functionNode === param.fn && flow.origin.index === param.index) out.delete(key);
+    }
     if (param) {
       const origin: ParamOrigin = { functionNode: param.fn, index: param.index, access, location: locationOf(this.file.path, at) };
       const key = originKey(origin);

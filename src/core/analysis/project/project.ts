@@ -68,7 +68,7 @@ export interface LinkChanges {
 
 /** Position-keyed edges; the old edges of an edited file are keyed at their positions in the new text. */
 const edgeKey = (e: CallEdge, shift?: PositionShift) =>
-  `${e.caller}>${e.callee}@${shift ? shift.start(e.call.range[0]) : e.call.range[0]}-${shift ? shift.end(e.call.range[1]) : e.call.range[1]}#${e.confidence}`;
+  `${e.caller}>${e.callee}@${shift ? shift.start(e.call.range[0]) : e.call.range[0]}-${shift ? shift.end(e.call.range[1]) : e.call.range[1]}#${e.confidence}${e.callback ? '#cb' : ''}`;
 
 function compareCalls(path: string, before: FileCalls | undefined, after: FileCalls, changes: LinkChanges): void {
   if (!before || before.resolution !== after.resolution) changes.resolutionChanged.add(path);

@@ -47,6 +47,8 @@ export interface CallEdge {
   call: TSESTree.CallExpression | TSESTree.NewExpression;
   /** 1 when the target is certain (direct reference to a known function); lower when over-approximated. */
   confidence: number;
+  /** The callee is handed to the call as an argument (`xs.forEach(visit)`), which invokes it: not called with the call's own arguments. */
+  callback?: true;
 }
 
 /** Which parameter of a handler carries what part of the request. */

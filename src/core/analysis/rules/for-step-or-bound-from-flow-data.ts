@@ -85,6 +85,8 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     // Nor can it about the length of a real string or array: one the code built (a template literal,
     // `split`), or one it called a method of (`path.startsWith('[')`), here or in a caller.
     if (lengthOf) sources = sources.filter((s) => s.kind === 'request' && !s.bounds?.real);
+    // So is a bound that holds such a length (`for (let i = 0, n = data.length; i < n; i++)`).
+    else sources = sources.filter((s) => !(s.bounds?.real && s.bounds.sized));
     // A counter that moves a constant step towards a `<`/`>` bound ends within `bound` turns for any finite
     // number: a library caller (or a call site's constant) chooses that work; only a client can send 1e308.
     if (need !== 'integer-range' && updates.length > 0 && updates.every((u) => constantStepToward(u, upward, isCounter))) sources = sources.filter((s) => s.kind === 'request');

@@ -14,6 +14,11 @@ const cases: Array<{ name: string; code: string; real: boolean }> = [
   { name: 'split', code: 'function f(p) { const parts = p.split(","); probe(parts.length); }', real: true },
   { name: 'Object.keys', code: 'function f(o) { const keys = Object.keys(o); probe(keys.length); }', real: true },
   { name: 'String(x)', code: 'function f(x) { const s = String(x); probe(s.length); }', real: true },
+  { name: 'a string method (replace)', code: 'function f(p) { const s = p.replace("/api/", ""); probe(s.length); }', real: true },
+  { name: 'Array.of', code: 'function f(x) { const a = Array.of(x, x); probe(a.length); }', real: true },
+  { name: "a cursor's toArray()", code: 'function f(x, c) { const b = c.find(x).toArray(); probe(b.length); }', real: true },
+  { name: 'not Array.from of an array-like (as long as it says)', code: 'function f(x) { const a = Array.from({ length: x.n }); probe(a.length); }', real: false },
+  { name: "not lodash's _.toArray(x)", code: 'function f(x) { const a = _.toArray(x); probe(a.length); }', real: false },
   // A method plain data lacks, called where it always runs before the read.
   { name: 'the test of ?: called startsWith on it', code: 'function f(p) { const n = p.startsWith("[") ? p : `.${p}`; probe(n.length); }', real: true },
   { name: 'a statement before called trim on it', code: 'function f(k) { const t = k.trim(); probe(k.length); }', real: true },
