@@ -695,6 +695,8 @@ function callbackSource(call: CallNode, fn: FunctionNode, index: number, callerF
   const callee = unwrap(call.callee);
   if (callee.type !== 'MemberExpression') return undefined;
   const then = !callee.computed && callee.property.type === 'Identifier' && callee.property.name === 'then';
+  // `p.then(onValue, onError)`: which of the two this is is not known here, and the second gets the error.
+  if (then && call.arguments.length > 1) return undefined;
   return { node: callee.object, taint: callerFlow.taintOf(callee.object), how: then ? 'resolved value of' : 'each item of', unchecked: !then };
 }
 
