@@ -497,13 +497,11 @@ function factsAtRead(id: TSESTree.Identifier, variable: Variable, ctx: Ctx): Bou
   // A closure that writes the variable may run between any check and any read: the value is what
   // the function's own writes and checks left, or any value a closure assigns (`n = Math.min(x, 100)`).
   const byClosures = writes.filter((w) => enclosingFunction(w) !== home);
-  if (byClosures.length) {
-    const assigned = closureAssignedBounds(byClosures, id, home, ctx);
-    if (!assigned) return UNBOUNDED;
-    const own = writes.filter((w) => !byClosures.includes(w));
-    return meet(factsBefore(id, { variable, home, writes: own, finalValue: false }, ctx), assigned);
-  }
-  const facts = factsBefore(id, { variable, home, writes, finalValue: writes.length <= 1 }, ctx);
+  const assigned = byClosures.length ? closureAssignedBounds(byClosures, id, home, ctx) : undefined;
+  if (byClosures.length && !assigned) return UNBOUNDED;
+  const own = byClosures.length ? writes.filter((w) => !byClosures.includes(w)) : writes;
+  const ownFacts = factsBefore(id, { variable, home, writes: own, finalValue: !assigned && own.length <= 1 }, ctx);
+  const facts = assigned ? meet(ownFacts, assigned) : ownFacts;
   // A list that may grow keeps no size it was cut to, but stays a real list.
   return facts.lenHi < Infinity && mayGrow(variable) ? { ...facts, lenHi: Infinity } : facts;
 }
