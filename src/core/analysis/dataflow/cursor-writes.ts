@@ -201,7 +201,11 @@ function searchFromCursorInTest(right: Node, assignment: Node, target: CursorTar
   return !!search?.assigned && isCursor(search.assigned, target, file) && isCursor(search.from, target, file);
 }
 
-/** A string that is not empty: a non-empty literal, or a `const` initialized with one. */
+/**
+ * A string that is not empty: a non-empty literal, a `const` initialized with one, or a `const` string
+ * (`String(x)`, a template, a string method's result) that an earlier `if (!s) return` (or
+ * `s.length === 0`, `s === ''`, with `throw` too) on the way to `node` left only when empty.
+ */
 export function nonEmptyText(node: Node, file: ParsedFile): boolean {
   const n = unwrap(node);
   if (n.type === 'Literal') return typeof n.value === 'string' && n.value.length > 0;
@@ -211,7 +215,52 @@ export function nonEmptyText(node: Node, file: ParsedFile): boolean {
   const def = variable?.defs[0];
   if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration).kind !== 'const') return false;
   const init = (def.node as TSESTree.VariableDeclarator).init;
-  return !!init && init.type !== 'Identifier' && nonEmptyText(init, file);
+  if (!init) return false;
+  if (init.type !== 'Identifier' && nonEmptyText(init, file)) return true;
+  return buildsString(init) && leftWhenEmptyBefore(n, variable);
+}
+
+/** String methods a client's parsed data lacks: the call gives a string or throws. */
+const STRING_RESULTS = new Set(['trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'replace', 'replaceAll', 'padStart', 'padEnd', 'normalize', 'substring', 'toString']);
+
+function buildsString(init: Node): boolean {
+  const v = unwrap(init);
+  if (v.type === 'TemplateLiteral') return true;
+  if (v.type !== 'CallExpression' || v.optional) return false;
+  const callee = unwrap(v.callee);
+  if (callee.type === 'Identifier') return callee.name === 'String';
+  return callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier' && STRING_RESULTS.has(callee.property.name);
+}
+
+/** An `if` before `at` in its function (in a block on the way up) that returns or throws when the variable is empty. */
+function leftWhenEmptyBefore(at: Node, variable: Variable): boolean {
+  for (let child: Node = at, p = at.parent; p && !isFunctionNode(child); child = p, p = p.parent) {
+    const list = p.type === 'BlockStatement' || p.type === 'Program' ? (p.body as Node[]) : p.type === 'SwitchCase' ? (p.consequent as Node[]) : undefined;
+    if (!list) continue;
+    for (let i = list.indexOf(child) - 1; i >= 0; i--) if (leavesWhenEmpty(list[i], variable)) return true;
+  }
+  return false;
+}
+
+function leavesWhenEmpty(statement: Node, variable: Variable): boolean {
+  if (statement.type !== 'IfStatement' || statement.alternate) return false;
+  const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[statement.consequent.body.length - 1] : statement.consequent;
+  if (exit?.type !== 'ReturnStatement' && exit?.type !== 'ThrowStatement') return false;
+  const isVariable = (x: Node) => unwrap(x).type === 'Identifier' && variable.references.some((r) => r.identifier === unwrap(x));
+  const isLength = (x: Node) => {
+    const m = unwrap(x);
+    return m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'length' && isVariable(m.object);
+  };
+  const emptyCheck = (t: Node): boolean => {
+    const c = unwrap(t);
+    if (c.type === 'LogicalExpression' && c.operator === '||') return emptyCheck(c.left) || emptyCheck(c.right);
+    if (c.type === 'UnaryExpression' && c.operator === '!') return isVariable(c.argument) || isLength(c.argument);
+    if (c.type !== 'BinaryExpression' || c.left.type === 'PrivateIdentifier') return false;
+    const right = unwrap(c.right);
+    if ((c.operator === '===' || c.operator === '==') && right.type === 'Literal') return (isVariable(c.left) && right.value === '') || (isLength(c.left) && right.value === 0);
+    return (c.operator === '<' && isLength(c.left) && right.type === 'Literal' && right.value === 1) || (c.operator === '<=' && isLength(c.left) && right.type === 'Literal' && right.value === 0);
+  };
+  return emptyCheck(statement.test);
 }
 
 /**
