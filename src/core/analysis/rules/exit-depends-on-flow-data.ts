@@ -14,6 +14,7 @@ import { cursorEndsLoop } from './cursor-ends-loop';
 import { windowCutEndsLoop } from './window-cut-ends-loop';
 import { fixpointShrinksSet } from './fixpoint-shrinks-set';
 import { clientCountBound } from './client-count-bound';
+import { removesOrSteps } from './removes-or-steps';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -60,6 +61,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (globalRegexWalkEnds(context)) return;
     // A queue each turn takes one element from, and nothing adds to, runs out whatever its elements hold.
     if (drainsQueue(loop, context.file, context.code)) return;
+    // So does a count that, each turn, steps up or removes the element at the counter (`xs.splice(i, 1)`).
+    if (removesOrSteps(context)) return;
     // So does a worklist that queues a node's links only the first time it sees the node.
     if (worklistQueuesUnseenOnly(loop, context.file)) return;
     // So does Node's `stream.read()` tested against null: it takes what is buffered.
