@@ -15,6 +15,7 @@ import { windowCutEndsLoop } from './window-cut-ends-loop';
 import { fixpointShrinksSet } from './fixpoint-shrinks-set';
 import { clientCountBound } from './client-count-bound';
 import { removesOrSteps } from './removes-or-steps';
+import { probesFreshNames } from './fresh-name-probe';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -63,6 +64,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (drainsQueue(loop, context.file, context.code)) return;
     // So does a count that, each turn, steps up or removes the element at the counter (`xs.splice(i, 1)`).
     if (removesOrSteps(context)) return;
+    // So does a probe of a store for a name it has not tried before, every turn (`slug = `${base}-${n++}``).
+    if (probesFreshNames(context)) return;
     // So does a worklist that queues a node's links only the first time it sees the node.
     if (worklistQueuesUnseenOnly(loop, context.file)) return;
     // So does Node's `stream.read()` tested against null: it takes what is buffered.
