@@ -25,9 +25,14 @@ export const PURE_METHODS = new Set([
   'test', 'match', 'search', 'isArray', 'isInteger', 'isFinite', 'isNaN', 'keys', 'values', 'entries', 'valueOf', 'padStart',
   'padEnd', 'repeat', 'concat', 'localeCompare', 'hasOwnProperty', 'min', 'max', 'abs', 'floor', 'ceil', 'round', 'String',
   'Number', 'Boolean', 'parseInt', 'parseFloat', 'isSafeInteger', 'trunc', 'sign',
+  // A Date's readers.
+  'getTime', 'getDate', 'getDay', 'getFullYear', 'getMonth', 'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds',
+  'getUTCDate', 'getUTCDay', 'getUTCFullYear', 'getUTCMonth', 'getUTCHours', 'getUTCMinutes', 'getUTCSeconds', 'getTimezoneOffset',
+  'toISOString', 'toJSON', 'toDateString', 'toTimeString', 'toUTCString', 'toLocaleDateString', 'toLocaleTimeString',
 ]);
 
 /** Methods that never change their receiver though their result may vary (a callback, a fresh copy): no in-place mutation. */
+const DATE_SETTER = /^set(UTC)?(Date|FullYear|Month|Hours|Minutes|Seconds|Milliseconds|Time|Year)$/;
 const COPYING_METHODS = new Set(['replace', 'replaceAll', 'normalize', 'matchAll', 'toFixed', 'toPrecision', 'toSorted', 'toReversed', 'toSpliced', 'with', 'flat']);
 
 /** Operands of a condition. An assignment inside it (`(m = re.exec(s))`) reads its right side. */
@@ -98,6 +103,8 @@ export class LoopEffects {
   readonly mutatedReceivers: string[] = [];
   /** The receivers of those that may change their receiver in place (not `s.replace(…)`, which copies). */
   private readonly inPlaceReceivers: string[] = [];
+  /** Receivers of a Date's setters (`d.setDate(…)`), which change the value the object compares by. */
+  private readonly setReceivers: string[] = [];
   /** Paths passed as arguments to calls (the callee may change their members). */
   readonly passedPaths: string[] = [];
   readonly calls: Array<TSESTree.CallExpression | TSESTree.NewExpression> = [];
@@ -142,6 +149,7 @@ export class LoopEffects {
               const mp = memberPath(callee.object);
               if (mp) this.mutatedReceivers.push(mp.path);
               if (mp && !COPYING_METHODS.has(name ?? '')) this.inPlaceReceivers.push(mp.path);
+              if (mp && name && DATE_SETTER.test(name)) this.setReceivers.push(mp.path);
             }
             if (!(name && PURE_METHODS.has(name))) {
               for (const a of n.arguments) {
@@ -173,6 +181,14 @@ export class LoopEffects {
             break;
         }
       }, false);
+  }
+
+  /**
+   * The loop calls a Date setter on the variable's object (`d.setDate(…)`): a comparison of its value
+   * (`d <= end`, by valueOf) changes though the variable is not written.
+   */
+  mutatedInPlace(name: string): boolean {
+    return this.setReceivers.includes(name);
   }
 
   /** A write of this variable inside the loop, or in a function that may run during the loop. */

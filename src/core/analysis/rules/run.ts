@@ -141,7 +141,7 @@ function makeLoopContext(
     let r = changeMemo.get(node);
     if (r === undefined) {
       const ops = operandsOf(node, file);
-      const dataChanges = ops.some((o) => o.kind === 'variable' ? effects.variableChanges(o.variable, o.path) : o.kind === 'member' ? effects.memberChanges(o.path, o.variable) : false);
+      const dataChanges = ops.some((o) => o.kind === 'variable' ? effects.variableChanges(o.variable, o.path) || effects.mutatedInPlace(o.path) : o.kind === 'member' ? effects.memberChanges(o.path, o.variable) : false);
       r = dataChanges || ops.some((o) => o.kind === 'call' && effects.callChanges(o.node as TSESTree.CallExpression, dataChanges));
       // Last, as it may follow the call graph: a handler or callee mutating a captured value in place.
       r ||= changedByOtherFunction(ops, effects, file, shared.code);
