@@ -1,8 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FunctionFlow } from '../../../../src/core/analysis/dataflow/taint';
-import { walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
-import { boundsAtProbe, functionNamed, parseSnippet } from './helpers';
+import { boundsAtProbe, flowsAtProbe } from './helpers';
 
 /** The facts known at `probe(x)`'s argument in function f, as "lo..hi int len<=N". */
 function factsAtProbe(code: string): string {
@@ -63,14 +61,7 @@ for (const c of cases) test(`bounds: ${c.name}`, () => assert.equal(factsAtProbe
 
 /** Whether the flow of f's first parameter reaching probe(...) carries an upper bound. */
 function upperBoundedFlow(code: string): boolean {
-  const file = parseSnippet(code);
-  const fn = functionNamed(file, 'f');
-  const flow = new FunctionFlow(file, fn, undefined, { calleesOf: () => [] });
-  let arg: Node | undefined;
-  walk(fn, (n) => {
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
-  });
-  const flows = [...flow.taintOf(arg!).values()];
+  const flows = flowsAtProbe(code);
   assert.ok(flows.length > 0, 'flow data reaches the probe');
   return flows.every((f) => (f.bounds?.hi ?? Infinity) < Infinity);
 }

@@ -3,6 +3,7 @@ import { parseSource } from '../../../../src/core/analysis/project/parse';
 import type { ParsedFile } from '../../../../src/core/analysis/project/types';
 import { childrenOf, isFunctionNode, walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
 import { boundsOf, type Bounds } from '../../../../src/core/analysis/dataflow/bounds';
+import { FunctionFlow, type Flow } from '../../../../src/core/analysis/dataflow/taint';
 
 export function parseSnippet(code: string, path = 'snippet.ts'): ParsedFile {
   const outcome = parseSource(path, `/virtual/${path}`, code);
@@ -29,13 +30,25 @@ export function functionNamed(file: ParsedFile, name: string) {
   return found;
 }
 
-/** What the bounds know of `probe(x)`'s argument in function f of the snippet. */
-export function boundsAtProbe(code: string): Bounds {
-  const file = parseSnippet(code);
+/** `probe(x)`'s argument in function f of the snippet. */
+function probeArgument(file: ParsedFile): Node {
   let arg: Node | undefined;
   walk(functionNamed(file, 'f'), (n) => {
     if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
   });
   if (!arg) throw new Error('no probe(…) call in f');
-  return boundsOf(file, arg);
+  return arg;
+}
+
+/** What the bounds know of `probe(x)`'s argument in function f of the snippet. */
+export function boundsAtProbe(code: string): Bounds {
+  const file = parseSnippet(code);
+  return boundsOf(file, probeArgument(file));
+}
+
+/** The flows reaching `probe(x)`'s argument in function f, with no callee known. */
+export function flowsAtProbe(code: string): Flow[] {
+  const file = parseSnippet(code);
+  const flow = new FunctionFlow(file, functionNamed(file, 'f'), undefined, { calleesOf: () => [] });
+  return [...flow.taintOf(probeArgument(file)).values()];
 }

@@ -1,10 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { FunctionFlow } from '../../../../src/core/analysis/dataflow/taint';
 import { propertyArgument } from '../../../../src/core/analysis/dataflow/interprocedural';
 import { walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
 import type { FunctionNode } from '../../../../src/core/analysis/project/types';
-import { functionNamed, parseSnippet } from './helpers';
+import { flowsAtProbe, functionNamed, parseSnippet } from './helpers';
 
 /** The text of the value `propertyArgument` picks for `g(…)`'s first argument read as `access` in g, and what is read of it after. */
 function picked(code: string, access: string): string | undefined {
@@ -39,22 +38,15 @@ test('propertyArgument: nothing when the object is not known from its text, or t
   assert.equal(picked('function g([ids]) {} g({ ids: list });', 'ids'), undefined);
 });
 
-/** The bounds and checked state of the flows reaching `probe(…)`'s argument in f. */
-function flowsAtProbe(code: string): Array<{ access: string; real: boolean; unchecked: boolean }> {
-  const file = parseSnippet(code);
-  const fn = functionNamed(file, 'f');
-  const flow = new FunctionFlow(file, fn, undefined, { calleesOf: () => [] });
-  let arg: Node | undefined;
-  walk(fn, (n) => {
-    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
-  });
-  return [...flow.taintOf(arg!).values()].map((f) => ({ access: f.origin.access, real: !!f.bounds?.real, unchecked: !!f.unchecked }));
+/** The origin, real flag and checked state of the flows reaching `probe(…)`'s argument in f. */
+function flowFacts(code: string): Array<{ access: string; real: boolean; unchecked: boolean }> {
+  return flowsAtProbe(code).map((f) => ({ access: f.origin.access, real: !!f.bounds?.real, unchecked: !!f.unchecked }));
 }
 
 test('taint: a value put into an array or a template literal makes a real array or string, and loses its own checks', () => {
-  assert.deepEqual(flowsAtProbe('function f(req) { const ids = [...new Set(req.body.ids)]; probe(ids); }'), [{ access: 'req.body.ids', real: true, unchecked: true }]);
-  assert.deepEqual(flowsAtProbe('function f(req) { probe(`${req.body.name}.json`); }'), [{ access: 'req.body.name', real: true, unchecked: true }]);
+  assert.deepEqual(flowFacts('function f(req) { const ids = [...new Set(req.body.ids)]; probe(ids); }'), [{ access: 'req.body.ids', real: true, unchecked: true }]);
+  assert.deepEqual(flowFacts('function f(req) { probe(`${req.body.name}.json`); }'), [{ access: 'req.body.name', real: true, unchecked: true }]);
   // The element read back out of it is no real value.
-  assert.deepEqual(flowsAtProbe('function f(req) { const xs = [req.body.list]; probe(xs[0]); }'), [{ access: 'req.body.list', real: false, unchecked: true }]);
-  assert.deepEqual(flowsAtProbe('function f(req) { const x = req.body.list; probe(x); }'), [{ access: 'req.body.list', real: false, unchecked: false }]);
+  assert.deepEqual(flowFacts('function f(req) { const xs = [req.body.list]; probe(xs[0]); }'), [{ access: 'req.body.list', real: false, unchecked: true }]);
+  assert.deepEqual(flowFacts('function f(req) { const x = req.body.list; probe(x); }'), [{ access: 'req.body.list', real: false, unchecked: false }]);
 });
