@@ -579,7 +579,7 @@ export class FlowAnalyzer implements CalleeOracle {
           const read = from.unchecked || (origin.access.includes('.') && extended === argFlow) ? withBounds(extended, undefined, true) : extended;
           for (const r of this.resolveFlow(read, depth + 1, visiting)) {
             if (results.length >= MAX_SOURCES) break;
-            results.push(withSites(r.bounds ? { source: r.source, kind: r.kind, path: [...r.path, step, first], bounds: r.bounds } : { source: r.source, kind: r.kind, path: [...r.path, step, first] }, r.sites));
+            results.push(continued(r, step, first));
           }
         }
         continue;
@@ -610,7 +610,7 @@ export class FlowAnalyzer implements CalleeOracle {
         const read = !suffix ? extended : withBounds(extended, lengthHere, !pushedUp);
         for (const r of this.resolveFlow(read, depth + 1, visiting)) {
           if (results.length >= MAX_SOURCES) break;
-          results.push(withSites(r.bounds ? { source: r.source, kind: r.kind, path: [...r.path, callStep, first], bounds: r.bounds } : { source: r.source, kind: r.kind, path: [...r.path, callStep, first] }, r.sites));
+          results.push(continued(r, callStep, first));
         }
       }
     }
@@ -741,6 +741,12 @@ function propertyTaints(flow: FunctionFlow, arg: Node): Taint[] {
   const object = unwrap(arg);
   if (object.type !== 'ObjectExpression') return [];
   return object.properties.flatMap((p) => (p.type === 'Property' && !isFunctionNode(p.value) ? [flow.taintOf(p.value)] : []));
+}
+
+/** A source resolved in a caller, its path continued into the callee by the call and the callee's first read. */
+function continued(r: ResolvedSource, call: DataStep, first: DataStep): ResolvedSource {
+  const path = [...r.path, call, first];
+  return withSites(r.bounds ? { source: r.source, kind: r.kind, path, bounds: r.bounds } : { source: r.source, kind: r.kind, path }, r.sites);
 }
 
 function withSites(source: ResolvedSource, sites: ConstantSite[] | undefined): ResolvedSource {
