@@ -15,7 +15,7 @@ import { pathUse } from './stable-paths';
 import { isValidatedWrite, validatedDeclaredBounds, validatedMemberBounds } from './validated-bounds';
 import { firstElementReadBefore } from './element-read-before';
 import { foreignReadCount } from './validators/resolve';
-import { buildsRealValue, parsesToArray, surelyCallsMethodOn } from './real-values';
+import { buildsRealValue, parsesToArray, queryBuilderRows, surelyCallsMethodOn } from './real-values';
 
 export interface Bounds {
   lo: number;
@@ -202,6 +202,8 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
       return n.operator === '=' ? valueBounds(n.right, ctx) : UNBOUNDED;
     case 'CallExpression':
       return callBounds(n, ctx);
+    case 'AwaitExpression':
+      return queryBuilderRows(n.argument) ? REAL : UNBOUNDED;
     case 'Literal':
       return typeof n.value === 'string' ? { ...REAL, lenHi: n.value.length } : UNBOUNDED;
     case 'TemplateLiteral':
@@ -473,6 +475,7 @@ function mayHaveFacts(variable: Variable, file: ParsedFile): boolean {
       const value = p?.type === 'VariableDeclarator' && p.id === id ? p.init : p?.type === 'AssignmentExpression' && p.left === id ? p.right : undefined;
       if (!value) return false;
       const v = unwrap(value);
+      if (v.type === 'AwaitExpression' && queryBuilderRows(v.argument)) return true;
       if (UNBOUNDABLE_VALUES.has(v.type) && !(v.type === 'MemberExpression' && !v.computed && v.property.type === 'Identifier' && SIZE_PROPERTIES.has(v.property.name))) return false;
       return !(v.type === 'CallExpression' && !calleeText(v, file)?.match(/^(Math\.\w+|Number(\.\w+)?|parseInt|parseFloat)$/) && !isCut(v) && !buildsRealValue(v) && !parsesToArray(v, file));
     }

@@ -35,6 +35,44 @@ export function buildsRealValue(call: TSESTree.CallExpression): boolean {
   return BUILDS_ARRAY_OR_STRING.has(method);
 }
 
+/** Query builder methods whose awaited chain resolves to an array of rows (knex: `select`, `pluck`, filters and joins). */
+const ROW_METHODS = new Set([
+  'select', 'distinct', 'columns', 'column', 'from', 'pluck', 'where', 'andWhere', 'orWhere', 'whereIn', 'whereNotIn', 'whereNull', 'whereNotNull',
+  'whereRaw', 'whereBetween', 'orderBy', 'groupBy', 'having', 'havingRaw', 'limit', 'offset', 'join', 'innerJoin', 'leftJoin', 'rightJoin',
+]);
+/** Names a knex instance (or a transaction of one) goes by: `knex`, `this.knex`, `trx`. */
+const QUERY_BUILDER_NAMES = new Set(['knex', 'trx']);
+
+/**
+ * `await knex.select('id').from(t).orderBy(c)`, `await this.knex(t).where(q).pluck('id')`: a query
+ * builder's rows, a real array whatever the query asked for (the database fills it, a client cannot
+ * forge its length). Not `.first()` (one row, whose columns hold stored data) nor `raw` (the driver's
+ * own result object).
+ */
+export function queryBuilderRows(expression: Node): boolean {
+  let n = unwrap(expression);
+  let picksRows = false;
+  let outermost = true;
+  for (let depth = 0; depth < 30; depth++) {
+    if (n.type !== 'CallExpression' || n.optional) return false;
+    const callee = unwrap(n.callee);
+    // `knex(table)` / `this.knex(table)`: the builder of a table's rows.
+    if (isQueryBuilderName(callee)) return picksRows || !outermost;
+    if (callee.type !== 'MemberExpression' || callee.computed || callee.property.type !== 'Identifier' || !ROW_METHODS.has(callee.property.name)) return false;
+    if (['select', 'pluck', 'from', 'columns', 'column', 'distinct'].includes(callee.property.name)) picksRows = true;
+    const object = unwrap(callee.object);
+    if (isQueryBuilderName(object)) return picksRows;
+    n = object;
+    outermost = false;
+  }
+  return false;
+}
+
+function isQueryBuilderName(n: Node): boolean {
+  if (n.type === 'Identifier') return QUERY_BUILDER_NAMES.has(n.name);
+  return n.type === 'MemberExpression' && !n.computed && n.property.type === 'Identifier' && QUERY_BUILDER_NAMES.has(n.property.name);
+}
+
 const MAX_DEPTH = 12;
 
 /**

@@ -17,6 +17,11 @@ const cases: Array<{ name: string; code: string; real: boolean }> = [
   { name: 'a string method (replace)', code: 'function f(p) { const s = p.replace("/api/", ""); probe(s.length); }', real: true },
   { name: 'Array.of', code: 'function f(x) { const a = Array.of(x, x); probe(a.length); }', real: true },
   { name: "a cursor's toArray()", code: 'function f(x, c) { const b = c.find(x).toArray(); probe(b.length); }', real: true },
+  { name: "a query builder's rows (knex select)", code: 'async function f(t, c) { const ids = await this.knex.select("id").from(t).orderBy(c); probe(ids.length); }', real: true },
+  { name: "a table's rows filtered (knex(t).where)", code: 'async function f(t, q) { const rows = await knex(t).where(q); probe(rows.length); }', real: true },
+  { name: "not a query builder's first row", code: 'async function f(t, q) { const row = await knex(t).where(q).first(); probe(row.length); }', real: false },
+  { name: "not a query builder's raw result", code: 'async function f(s) { const r = await knex.raw(s); probe(r.length); }', real: false },
+  { name: 'not an awaited call of another object', code: 'async function f(t) { const rows = await api.select("id").from(t); probe(rows.length); }', real: false },
   { name: 'not Array.from of an array-like (as long as it says)', code: 'function f(x) { const a = Array.from({ length: x.n }); probe(a.length); }', real: false },
   { name: "not lodash's _.toArray(x)", code: 'function f(x) { const a = _.toArray(x); probe(a.length); }', real: false },
   // A method plain data lacks, called where it always runs before the read.
