@@ -88,6 +88,15 @@ export function sameBounds(a: Bounds | undefined, b: Bounds | undefined): boolea
   return a === b || (!!a && !!b && a.lo === b.lo && a.hi === b.hi && a.int === b.int && a.lenHi === b.lenHi && !a.sized === !b.sized && !a.real === !b.real);
 }
 
+/**
+ * The `.length` of a real list held in a variable, read at `read`, counts what the list holds there:
+ * read outside a loop, or in one that nothing in it can grow the list during (see lengthBounds).
+ */
+export function sizeReadKeepsReal(file: ParsedFile, object: TSESTree.Identifier, read: Node): boolean {
+  const variable = referencesOf(file).variableOf(object);
+  return !!variable && (!readInLoop(read) || !mayGrow(variable) || !growsDuringLoopOf(variable, read));
+}
+
 /** `.length` of a value with these facts. */
 export function lengthOf(b: Bounds | undefined): Bounds {
   return withReal(withSize({ lo: 0, hi: b ? b.lenHi : Infinity, int: true, lenHi: Infinity }, true), !!b && (b.real || b.lenHi < Infinity));

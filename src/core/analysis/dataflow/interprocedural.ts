@@ -71,7 +71,7 @@ interface FlowEntry {
 /** Rounds over a call cycle's summaries before they are widened (see settleCycle). */
 const MAX_CYCLE_ROUNDS = 8;
 /** A summary with no flows: what a function of a cycle returns before the first round computed it. */
-const BOTTOM = { returns: new Map() as Taint };
+const BOTTOM = { returns: new Map() as Taint, returnProperties: new Map<string, Taint>() };
 
 export class FlowAnalyzer implements CalleeOracle {
   private readonly flows = new Map<Node, FlowEntry>();
@@ -647,6 +647,7 @@ function flowState(flow: FunctionFlow | null): string {
   const taint = (t: Taint) => [...t].map(([key, f]) => [key, f.path.length > 1, f.bounds ?? null, !!f.unchecked]);
   return JSON.stringify([
     taint(flow.returns),
+    flow.returnProperties ? [...flow.returnProperties].map(([key, t]) => [key, taint(t)]) : null,
     [...flow.fieldWrites].map(([field, t]) => [field, taint(t)]),
     [...flow.env].map(([variable, t]) => [variable.name, variable.defs[0]?.name.range[0] ?? -1, taint(t)]),
     [...flow.callbackBindings].map(([node, t]) => [node.range, taint(t)]),
@@ -660,7 +661,7 @@ function flowState(flow: FunctionFlow | null): string {
  */
 export function holdsMovedPositions(flow: FunctionFlow, shift: PositionShift): boolean {
   const moves = (loc: CodeLocation) => loc.file === shift.file && !shift.stays(loc);
-  for (const taint of [flow.returns, ...flow.fieldWrites.values()]) {
+  for (const taint of [flow.returns, ...(flow.returnProperties?.values() ?? []), ...flow.fieldWrites.values()]) {
     for (const f of taint.values()) if (moves(f.origin.location) || f.path.some((step) => moves(step.location))) return true;
   }
   return false;
@@ -681,7 +682,8 @@ export function flowSignature(flow: FunctionFlow, info: FunctionInfo | undefined
     range(call.range),
     call.arguments.map((a, i) => [range(a.range), textOf(flow.file.text, a, 30), literalValue(a) ?? null, taint(args[i]), propertyTaints(flow, a).map(taint)]),
   ]);
-  return JSON.stringify([info ? [info.id, info.name, info.exported, loc(info.location)] : null, range(flow.node.range), taint(flow.returns), calls]);
+  const properties = flow.returnProperties ? [...flow.returnProperties].map(([key, t]) => [key, taint(t)]) : null;
+  return JSON.stringify([info ? [info.id, info.name, info.exported, loc(info.location)] : null, range(flow.node.range), taint(flow.returns), properties, calls]);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { FunctionNode, ParsedFile } from '../project/types';
 import { childrenOf, isFunctionNode, locationOf, memberPath, textOf, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
 import { functionIdOfNode } from '../project/collect';
-import { boundsOf, informative, join, meet, sameBounds, type Bounds } from './bounds';
+import { boundsOf, informative, join, lengthOf, meet, sameBounds, sizeReadKeepsReal, type Bounds } from './bounds';
 
 /** A parameter a value comes from; `access` is the member path read from it (`req.body.code`). */
 export interface ParamOrigin {
@@ -59,6 +59,12 @@ export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
 /** What a call reads of a callee's flow: the flows reaching its return value. */
 export interface CalleeSummary {
   readonly returns: Taint;
+  /**
+   * Per property, the flows reaching it, when the function returns only object literals (or what
+   * calls of such functions return): `const { a } = f()` takes `a`'s flows, not every property's.
+   * Undefined when some return is anything else.
+   */
+  readonly returnProperties?: ReadonlyMap<string, Taint>;
 }
 
 /** How the analysis of one function asks about the functions a call may reach. */
@@ -163,6 +169,8 @@ export class FunctionFlow {
   readonly env = new Map<Variable, Taint>();
   /** Flows that reach a `return` (or an arrow's expression body). */
   readonly returns: Taint = new Map();
+  /** Per property of the object literals it returns (see CalleeSummary.returnProperties). */
+  returnProperties: Map<string, Taint> | undefined;
   /** Per call in this function: the taint of each argument (for callers → callee resolution). */
   readonly argTaints = new Map<CallNode, Taint[]>();
   /** `this.<field> = value` in this function: field → taint (read through the oracle by the class's other methods). */
@@ -180,6 +188,7 @@ export class FunctionFlow {
   *taints(): Iterable<Taint> {
     for (const t of this.env.values()) yield t;
     yield this.returns;
+    if (this.returnProperties) yield* this.returnProperties.values();
     for (const list of this.argTaints.values()) yield* list;
     yield* this.fieldWrites.values();
     yield* this.callbackBindings.values();
@@ -204,6 +213,7 @@ export class FunctionFlow {
     const writes: Array<() => boolean> = [];
     // The calls, in walk order, for recording once the environment is final (one walk, not two).
     const calls: CallNode[] = [];
+    const returned: Node[] = [];
     const body = this.node.type === 'Program' ? this.node : this.node.body;
     if (!body) return;
     walk(
@@ -267,6 +277,7 @@ export class FunctionFlow {
           case 'ReturnStatement':
             if (n.argument) {
               const arg = n.argument;
+              returned.push(arg);
               writes.push(() => mergeInto(this.returns, this.taintOf(arg), () => this.step(n, `returned: ${textOf(this.file.text, arg, 50)}`)));
             }
             break;
@@ -276,8 +287,10 @@ export class FunctionFlow {
     );
     if (this.node.type === 'ArrowFunctionExpression' && this.node.body.type !== 'BlockStatement') {
       const expr = this.node.body;
+      returned.push(expr);
       writes.push(() => mergeInto(this.returns, this.taintOf(expr), () => this.step(expr, `returned: ${textOf(this.file.text, expr, 50)}`)));
     }
+    if (this.node.type !== 'Program') this.returnPropertyWrites(returned, writes);
     for (let round = 0; round < 6; round++) {
       let changed = false;
       for (const w of writes) if (w()) changed = true;
@@ -347,8 +360,95 @@ export class FunctionFlow {
         }
       }
     };
+    // `const { a, b } = f()` of a function returning object literals: each name takes its property's flows.
+    const properties = target.type === 'ObjectPattern' && !how ? this.calledProperties(valueNode) : undefined;
+    if (properties && target.type === 'ObjectPattern') {
+      for (const prop of target.properties) {
+        const key = prop.type === 'Property' ? propertyKey(prop) : undefined;
+        if (prop.type === 'Property' && key !== undefined) visitPattern(prop.value, properties.get(key) ?? EMPTY, `${textOf(this.file.text, valueNode, 40)}.${key}`);
+        else visitPattern(prop.type === 'RestElement' ? prop.argument : prop.value, unchecked(value), undefined);
+      }
+      return changed;
+    }
     visitPattern(target, how ? unchecked(value) : value, undefined);
     return changed;
+  }
+
+  /**
+   * The writes that collect what each property of the returned object literals carries: none when
+   * some return is not an object literal or a call (whose callees must then return object literals too).
+   */
+  private returnPropertyWrites(returned: Node[], writes: Array<() => boolean>): void {
+    const shapes = returned.map((r) => unwrap(r));
+    if (!shapes.length || !shapes.every((r) => (r.type === 'ObjectExpression' && r.properties.every((p) => p.type === 'Property' && propertyKey(p) !== undefined)) || calledThrough(r))) return;
+    const props = (this.returnProperties = new Map());
+    const merge = (key: string, t: Taint, at: Node, text: string) => {
+      let had = props.get(key);
+      if (!had) props.set(key, (had = new Map()));
+      return mergeInto(had, t, () => this.step(at, `returned as \`${key}\`: ${text}`));
+    };
+    for (const r of shapes) {
+      if (r.type === 'ObjectExpression') {
+        for (const p of r.properties as TSESTree.Property[]) {
+          const key = propertyKey(p)!;
+          writes.push(() => merge(key, this.taintOf(p.value), p, textOf(this.file.text, p.value, 40)));
+        }
+        continue;
+      }
+      writes.push(() => {
+        if (!this.returnProperties) return false;
+        const called = this.calledProperties(r);
+        // A call of something else: the properties are not known one by one.
+        if (!called) return (this.returnProperties = undefined), true;
+        let changed = false;
+        for (const [key, t] of called) if (merge(key, t, r, textOf(this.file.text, r, 40))) changed = true;
+        return changed;
+      });
+    }
+  }
+
+  /** What each property of a call's result carries, when every callee returns object literals (through `await` too). */
+  private calledProperties(valueNode: Node): Map<string, Taint> | undefined {
+    const call = calledThrough(unwrap(valueNode));
+    if (!call) return undefined;
+    const callees = this.oracle.calleesOf(this.file, call);
+    if (!callees.length || callees.some((c) => !c.analysis?.returnProperties)) return undefined;
+    const args = call.arguments.map((a) => this.taintOf(a));
+    const out = new Map<string, Taint>();
+    for (const { analysis, node, name } of callees) {
+      for (const [key, t] of analysis!.returnProperties!) {
+        let into = out.get(key);
+        if (!into) out.set(key, (into = new Map()));
+        mergeInto(into, this.throughCallee(call, args, node, name, t.values()));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * A callee's flows as the caller sees them: those from the callee's own parameters continue from
+   * the arguments' flows, with what the argument was known to be unless the callee lost it.
+   */
+  private throughCallee(call: CallNode, args: Taint[], node: FunctionNode, name: string, flows: Iterable<Flow>): Taint {
+    const out: Taint = new Map();
+    for (const flow of flows) {
+      if (flow.origin.functionNode !== node) {
+        mergeInto(out, new Map([[originKey(flow.origin), flow]]));
+        continue;
+      }
+      const argTaint = args[flow.origin.index];
+      if (!argTaint) continue;
+      const argNode = call.arguments[flow.origin.index];
+      for (const argFlow of argTaint.values()) {
+        if (out.size >= MAX_FLOWS) break;
+        const key = originKey(argFlow.origin);
+        const path = [...argFlow.path, this.step(argNode, `\`${textOf(this.file.text, argNode, 30)}\` passed to ${name}()`), ...flow.path.slice(1)];
+        // What the callee knows of the value, with what the argument had unless the callee lost it.
+        const known = flow.unchecked ? flow.bounds : joinKnown(flow.bounds, argFlow.bounds);
+        mergeInto(out, new Map([[key, withBounds({ origin: argFlow.origin, path: path.slice(0, MAX_PATH) }, known, flow.unchecked || argFlow.unchecked)]]));
+      }
+    }
+    return out;
   }
 
   private bindIdentifier(id: TSESTree.Identifier, value: Taint, at: Node, message: string | (() => string)): boolean {
@@ -424,6 +524,21 @@ export class FunctionFlow {
     return informative(b) ? mapFlows(t, (flow) => withBounds(flow, flow.bounds ? join(flow.bounds, b) : b, flow.unchecked)) : t;
   }
 
+  /**
+   * `xs.length` of a variable every flow of which is a real list or string (one a callee built and
+   * returned, `const { path } = split(q)`): the flows keep that fact, the length counts what it holds.
+   */
+  private realLength(id: TSESTree.Identifier, read: Node, out: Taint): Taint {
+    const variable = this.refs.variableOf(id);
+    if (!variable || out.size === 0 || this.paramOf(variable)) return out;
+    const held = this.variableTaint(variable);
+    if (held.size === 0 || [...held.values()].some((f) => !f.bounds?.real) || !sizeReadKeepsReal(this.file, id, read)) return out;
+    return mapFlows(out, (flow) => {
+      const had = held.get(originKey(flow.origin));
+      return had ? withBounds(flow, lengthOf(had.bounds), true) : flow;
+    });
+  }
+
   /** Which parameters the value of an expression derives from. */
   taintOf(node: Node): Taint {
     const n = unwrap(node);
@@ -462,8 +577,13 @@ export class FunctionFlow {
         }
         if (mp && mp.root.type === 'Identifier') {
           const access = mp.path.split('.').slice(0, 4).join('.');
-          return this.identifierTaint(mp.root, access, n, true);
+          const out = this.identifierTaint(mp.root, access, n, true);
+          return mp.path === `${mp.root.name}.length` ? this.realLength(mp.root, n, out) : out;
         }
+        // `f().a`, `(await f()).a` of a function returning object literals: that property's flows.
+        const key = !n.computed && n.property.type === 'Identifier' ? n.property.name : undefined;
+        const properties = key !== undefined ? this.calledProperties(n.object) : undefined;
+        if (properties) return properties.get(key!) ?? EMPTY;
         return unchecked(this.taintOf(n.object));
       }
       case 'AwaitExpression': {
@@ -503,23 +623,7 @@ export class FunctionFlow {
     const callees = this.oracle.calleesOf(this.file, call);
     const known = callees.filter((c) => c.analysis);
     if (known.length) {
-      for (const { analysis, node, name } of known) {
-        for (const flow of analysis!.returns.values()) {
-          if (flow.origin.functionNode === node) {
-            const argTaint = args[flow.origin.index];
-            if (!argTaint) continue;
-            const argNode = call.arguments[flow.origin.index];
-            for (const argFlow of argTaint.values()) {
-              if (out.size >= MAX_FLOWS) break;
-              const key = originKey(argFlow.origin);
-              const path = [...argFlow.path, this.step(argNode, `\`${textOf(this.file.text, argNode, 30)}\` passed to ${name}()`), ...flow.path.slice(1)];
-              // What the callee knows of the value, with what the argument had unless the callee lost it.
-              const known = flow.unchecked ? flow.bounds : joinKnown(flow.bounds, argFlow.bounds);
-              mergeInto(out, new Map([[key, withBounds({ origin: argFlow.origin, path: path.slice(0, MAX_PATH) }, known, flow.unchecked || argFlow.unchecked)]]));
-            }
-          } else mergeInto(out, new Map([[originKey(flow.origin), flow]]));
-        }
-      }
+      for (const { analysis, node, name } of known) mergeInto(out, this.throughCallee(call, args, node, name, analysis!.returns.values()));
       return out;
     }
     // Unknown (library) callee: its result derives from its inputs and from the object it is called on.
@@ -604,6 +708,19 @@ export class FunctionFlow {
     }
     return out;
   }
+}
+
+/** A property's name when it is spelled out (`a: 1`, `'a': 1`, `a`), not computed. */
+function propertyKey(p: TSESTree.Property): string | undefined {
+  if (p.computed) return undefined;
+  if (p.key.type === 'Identifier') return p.key.name;
+  return p.key.type === 'Literal' && typeof p.key.value === 'string' ? p.key.value : undefined;
+}
+
+/** The call a value is the result of (`f()`, `await f()`). */
+function calledThrough(n: Node): TSESTree.CallExpression | undefined {
+  const x = n.type === 'AwaitExpression' ? unwrap(n.argument) : n;
+  return x.type === 'CallExpression' ? x : undefined;
 }
 
 function extendAccess(t: Taint, key: string): Taint {

@@ -169,6 +169,23 @@ async function fetchPage(name, at) {
   return r.json();
 }
 `,
+  // A helper returning object literals: the route reads one property, a real string until an edit
+  // makes it the query's value. The other properties keep what the whole return carries the same.
+  'src/columns.js': `export function columnOf(parts, alias) {
+  if (parts.length > 1) return columnOf(parts.slice(1), alias);
+  return { target: alias, depth: parts, list: [alias, parts], column: \`\${alias}.\${parts[0]}\` };
+}
+`,
+  'src/column-routes.js': `import express from 'express';
+import { columnOf } from './columns.js';
+const app = express();
+app.get('/columns', (req, res) => {
+  const { column } = columnOf(String(req.query.path).split('.'), req.query.alias);
+  let dots = 0;
+  for (let i = 0; i < column.length; i++) if (column[i] === '.') dots++;
+  res.json({ dots });
+});
+`,
   'src/modes.js': `export function waitFor(mode) {
   let state = 'idle';
   while (state !== mode) {
@@ -411,6 +428,13 @@ test('incremental updates give the same findings and entry points as a full scan
       // The subclass reads the base class's declared field types through the export surface.
       { what: "a base class's declared client field retyped as a Map", file: 'src/base-client.ts', apply: (t) => t.replace('transport!: AxiosInstance', 'transport!: Map<string, string>'), relinked: 'importers', expect: (r) => assert.deepEqual(subCalls(r), []) },
       { what: "the base class's field typed as a client again", file: 'src/base-client.ts', apply: () => FILES['src/base-client.ts'], relinked: 'importers', expect: (r) => assert.deepEqual(subCalls(r), ['GET /sub@4~0.9']) },
+    );
+    // What the route reads of the helper's result is one property: the other one's change must reach it too.
+    const columnLoops = (r: ScanResult) => r.findings.filter((f) => f.loop.file === 'src/column-routes.js').map((f) => f.ruleId);
+    assert.deepEqual(columnLoops(first), [], 'a count over a real string one property of a returned object holds');
+    edits.push(
+      { what: "the returned object's property made the query's value (the whole return's flows unchanged)", file: 'src/columns.js', apply: (t) => t.replace('column: `${alias}.${parts[0]}`', 'column: alias'), expect: (r) => assert.deepEqual(columnLoops(r), ['for-step-or-bound-from-flow-data']) },
+      { what: 'the property a template literal again', file: 'src/columns.js', apply: () => FILES['src/columns.js'], expect: (r) => assert.deepEqual(columnLoops(r), []) },
     );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
