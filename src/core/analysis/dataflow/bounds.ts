@@ -353,7 +353,7 @@ const CONSTANT_OPERATORS: Record<string, (a: number, b: number) => number> = {
 /** A number the code spells out: a literal, `-1`, `60 * 1000`, or a `const` initialized with one. */
 export function constantNumber(node: Node, file: ParsedFile, depth = 0): number | undefined {
   const n = unwrap(node);
-  if (depth > 4) return undefined;
+  if (depth > 10) return undefined;
   if (n.type === 'Literal') return typeof n.value === 'number' && Number.isFinite(n.value) ? n.value : undefined;
   if (n.type === 'UnaryExpression' && (n.operator === '-' || n.operator === '+')) {
     const v = constantNumber(n.argument, file, depth + 1);

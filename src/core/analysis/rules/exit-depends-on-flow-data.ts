@@ -16,6 +16,7 @@ import { fixpointShrinksSet } from './fixpoint-shrinks-set';
 import { clientCountBound } from './client-count-bound';
 import { removesOrSteps } from './removes-or-steps';
 import { probesFreshNames } from './fresh-name-probe';
+import { dateWalkSpanChecked } from './date-walk-span';
 
 export const exitDependsOnFlowData: LoopRule = {
   kind: 'loop',
@@ -78,6 +79,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (windowCutEndsLoop(context)) return;
     // A fixpoint whose flag is set again only beside taking an element out of a set it walks.
     if (fixpointShrinksSet(context)) return;
+    // A walk from one date to another, forward every turn, after a check that the span is small.
+    if (dateWalkSpanChecked(context)) return;
     for (const { conditions, exit } of context.exitConditions) {
       if (exit.onError) continue;
       for (const condition of conditions) {

@@ -10,6 +10,7 @@ import { conjunctsOf } from '../dataflow/ast';
 import { stepPositiveUnderTest } from './step-positive-under-test';
 import { arrayCheckedOnEntry } from './array-checked-on-entry';
 import { elementReadEachTurn } from './element-read-each-turn';
+import { dateWalkSpanChecked } from './date-walk-span';
 
 export const forStepOrBoundFromFlowData: LoopRule = {
   kind: 'loop',
@@ -95,6 +96,8 @@ export const forStepOrBoundFromFlowData: LoopRule = {
     if (lengthOf && arrayCheckedOnEntry(context.loop, lengthOf, context.file)) return;
     // Nor one whose element every turn dereferences: past the keys a client sent, `xs[i].id` throws.
     if (lengthOf && updates.every((u) => constantStepToward(u, upward, isCounter)) && elementReadEachTurn(context.loop, lengthOf, counters, context.file)) return;
+    // Nor a walk from one Date's time to another's after a check that the span is small.
+    if (dateWalkSpanChecked(context)) return;
     context.report({ messageId: 'bound', data: { bound: context.text(bound), sources: sources.map((s) => s.source).join(', ') }, condition: bound, sources, confidence: 0.55 });
   },
 };

@@ -1,6 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { boundsAtProbe, flowsAtProbe } from './helpers';
+import { boundsAtProbe, flowsAtProbe, parseSnippet } from './helpers';
+import { constantNumber } from '../../../../src/core/analysis/dataflow/bounds';
+import { walk, type Node } from '../../../../src/core/analysis/dataflow/ast';
 
 /** The facts known at `probe(x)`'s argument in function f, as "lo..hi int len<=N". */
 function factsAtProbe(code: string): string {
@@ -76,3 +78,12 @@ test('taint: a member of a checked value is not checked', () =>
   assert.equal(upperBoundedFlow('function f(n) { if (n > 100) return; const o = { n }; probe(o.n); }'), false));
 test('taint: the same origin unchecked on another way is unchecked', () =>
   assert.equal(upperBoundedFlow('function f(n) { const m = Math.min(n, 10); probe(m + n); }'), false));
+
+test('constantNumber: a constant spelled with many operators, through another constant (a week in ms)', () => {
+  const file = parseSnippet('const DAY = 24 * 60 * 60 * 1000;\nconst WEEK = 7 * DAY;\nfunction f() { probe(2 * WEEK); }');
+  let arg: Node | undefined;
+  walk(file.ast, (n) => {
+    if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'probe') arg = n.arguments[0];
+  });
+  assert.equal(constantNumber(arg!, file), 2 * 7 * 86400000);
+});
