@@ -15,7 +15,7 @@ import { pathUse } from './stable-paths';
 import { isValidatedWrite, validatedDeclaredBounds, validatedMemberBounds } from './validated-bounds';
 import { firstElementReadBefore } from './element-read-before';
 import { foreignReadCount } from './validators/resolve';
-import { buildsRealValue, parsesToArray, queryBuilderRows, surelyCallsMethodOn } from './real-values';
+import { buildsRealValue, parsesToArray, queryBuilderRows, stringListElement, surelyCallsMethodOn } from './real-values';
 
 export interface Bounds {
   lo: number;
@@ -173,6 +173,8 @@ function computeValue(n: Node, ctx: Ctx): Bounds {
       if (!n.computed && n.property.type === 'Identifier' && SIZE_PROPERTIES.has(n.property.name)) {
         return lengthBounds(unwrap(n.object), n, ctx);
       }
+      // An element of a list of strings (`s.split('.')[0]`): a string (or undefined, whose `.length` throws).
+      if (stringListElement(n, ctx.file)) return REAL;
       return memberFacts(n, ctx);
     }
     case 'UnaryExpression': {
@@ -238,6 +240,7 @@ function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
   // Whether a member list grows is not followed: its length is no size to count on. It stays a real
   // list where nothing mutates the path or hands it on (`for (const w of r.workers)` before the loop).
   if (object.type !== 'MemberExpression') return UNBOUNDED;
+  if (stringListElement(object, ctx.file)) return lengthOf(REAL);
   const facts = memberFacts(object, ctx);
   const length = unsized(lengthOf(facts));
   return facts.real && memberKeptWhole(object, ctx.file) ? { ...length, real: true } : length;

@@ -35,6 +35,48 @@ export function buildsRealValue(call: TSESTree.CallExpression): boolean {
   return BUILDS_ARRAY_OR_STRING.has(method);
 }
 
+/** Calls whose result is an array of strings (or null, or throws): an element read from it is a string or undefined. */
+export function buildsStringList(call: TSESTree.CallExpression): boolean {
+  if (call.optional) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'MemberExpression' || callee.computed || callee.optional || callee.property.type !== 'Identifier') return false;
+  const method = callee.property.name;
+  const object = unwrap(callee.object);
+  if (object.type === 'Identifier' && object.name === 'Object') return method === 'keys' || method === 'getOwnPropertyNames';
+  // `s.split(…)`, `s.match(re)`, `re.exec(s)`: plain parsed data has no such methods (the call would throw).
+  return method === 'split' || method === 'match' || method === 'exec';
+}
+
+/** Methods that put other values into an array. */
+const ARRAY_WRITERS = new Set(['push', 'unshift', 'splice', 'fill', 'copyWithin', 'set']);
+
+/**
+ * `parts[0]` where `parts` holds such a list: `s.split('.')[0]`, or a variable given that list once and
+ * only read after (elements, `.length`, methods that do not put other values in; never handed on).
+ */
+export function stringListElement(read: TSESTree.MemberExpression, file: ParsedFile): boolean {
+  if (!read.computed || read.optional) return false;
+  const object = unwrap(read.object);
+  if (object.type === 'CallExpression') return buildsStringList(object);
+  if (object.type !== 'Identifier') return false;
+  const variable = referencesOf(file).variableOf(object);
+  const writes = variable?.references.filter((r) => r.isWrite()) ?? [];
+  const declarator = writes.length === 1 && writes[0]!.init ? writes[0]!.identifier.parent : undefined;
+  if (!variable || declarator?.type !== 'VariableDeclarator' || declarator.id !== writes[0]!.identifier || !declarator.init) return false;
+  const init = unwrap(declarator.init);
+  if (init.type !== 'CallExpression' || !buildsStringList(init)) return false;
+  return variable.references.every((r) => {
+    if (r.isWrite()) return true;
+    const id = r.identifier as Node;
+    const p = id.parent;
+    if (p?.type !== 'MemberExpression' || p.object !== id) return false;
+    // An element written (`parts[0] = x`) or a method that adds values.
+    if (p.parent?.type === 'AssignmentExpression' && p.parent.left === p) return false;
+    if (p.parent?.type === 'UpdateExpression') return false;
+    return p.computed || p.property.type !== 'Identifier' || !ARRAY_WRITERS.has(p.property.name);
+  });
+}
+
 /** Query builder methods whose awaited chain resolves to an array of rows (knex: `select`, `pluck`, filters and joins). */
 const ROW_METHODS = new Set([
   'select', 'distinct', 'columns', 'column', 'from', 'pluck', 'where', 'andWhere', 'orWhere', 'whereIn', 'whereNotIn', 'whereNull', 'whereNotNull',

@@ -22,6 +22,13 @@ const cases: Array<{ name: string; code: string; real: boolean }> = [
   { name: "not a query builder's first row", code: 'async function f(t, q) { const row = await knex(t).where(q).first(); probe(row.length); }', real: false },
   { name: "not a query builder's raw result", code: 'async function f(s) { const r = await knex.raw(s); probe(r.length); }', real: false },
   { name: 'not an awaited call of another object', code: 'async function f(t) { const rows = await api.select("id").from(t); probe(rows.length); }', real: false },
+  { name: 'an element of a split result', code: 'function f(p) { const parts = p.split("."); const first = parts[0]; probe(first.length); }', real: true },
+  { name: 'an element of a split result read in place', code: 'function f(p) { probe(p.split(".")[1].length); }', real: true },
+  { name: 'an element of Object.keys', code: 'function f(o, i) { const keys = Object.keys(o); probe(keys[i].length); }', real: true },
+  { name: 'not an element of a split list something pushed onto', code: 'function f(p, q) { const parts = p.split("."); parts.push(q); probe(parts[1].length); }', real: false },
+  { name: 'not an element of a split list whose element was replaced', code: 'function f(p, q) { const parts = p.split("."); parts[0] = q; probe(parts[0].length); }', real: false },
+  { name: 'not an element of a split list handed on', code: 'function f(p) { const parts = p.split("."); keep(parts); probe(parts[0].length); }', real: false },
+  { name: 'not an element of an array literal', code: 'function f(p) { const xs = [p]; probe(xs[0].length); }', real: false },
   { name: 'not Array.from of an array-like (as long as it says)', code: 'function f(x) { const a = Array.from({ length: x.n }); probe(a.length); }', real: false },
   { name: "not lodash's _.toArray(x)", code: 'function f(x) { const a = _.toArray(x); probe(a.length); }', real: false },
   // A method plain data lacks, called where it always runs before the read.
