@@ -1,5 +1,8 @@
 // NestJS: @Controller('prefix') classes whose methods carry @Get(':id') / @Post() ...; decorated
 // parameters (@Body, @Param, @Query, @Headers, @Req) carry the request. app.setGlobalPrefix('api') applies to all.
+// Compiled by tsc, the decorators are calls: `C = __decorate([Controller('x')], C)` for the class,
+// `__decorate([Get(':id'), __param(0, Body())], C.prototype, "find", null)` for a method, with
+// `(0, common_1.Get)(…)` for an imported name in CommonJS output.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
@@ -10,10 +13,80 @@ const ROUTE_DECORATORS: Record<string, string> = { Get: 'GET', Post: 'POST', Put
 const REQUEST_DECORATORS = new Set(['Body', 'Param', 'Query', 'Headers', 'Req', 'Request', 'Ip', 'HostParam', 'Session', 'UploadedFile', 'UploadedFiles']);
 
 function decoratorCall(d: TSESTree.Decorator): { name: string; args: TSESTree.Node[] } | undefined {
-  const e = unwrapExpression(d.expression);
-  if (e.type === 'CallExpression' && e.callee.type === 'Identifier') return { name: e.callee.name, args: e.arguments as TSESTree.Node[] };
-  if (e.type === 'Identifier') return { name: e.name, args: [] };
-  return undefined;
+  return decoratorExpression(d.expression);
+}
+
+/** `Get(':id')`, `Get`, and as compiled: `common_1.Get(':id')`, `(0, common_1.Get)(':id')`. */
+function decoratorExpression(raw: TSESTree.Node): { name: string; args: TSESTree.Node[] } | undefined {
+  const e = unwrapExpression(raw);
+  if (e.type === 'CallExpression') {
+    const name = decoratorName(e.callee);
+    return name ? { name, args: e.arguments as TSESTree.Node[] } : undefined;
+  }
+  const name = decoratorName(e);
+  return name ? { name, args: [] } : undefined;
+}
+
+function decoratorName(raw: TSESTree.Node): string | undefined {
+  let e = unwrapExpression(raw);
+  if (e.type === 'SequenceExpression') e = unwrapExpression(e.expressions[e.expressions.length - 1]!);
+  if (e.type === 'Identifier') return e.name;
+  return e.type === 'MemberExpression' ? propertyName(e.property, e.computed) : undefined;
+}
+
+/** tsc's decorator helper: `__decorate(…)`, `tslib.__decorate(…)`, `(0, tslib_1.__decorate)(…)`. */
+function isDecorateCall(call: TSESTree.CallExpression): boolean {
+  return decoratorName(call.callee) === '__decorate' && call.arguments[0]?.type === 'ArrayExpression';
+}
+
+/** The decorators a class and its methods carry, written in the source or applied by tsc's `__decorate` calls. */
+interface ClassDecorators {
+  ofClass: Array<{ name: string; args: TSESTree.Node[]; node: TSESTree.Node }>;
+  /** Method name → its decorators, and its parameters' (`__param(0, Body())`, or written on the parameter). */
+  ofMethods: Map<string, { decorators: Array<{ name: string; args: TSESTree.Node[]; node: TSESTree.Node }>; params: Map<number, string[]> }>;
+}
+
+const compiledDecorators = new WeakMap<FileFacts, Map<string, ClassDecorators>>();
+
+/** What the file's `__decorate` calls apply, by class name (cached with the file's facts). */
+function compiledDecoratorsOf(facts: FileFacts): Map<string, ClassDecorators> {
+  let byClass = compiledDecorators.get(facts);
+  if (byClass) return byClass;
+  byClass = new Map();
+  for (const { node } of facts.calls) {
+    if (node.type !== 'CallExpression' || !isDecorateCall(node)) continue;
+    const list = (node.arguments[0] as TSESTree.ArrayExpression).elements.filter((e): e is TSESTree.Expression => !!e && e.type !== 'SpreadElement');
+    const target = node.arguments[1] && unwrapExpression(node.arguments[1] as TSESTree.Node);
+    // `C.prototype, "method"`: a method's; `C` alone: the class's.
+    const onPrototype = target?.type === 'MemberExpression' && propertyName(target.property, target.computed) === 'prototype' ? unwrapExpression(target.object) : undefined;
+    const className = onPrototype?.type === 'Identifier' ? onPrototype.name : target?.type === 'Identifier' && node.arguments.length === 2 ? target.name : undefined;
+    if (!className) continue;
+    let entry = byClass.get(className);
+    if (!entry) byClass.set(className, (entry = { ofClass: [], ofMethods: new Map() }));
+    const decorators = list.flatMap((e) => {
+      const d = decoratorExpression(e);
+      return d ? [{ ...d, node: e as TSESTree.Node }] : [];
+    });
+    if (!onPrototype) {
+      entry.ofClass.push(...decorators);
+      continue;
+    }
+    const key = node.arguments[2] && unwrapExpression(node.arguments[2] as TSESTree.Node);
+    const method = key?.type === 'Literal' && typeof key.value === 'string' ? key.value : undefined;
+    if (!method) continue;
+    let m = entry.ofMethods.get(method);
+    if (!m) entry.ofMethods.set(method, (m = { decorators: [], params: new Map() }));
+    for (const d of decorators) {
+      // `__param(0, Body())`: a parameter's decorator.
+      const index = d.name === '__param' && d.args[0]?.type === 'Literal' && typeof d.args[0].value === 'number' ? d.args[0].value : undefined;
+      const inner = index !== undefined && d.args[1] ? decoratorExpression(d.args[1]) : undefined;
+      if (index !== undefined) {
+        if (inner) m.params.set(index, [...(m.params.get(index) ?? []), inner.name]);
+      } else m.decorators.push(d);
+    }
+  }
+  compiledDecorators.set(facts, byClass);
+  return byClass;
 }
 
 const globalPrefixes = new WeakMap<FileFacts, string | null>();
@@ -39,9 +112,11 @@ export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
   let globalPrefix = '';
   for (const facts of ctx.facts.values()) globalPrefix = globalPrefixOf(facts) ?? globalPrefix;
   for (const [file, facts] of ctx.facts) {
+    const compiled = compiledDecoratorsOf(facts);
     for (const cls of facts.classes) {
-      if (!cls.node.decorators?.length) continue;
-      const controller = (cls.node.decorators ?? []).map(decoratorCall).find((d) => d?.name === 'Controller');
+      const applied = compiled.get(cls.name);
+      if (!cls.node.decorators?.length && !applied) continue;
+      const controller = [...(cls.node.decorators ?? []).map(decoratorCall), ...(applied?.ofClass ?? [])].find((d) => d?.name === 'Controller');
       if (!controller) continue;
       const first = controller.args[0];
       const prefixes = routePaths(first) ?? routePaths(objectProperty(first, 'path')) ?? [''];
@@ -49,16 +124,22 @@ export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
         if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
         const fn = facts.functionByNode.get(member.value);
         if (!fn) continue;
-        for (const d of member.decorators ?? []) {
+        const methodName = propertyName(member.key, member.computed);
+        const compiledMethod = methodName !== undefined ? applied?.ofMethods.get(methodName) : undefined;
+        const written = (member.decorators ?? []).flatMap((d) => {
           const call = decoratorCall(d);
-          const method = call ? ROUTE_DECORATORS[call.name] : undefined;
-          if (!call || !method) continue;
+          return call ? [{ ...call, node: d as TSESTree.Node }] : [];
+        });
+        for (const call of [...written, ...(compiledMethod?.decorators ?? [])]) {
+          const d = call.node;
+          const method = ROUTE_DECORATORS[call.name];
+          if (!method) continue;
           const paths = routePaths(call.args[0]) ?? [''];
           const requestParams: RequestParamRole[] = [];
           member.value.params.forEach((param, index) => {
             const decorators = (param.type === 'TSParameterProperty' ? param.decorators : (param as { decorators?: TSESTree.Decorator[] }).decorators) ?? [];
-            const roles = decorators.map(decoratorCall).filter((p) => p && REQUEST_DECORATORS.has(p.name));
-            if (roles.length) requestParams.push({ functionId: fn.id, paramIndex: index, role: roles.some((p) => p!.name === 'Req' || p!.name === 'Request') ? 'express-req' : 'nest-param' });
+            const names = [...decorators.flatMap((p) => decoratorCall(p)?.name ?? []), ...(compiledMethod?.params.get(index) ?? [])].filter((name) => REQUEST_DECORATORS.has(name));
+            if (names.length) requestParams.push({ functionId: fn.id, paramIndex: index, role: names.some((name) => name === 'Req' || name === 'Request') ? 'express-req' : 'nest-param' });
           });
           for (const prefix of prefixes) {
             for (const path of paths) {

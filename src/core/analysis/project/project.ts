@@ -479,7 +479,8 @@ class Project implements ProjectModel {
       if (this.handlerFiles.has(path) || isNextRouteFile(path)) return false;
       const after = this.facts.get(path);
       const text = this.files.get(path)?.text ?? '';
-      if (/setGlobalPrefix/.test(text) || [before, after].some((f) => f?.classes.some((c) => c.node.decorators?.length))) return false;
+      // Decorators in the source, or as tsc compiles them (`__decorate([Controller()], C)`).
+      if (/setGlobalPrefix|__decorate/.test(text) || [before, after].some((f) => f?.classes.some((c) => c.node.decorators?.length))) return false;
     }
     return true;
   }

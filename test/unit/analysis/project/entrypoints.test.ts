@@ -574,6 +574,42 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: "NestJS compiled by tsc: __decorate calls for the class and its methods, __param for parameters (ESM and CommonJS)",
+    files: {
+      'server/main.js': 'async function bootstrap(app) { app.setGlobalPrefix("/api"); }',
+      'server/cats.controller.js': [
+        'var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) { return target; };',
+        'var __param = (this && this.__param) || function (paramIndex, decorator) { return function (target, key) { decorator(target, key, paramIndex); }; };',
+        'import { Controller, Get, Post, Body, Param } from "@nestjs/common";',
+        'let CatsController = class CatsController {',
+        '  findOne(id, other) { return id; }',
+        '  create(dto) {}',
+        '  helper() {}',
+        '};',
+        '__decorate([Get(":id"), __param(0, Param("id")), __metadata("design:type", Function)], CatsController.prototype, "findOne", null);',
+        '__decorate([Post(), __param(0, Body())], CatsController.prototype, "create", null);',
+        'CatsController = __decorate([Controller("cats")], CatsController);',
+        'export { CatsController };',
+      ].join('\n'),
+      'server/dogs.controller.js': [
+        '"use strict";',
+        'const common_1 = require("@nestjs/common");',
+        'const tslib_1 = require("tslib");',
+        'let DogsController = class DogsController {',
+        '  list(query) { return []; }',
+        '};',
+        'tslib_1.__decorate([(0, common_1.Get)(), tslib_1.__param(0, (0, common_1.Query)())], DogsController.prototype, "list", null);',
+        'DogsController = tslib_1.__decorate([(0, common_1.Controller)({ path: "dogs" })], DogsController);',
+        'exports.DogsController = DogsController;',
+      ].join('\n'),
+    },
+    expected: [
+      'GET /api/cats/:id nestjs CatsController.findOne [0:nest-param]',
+      'GET /api/dogs nestjs DogsController.list [0:nest-param]',
+      'POST /api/cats nestjs CatsController.create [0:nest-param]',
+    ],
+  },
+  {
     name: 'Next.js: app router route handlers (dynamic, catch-all, groups) and pages/api routes',
     files: {
       'app/api/users/[id]/route.ts': 'export async function GET(request: Request, { params }: any) {}\nexport const POST = async (request: Request) => {};',

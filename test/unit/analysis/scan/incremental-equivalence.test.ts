@@ -436,6 +436,23 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: "the returned object's property made the query's value (the whole return's flows unchanged)", file: 'src/columns.js', apply: (t) => t.replace('column: `${alias}.${parts[0]}`', 'column: alias'), expect: (r) => assert.deepEqual(columnLoops(r), ['for-step-or-bound-from-flow-data']) },
       { what: 'the property a template literal again', file: 'src/columns.js', apply: () => FILES['src/columns.js'], expect: (r) => assert.deepEqual(columnLoops(r), []) },
     );
+    // A NestJS controller as tsc compiles it, written into a file that had no decorators (same file set).
+    const compiledRoutes = (r: ScanResult) => r.entryPoints.filter((e) => e.framework === 'nestjs').map((e) => e.flow);
+    const compiledController = [
+      'var __decorate = function (decorators, target) { return target; };',
+      'var __param = function (index, decorator) { return decorator; };',
+      'let Ctl = class Ctl {',
+      '  run(q) { return q; }',
+      '};',
+      "__decorate([Get('run'), __param(0, Query())], Ctl.prototype, 'run', null);",
+      "Ctl = __decorate([Controller('ctl')], Ctl);",
+      'export { Ctl };',
+      '',
+    ].join('\n');
+    edits.push(
+      { what: 'a compiled NestJS controller appended to a file', file: 'src/modes.js', apply: (t) => t + compiledController, expect: (r) => assert.deepEqual(compiledRoutes(r), ['GET /ctl/run']) },
+      { what: 'the compiled controller removed', file: 'src/modes.js', apply: () => FILES['src/modes.js'], expect: (r) => assert.deepEqual(compiledRoutes(r), []) },
+    );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
       const before = edit.file in FILES ? (() => { try { return read(edit.file); } catch { return ''; } })() : '';
