@@ -15,7 +15,8 @@ import { findNestEntryPoints } from './nestjs';
 import { findNextEntryPoints } from './nextjs';
 export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
-import { tableCalls } from './tables';
+import { ROUTER_METHODS, paramTableRegistrations, tableCalls } from './tables';
+import { tableEntries } from './table-entries';
 import { isVerbFirstCandidate, verbFirstRegistration } from './verb-first';
 
 export type { FileRoutes } from './routes';
@@ -42,8 +43,6 @@ const anyFrameworkCall: RouterCallHandler = (r, receiver, c) => {
   return koaRouterCall(r, receiver, c);
 };
 
-/** Methods worth resolving the receiver of; anything else cannot register a route. */
-const ROUTER_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'register', 'on', 'prefix', 'param']);
 
 /** One file's registrations and mounts. */
 export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoutes {
@@ -65,40 +64,80 @@ export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoute
             for (const receiver of receivers) (receiver.framework ? HANDLERS[receiver.framework] : anyFrameworkCall)?.(r, receiver, collector);
           };
           const table = tableCalls(ctx, facts, node);
-          if (table) {
-            for (const entry of table) {
-              const entryMethod = entry.method ?? method;
-              if (!entryMethod) continue;
-              for (const arg of [...entry.args, ...entry.nested]) if (arg.facts !== facts) collector.noteOtherFile(arg.node, arg.facts);
-              const call = { ...node, arguments: entry.args.map((a) => a.node) } as TSESTree.CallExpression;
-              dispatch({ file, facts, call, method: entryMethod, receivers, fileFramework: framework });
-            }
-          } else if (method) dispatch({ file, facts, call: node, method, receivers, fileFramework: framework });
+          if (table) dispatchTable(collector, table, { file, facts, call: node, method: method ?? '', receivers, fileFramework: framework }, dispatch);
+          else if (method) dispatch({ file, facts, call: node, method, receivers, fileFramework: framework });
         } else if (isVerbFirstCandidate(method, node)) {
           framework ??= fileFramework(ctx.files.get(file)!.text);
           verbFirstRegistration({ file, facts, call: node, method: method!, receivers, fileFramework: framework }, collector);
         }
       }
     }
-    if (node.arguments.length) linkRouterArguments(ctx, collector, facts, node);
+    if (node.arguments.length) {
+      const targets = linkRouterArguments(ctx, collector, facts, node);
+      if (targets.length) framework = linkTableArguments(ctx, collector, file, facts, node, targets, framework);
+    }
   }
   return collector;
 }
 
-/** A project function called with a router argument (`require('./routes')(app)`) uses it as that router. */
-function linkRouterArguments(ctx: AnalysisContext, collector: RouteCollector, facts: FileFacts, node: TSESTree.CallExpression): void {
-  if (!node.arguments.some((a) => ROUTER_ARGUMENT_TYPES.has(a.type))) return;
+/** Each table entry's version of a registration call, dispatched with its method and arguments (nodes of other files noted). */
+function dispatchTable(collector: RouteCollector, table: ReturnType<typeof tableCalls> & object, r: RouterCall, dispatch: (r: RouterCall) => void): void {
+  for (const entry of table) {
+    const entryMethod = entry.method ?? r.method;
+    if (!entryMethod) continue;
+    for (const arg of [...entry.args, ...entry.nested]) if (arg.facts !== r.facts) collector.noteOtherFile(arg.node, arg.facts);
+    const call = { ...r.call, arguments: entry.args.map((a) => a.node) } as TSESTree.CallExpression;
+    dispatch({ ...r, call, method: entryMethod });
+  }
+}
+
+/** A project function called with a router argument (`require('./routes')(app)`) uses it as that router. Returns the call's project targets. */
+function linkRouterArguments(ctx: AnalysisContext, collector: RouteCollector, facts: FileFacts, node: TSESTree.CallExpression): string[] {
+  if (!node.arguments.some((a) => ROUTER_ARGUMENT_TYPES.has(a.type))) return [];
   const targets = ctx.linker.resolve(facts.evaluate(node.callee)).flatMap((v) => (v.k === 'fn' ? [v.id] : []));
-  if (!targets.length) return;
+  if (!targets.length) return targets;
   node.arguments.forEach((arg, index) => {
     if (!ROUTER_ARGUMENT_TYPES.has(arg.type)) return;
     for (const parent of collector.routerRefsOf(facts, arg as TSESTree.Node)) {
       for (const fnId of targets) collector.addMount(parent, '', { key: `param:${fnId}:${index}`, prefix: '' });
     }
   });
+  return targets;
 }
 
 const ROUTER_ARGUMENT_TYPES = new Set(['Identifier', 'MemberExpression', 'CallExpression', 'NewExpression']);
+
+/**
+ * A call of a project function that registers routes from a table parameter
+ * (`mountEndpoints(router, endpoints)`): its registrations, with this call's table and router. They
+ * are this file's (the table is this call's), registered at the function's calls.
+ */
+function linkTableArguments(ctx: AnalysisContext, collector: RouteCollector, file: string, facts: FileFacts, node: TSESTree.CallExpression, targets: string[], framework: Framework | undefined): Framework | undefined {
+  for (const fnId of new Set(targets)) {
+    const info = ctx.functions.get(fnId);
+    const helperFacts = info && ctx.facts.get(info.file);
+    if (!info || !helperFacts) continue;
+    for (const reg of paramTableRegistrations(helperFacts).get(info.node) ?? []) {
+      const arg = node.arguments[reg.paramIndex];
+      if (!arg || arg.type === 'SpreadElement') continue;
+      const entries = tableEntries(ctx, facts, { mode: reg.mode, expression: arg });
+      if (!entries.length) continue;
+      const receiverArg = reg.receiverIndex !== undefined ? node.arguments[reg.receiverIndex] : undefined;
+      const receiverNode = (unwrapExpression(reg.call.callee) as TSESTree.MemberExpression).object as TSESTree.Node;
+      const receivers = receiverArg ? collector.routerRefsOf(facts, receiverArg as TSESTree.Node) : collector.routerRefsOf(helperFacts, receiverNode);
+      const table = receivers.length ? tableCalls(ctx, helperFacts, reg.call, entries) : undefined;
+      if (!table) continue;
+      framework ??= fileFramework(ctx.files.get(file)!.text);
+      const method = propertyName((unwrapExpression(reg.call.callee) as TSESTree.MemberExpression).property, (unwrapExpression(reg.call.callee) as TSESTree.MemberExpression).computed) ?? '';
+      const dispatch = (r: RouterCall) => {
+        for (const receiver of receivers) (receiver.framework ? HANDLERS[receiver.framework] : anyFrameworkCall)?.(r, receiver, collector);
+      };
+      if (info.file !== file) collector.noteOtherFile(reg.call, helperFacts);
+      dispatchTable(collector, table, { file: info.file, facts: helperFacts, call: reg.call, method, receivers, fileFramework: framework }, dispatch);
+    }
+  }
+  return framework;
+}
 
 export function findEntryPoints(ctx: AnalysisContext, fileRoutes: Iterable<FileRoutes>): EntryPointInfo[] {
   const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx)];

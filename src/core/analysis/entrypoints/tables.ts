@@ -53,8 +53,18 @@ export interface TableCall {
 
 const CASE_METHODS = new Set(['toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase']);
 
-/** Whether a call's arguments or computed method read a loop element; undefined when none do. */
-export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTree.CallExpression): TableCall[] | undefined {
+/** The table loop a registration call reads its method or arguments from, if any. */
+function registrationLoop(facts: FileFacts, call: TSESTree.CallExpression): TableLoop | undefined {
+  const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
+  const methodAccess = callee.computed ? elementAccess(facts, callee.property) : undefined;
+  return methodAccess?.loop ?? call.arguments.map((a) => elementAccess(facts, a as TSESTree.Node)).find((a) => a)?.loop ?? call.arguments.map((a) => loopsRead(facts, a)[0]).find((l) => l);
+}
+
+/**
+ * Whether a call's arguments or computed method read a loop element; undefined when none do.
+ * `entries` stands for the loop's table when a caller gives it (see paramTableRegistrations).
+ */
+export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTree.CallExpression, entries?: Entry[]): TableCall[] | undefined {
   const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
   const methodAccess = callee.computed ? elementAccess(facts, callee.property) : undefined;
   const argAccesses = call.arguments.map((a) => elementAccess(facts, a as TSESTree.Node));
@@ -64,7 +74,7 @@ export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTre
   // Arguments that read the loop's names inside an expression (`prefix + r.path`, `handlers[name]`): substituted per entry.
   const computed = call.arguments.map((a, i) => !direct[i] && loopsRead(facts, a).some((l) => l.node === loop.node));
   const out: TableCall[] = [];
-  for (const entry of tableEntries(ctx, facts, loop.source)) {
+  for (const entry of entries ?? tableEntries(ctx, facts, loop.source)) {
     if (out.length >= MAX_ENTRIES) break;
     const env = computed.some((c) => c) ? bindPattern(ctx, loop.pattern, entry, loop.source.mode) : undefined;
     const args: EntryValue[] = [];
@@ -83,6 +93,64 @@ export function tableCalls(ctx: AnalysisContext, facts: FileFacts, call: TSESTre
     }
     out.push({ args, method, nested });
   }
+  return out;
+}
+
+/** Methods worth resolving the receiver of; anything else cannot register a route. */
+export const ROUTER_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'all', 'head', 'options', 'use', 'route', 'register', 'on', 'prefix', 'param']);
+
+/** A call that may register a route: a router method, or one a table names (`app[r.method](…)`). */
+export function mayRegister(call: TSESTree.CallExpression): boolean {
+  const callee = unwrapExpression(call.callee);
+  if (callee.type !== 'MemberExpression') return false;
+  const method = propertyName(callee.property, callee.computed);
+  return (method !== undefined && ROUTER_METHODS.has(method)) || (method === undefined && callee.computed);
+}
+
+/** A registration in a function that iterates one of its parameters: the table comes from each call of the function. */
+export interface ParamTableRegistration {
+  call: TSESTree.CallExpression;
+  /** The loop over the parameter (a for-of, or the callback of `forEach`). */
+  loop: TSESTree.Node;
+  /** The parameter the loop iterates, and how (`Object.keys(endpoints)`: keys). */
+  paramIndex: number;
+  mode: TableSource['mode'];
+  /** The parameter the registration's receiver is, if it is one (`router[e.method](…)` with `router` a parameter). */
+  receiverIndex?: number;
+}
+
+const paramTableMemo = new WeakMap<FileFacts, Map<TSESTree.Node, ParamTableRegistration[]>>();
+
+/**
+ * `function mount(router, endpoints) { endpoints.forEach((e) => router[e.method](e.path, e.handler)); }`:
+ * per function of the file, its registrations that iterate one of its parameters. Its own file cannot
+ * list the routes (the table is whatever each caller passes); each caller's file instantiates them with
+ * its arguments (entrypoints/index.ts), and they are part of the file's export surface (surface.ts).
+ */
+export function paramTableRegistrations(facts: FileFacts): Map<TSESTree.Node, ParamTableRegistration[]> {
+  const memo = paramTableMemo.get(facts);
+  if (memo) return memo;
+  const out = new Map<TSESTree.Node, ParamTableRegistration[]>();
+  const paramOf = (node: TSESTree.Node): { fn: TSESTree.Node; index: number } | undefined => {
+    const n = unwrapExpression(node);
+    if (n.type !== 'Identifier') return undefined;
+    const def = facts.variableOf(n)?.defs[0];
+    const fn = def?.type === 'Parameter' ? (def.node as TSESTree.Node) : undefined;
+    if (!def || !fn || !isFunctionNode(fn)) return undefined;
+    const index = fn.params.findIndex((p) => p.range[0] <= def.name.range[0] && def.name.range[1] <= p.range[1]);
+    return index >= 0 ? { fn, index } : undefined;
+  };
+  for (const { node } of facts.calls) {
+    if (node.type !== 'CallExpression' || !mayRegister(node)) continue;
+    const loop = registrationLoop(facts, node);
+    const param = loop ? paramOf(loop.source.expression) : undefined;
+    if (!loop || !param) continue;
+    const receiver = paramOf((unwrapExpression(node.callee) as TSESTree.MemberExpression).object);
+    const list = out.get(param.fn) ?? [];
+    list.push({ call: node, loop: loop.node, paramIndex: param.index, mode: loop.source.mode, receiverIndex: receiver?.fn === param.fn ? receiver.index : undefined });
+    out.set(param.fn, list);
+  }
+  paramTableMemo.set(facts, out);
   return out;
 }
 

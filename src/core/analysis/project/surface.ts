@@ -6,6 +6,8 @@
 // function's returned expressions, a factory call's first argument. Equal surfaces before and after
 // an edit mean every link result computed by another file from this one is unchanged (./project.ts
 // then skips relinking the importers).
+// A file whose functions register routes from a table parameter has no rendered surface (every edit
+// relinks its importers, which instantiate those registrations).
 // Function ids and router keys are kept as they are: link results hold them. Neither depends on
 // position (both count within the enclosing function), so lines inserted in a body leave the surface
 // as it was unless they change what is exported.
@@ -13,6 +15,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FileFacts } from './collect';
 import type { ValueRef } from './values';
 import { pushesOnto } from '../entrypoints/table-entries';
+import { paramTableRegistrations } from '../entrypoints/tables';
 
 /** Past this many nested values the surface is not rendered (undefined: compare as changed). */
 const MAX_DEPTH = 200;
@@ -54,6 +57,9 @@ class SurfaceRenderer {
   }
 
   render(): string {
+    // Route registrations over a table parameter are instantiated by each caller's file with the
+    // registering code of this one (entrypoints/index.ts): not rendered, so every edit relinks the importers.
+    if (paramTableRegistrations(this.facts).size) throw new TooDeep();
     const parts = [`cjs:${this.facts.commonJs}`, `star:${JSON.stringify(this.facts.starExports)}`];
     for (const name of [...this.facts.exports.keys()].sort()) parts.push(`${JSON.stringify(name)}=${this.value(this.facts.exports.get(name), 0)}`);
     return parts.join('\n');

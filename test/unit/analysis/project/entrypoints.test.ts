@@ -574,6 +574,38 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: 'a helper that registers routes from a table parameter: each call with its own table and router, across modules',
+    files: {
+      'src/mount.js': [
+        'module.exports = function mountEndpoints(router, endpoints) {',
+        '  endpoints.forEach((endpoint) => {',
+        '    router[endpoint.method](endpoint.path, endpoint.handler);',
+        '  });',
+        '};',
+      ].join('\n'),
+      'src/app.js': [
+        'const express = require("express");',
+        'const mountEndpoints = require("./mount");',
+        'function listUsers(req, res) {}',
+        'function login(req, res) {}',
+        'function listOrders(req, res) {}',
+        'function buildOrderEndpoints() {',
+        '  const endpoints = [];',
+        '  endpoints.push({ method: "get", path: "/", handler: listOrders });',
+        '  return endpoints;',
+        '}',
+        'const app = express();',
+        'const users = express.Router();',
+        'const orders = express.Router();',
+        'mountEndpoints(users, [{ method: "get", path: "/", handler: listUsers }, { method: "post", path: "/login", handler: login }]);',
+        'mountEndpoints(orders, buildOrderEndpoints());',
+        'app.use("/users", users);',
+        'app.use("/orders", orders);',
+      ].join('\n'),
+    },
+    expected: ['GET /orders express listOrders [0:express-req]', 'GET /users express listUsers [0:express-req]', 'POST /users/login express login [0:express-req]'],
+  },
+  {
     name: "NestJS compiled by tsc: __decorate calls for the class and its methods, __param for parameters (ESM and CommonJS)",
     files: {
       'server/main.js': 'async function bootstrap(app) { app.setGlobalPrefix("/api"); }',

@@ -186,6 +186,23 @@ app.get('/columns', (req, res) => {
   res.json({ dots });
 });
 `,
+  // A helper that registers routes from a table parameter, called from another file with its table.
+  'src/mount.js': `export function mountEndpoints(router, endpoints) {
+  endpoints.forEach((endpoint) => {
+    router[endpoint.method](endpoint.path, endpoint.handler);
+  });
+}
+`,
+  'src/mounted.js': `import express from 'express';
+import { mountEndpoints } from './mount.js';
+const app = express();
+const router = express.Router();
+function listTags(req, res) {
+  res.json([]);
+}
+mountEndpoints(router, [{ method: 'get', path: '/tags', handler: listTags }]);
+app.use('/m', router);
+`,
   'src/modes.js': `export function waitFor(mode) {
   let state = 'idle';
   while (state !== mode) {
@@ -452,6 +469,15 @@ test('incremental updates give the same findings and entry points as a full scan
     edits.push(
       { what: 'a compiled NestJS controller appended to a file', file: 'src/modes.js', apply: (t) => t + compiledController, expect: (r) => assert.deepEqual(compiledRoutes(r), ['GET /ctl/run']) },
       { what: 'the compiled controller removed', file: 'src/modes.js', apply: () => FILES['src/modes.js'], expect: (r) => assert.deepEqual(compiledRoutes(r), []) },
+    );
+    // The route's template reads the helper's body, in another file than the registering call's table.
+    const mountedRoutes = (r: ScanResult) => r.entryPoints.filter((e) => e.flow.includes('/tags')).map((e) => e.flow);
+    assert.deepEqual(mountedRoutes(first), ['GET /m/tags'], 'a route registered by a helper from a table parameter');
+    edits.push(
+      { what: "the helper's registration given a prefix (its export surface otherwise unchanged)", file: 'src/mount.js', apply: (t) => t.replace('(endpoint.path,', "('/v2' + endpoint.path,"), expect: (r) => assert.deepEqual(mountedRoutes(r), ['GET /m/v2/tags']) },
+      { what: "the helper's registration restored", file: 'src/mount.js', apply: () => FILES['src/mount.js'], expect: (r) => assert.deepEqual(mountedRoutes(r), ['GET /m/tags']) },
+      { what: "the caller's table entry edited", file: 'src/mounted.js', apply: (t) => t.replace("method: 'get'", "method: 'post'"), expect: (r) => assert.deepEqual(mountedRoutes(r), ['POST /m/tags']) },
+      { what: "the caller's table restored", file: 'src/mounted.js', apply: () => FILES['src/mounted.js'] },
     );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
