@@ -21,7 +21,7 @@ const COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==', '!==', '!=']);
  * Calls that read and keep nothing: handing the path to them changes nothing (express-validator's
  * `validationResult(req)` and `matchedData(req)` read what its chains recorded on the request).
  */
-const READERS = /^(Number(\.\w+)?|parseInt|parseFloat|Math\.\w+|String|Boolean|validationResult|matchedData)$/;
+const READERS = /^(Number(\.\w+)?|parseInt|parseFloat|Math\.\w+|String|Boolean|Array\.isArray|validationResult|matchedData)$/;
 const memo = new WeakMap<Variable, Map<string, PathUse>>();
 
 /** `except`: a read to leave out (a destructuring that takes the path's value is no hand-on of it). */
@@ -69,6 +69,8 @@ function computeUse(variable: Variable, path: string, except?: Node): PathUse {
       continue;
     }
     if (parent?.type === 'UnaryExpression' || parent?.type === 'TemplateLiteral' || parent?.type === 'SwitchStatement') continue;
+    // An operand of `&&` / `||` that only decides a test (`if (x.list && Array.isArray(x.list))`): its value goes nowhere.
+    if (parent?.type === 'LogicalExpression' && onlyTested(parent)) continue;
     if ((parent?.type === 'IfStatement' || parent?.type === 'WhileStatement' || parent?.type === 'DoWhileStatement' || parent?.type === 'ConditionalExpression') && parent.test === top) continue;
     if (parent?.type === 'ForOfStatement' && parent.right === top) continue;
     if (parent?.type === 'CallExpression' && parent.callee !== top) {
@@ -82,4 +84,13 @@ function computeUse(variable: Variable, path: string, except?: Node): PathUse {
     handedOn = true;
   }
   return { stable: true, compared, handedOn };
+}
+
+/** A logical expression whose value is only tested: the test of an `if`, loop or `?:`, or negated (through enclosing `&&` / `||`). */
+function onlyTested(logical: Node): boolean {
+  let n = logical;
+  while (n.parent?.type === 'LogicalExpression') n = n.parent;
+  const p = n.parent;
+  if (p?.type === 'UnaryExpression') return p.operator === '!';
+  return (p?.type === 'IfStatement' || p?.type === 'WhileStatement' || p?.type === 'DoWhileStatement' || p?.type === 'ConditionalExpression' || p?.type === 'ForStatement') && p.test === n;
 }

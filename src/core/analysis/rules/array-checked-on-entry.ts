@@ -17,6 +17,7 @@ import { isFunctionNode, memberPath, memberUseOf, unwrap, walk, type Node } from
 import { referencesOf } from '../dataflow/references';
 import { abrupt } from '../dataflow/bounds';
 import { PURE_METHODS } from '../dataflow/loop-operands';
+import { pathUse } from '../dataflow/stable-paths';
 import type { LoopInfo } from '../cfg/loop-exits';
 import type { ParsedFile } from '../project/types';
 import { packageOfName } from '../dataflow/validators/resolve';
@@ -24,6 +25,7 @@ import { BUILDS_ARRAY_OR_STRING } from '../dataflow/real-values';
 
 export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFile): boolean {
   const o = unwrap(object);
+  if (o.type === 'MemberExpression') return memberArrayCheckedOnEntry(loop, o, file);
   if (o.type !== 'Identifier') return false;
   const refs = referencesOf(file);
   const variable = refs.variableOf(o);
@@ -34,7 +36,22 @@ export function arrayCheckedOnEntry(loop: LoopInfo, object: Node, file: ParsedFi
   if (writes.some((r) => !r.init && !assignsBuiltValue(r.identifier as Node, file))) return false;
   // A closure that captured x could run while the loop does: it must not grow x either.
   if (variable.references.some((r) => functionOf(r.identifier as Node) !== home && !readsOrShrinks(r.identifier as Node))) return false;
-  return neverGrownIn(loop.node, variable, refs.variableOf) && (builtAsArrayOrString(variable, file) || checkedOnEveryPath(loop.node, variable, file));
+  const isSubject = (n: Node) => n.type === 'Identifier' && refs.variableOf(n) === variable;
+  return neverGrownIn(loop.node, variable, refs.variableOf) && (builtAsArrayOrString(variable, file) || checkedOnEveryPath(loop.node, isSubject, file, variable));
+}
+
+/**
+ * `cfg.css.length` where `Array.isArray(cfg.css)` held on every path to the loop, and the path keeps
+ * that array: nothing assigns, mutates or hands on it or an object on the way, and its variable is
+ * written only where it is declared (stable-paths.ts).
+ */
+function memberArrayCheckedOnEntry(loop: LoopInfo, object: TSESTree.MemberExpression, file: ParsedFile): boolean {
+  const mp = memberPath(object);
+  if (!mp || mp.root.type !== 'Identifier' || mp.path.includes('[]')) return false;
+  const variable = referencesOf(file).variableOf(mp.root);
+  if (!variable) return false;
+  const use = pathUse(variable, mp.path);
+  return use.stable && !use.handedOn && checkedOnEveryPath(loop.node, (n) => sameValue(n, object, file), file);
 }
 
 /** `x = <a real array or string>` (a plain assignment statement of a built value; see isBuiltValue). */
@@ -126,11 +143,15 @@ function functionOf(n: Node): Node | undefined {
   return p;
 }
 
-/** Walks out from the loop to its function: a branch taken only when the check held, or an earlier statement that leaves when it failed. */
-function checkedOnEveryPath(loop: Node, variable: Variable, file: ParsedFile): boolean {
+/**
+ * Walks out from the loop to its function: a branch taken only when the check held, or an earlier
+ * statement that leaves when it failed. `isSubject` names what `Array.isArray(…)` must check; a
+ * variable (not a member path) may also be made an array before the loop.
+ */
+function checkedOnEveryPath(loop: Node, isSubject: (n: Node) => boolean, file: ParsedFile, variable?: Variable): boolean {
   for (let child: Node = loop, parent = loop.parent; parent && !isFunctionNode(parent); child = parent, parent = parent.parent) {
     if (parent.type === 'IfStatement' && child !== parent.test) {
-      if (implies(parent.test, child === parent.consequent, variable, file)) return true;
+      if (implies(parent.test, child === parent.consequent, isSubject, file)) return true;
     }
     const list = parent.type === 'BlockStatement' || parent.type === 'Program' ? parent.body : parent.type === 'SwitchCase' ? parent.consequent : undefined;
     if (!list) continue;
@@ -138,27 +159,24 @@ function checkedOnEveryPath(loop: Node, variable: Variable, file: ParsedFile): b
       if (s === child) break;
       if (s.type !== 'IfStatement') continue;
       // `if (!Array.isArray(x)) return;` or `if (Array.isArray(x)) {…} else throw …;`
-      if (abrupt(s.consequent) && !s.alternate && implies(s.test, false, variable, file)) return true;
+      if (abrupt(s.consequent) && !s.alternate && implies(s.test, false, isSubject, file)) return true;
       // `if (!Array.isArray(x)) x = [x];`: an array after it either way (every later write is a built value too).
-      if (!s.alternate && implies(s.test, false, variable, file) && surelyAssigns(s.consequent, variable, file)) return true;
-      if (s.alternate && abrupt(s.alternate) && !abrupt(s.consequent) && implies(s.test, true, variable, file)) return true;
+      if (variable && !s.alternate && implies(s.test, false, isSubject, file) && surelyAssigns(s.consequent, variable, file)) return true;
+      if (s.alternate && abrupt(s.alternate) && !abrupt(s.consequent) && implies(s.test, true, isSubject, file)) return true;
     }
   }
   return false;
 }
 
 /** Whether `test` coming out `truth` means `Array.isArray(x)` held. */
-function implies(test: Node, truth: boolean, variable: Variable, file: ParsedFile): boolean {
+function implies(test: Node, truth: boolean, isSubject: (n: Node) => boolean, file: ParsedFile): boolean {
   const t = unwrap(test);
-  if (t.type === 'UnaryExpression' && t.operator === '!') return implies(t.argument, !truth, variable, file);
+  if (t.type === 'UnaryExpression' && t.operator === '!') return implies(t.argument, !truth, isSubject, file);
   // a && b true: both held; a || b false: both failed.
-  if (t.type === 'LogicalExpression' && t.operator === (truth ? '&&' : '||')) return implies(t.left, truth, variable, file) || implies(t.right, truth, variable, file);
-  return truth && isArrayCheck(t, variable, file);
-}
-
-function isArrayCheck(n: Node, variable: Variable, file: ParsedFile): boolean {
-  const arg = arrayCheckArgument(n, file);
-  return arg?.type === 'Identifier' && referencesOf(file).variableOf(arg) === variable;
+  if (t.type === 'LogicalExpression' && t.operator === (truth ? '&&' : '||')) return implies(t.left, truth, isSubject, file) || implies(t.right, truth, isSubject, file);
+  if (!truth) return false;
+  const arg = arrayCheckArgument(t, file);
+  return !!arg && isSubject(arg);
 }
 
 /** What `Array.isArray(v)` (the global Array) checks, unwrapped. */
