@@ -43,6 +43,12 @@ const anyFrameworkCall: RouterCallHandler = (r, receiver, c) => {
   return koaRouterCall(r, receiver, c);
 };
 
+/** Hands a registration to each receiver's framework (every framework's shapes for an untyped parameter). */
+function dispatchTo(receivers: RouterRef[], collector: RouteCollector): (r: RouterCall) => void {
+  return (r) => {
+    for (const receiver of receivers) (receiver.framework ? HANDLERS[receiver.framework] : anyFrameworkCall)?.(r, receiver, collector);
+  };
+}
 
 /** One file's registrations and mounts. */
 export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoutes {
@@ -60,9 +66,7 @@ export function collectFileRoutes(ctx: AnalysisContext, file: string): FileRoute
         const receivers = collector.routerRefsOf(facts, callee.object as TSESTree.Node);
         if (receivers.length) {
           framework ??= fileFramework(ctx.files.get(file)!.text);
-          const dispatch = (r: RouterCall) => {
-            for (const receiver of receivers) (receiver.framework ? HANDLERS[receiver.framework] : anyFrameworkCall)?.(r, receiver, collector);
-          };
+          const dispatch = dispatchTo(receivers, collector);
           const table = tableCalls(ctx, facts, node);
           if (table) dispatchTable(collector, table, { file, facts, call: node, method: method ?? '', receivers, fileFramework: framework }, dispatch);
           else if (method) dispatch({ file, facts, call: node, method, receivers, fileFramework: framework });
@@ -122,18 +126,16 @@ function linkTableArguments(ctx: AnalysisContext, collector: RouteCollector, fil
       if (!arg || arg.type === 'SpreadElement') continue;
       const entries = tableEntries(ctx, facts, { mode: reg.mode, expression: arg });
       if (!entries.length) continue;
+      // The router: this call's argument when the helper's receiver is a parameter, else the helper's own.
+      const callee = unwrapExpression(reg.call.callee) as TSESTree.MemberExpression;
       const receiverArg = reg.receiverIndex !== undefined ? node.arguments[reg.receiverIndex] : undefined;
-      const receiverNode = (unwrapExpression(reg.call.callee) as TSESTree.MemberExpression).object as TSESTree.Node;
-      const receivers = receiverArg ? collector.routerRefsOf(facts, receiverArg as TSESTree.Node) : collector.routerRefsOf(helperFacts, receiverNode);
+      const receivers = receiverArg ? collector.routerRefsOf(facts, receiverArg as TSESTree.Node) : collector.routerRefsOf(helperFacts, callee.object as TSESTree.Node);
       const table = receivers.length ? tableCalls(ctx, helperFacts, reg.call, entries) : undefined;
       if (!table) continue;
       framework ??= fileFramework(ctx.files.get(file)!.text);
-      const method = propertyName((unwrapExpression(reg.call.callee) as TSESTree.MemberExpression).property, (unwrapExpression(reg.call.callee) as TSESTree.MemberExpression).computed) ?? '';
-      const dispatch = (r: RouterCall) => {
-        for (const receiver of receivers) (receiver.framework ? HANDLERS[receiver.framework] : anyFrameworkCall)?.(r, receiver, collector);
-      };
       if (info.file !== file) collector.noteOtherFile(reg.call, helperFacts);
-      dispatchTable(collector, table, { file: info.file, facts: helperFacts, call: reg.call, method, receivers, fileFramework: framework }, dispatch);
+      const method = propertyName(callee.property, callee.computed) ?? '';
+      dispatchTable(collector, table, { file: info.file, facts: helperFacts, call: reg.call, method, receivers, fileFramework: framework }, dispatchTo(receivers, collector));
     }
   }
   return framework;
