@@ -1,8 +1,8 @@
 // Noise on application code, the other half of the precision check (bench/corpus holds libraries):
-// downloads pinned releases of fourteen web applications that ship their source on npm (Ghost's core,
+// downloads pinned releases of fifteen web applications that ship their source on npm (Ghost's core,
 // Node-RED's runtime, editor API, nodes and util, NodeBB, Etherpad, mongo-express, cnpmjs.org,
 // sinopia, Parse Server's compiled lib/, KeystoneJS 4, Directus's API, Flowise's server and Medusa
-// 1.20, the last three compiled, Verdaccio's build and homebridge-config-ui-x's NestJS build) with `npm pack`, unpacks them into bench/out/apps
+// 1.20, the last three compiled, Verdaccio's build, homebridge-config-ui-x's NestJS build and Uptime Kuma's server) with `npm pack`, unpacks them into bench/out/apps
 // (kept for the next run), and scans each as one project the way `limbo scan` does (request inputs
 // from its routes). Prints files, lines, routes found, findings per 10,000 lines, and every finding one
 // per line ("app file:line rule"), the rows docs/corpus-findings.md judges by hand.
@@ -45,6 +45,8 @@ const APPS = [
   { name: 'verdaccio', packages: ['verdaccio@6.10.4'], scan: 'verdaccio-6.10.4/package/build' },
   // A NestJS server on the Fastify adapter, compiled by tsc to ES modules (decorators as `__decorate` calls).
   { name: 'homebridge-config-ui-x', packages: ['homebridge-config-ui-x@5.10.0'], scan: 'homebridge-config-ui-x-5.10.0/package/dist' },
+  // A monitoring server (Express and socket.io, most of its work in socket event handlers), its server/ source.
+  { name: 'uptime-kuma', packages: ['uptime-kuma@2.0.0-dev.0'], scan: 'uptime-kuma-2.0.0-dev.0/package/server' },
 ];
 
 function fetchApp(app) {

@@ -13,6 +13,7 @@ import { honoRouterCall } from './hono';
 import { fastifyRouterCall } from './fastify';
 import { findNestEntryPoints } from './nestjs';
 import { findNextEntryPoints } from './nextjs';
+import { findSocketIoEntryPoints } from './socketio';
 export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
 import { ROUTER_METHODS, paramTableRegistrations, tableCalls } from './tables';
@@ -142,7 +143,7 @@ function linkTableArguments(ctx: AnalysisContext, collector: RouteCollector, fil
 }
 
 export function findEntryPoints(ctx: AnalysisContext, fileRoutes: Iterable<FileRoutes>): EntryPointInfo[] {
-  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx)];
+  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findSocketIoEntryPoints(ctx)];
   // Library entry points are one per exported function: unique already.
   return routes.length ? dedupeByFlowAndHandlers(routes) : findLibraryEntryPoints(ctx);
 }

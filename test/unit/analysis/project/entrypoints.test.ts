@@ -606,6 +606,33 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     expected: ['GET /orders express listOrders [0:express-req]', 'GET /users express listUsers [0:express-req]', 'POST /users/login express login [0:express-req]'],
   },
   {
+    name: 'socket.io: events of a connected socket (namespaces, a socket handed to another module, lifecycle events left out)',
+    files: {
+      'src/server.js': [
+        'const { Server } = require("socket.io");',
+        'const { registerChat } = require("./chat");',
+        'const io = new Server(3000);',
+        'io.on("connection", (socket) => {',
+        '  socket.on("add", async function addMonitor(monitor, ack) { ack(monitor); });',
+        '  socket.on("disconnect", function gone(reason) {});',
+        '  registerChat(socket);',
+        '});',
+        'io.of("/admin").on("connection", (socket) => {',
+        '  socket.on("kick", function kick(userId) {});',
+        '});',
+      ].join('\n'),
+      'src/chat.js': 'exports.registerChat = function registerChat(sock) {\n  sock.on("say", function say(text) {});\n};',
+    },
+    expected: ['SOCKET /admin kick socket.io kick [0:request-value]', 'SOCKET add socket.io addMonitor [0:request-value,1:request-value]', 'SOCKET say socket.io say [0:request-value]'],
+  },
+  {
+    name: 'a connection callback in a project that does not use socket.io is no entry point (a net server)',
+    files: {
+      'src/net.js': 'const net = require("net");\nconst server = net.createServer();\nserver.on("connection", (socket) => { socket.on("data", function onData(chunk) {}); });',
+    },
+    expected: [],
+  },
+  {
     name: "NestJS compiled by tsc: __decorate calls for the class and its methods, __param for parameters (ESM and CommonJS)",
     files: {
       'server/main.js': 'async function bootstrap(app) { app.setGlobalPrefix("/api"); }',

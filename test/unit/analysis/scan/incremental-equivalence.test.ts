@@ -203,6 +203,21 @@ function listTags(req, res) {
 mountEndpoints(router, [{ method: 'get', path: '/tags', handler: listTags }]);
 app.use('/m', router);
 `,
+  // A socket.io server whose sockets are handed to a registering function of another file, whose handler is in a third.
+  'src/live.js': `import { Server } from 'socket.io';
+import { registerChat } from './chat.js';
+const io = new Server(3002);
+io.on('connection', (socket) => registerChat(socket));
+`,
+  'src/chat.js': `import { onSay } from './say.js';
+export function registerChat(sock) {
+  sock.on('say', onSay);
+}
+`,
+  'src/say.js': `export function onSay(text) {
+  return String(text).length;
+}
+`,
   'src/modes.js': `export function waitFor(mode) {
   let state = 'idle';
   while (state !== mode) {
@@ -478,6 +493,21 @@ test('incremental updates give the same findings and entry points as a full scan
       { what: "the helper's registration restored", file: 'src/mount.js', apply: () => FILES['src/mount.js'], expect: (r) => assert.deepEqual(mountedRoutes(r), ['GET /m/tags']) },
       { what: "the caller's table entry edited", file: 'src/mounted.js', apply: (t) => t.replace("method: 'get'", "method: 'post'"), expect: (r) => assert.deepEqual(mountedRoutes(r), ['POST /m/tags']) },
       { what: "the caller's table restored", file: 'src/mounted.js', apply: () => FILES['src/mounted.js'] },
+    );
+    // socket.io events are read from every file: an event registered in a file that had none, and one
+    // renamed in a file that holds neither the server nor the handler.
+    const socketRoutes = (r: ScanResult) => r.entryPoints.filter((e) => e.framework === 'socket.io').map((e) => e.flow).sort();
+    assert.deepEqual(socketRoutes(first), ['SOCKET say'], 'a socket.io event registered by a function the socket is handed to');
+    edits.push(
+      { what: 'a socket event renamed in the file that registers it (no server, no handler there)', file: 'src/chat.js', apply: (t) => t.replace("'say'", "'shout'"), expect: (r) => assert.deepEqual(socketRoutes(r), ['SOCKET shout']) },
+      { what: 'the socket event name restored', file: 'src/chat.js', apply: () => FILES['src/chat.js'], expect: (r) => assert.deepEqual(socketRoutes(r), ['SOCKET say']) },
+      {
+        what: 'a connection callback written into a file that had none',
+        file: 'src/modes.js',
+        apply: (t) => `import { Server } from 'socket.io';\n${t}const io = new Server(3001);\nio.on('connection', (socket) => {\n  socket.on('ping', (n) => waitFor(n));\n});\n`,
+        expect: (r) => assert.deepEqual(socketRoutes(r), ['SOCKET ping', 'SOCKET say']),
+      },
+      { what: 'the connection callback removed', file: 'src/modes.js', apply: () => FILES['src/modes.js'], expect: (r) => assert.deepEqual(socketRoutes(r), ['SOCKET say']) },
     );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
