@@ -107,6 +107,58 @@ function globalPrefixOf(facts: FileFacts): string | undefined {
   return prefix ?? undefined;
 }
 
+/** Parameter decorators of a gateway's message handler that carry what the client sent. */
+const MESSAGE_DECORATORS = new Set(['MessageBody', 'Payload']);
+
+/**
+ * `@WebSocketGateway({ namespace: 'chat' })` classes: each `@SubscribeMessage('say')` method is the
+ * socket event `SOCKET /chat say` (as entrypoints/socketio.ts names events). Its `@MessageBody()`
+ * parameter is request data; without parameter decorators Nest passes (socket, data).
+ */
+function gatewayEntryPoints(file: string, facts: FileFacts, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, applied: ClassDecorators | undefined, args: TSESTree.Node[], out: EntryPointInfo[]): void {
+  const options = args.find((a) => unwrapExpression(a).type === 'ObjectExpression');
+  const raw = options ? stringValue(objectProperty(options, 'namespace')) : undefined;
+  const namespace = raw && raw !== '/' ? (raw.startsWith('/') ? raw : `/${raw}`) : '';
+  for (const member of cls.body.body) {
+    if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
+    const fn = facts.functionByNode.get(member.value);
+    const methodName = propertyName(member.key, member.computed);
+    if (!fn || methodName === undefined) continue;
+    const compiledMethod = applied?.ofMethods.get(methodName);
+    const decorators = [...(member.decorators ?? []).flatMap((d) => {
+      const call = decoratorCall(d);
+      return call ? [{ ...call, node: d as TSESTree.Node }] : [];
+    }), ...(compiledMethod?.decorators ?? [])];
+    const params = member.value.params;
+    const paramNames = (index: number) => {
+      const param = params[index];
+      const written = ((param as { decorators?: TSESTree.Decorator[] } | undefined)?.decorators ?? []).flatMap((p) => decoratorCall(p)?.name ?? []);
+      return [...written, ...(compiledMethod?.params.get(index) ?? [])];
+    };
+    const decorated = params.some((_, i) => paramNames(i).length > 0);
+    const requestParams: RequestParamRole[] = params.flatMap((_, index): RequestParamRole[] =>
+      (decorated ? paramNames(index).some((name) => MESSAGE_DECORATORS.has(name)) : index === 1) ? [{ functionId: fn.id, paramIndex: index, role: 'request-value' }] : [],
+    );
+    for (const call of decorators) {
+      if (call.name !== 'SubscribeMessage') continue;
+      const event = stringValue(call.args[0]);
+      if (event === undefined) continue;
+      const route = namespace ? `${namespace} ${event}` : event;
+      out.push({
+        flow: `SOCKET ${route}`,
+        method: 'SOCKET',
+        route,
+        framework: 'nestjs',
+        registration: locationOf(file, call.node),
+        handlers: [fn.location],
+        handlerNames: [fn.name],
+        handlerFunctionIds: [fn.id],
+        requestParams,
+      });
+    }
+  }
+}
+
 export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
   const out: EntryPointInfo[] = [];
   let globalPrefix = '';
@@ -116,7 +168,10 @@ export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
     for (const cls of facts.classes) {
       const applied = compiled.get(cls.name);
       if (!cls.node.decorators?.length && !applied) continue;
-      const controller = [...(cls.node.decorators ?? []).map(decoratorCall), ...(applied?.ofClass ?? [])].find((d) => d?.name === 'Controller');
+      const classDecorators = [...(cls.node.decorators ?? []).map(decoratorCall), ...(applied?.ofClass ?? [])];
+      const gateway = classDecorators.find((d) => d?.name === 'WebSocketGateway');
+      if (gateway) gatewayEntryPoints(file, facts, cls.node, applied, gateway.args, out);
+      const controller = classDecorators.find((d) => d?.name === 'Controller');
       if (!controller) continue;
       const first = controller.args[0];
       const prefixes = routePaths(first) ?? routePaths(objectProperty(first, 'path')) ?? [''];

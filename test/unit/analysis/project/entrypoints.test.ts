@@ -633,6 +633,25 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     expected: [],
   },
   {
+    name: 'NestJS WebSocket gateways: @SubscribeMessage events on a namespace, @MessageBody or (socket, data) parameters',
+    files: {
+      'src/chat.gateway.ts': [
+        'import { WebSocketGateway, SubscribeMessage, MessageBody, ConnectedSocket } from "@nestjs/websockets";',
+        '@WebSocketGateway({ namespace: "chat" })',
+        'export class ChatGateway {',
+        '  @SubscribeMessage("say") say(@MessageBody() text: string, @ConnectedSocket() client: any) {}',
+        '  @SubscribeMessage("ping") ping(client: any, data: any) {}',
+        '  helper() {}',
+        '}',
+        '@WebSocketGateway(8080)',
+        'export class RootGateway {',
+        '  @SubscribeMessage("hello") hello() {}',
+        '}',
+      ].join('\n'),
+    },
+    expected: ['SOCKET /chat ping nestjs ChatGateway.ping [1:request-value]', 'SOCKET /chat say nestjs ChatGateway.say [0:request-value]', 'SOCKET hello nestjs RootGateway.hello []'],
+  },
+  {
     name: "NestJS compiled by tsc: __decorate calls for the class and its methods, __param for parameters (ESM and CommonJS)",
     files: {
       'server/main.js': 'async function bootstrap(app) { app.setGlobalPrefix("/api"); }',
