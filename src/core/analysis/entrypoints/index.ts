@@ -14,6 +14,7 @@ import { fastifyRouterCall } from './fastify';
 import { findNestEntryPoints } from './nestjs';
 import { findNextEntryPoints } from './nextjs';
 import { findSocketIoEntryPoints } from './socketio';
+import { findGraphqlEntryPoints } from './graphql';
 export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
 import { ROUTER_METHODS, paramTableRegistrations, tableCalls } from './tables';
@@ -143,7 +144,7 @@ function linkTableArguments(ctx: AnalysisContext, collector: RouteCollector, fil
 }
 
 export function findEntryPoints(ctx: AnalysisContext, fileRoutes: Iterable<FileRoutes>): EntryPointInfo[] {
-  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findSocketIoEntryPoints(ctx)];
+  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findSocketIoEntryPoints(ctx), ...findGraphqlEntryPoints(ctx)];
   // Library entry points are one per exported function: unique already.
   return routes.length ? dedupeByFlowAndHandlers(routes) : findLibraryEntryPoints(ctx);
 }

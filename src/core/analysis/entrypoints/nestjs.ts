@@ -3,6 +3,8 @@
 // Compiled by tsc, the decorators are calls: `C = __decorate([Controller('x')], C)` for the class,
 // `__decorate([Get(':id'), __param(0, Body())], C.prototype, "find", null)` for a method, with
 // `(0, common_1.Get)(…)` for an imported name in CommonJS output.
+// `@WebSocketGateway` classes give socket events, `@Resolver` classes (@nestjs/graphql, type-graphql)
+// GraphQL fields, named as entrypoints/socketio.ts and entrypoints/graphql.ts name theirs.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
@@ -159,6 +161,76 @@ function gatewayEntryPoints(file: string, facts: FileFacts, cls: TSESTree.ClassD
   }
 }
 
+/** Method decorators of a GraphQL resolver class (@nestjs/graphql and type-graphql), by the root type they add a field to. */
+const GRAPHQL_ROOT_DECORATORS: Record<string, string> = { Query: 'Query', Mutation: 'Mutation', Subscription: 'Subscription' };
+const GRAPHQL_FIELD_DECORATORS = new Set(['ResolveField', 'FieldResolver', 'ResolveProperty']);
+/** Parameter decorators that carry a GraphQL field's arguments. */
+const GRAPHQL_ARGS_DECORATORS = new Set(['Args', 'Arg']);
+
+/** `@Resolver(() => User)`, `@Resolver(of => User)`, `@Resolver('User')`: the object type its field resolvers belong to. */
+function resolvedTypeName(arg: TSESTree.Node | undefined): string | undefined {
+  if (!arg) return undefined;
+  const named = stringValue(arg);
+  if (named !== undefined) return named;
+  const fn = unwrapExpression(arg);
+  if (fn.type !== 'ArrowFunctionExpression' || fn.body.type === 'BlockStatement') return undefined;
+  const body = unwrapExpression(fn.body);
+  return body.type === 'Identifier' ? body.name : undefined;
+}
+
+/** A decorator's field name: `@Query('user')`, `@Query(() => User, { name: 'user' })`. */
+function graphqlFieldName(args: TSESTree.Node[]): string | undefined {
+  const named = stringValue(args[0]);
+  if (named !== undefined) return named;
+  for (const a of args) {
+    const name = stringValue(objectProperty(a, 'name'));
+    if (name !== undefined) return name;
+  }
+  return undefined;
+}
+
+/**
+ * GraphQL resolver classes (`@Resolver()` of @nestjs/graphql or type-graphql): each `@Query()`,
+ * `@Mutation()` or `@Subscription()` method is the field `GRAPHQL Query.user` (as entrypoints/graphql.ts
+ * names resolver-map fields), each `@ResolveField()` / `@FieldResolver()` one of the class's object type.
+ * Parameters decorated `@Args()` / `@Arg()` carry what the client wrote.
+ */
+function resolverEntryPoints(file: string, facts: FileFacts, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, applied: ClassDecorators | undefined, args: TSESTree.Node[], out: EntryPointInfo[]): void {
+  const objectType = resolvedTypeName(args[0]);
+  for (const member of cls.body.body) {
+    if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
+    const fn = facts.functionByNode.get(member.value);
+    const methodName = propertyName(member.key, member.computed);
+    if (!fn || methodName === undefined) continue;
+    const compiledMethod = applied?.ofMethods.get(methodName);
+    const decorators = [...(member.decorators ?? []).flatMap((d) => {
+      const call = decoratorCall(d);
+      return call ? [{ ...call, node: d as TSESTree.Node }] : [];
+    }), ...(compiledMethod?.decorators ?? [])];
+    const requestParams: RequestParamRole[] = member.value.params.flatMap((param, index): RequestParamRole[] => {
+      const written = ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).flatMap((p) => decoratorCall(p)?.name ?? []);
+      const names = [...written, ...(compiledMethod?.params.get(index) ?? [])];
+      return names.some((name) => GRAPHQL_ARGS_DECORATORS.has(name)) ? [{ functionId: fn.id, paramIndex: index, role: 'request-value' }] : [];
+    });
+    for (const call of decorators) {
+      const typeName = GRAPHQL_ROOT_DECORATORS[call.name] ?? (GRAPHQL_FIELD_DECORATORS.has(call.name) ? objectType : undefined);
+      if (!typeName) continue;
+      const route = `${typeName}.${graphqlFieldName(call.args) ?? methodName}`;
+      out.push({
+        flow: `GRAPHQL ${route}`,
+        method: 'GRAPHQL',
+        route,
+        framework: 'graphql',
+        registration: locationOf(file, call.node),
+        handlers: [fn.location],
+        handlerNames: [fn.name],
+        handlerFunctionIds: [fn.id],
+        requestParams,
+      });
+    }
+  }
+}
+
 export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
   const out: EntryPointInfo[] = [];
   let globalPrefix = '';
@@ -171,6 +243,8 @@ export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
       const classDecorators = [...(cls.node.decorators ?? []).map(decoratorCall), ...(applied?.ofClass ?? [])];
       const gateway = classDecorators.find((d) => d?.name === 'WebSocketGateway');
       if (gateway) gatewayEntryPoints(file, facts, cls.node, applied, gateway.args, out);
+      const resolver = classDecorators.find((d) => d?.name === 'Resolver');
+      if (resolver) resolverEntryPoints(file, facts, cls.node, applied, resolver.args, out);
       const controller = classDecorators.find((d) => d?.name === 'Controller');
       if (!controller) continue;
       const first = controller.args[0];

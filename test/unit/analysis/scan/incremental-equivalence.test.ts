@@ -218,6 +218,23 @@ export function registerChat(sock) {
   return String(text).length;
 }
 `,
+  // A GraphQL resolver map whose Query fields are spread in from another file.
+  'src/graph.js': `import { ApolloServer } from '@apollo/server';
+import { userQueries, resolveAccount, resolveWait } from './graph-users.js';
+export const server = new ApolloServer({ typeDefs: '', resolvers: { Query: { ...userQueries, account: resolveAccount }, Mutation: { wait: resolveWait } } });
+`,
+  'src/graph-users.js': `export const userQueries = {
+  user(_parent, { id }) {
+    return id;
+  },
+};
+export function resolveAccount(_parent, { id }) {
+  return id;
+}
+export function resolveWait(_parent, { mode }) {
+  return mode;
+}
+`,
   'src/modes.js': `export function waitFor(mode) {
   let state = 'idle';
   while (state !== mode) {
@@ -508,6 +525,25 @@ test('incremental updates give the same findings and entry points as a full scan
         expect: (r) => assert.deepEqual(socketRoutes(r), ['SOCKET ping', 'SOCKET say']),
       },
       { what: 'the connection callback removed', file: 'src/modes.js', apply: () => FILES['src/modes.js'], expect: (r) => assert.deepEqual(socketRoutes(r), ['SOCKET say']) },
+    );
+    // GraphQL resolvers are read from every file once a project uses GraphQL: a field added in the file
+    // a map spreads in, and a map that stops being one and becomes one again.
+    const graphqlRoutes = (r: ScanResult) => r.entryPoints.filter((e) => e.framework === 'graphql').map((e) => e.flow).sort();
+    const graphqlFirst = ['GRAPHQL Mutation.wait', 'GRAPHQL Query.account', 'GRAPHQL Query.user'];
+    assert.deepEqual(graphqlRoutes(first), graphqlFirst);
+    edits.push(
+      // The map's file holds no resolver of its own, and registers no HTTP route.
+      { what: 'a resolver map field renamed (its resolver in another file)', file: 'src/graph.js', apply: (t) => t.replace('account:', 'profile:'), expect: (r) => assert.deepEqual(graphqlRoutes(r), ['GRAPHQL Mutation.wait', 'GRAPHQL Query.profile', 'GRAPHQL Query.user']) },
+      { what: 'the field name restored', file: 'src/graph.js', apply: () => FILES['src/graph.js'], expect: (r) => assert.deepEqual(graphqlRoutes(r), graphqlFirst) },
+      {
+        what: 'a resolver added to the object a resolver map spreads in (another file)',
+        file: 'src/graph-users.js',
+        apply: (t) => t.replace('};', "  users: (_parent, { first }) => first,\n};"),
+        expect: (r) => assert.deepEqual(graphqlRoutes(r), ['GRAPHQL Mutation.wait', 'GRAPHQL Query.account', 'GRAPHQL Query.user', 'GRAPHQL Query.users']),
+      },
+      { what: 'the spread-in resolvers restored', file: 'src/graph-users.js', apply: () => FILES['src/graph-users.js'], expect: (r) => assert.deepEqual(graphqlRoutes(r), graphqlFirst) },
+      { what: 'the resolver map made no map (no root type key)', file: 'src/graph.js', apply: (t) => t.replace('Query:', 'Queries:').replace('Mutation:', 'Mutations:'), expect: (r) => assert.deepEqual(graphqlRoutes(r), []) },
+      { what: 'the resolver map restored', file: 'src/graph.js', apply: () => FILES['src/graph.js'], expect: (r) => assert.deepEqual(graphqlRoutes(r), graphqlFirst) },
     );
     const seen = new Set<string>([JSON.stringify(first.findings)]);
     for (const edit of edits) {
