@@ -7,6 +7,7 @@ import { spanDurationMs } from './candidate';
 import { groupRequests } from './group';
 import { resolveDetectOptions, type DetectOptions } from './options';
 import { flowFromAttributes, flowFromExchange, flowFromSpanName, type FlowParts } from './flow';
+import { graphqlFlow } from './graphql-operation';
 import { hangScore, judge } from './verdict';
 import { orphanChildren } from './detectors/orphan-children';
 import { logsOfUnexportedSpan } from './detectors/logs-of-unexported-span';
@@ -22,8 +23,11 @@ import { outcomeDetector, requestHttpStatus } from './detectors/outcome';
 
 export const structuralDetectors: Detector[] = [orphanChildren, logsOfUnexportedSpan, childrenAfterParentEnd, startWithoutEnd, abortedLog, clientGaveUp, benignOrphan];
 
-/** Resolves method and route separately: the route may come from a framework span, the method from the server span. */
+/** Resolves method and route separately (a GraphQL operation's root fields first): the route may come from a framework span, the method from the server span. */
 export function flowOfCandidate(c: RequestCandidate): FlowParts {
+  // A GraphQL request's route is the endpoint every operation shares: its operation is the flow.
+  const graphql = graphqlFlow(c.spans);
+  if (graphql) return graphql;
   let method: string | undefined;
   let route: string | undefined;
   const consider = (parts: FlowParts | undefined): void => {

@@ -51,6 +51,7 @@ export function entryPointsForFlow(entries: EntryPoint[], flow: string): Array<{
 }
 
 function matchEntryPoints(entries: EntryPoint[], flow: string): Array<{ entry: EntryPoint; score: number }> {
+  if (flow.startsWith('GRAPHQL ')) return graphqlEntryPoints(entries, flow.slice('GRAPHQL '.length));
   const { method, route } = splitFlow(flow);
   const wanted = normalizeRoute(route);
   const out: Array<{ entry: EntryPoint; score: number }> = [];
@@ -69,6 +70,20 @@ function matchEntryPoints(entries: EntryPoint[], flow: string): Array<{ entry: E
   const best = Math.max(0, ...out.map((o) => o.score));
   // Middleware mounted for every method ("*") counts only when no route of this method matched.
   return out.filter((o) => o.score === best || o.score >= 0.8);
+}
+
+/**
+ * A GraphQL operation's flow (`Query.product+user`, detect/graphql-operation.ts) and the resolvers of
+ * its root fields: each one exactly when it is the only field, else one of several that ran.
+ */
+function graphqlEntryPoints(entries: EntryPoint[], route: string): Array<{ entry: EntryPoint; score: number }> {
+  const dot = route.indexOf('.');
+  if (dot < 0) return [];
+  const type = route.slice(0, dot);
+  const fields = route.slice(dot + 1).split('+');
+  const wanted = new Set(fields.map((f) => `${type}.${f}`));
+  const score = fields.length === 1 ? 1 : 0.9;
+  return entries.filter((e) => e.method === 'GRAPHQL' && wanted.has(e.route)).map((entry) => ({ entry, score }));
 }
 
 export function mapFlowToHandlers(ctx: MappingContext, flow: string): MappedLocation[] {
