@@ -3,7 +3,7 @@
 // answer, each with a client that gives up after CLIENT_TIMEOUT_MS.
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 
 export const CLIENT_TIMEOUT_MS = 1000;
 export const HUNG_REQUESTS = 3;
@@ -20,8 +20,9 @@ export interface RunningService {
   stop: () => Promise<void>;
 }
 
-export function startService(instrumentFile: string, env: Record<string, string>): Promise<RunningService> {
-  const child = spawn(process.execPath, ['--require', join(__dirname, instrumentFile), join(__dirname, 'server.cjs')], {
+/** Starts `serverFile` (this folder's server.cjs unless given, absolute) under an instrument file (this folder's unless absolute). */
+export function startService(instrumentFile: string, env: Record<string, string>, serverFile = join(__dirname, 'server.cjs')): Promise<RunningService> {
+  const child = spawn(process.execPath, ['--require', isAbsolute(instrumentFile) ? instrumentFile : join(__dirname, instrumentFile), serverFile], {
     env: { ...process.env, OTEL_LOG_LEVEL: 'error', OTEL_TRACES_SAMPLER: 'always_on', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
