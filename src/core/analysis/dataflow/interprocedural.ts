@@ -594,6 +594,7 @@ export class FlowAnalyzer implements CalleeOracle {
       if (!wholeArgTaint) continue;
       // `f({ ids, name: req.body.name })` read as `ids` (or `opts.ids`) inside: only that property's value.
       const property = propertyArgument(info.node, origin.index, origin.access, argNode);
+      if (property === 'absent') continue;
       const argTaint = property ? callerFlow.taintOf(property.value) : wholeArgTaint;
       const suffix = property ? property.suffix : origin.access.includes('.') ? origin.access.slice(origin.access.indexOf('.')) : '';
       for (const argFlow of argTaint.values()) {
@@ -708,7 +709,7 @@ function callbackSource(call: CallNode, fn: FunctionNode, index: number, callerF
  * property. Undefined when the argument is no plain object literal (a spread, a computed key, an
  * accessor: its properties are not known from the text) or the read names no one property.
  */
-export function propertyArgument(fn: FunctionNode, index: number, access: string, arg: Node): { value: Node; suffix: string } | undefined {
+export function propertyArgument(fn: FunctionNode, index: number, access: string, arg: Node): { value: Node; suffix: string } | 'absent' | undefined {
   const object = unwrap(arg);
   if (object.type !== 'ObjectExpression') return undefined;
   let param: Node | undefined = fn.params[index];
@@ -735,7 +736,9 @@ export function propertyArgument(fn: FunctionNode, index: number, access: string
     if (name === undefined) return undefined;
     if (name === key) value = p.value;
   }
-  return value && !isFunctionNode(value) ? { value, suffix } : undefined;
+  // Every property is known and none is the one read: it is undefined, whatever the others carry.
+  if (!value) return 'absent';
+  return isFunctionNode(value) ? undefined : { value, suffix };
 }
 
 /** What each property of an object literal argument carries (callees read them one by one: propertyArgument). */

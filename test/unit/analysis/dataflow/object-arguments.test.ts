@@ -14,6 +14,7 @@ function picked(code: string, access: string): string | undefined {
     if (n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'g') arg = n.arguments[0];
   });
   const p = propertyArgument(g, 0, access, arg!);
+  if (p === 'absent') return p;
   return p ? `${file.text.slice(p.value.range[0], p.value.range[1])}|${p.suffix}` : undefined;
 }
 
@@ -28,13 +29,18 @@ test('propertyArgument: a member of the parameter reads that property, the rest 
   assert.equal(picked('function g(opts) {} g({ "ids": list });', 'opts.ids'), 'list|');
 });
 
+test('propertyArgument: a property the literal does not have is absent (undefined), whatever the others carry', () => {
+  assert.equal(picked('function g(opts) {} g({ other: list });', 'opts.ids'), 'absent');
+  assert.equal(picked('function g({ retries = 3 } = {}) {} g({ where: { id: req.params.id } });', 'retries'), 'absent');
+  assert.equal(picked('function g(opts) {} g({});', 'opts.ids.length'), 'absent');
+});
+
 test('propertyArgument: nothing when the object is not known from its text, or the read names no property', () => {
   assert.equal(picked('function g(opts) {} g({ ...rest, ids: list });', 'opts.ids'), undefined);
   assert.equal(picked('function g(opts) {} g({ [key]: list });', 'opts.ids'), undefined);
   assert.equal(picked('function g(opts) {} g({ get ids() { return list; } });', 'opts.ids'), undefined);
   assert.equal(picked('function g(opts) {} g(options);', 'opts.ids'), undefined);
   assert.equal(picked('function g(opts) {} g({ ids: list });', 'opts'), undefined);
-  assert.equal(picked('function g(opts) {} g({ other: list });', 'opts.ids'), undefined);
   assert.equal(picked('function g([ids]) {} g({ ids: list });', 'ids'), undefined);
 });
 
