@@ -1,8 +1,8 @@
 // Noise on application code, the other half of the precision check (bench/corpus holds libraries):
-// downloads pinned releases of fifteen web applications that ship their source on npm (Ghost's core,
+// downloads pinned releases of sixteen web applications that ship their source on npm (Ghost's core,
 // Node-RED's runtime, editor API, nodes and util, NodeBB, Etherpad, mongo-express, cnpmjs.org,
 // sinopia, Parse Server's compiled lib/, KeystoneJS 4, Directus's API, Flowise's server and Medusa
-// 1.20, the last three compiled, Verdaccio's build, homebridge-config-ui-x's NestJS build and Uptime Kuma's server) with `npm pack`, unpacks them into bench/out/apps
+// 1.20, the last three compiled, Verdaccio's build, homebridge-config-ui-x's NestJS build, Uptime Kuma's server and Vendure's core, a NestJS GraphQL server) with `npm pack`, unpacks them into bench/out/apps
 // (kept for the next run), and scans each as one project the way `limbo scan` does (request inputs
 // from its routes). Prints files, lines, routes found, findings per 10,000 lines, and every finding one
 // per line ("app file:line rule"), the rows docs/corpus-findings.md judges by hand.
@@ -47,6 +47,8 @@ const APPS = [
   { name: 'homebridge-config-ui-x', packages: ['homebridge-config-ui-x@5.10.0'], scan: 'homebridge-config-ui-x-5.10.0/package/dist' },
   // A monitoring server (Express and socket.io, most of its work in socket event handlers), its server/ source.
   { name: 'uptime-kuma', packages: ['uptime-kuma@2.0.0-dev.0'], scan: 'uptime-kuma-2.0.0-dev.0/package/server' },
+  // An e-commerce server: NestJS GraphQL resolvers (its shop and admin APIs), compiled by tsc to CommonJS.
+  { name: 'vendure', packages: ['@vendure/core@3.7.3'], scan: 'vendure-core-3.7.3/package/dist' },
 ];
 
 function fetchApp(app) {
