@@ -8,6 +8,8 @@ import { groupRequests } from './group';
 import { resolveDetectOptions, type DetectOptions } from './options';
 import { flowFromAttributes, flowFromExchange, flowFromSpanName, type FlowParts } from './flow';
 import { graphqlFlow } from './graphql-operation';
+import { socketIoEventFlow } from './socketio-event';
+import { inferOrphanFlows } from './inferred-flow';
 import { hangScore, judge } from './verdict';
 import { orphanChildren } from './detectors/orphan-children';
 import { logsOfUnexportedSpan } from './detectors/logs-of-unexported-span';
@@ -23,11 +25,13 @@ import { outcomeDetector, requestHttpStatus } from './detectors/outcome';
 
 export const structuralDetectors: Detector[] = [orphanChildren, logsOfUnexportedSpan, childrenAfterParentEnd, startWithoutEnd, abortedLog, clientGaveUp, benignOrphan];
 
-/** Resolves method and route separately (a GraphQL operation's root fields first): the route may come from a framework span, the method from the server span. */
+/** Resolves method and route separately (a GraphQL operation's root fields, or a socket.io event, first): the route may come from a framework span, the method from the server span. */
 export function flowOfCandidate(c: RequestCandidate): FlowParts {
   // A GraphQL request's route is the endpoint every operation shares: its operation is the flow.
   const graphql = graphqlFlow(c.spans);
   if (graphql) return graphql;
+  const socketEvent = socketIoEventFlow(c.spans);
+  if (socketEvent) return socketEvent;
   let method: string | undefined;
   let route: string | undefined;
   const consider = (parts: FlowParts | undefined): void => {
@@ -163,6 +167,7 @@ export function detectRequests(dataset: Dataset, partialOptions?: Partial<Detect
   const candidates = groupRequests(dataset, options.requestIdKeys);
   const shared = sharedFlows();
   const flows = candidates.map((c) => shared(flowOfCandidate(c)));
+  inferOrphanFlows(candidates, flows);
   completeMethods(candidates, flows);
   const flowOf = (c: RequestCandidate): string => c.flowKey;
 

@@ -24,6 +24,8 @@ export type EvidenceKind =
   | 'likely-benign-orphan'
   /** Counter-evidence: an open request that started shortly before the capture ended (may just be in flight). */
   | 'in-flight-at-capture-end'
+  /** Context, no weight: the request's flow was inferred from the flows its operations occur in. */
+  | 'flow-inferred'
   | 'error-status'
   | 'completed-normally';
 

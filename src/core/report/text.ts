@@ -51,7 +51,7 @@ export function renderText(report: AnalysisReport, options: TextOptions = {}): s
     lines.push('', 'Strongest evidence:');
     for (const r of report.incomplete.slice(0, Math.min(top, 3))) {
       lines.push(`  ${safe(r.id, 64)} ${safe(r.flow)} (confidence ${r.confidence.toFixed(2)})`);
-      for (const e of r.evidence.slice(0, 4)) lines.push(`    ${e.weight < 0 ? '−' : '+'} ${e.kind}: ${safe(e.detail, 240)}${at(e.at)}`);
+      for (const e of r.evidence.slice(0, 4)) lines.push(`    ${e.weight < 0 ? '−' : e.weight === 0 ? '·' : '+'} ${e.kind}: ${safe(e.detail, 240)}${at(e.at)}`);
     }
     if (report.incomplete.length > 3) lines.push(`  … and ${report.incomplete.length - 3} more stuck request(s) (--format json lists them all).`);
   }
