@@ -8,7 +8,9 @@
 // read returns null), it is not awaited (a web stream reader's `read()` is a promise, never null),
 // the receiver is not a `getReader()` result, and the loop hands the stream to nothing, calls no other
 // method on it (`unshift` would refill it), never rebinds it, and neither awaits nor yields (other
-// code, which may push, would run between turns).
+// code, which may push, would run between turns). A use on a path that surely leaves the loop (the
+// rest of its block ends in `return`, `break` or `throw`: `stream.unshift(head); return;`) brings no
+// other turn and is allowed.
 // Assumed: a `read()` the call graph cannot resolve keeps Node's contract (null once nothing is
 // buffered; another library's reader that ends with undefined would turn `!== null` forever); the
 // stream's `_read` does not push synchronously on every call forever (an endless synchronous source);
@@ -16,6 +18,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { enclosingFunction, memberPath, unwrap, walk, conjunctsOf, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
+import { leavesLoopAfter } from '../dataflow/leaves-loop';
 import type { LoopContext } from './types';
 
 export function readDrainsBuffer(context: LoopContext): boolean {
@@ -102,14 +105,24 @@ function onlyReadFrom(path: string, root: TSESTree.Identifier | TSESTree.ThisExp
     // Property names of members are not references.
     if (n.type === 'Identifier' && n.parent?.type === 'MemberExpression' && n.parent.property === n && !n.parent.computed) return;
     const up = n.parent;
-    if (up?.type !== 'MemberExpression' || up.object !== n || up.computed || up.property.type !== 'Identifier') return void (ok = false);
+    if (up?.type !== 'MemberExpression' || up.object !== n || up.computed || up.property.type !== 'Identifier') return void (ok = leavesAfter(n, loopNode));
     if (mp.path === path) {
       const called = up.parent?.type === 'CallExpression' && up.parent.callee === up;
-      if (!called || up.property.name !== 'read') ok = false;
+      if (!called || up.property.name !== 'read') ok = leavesAfter(n, loopNode);
       return false;
     }
     // A prefix on its own (the receiver's chain is met whole, from the top): a member beside the receiver.
     return false;
   });
   return ok;
+}
+
+/** The node is in a statement of the loop's body whose block then surely leaves the loop. */
+function leavesAfter(node: Node, loopNode: Node): boolean {
+  let statement: Node | undefined = node;
+  while (statement && statement.parent?.type !== 'BlockStatement') {
+    if (statement === loopNode || statement.type.endsWith('FunctionExpression') || statement.type === 'FunctionDeclaration') return false;
+    statement = statement.parent;
+  }
+  return !!statement && leavesLoopAfter(statement, loopNode);
 }
