@@ -52,8 +52,8 @@ export function entryPointsForFlow(entries: EntryPoint[], flow: string): Array<{
 
 function matchEntryPoints(entries: EntryPoint[], flow: string): Array<{ entry: EntryPoint; score: number }> {
   if (flow.startsWith('GRAPHQL ')) return graphqlEntryPoints(entries, flow.slice('GRAPHQL '.length));
-  // A socket event (`SOCKET /chat add`) is its entry point's own name: no route pattern to match.
-  if (flow.startsWith('SOCKET ')) return entries.filter((e) => e.flow === flow).map((entry) => ({ entry, score: 1 }));
+  // A socket event (`SOCKET /chat add`, `WS message`) is its entry point's own name: no route pattern to match.
+  if (flow.startsWith('SOCKET ') || flow.startsWith('WS ')) return entries.filter((e) => e.flow === flow).map((entry) => ({ entry, score: 1 }));
   const { method, route } = splitFlow(flow);
   const wanted = normalizeRoute(route);
   const out: Array<{ entry: EntryPoint; score: number }> = [];

@@ -15,6 +15,7 @@ import { findNestEntryPoints } from './nestjs';
 import { findNextEntryPoints } from './nextjs';
 import { findSocketIoEntryPoints } from './socketio';
 import { findGraphqlEntryPoints } from './graphql';
+import { findWsEntryPoints } from './ws';
 export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
 import { ROUTER_METHODS, paramTableRegistrations, tableCalls } from './tables';
@@ -144,7 +145,7 @@ function linkTableArguments(ctx: AnalysisContext, collector: RouteCollector, fil
 }
 
 export function findEntryPoints(ctx: AnalysisContext, fileRoutes: Iterable<FileRoutes>): EntryPointInfo[] {
-  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findSocketIoEntryPoints(ctx), ...findGraphqlEntryPoints(ctx)];
+  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findSocketIoEntryPoints(ctx), ...findGraphqlEntryPoints(ctx), ...findWsEntryPoints(ctx)];
   // Library entry points are one per exported function: unique already.
   return routes.length ? dedupeByFlowAndHandlers(routes) : findLibraryEntryPoints(ctx);
 }

@@ -474,15 +474,15 @@ class Project implements ProjectModel {
    * Next.js entry points; with no routes at all (library mode) they are always recomputed.
    */
   private entryPointsUnaffected(previousFacts: Map<string, FileFacts | undefined>): boolean {
-    if (!this.entryPoints.length || this.entryPoints.some((e) => e.framework === 'library' || e.framework === 'nestjs' || e.framework === 'nextjs' || e.framework === 'socket.io' || e.framework === 'graphql')) return false;
+    if (!this.entryPoints.length || this.entryPoints.some((e) => e.framework === 'library' || e.framework === 'nestjs' || e.framework === 'nextjs' || e.framework === 'socket.io' || e.framework === 'ws' || e.framework === 'graphql')) return false;
     for (const [path, before] of previousFacts) {
       if (this.handlerFiles.has(path) || isNextRouteFile(path)) return false;
       const after = this.facts.get(path);
       const text = this.files.get(path)?.text ?? '';
       // Decorators in the source, or as tsc compiles them (`__decorate([Controller()], C)`).
-      // socket.io connection callbacks (entrypoints/socketio.ts) and GraphQL resolver maps
+      // socket.io and ws connection callbacks (entrypoints/socketio.ts, ws.ts) and GraphQL resolver maps
       // (entrypoints/graphql.ts) are found by reading every file.
-      if (/setGlobalPrefix|__decorate|socket\.io|\.on\(\s*['"`]connect|\b(Query|Mutation|Subscription)\b['"]?\s*:|GraphQLObjectType/.test(text) || [before, after].some((f) => f?.classes.some((c) => c.node.decorators?.length))) return false;
+      if (/setGlobalPrefix|__decorate|socket\.io|\.on\(\s*['"`]connect|\b(Query|Mutation|Subscription)\b['"]?\s*:|GraphQLObjectType|\.(on|once|addEventListener)\(\s*['"`]message|\.onmessage\s*=/.test(text) || [before, after].some((f) => f?.classes.some((c) => c.node.decorators?.length))) return false;
     }
     return true;
   }

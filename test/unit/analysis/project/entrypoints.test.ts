@@ -717,6 +717,28 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: 'ws: message listeners of connected sockets (a path, a socket handed to another module, addEventListener and onmessage), other events left out',
+    files: {
+      'src/live.js': [
+        'const { WebSocketServer } = require("ws");',
+        'const WebSocket = require("ws");',
+        'const { attachClient } = require("./client");',
+        'const wss = new WebSocketServer({ port: 8080, path: "/live" });',
+        'wss.on("connection", (ws, req) => {',
+        '  ws.on("message", function onMessage(data, isBinary) { return JSON.parse(data); });',
+        '  ws.on("close", function closed() {});',
+        '  attachClient(ws);',
+        '});',
+        'const plain = new WebSocket.Server({ noServer: true });',
+        'plain.on("connection", function (socket) { socket.onmessage = function onPlain(event) { return event.data; }; });',
+        'const emitter = new (require("events"))();',
+        'emitter.on("connection", (c) => { c.on("message", function notWs(m) {}); });',
+      ].join('\n'),
+      'src/client.js': 'exports.attachClient = function (sock) { sock.addEventListener("message", function onEvent(event) { return event.data; }); };',
+    },
+    expected: ['WS /live message ws onEvent [0:request-value]', 'WS /live message ws onMessage [0:request-value]', 'WS message ws onPlain [0:request-value]'],
+  },
+  {
     name: 'GraphQL resolver maps: root and object types, spreads and names from other modules, subscriptions, graphql-js types',
     files: {
       'src/server.js': [
