@@ -3,7 +3,8 @@
 // - resolver maps, as Apollo Server, graphql-tools, GraphQL Yoga and Mercurius take them:
 //   `{ Query: { user: (parent, args, ctx) => … }, Mutation: { … }, User: { posts(parent, args) {} } }`,
 //   types and fields given inline, as spreads or as names of objects and functions;
-// - graphql-js types: `new GraphQLObjectType({ name: 'Query', fields: { user: { resolve(parent, args) {} } } })`.
+// - graphql-js types: `new GraphQLObjectType({ name: 'Query', fields: { user: { resolve(parent, args) {} } } })`;
+// - the code-first builders Pothos and Nexus (entrypoints/graphql-builders.ts).
 // The client writes a resolver's `args` (its second parameter): that is the request data. Its parent
 // is what another resolver returned, and its context is the server's. NestJS and type-graphql
 // resolver classes are read with the other decorators (entrypoints/nestjs.ts).
@@ -13,12 +14,13 @@ import type { AnalysisContext } from '../project/context';
 import { isFunctionNode, locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { walk } from '../dataflow/ast';
 import { objectProperty, stringValue } from './routes';
+import { builderEntryPoints } from './graphql-builders';
 
 /** Packages whose presence makes a project a GraphQL server (or its schema's builder). */
-const GRAPHQL_PACKAGE = /^(graphql|graphql-tools|graphql-yoga|graphql-http|graphql-modules|express-graphql|apollo-server(-[\w-]+)?|mercurius|type-graphql|@apollo\/server|@apollo\/subgraph|@graphql-tools\/[\w-]+|@graphql-yoga\/[\w-]+|@nestjs\/graphql|@envelop\/[\w-]+)(\/|$)/;
+const GRAPHQL_PACKAGE = /^(graphql|graphql-tools|graphql-yoga|graphql-http|graphql-modules|express-graphql|apollo-server(-[\w-]+)?|mercurius|type-graphql|nexus|@apollo\/server|@apollo\/subgraph|@graphql-tools\/[\w-]+|@graphql-yoga\/[\w-]+|@nestjs\/graphql|@envelop\/[\w-]+|@pothos\/[\w-]+)(\/|$)/;
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 /** A file that may hold a resolver map or a graphql-js root type (read before walking its tree). */
-const MAY_HOLD_RESOLVERS = /\b(Query|Mutation|Subscription)\b['"]?\s*:|GraphQLObjectType/;
+const MAY_HOLD_RESOLVERS = /\b(Query|Mutation|Subscription)\b['"]?\s*:|GraphQLObjectType|\b(query|mutation|subscription)(Field|Fields|Type)\b|\b(objectType|objectField|objectFields|extendType)\b/;
 /** How deep spreads and names are followed to the object they stand for. */
 const MAX_DEPTH = 4;
 
@@ -39,6 +41,7 @@ export function findGraphqlEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
         return false;
       }
       if (node.type === 'NewExpression' && calleeName(node.callee) === 'GraphQLObjectType') objectTypeEntries(ctx, file, facts, node, out);
+      if (node.type === 'CallExpression') builderEntryPoints(ctx, file, facts, node, out);
       return undefined;
     });
   }
@@ -128,7 +131,7 @@ function objectTypeEntries(ctx: AnalysisContext, file: string, facts: FileFacts,
   }
 }
 
-function functionsOf(ctx: AnalysisContext, file: string, facts: FileFacts, raw: TSESTree.Node): FunctionInfo[] {
+export function functionsOf(ctx: AnalysisContext, file: string, facts: FileFacts, raw: TSESTree.Node): FunctionInfo[] {
   const node = unwrapExpression(raw);
   if (isFunctionNode(node)) {
     const info = facts.functionByNode.get(node);
@@ -141,7 +144,7 @@ function functionsOf(ctx: AnalysisContext, file: string, facts: FileFacts, raw: 
     .filter((f): f is FunctionInfo => !!f);
 }
 
-function entryPoint(file: string, registration: TSESTree.Node, typeName: string, fieldName: string, fn: FunctionInfo): EntryPointInfo {
+export function entryPoint(file: string, registration: TSESTree.Node, typeName: string, fieldName: string, fn: FunctionInfo, argsIndex = 1): EntryPointInfo {
   const route = `${typeName}.${fieldName}`;
   return {
     flow: `GRAPHQL ${route}`,
@@ -153,6 +156,6 @@ function entryPoint(file: string, registration: TSESTree.Node, typeName: string,
     handlerNames: [fn.name],
     handlerFunctionIds: [fn.id],
     // (parent, args, context, info): the client wrote `args`.
-    requestParams: fn.node.params.length > 1 ? [{ functionId: fn.id, paramIndex: 1, role: 'request-value' }] : [],
+    requestParams: fn.node.params.length > argsIndex ? [{ functionId: fn.id, paramIndex: argsIndex, role: 'request-value' }] : [],
   };
 }
