@@ -1,4 +1,4 @@
-// Code-first GraphQL schema builders, whose field resolvers are entry points like a resolver map's
+// Code-first GraphQL schema builders and composers, whose field resolvers are entry points like a resolver map's
 // (entrypoints/graphql.ts, `GRAPHQL Query.user`):
 // - Pothos: `builder.queryField('user', (t) => t.field({ args, resolve }))`, `builder.queryFields((t) =>
 //   ({ user: t.field({ … }) }))`, `builder.queryType({ fields: (t) => ({ … }) })` (and mutation,
@@ -7,7 +7,9 @@
 //   (query, parent, args), so its `args` is the third parameter;
 // - Nexus: `queryField('user', { resolve })`, `queryField((t) => { t.field('user', { … }) })`,
 //   `objectType({ name: 'Query', definition(t) { t.nonNull.field('user', { … }) } })`,
-//   `extendType({ type: 'Query', definition(t) { … } })`, `queryType({ definition(t) { … } })`.
+//   `extendType({ type: 'Query', definition(t) { … } })`, `queryType({ definition(t) { … } })`;
+// - graphql-compose: `schemaComposer.Query.addFields({ user: { type, args, resolve } })` (and
+//   Mutation, Subscription); fields added to other type composers name no type here and are left out.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo } from '../project/types';
 import type { AnalysisContext } from '../project/context';
@@ -18,6 +20,7 @@ import { entryPoint, functionsOf } from './graphql';
 
 const ROOT_OF: Record<string, string> = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' };
 const ROOT_BUILDER = /^(query|mutation|subscription)(Field|Fields|Type)$/;
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 /** Field builders whose resolver takes (query, parent, args, …). */
 const PRISMA_FIELDS = new Set(['prismaField', 'prismaConnection']);
 
@@ -43,6 +46,19 @@ export function builderEntryPoints(ctx: AnalysisContext, file: string, facts: Fi
       else if (first) definitionFields(site, type, first);
     } else if (root[2] === 'Fields') fieldsThunk(site, type, first);
     else typeConfig(site, type, first);
+    return;
+  }
+  if (name === 'addFields') {
+    // graphql-compose: `schemaComposer.Query.addFields({ … })`.
+    const callee = unwrapExpression(call.callee) as TSESTree.MemberExpression;
+    const owner = unwrapExpression(callee.object);
+    const type = owner.type === 'MemberExpression' ? propertyName(owner.property, owner.computed) : undefined;
+    const fields = first && unwrapExpression(first);
+    if (!type || !ROOT_TYPES.has(type) || fields?.type !== 'ObjectExpression') return;
+    for (const prop of fields.properties) {
+      const field = prop.type === 'Property' ? propertyName(prop.key, prop.computed) : undefined;
+      if (prop.type === 'Property' && field !== undefined) resolversOf(site, type, field, prop.value as TSESTree.Node, prop, 1);
+    }
     return;
   }
   if (name === 'objectType' || name === 'extendType') {

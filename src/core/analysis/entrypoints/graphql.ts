@@ -4,7 +4,7 @@
 //   `{ Query: { user: (parent, args, ctx) => … }, Mutation: { … }, User: { posts(parent, args) {} } }`,
 //   types and fields given inline, as spreads or as names of objects and functions;
 // - graphql-js types: `new GraphQLObjectType({ name: 'Query', fields: { user: { resolve(parent, args) {} } } })`;
-// - the code-first builders Pothos and Nexus (entrypoints/graphql-builders.ts).
+// - the code-first builders Pothos and Nexus, and graphql-compose (entrypoints/graphql-builders.ts).
 // The client writes a resolver's `args` (its second parameter): that is the request data. Its parent
 // is what another resolver returned, and its context is the server's. NestJS and type-graphql
 // resolver classes are read with the other decorators (entrypoints/nestjs.ts).
@@ -17,10 +17,10 @@ import { objectProperty, stringValue } from './routes';
 import { builderEntryPoints } from './graphql-builders';
 
 /** Packages whose presence makes a project a GraphQL server (or its schema's builder). */
-const GRAPHQL_PACKAGE = /^(graphql|graphql-tools|graphql-yoga|graphql-http|graphql-modules|express-graphql|apollo-server(-[\w-]+)?|mercurius|type-graphql|nexus|@apollo\/server|@apollo\/subgraph|@graphql-tools\/[\w-]+|@graphql-yoga\/[\w-]+|@nestjs\/graphql|@envelop\/[\w-]+|@pothos\/[\w-]+)(\/|$)/;
+const GRAPHQL_PACKAGE = /^(graphql|graphql-tools|graphql-yoga|graphql-http|graphql-modules|express-graphql|apollo-server(-[\w-]+)?|mercurius|type-graphql|nexus|@apollo\/server|@apollo\/subgraph|@graphql-tools\/[\w-]+|@graphql-yoga\/[\w-]+|@nestjs\/graphql|@envelop\/[\w-]+|@pothos\/[\w-]+|graphql-compose)(\/|$)/;
 const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
 /** A file that may hold a resolver map or a graphql-js root type (read before walking its tree). */
-const MAY_HOLD_RESOLVERS = /\b(Query|Mutation|Subscription)\b['"]?\s*:|GraphQLObjectType|\b(query|mutation|subscription)(Field|Fields|Type)\b|\b(objectType|objectField|objectFields|extendType)\b/;
+const MAY_HOLD_RESOLVERS = /\b(Query|Mutation|Subscription)\b['"]?\s*:|GraphQLObjectType|\b(query|mutation|subscription)(Field|Fields|Type)\b|\b(objectType|objectField|objectFields|extendType|addFields)\b/;
 /** How deep spreads and names are followed to the object they stand for. */
 const MAX_DEPTH = 4;
 

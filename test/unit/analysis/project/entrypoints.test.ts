@@ -806,6 +806,19 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     ],
   },
   {
+    name: 'graphql-compose: fields added to the schema composer\'s root types; other composers name no type',
+    files: {
+      'src/schema.js': [
+        'const { schemaComposer } = require("graphql-compose");',
+        'const UserTC = schemaComposer.createObjectTC({ name: "User", fields: { id: "ID" } });',
+        'schemaComposer.Query.addFields({ server_ping: { type: "String", resolve: () => "pong" }, user: { type: UserTC, args: { id: "ID" }, resolve: async (_, args) => args.id } });',
+        'schemaComposer.Mutation.addFields({ [computedName]: { type: "String", resolve: (_, args) => args }, utils_sort: { type: "Boolean", async resolve(_, args) { return true; } } });',
+        'UserTC.addFields({ posts: { type: "[String]", resolve: (user, args) => [] } });',
+      ].join('\n'),
+    },
+    expected: ['GRAPHQL Mutation.utils_sort graphql resolve [1:request-value]', 'GRAPHQL Query.server_ping graphql resolve []', 'GRAPHQL Query.user graphql resolve [1:request-value]'],
+  },
+  {
     name: 'A resolver map in a project that uses no GraphQL package is no entry point (the library fallback reads it)',
     files: { 'a.js': 'module.exports = { Query: { user(parent, args) { return args.id; } } };' },
     expected: ['CALL a.js#user library user [0:library-param,1:library-param]'],
