@@ -7,7 +7,7 @@ import { spanDurationMs } from './candidate';
 import { groupRequests } from './group';
 import { resolveDetectOptions, type DetectOptions } from './options';
 import { flowFromAttributes, flowFromExchange, flowFromSpanName, type FlowParts } from './flow';
-import { graphqlFlow } from './graphql-operation';
+import { graphqlFlow, graphqlFlowOfDocument } from './graphql-operation';
 import { socketIoEventFlow } from './socketio-event';
 import { inferOrphanFlows } from './inferred-flow';
 import { hangScore, judge } from './verdict';
@@ -32,6 +32,10 @@ export function flowOfCandidate(c: RequestCandidate): FlowParts {
   if (graphql) return graphql;
   const socketEvent = socketIoEventFlow(c.spans);
   if (socketEvent) return socketEvent;
+  for (const ex of c.exchanges) {
+    const fromBody = ex.graphql && graphqlFlowOfDocument(ex.graphql.document, ex.graphql.operationName);
+    if (fromBody) return fromBody;
+  }
   let method: string | undefined;
   let route: string | undefined;
   const consider = (parts: FlowParts | undefined): void => {

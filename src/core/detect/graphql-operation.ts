@@ -51,12 +51,20 @@ export function graphqlFlow(spans: readonly Span[]): FlowParts | undefined {
   }
   if (!fields.size) {
     const source = operationSource ?? parseSource;
-    const operation = source && source.length <= MAX_SOURCE ? pickOperation(parseOperations(source), operationName, operationType) : undefined;
-    if (!operation) return undefined;
-    rootType = ROOT_TYPE[operation.type];
-    for (const f of operation.fields) fields.add(f);
+    return source ? graphqlFlowOfDocument(source, operationName, operationType) : undefined;
   }
-  if (!rootType || !fields.size) return undefined;
+  return rootType ? flowOf(rootType, fields) : undefined;
+}
+
+/** The flow of a GraphQL document's operation (the one named, or its only one), as a client sent it (a HAR entry's body). */
+export function graphqlFlowOfDocument(source: string, operationName?: string, operationType?: string): FlowParts | undefined {
+  const operation = source.length <= MAX_SOURCE ? pickOperation(parseOperations(source), operationName, operationType) : undefined;
+  const rootType = operation && ROOT_TYPE[operation.type];
+  return rootType && operation.fields.length ? flowOf(rootType, new Set(operation.fields)) : undefined;
+}
+
+function flowOf(rootType: string, fields: Set<string>): FlowParts | undefined {
+  if (!fields.size) return undefined;
   const sorted = [...fields].sort();
   const route = `${rootType}.${sorted.slice(0, MAX_FIELDS).join('+')}${sorted.length > MAX_FIELDS ? '+…' : ''}`;
   return { key: `GRAPHQL ${route}`, method: 'GRAPHQL', route };

@@ -83,6 +83,11 @@ export interface HttpExchange {
   requestId?: string;
   traceId?: string;
   attributes: Attributes;
+  /**
+   * A GraphQL request's document and operation name, from a HAR entry's JSON body: kept out of the
+   * attributes (a document may hold literal values a user typed) and read only to name the flow.
+   */
+  graphql?: { document: string; operationName?: string };
   origin: InputRef;
 }
 

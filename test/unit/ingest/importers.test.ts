@@ -221,6 +221,26 @@ test('HAR: entry without response, _error, timings; credentials never copied', a
   assert.equal(hung!.origin.line, 8, 'the line the entry starts on');
 });
 
+test('HAR: a GraphQL body names the operation\'s flow; the document stays out of the attributes', async () => {
+  const entry = (time: number, body: unknown, response?: object) => ({ startedDateTime: `2024-01-02T03:04:0${time}.000Z`, time: 20, request: { method: 'POST', url: 'https://x.test/graphql', postData: { mimeType: 'application/json', text: typeof body === 'string' ? body : JSON.stringify(body) } }, ...(response ? { response } : {}) });
+  const har = {
+    log: {
+      version: '1.2', creator: { name: 't' },
+      entries: [
+        entry(1, { query: 'query Item($id: ID!) { product(id: $id) { id } }', variables: { id: '7' }, operationName: 'Item' }, { status: 200 }),
+        entry(2, { query: 'mutation Login { login(password: "hunter2") { token } } mutation Redeem($c: String!) { redeemCoupon(code: $c) { ok } }', operationName: 'Redeem', variables: { c: 'X' } }),
+        entry(3, 'not json {', { status: 200 }),
+        entry(4, [{ query: '{ a }' }, { query: '{ b }' }], { status: 200 }),
+      ],
+    },
+  };
+  const r = await ingestBuffer('x.har', JSON.stringify(har));
+  assert.deepEqual(r.exchanges.map((e) => e.graphql?.operationName ?? (e.graphql ? '(unnamed)' : null)), ['Item', 'Redeem', null, null]);
+  assert.equal(JSON.stringify(r.exchanges.map((e) => e.attributes)).includes('hunter2'), false);
+  const flows = detectRequests({ spans: r.spans, logs: r.logs, exchanges: r.exchanges, files: [] }).map((q) => [q.flow, q.state]);
+  assert.deepEqual(flows, [['GRAPHQL Query.product', 'completed'], ['GRAPHQL Mutation.redeemCoupon', 'incomplete'], ['POST /graphql', 'completed'], ['POST /graphql', 'completed']]);
+});
+
 test('gzip input is recognized by its bytes, whatever the name', async () => {
   const r = await ingestBuffer('trace.bin', gzipSync(Buffer.from(`${otlpLine([{ traceId: '11111111111111111111111111111111', spanId: 'aaaaaaaaaaaaaaaa', name: 's' }])}\n`)));
   assert.equal(r.summary.format, 'otlp-jsonl');

@@ -9,6 +9,9 @@ import type { Importer } from '../types';
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+/** Longer request bodies are not read for a GraphQL document. */
+const MAX_GRAPHQL_BODY = 100_000;
+
 /** Header values never copied into attributes: they carry credentials. */
 const SECRET_HEADERS = new Set(['cookie', 'set-cookie', 'authorization', 'proxy-authorization', 'x-api-key']);
 
@@ -72,6 +75,8 @@ function convert(ctx: ImportContext, entry: Json, line: number): HttpExchange {
   if (userAgent) exchange.userAgent = ctx.strings.intern(userAgent);
   const requestId = headers.get('x-request-id') ?? headers.get('x-correlation-id');
   if (requestId) exchange.requestId = requestId;
+  const graphql = graphqlBody(request.postData);
+  if (graphql) exchange.graphql = graphql;
   const traceparent = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/i.exec(headers.get('traceparent') ?? '');
   const traceId = traceparent ? normalizeId(traceparent[1]) : undefined;
   if (traceId) exchange.traceId = traceId;
@@ -85,4 +90,19 @@ export function urlPath(url: string): string {
     const noQuery = url.split(/[?#]/)[0] ?? '';
     return noQuery.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '') || '/';
   }
+}
+
+/** `{ "query": "…", "operationName": "…" }` posted as JSON: a GraphQL request (a batch of several is not read). */
+function graphqlBody(postData: unknown): HttpExchange['graphql'] {
+  if (!isObject(postData) || typeof postData.text !== 'string' || postData.text.length > MAX_GRAPHQL_BODY) return undefined;
+  const text = postData.text.trimStart();
+  if (!text.startsWith('{') || !text.includes('"query"')) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isObject(body) || typeof body.query !== 'string' || body.query === '') return undefined;
+  return typeof body.operationName === 'string' && body.operationName !== '' ? { document: body.query, operationName: body.operationName } : { document: body.query };
 }
