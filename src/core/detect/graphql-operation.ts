@@ -16,6 +16,8 @@ const ROOT_TYPE: Record<string, string> = { query: 'Query', mutation: 'Mutation'
 const MAX_FIELDS = 8;
 /** Longer documents are not read (a generated query of this size is no user flow to name). */
 const MAX_SOURCE = 100_000;
+/** Inline fragments nested deeper than this at the root are not followed. */
+const MAX_FRAGMENT_DEPTH = 32;
 
 /** The GraphQL flow of a request's spans; undefined when none of them is GraphQL's. */
 export function graphqlFlow(spans: readonly Span[]): FlowParts | undefined {
@@ -112,8 +114,9 @@ export function parseOperations(source: string): GraphqlOperation[] {
     }
   };
   /** The field names of a selection set at `i` (inline fragments' fields count as this level's); false when it does not close. */
-  const selectionSet = (out: string[]): boolean => {
-    if (tokens[i] !== '{') return false;
+  const selectionSet = (out: string[], depth = 0): boolean => {
+    // Inline fragments nest the root's fields: a hostile document must not nest them past the stack.
+    if (tokens[i] !== '{' || depth > MAX_FRAGMENT_DEPTH) return false;
     i++;
     while (i < tokens.length && tokens[i] !== '}') {
       const t = tokens[i]!;
@@ -127,7 +130,7 @@ export function parseOperations(source: string): GraphqlOperation[] {
           continue;
         }
         skipDirectives();
-        if (!selectionSet(out)) return false;
+        if (!selectionSet(out, depth + 1)) return false;
         continue;
       }
       if (!isName(t)) return false;

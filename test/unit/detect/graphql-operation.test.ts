@@ -32,6 +32,10 @@ test('parseOperations: anonymous, named, aliases, arguments, directives, inline 
   assert.deepEqual(parseOperations('SELECT * FROM t'), []);
   assert.deepEqual(parseOperations('query Q { a(x: 1'), []);
   assert.deepEqual(parseOperations(''), []);
+  // Hostile: inline fragments nested far past any real query, a document of brackets only.
+  const nested = `{ ${'... on Q { '.repeat(9000)}a${' }'.repeat(9000)} }`;
+  assert.deepEqual(parseOperations(nested), []);
+  assert.deepEqual(parseOperations('{'.repeat(50_000)), []);
 });
 
 test('graphqlFlow: root fields from resolve spans that ended', () => {
