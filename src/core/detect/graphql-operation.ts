@@ -37,7 +37,8 @@ export function graphqlFlow(spans: readonly Span[]): FlowParts | undefined {
       const path = text(attrs['graphql.field.path']);
       const field = text(attrs['graphql.field.name']) ?? path;
       const parent = text(attrs['graphql.parent.name']);
-      if (path && field && !path.includes('.') && parent && (rootType === undefined || rootType === parent)) {
+      // Names as GraphQL spells them: attribute values are untrusted text, and this one becomes a flow key.
+      if (path && field && !path.includes('.') && parent && isName(field) && isName(parent) && field.length <= 128 && parent.length <= 128 && (rootType === undefined || rootType === parent)) {
         rootType = parent;
         fields.add(field);
       }
@@ -67,7 +68,7 @@ export function graphqlFlowOfDocument(source: string, operationName?: string, op
 
 function flowOf(rootType: string, fields: Set<string>): FlowParts | undefined {
   if (!fields.size) return undefined;
-  const sorted = [...fields].sort();
+  const sorted = [...fields].sort().map((f) => (f.length > 128 ? `${f.slice(0, 127)}…` : f));
   const route = `${rootType}.${sorted.slice(0, MAX_FIELDS).join('+')}${sorted.length > MAX_FIELDS ? '+…' : ''}`;
   return { key: `GRAPHQL ${route}`, method: 'GRAPHQL', route };
 }

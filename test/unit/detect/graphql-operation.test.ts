@@ -46,6 +46,9 @@ test('graphqlFlow: root fields from resolve spans that ended', () => {
     span({ traceId: T, spanId: '4', name: 'graphql.resolve feed', startMs: 2, attributes: { 'graphql.field.name': 'feed', 'graphql.field.path': 'feed', 'graphql.parent.name': 'Query' } }),
   ];
   assert.deepEqual(graphqlFlow(spans), { key: 'GRAPHQL Query.feed+user', method: 'GRAPHQL', route: 'Query.feed+user' });
+  // Attribute values that are no GraphQL names (untrusted text) name no flow.
+  const hostile = span({ traceId: T, spanId: '9', name: 'graphql.resolve x', startMs: 0, attributes: { 'graphql.field.name': '<img src=x onerror=alert(1)>', 'graphql.field.path': 'x', 'graphql.parent.name': 'Query' } });
+  assert.equal(graphqlFlow([hostile]), undefined);
 });
 
 test('graphqlFlow: the document of the execute span, or of the parse span when nothing else ended', () => {
