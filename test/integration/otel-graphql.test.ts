@@ -7,11 +7,10 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import http from 'node:http';
 import { join } from 'node:path';
 import { analyze } from '../../src/core/pipeline';
 import { startOtlpReceiver, type Receiver } from './otel-real-sdk/receivers';
-import { CLIENT_TIMEOUT_MS, startService, type RunningService } from './otel-real-sdk/service';
+import { call, startService, type RunningService } from './otel-real-sdk/service';
 
 const SERVICE_DIR = join(__dirname, 'otel-graphql');
 const STUCK = 3;
@@ -21,19 +20,9 @@ let otlp: Receiver;
 let service: RunningService | undefined;
 const outcomes = { timedOut: 0, answered: 0 };
 
+/** One GraphQL request with the shared client's timeout. */
 function graphql(port: number, body: object): Promise<'answered' | 'timed-out'> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/graphql', headers: { 'content-type': 'application/json' }, timeout: CLIENT_TIMEOUT_MS }, (res) => {
-      res.resume();
-      res.on('end', () => resolve('answered'));
-    });
-    req.on('timeout', () => {
-      req.destroy();
-      resolve('timed-out');
-    });
-    req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
-    req.end(JSON.stringify(body));
-  });
+  return call(port, 'POST', '/graphql', { 'content-type': 'application/json' }, JSON.stringify(body));
 }
 
 before(async () => {

@@ -53,7 +53,7 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 /** One request with a client-side timeout: resolves 'answered' or 'timed-out'. */
-export function call(port: number, method: string, path: string, headers: Record<string, string> = {}): Promise<'answered' | 'timed-out'> {
+export function call(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<'answered' | 'timed-out'> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: '127.0.0.1', port, method, path, headers, timeout: CLIENT_TIMEOUT_MS }, (res) => {
       res.resume();
@@ -64,7 +64,7 @@ export function call(port: number, method: string, path: string, headers: Record
       resolve('timed-out');
     });
     req.on('error', (err) => (req.destroyed ? undefined : reject(err)));
-    req.end();
+    req.end(body);
   });
 }
 

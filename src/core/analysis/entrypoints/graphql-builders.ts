@@ -16,7 +16,8 @@ import type { AnalysisContext } from '../project/context';
 import { isFunctionNode, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { walk } from '../dataflow/ast';
 import { objectProperty, stringValue } from './routes';
-import { entryPoint, functionsOf } from './graphql';
+import { entryPoint } from './graphql';
+import { functionsOf } from './handler-functions';
 
 const ROOT_OF: Record<string, string> = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' };
 const ROOT_BUILDER = /^(query|mutation|subscription)(Field|Fields|Type)$/;
@@ -166,6 +167,6 @@ function definitionFields(site: Site, type: string, raw: TSESTree.Node): void {
 function resolversOf(site: Site, type: string, field: string, config: TSESTree.Node, registration: TSESTree.Node, argsIndex: number): void {
   for (const key of ['resolve', 'subscribe']) {
     const value = objectProperty(config, key);
-    for (const fn of value ? functionsOf(site.ctx, site.file, site.facts, value) : []) site.out.push(entryPoint(site.file, registration, type, field, fn, argsIndex));
+    for (const fn of value ? functionsOf(site.ctx, site.facts, value) : []) site.out.push(entryPoint(site.file, registration, type, field, fn, argsIndex));
   }
 }

@@ -11,10 +11,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo, FunctionInfo } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { isFunctionNode, locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
+import { locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { walk } from '../dataflow/ast';
 import { objectProperty, stringValue } from './routes';
 import { builderEntryPoints } from './graphql-builders';
+import { functionsOf } from './handler-functions';
 
 /** Packages whose presence makes a project a GraphQL server (or its schema's builder). */
 const GRAPHQL_PACKAGE = /^(graphql|graphql-tools|graphql-yoga|graphql-http|graphql-modules|express-graphql|apollo-server(-[\w-]+)?|mercurius|type-graphql|nexus|@apollo\/server|@apollo\/subgraph|@graphql-tools\/[\w-]+|@graphql-yoga\/[\w-]+|@nestjs\/graphql|@envelop\/[\w-]+|@pothos\/[\w-]+|graphql-compose)(\/|$)/;
@@ -99,12 +100,12 @@ function fieldEntries(ctx: AnalysisContext, typeName: string, fields: Located<TS
     const fieldName = propertyName(prop.key, prop.computed);
     // `__resolveType` / `__isTypeOf` get an object, not a client's arguments.
     if (!fieldName || fieldName.startsWith('__')) continue;
-    let resolvers = functionsOf(ctx, fields.file, fields.facts, prop.value as TSESTree.Node);
+    let resolvers = functionsOf(ctx, fields.facts, prop.value as TSESTree.Node);
     if (!resolvers.length) {
       // A subscription field, or a field config: `{ subscribe, resolve }`.
       resolvers = ['subscribe', 'resolve'].flatMap((key) => {
         const value = objectProperty(prop.value as TSESTree.Node, key);
-        return value ? functionsOf(ctx, fields.file, fields.facts, value) : [];
+        return value ? functionsOf(ctx, fields.facts, value) : [];
       });
     }
     for (const fn of resolvers) out.push(entryPoint(fields.file, prop, typeName, fieldName, fn));
@@ -125,23 +126,10 @@ function objectTypeEntries(ctx: AnalysisContext, file: string, facts: FileFacts,
       if (prop.type !== 'Property' || !fieldName) continue;
       for (const key of ['resolve', 'subscribe']) {
         const value = objectProperty(prop.value as TSESTree.Node, key);
-        for (const fn of value ? functionsOf(ctx, o.file, o.facts, value) : []) out.push(entryPoint(o.file, prop, typeName, fieldName, fn));
+        for (const fn of value ? functionsOf(ctx, o.facts, value) : []) out.push(entryPoint(o.file, prop, typeName, fieldName, fn));
       }
     }
   }
-}
-
-export function functionsOf(ctx: AnalysisContext, file: string, facts: FileFacts, raw: TSESTree.Node): FunctionInfo[] {
-  const node = unwrapExpression(raw);
-  if (isFunctionNode(node)) {
-    const info = facts.functionByNode.get(node);
-    return info ? [info] : [];
-  }
-  if (node.type !== 'Identifier' && node.type !== 'MemberExpression') return [];
-  return ctx.linker
-    .resolve(facts.evaluate(node))
-    .flatMap((v) => (v.k === 'fn' ? [ctx.functions.get(v.id)] : []))
-    .filter((f): f is FunctionInfo => !!f);
 }
 
 export function entryPoint(file: string, registration: TSESTree.Node, typeName: string, fieldName: string, fn: FunctionInfo, argsIndex = 1): EntryPointInfo {

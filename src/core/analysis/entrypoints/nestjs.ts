@@ -6,7 +6,7 @@
 // `@WebSocketGateway` classes give socket events, `@Resolver` classes (@nestjs/graphql, type-graphql)
 // GraphQL fields, named as entrypoints/socketio.ts and entrypoints/graphql.ts name theirs.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { EntryPointInfo, RequestParamRole } from '../project/types';
+import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
 import { locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { joinRoute, objectProperty, routePaths, stringValue } from './routes';
@@ -109,6 +109,46 @@ function globalPrefixOf(facts: FileFacts): string | undefined {
   return prefix ?? undefined;
 }
 
+type AppliedDecorator = { name: string; args: TSESTree.Node[]; node: TSESTree.Node };
+
+interface DecoratedMethod {
+  fn: FunctionInfo;
+  /** Undefined for a computed key (then only the written decorators are known). */
+  methodName: string | undefined;
+  params: TSESTree.Parameter[];
+  /** Written on the method and applied by tsc's `__decorate` calls. */
+  decorators: AppliedDecorator[];
+  /** The names of a parameter's decorators, written or applied by `__param`. */
+  paramNames(index: number): string[];
+}
+
+/** Each method of the class with its decorators, in the source or as tsc compiles them. */
+function* decoratedMethods(facts: FileFacts, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, applied: ClassDecorators | undefined): Generator<DecoratedMethod> {
+  for (const member of cls.body.body) {
+    if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
+    const fn = facts.functionByNode.get(member.value);
+    const methodName = propertyName(member.key, member.computed);
+    if (!fn) continue;
+    const compiledMethod = methodName !== undefined ? applied?.ofMethods.get(methodName) : undefined;
+    const written = (member.decorators ?? []).flatMap((d) => {
+      const call = decoratorCall(d);
+      return call ? [{ ...call, node: d as TSESTree.Node }] : [];
+    });
+    const params = member.value.params;
+    yield {
+      fn,
+      methodName,
+      params,
+      decorators: [...written, ...(compiledMethod?.decorators ?? [])],
+      paramNames: (index) => {
+        const param = params[index];
+        const own = (param?.type === 'TSParameterProperty' ? param.decorators : (param as { decorators?: TSESTree.Decorator[] } | undefined)?.decorators) ?? [];
+        return [...own.flatMap((p) => decoratorCall(p)?.name ?? []), ...(compiledMethod?.params.get(index) ?? [])];
+      },
+    };
+  }
+}
+
 /** Parameter decorators of a gateway's message handler that carry what the client sent. */
 const MESSAGE_DECORATORS = new Set(['MessageBody', 'Payload']);
 
@@ -121,22 +161,7 @@ function gatewayEntryPoints(file: string, facts: FileFacts, cls: TSESTree.ClassD
   const options = args.find((a) => unwrapExpression(a).type === 'ObjectExpression');
   const raw = options ? stringValue(objectProperty(options, 'namespace')) : undefined;
   const namespace = raw && raw !== '/' ? (raw.startsWith('/') ? raw : `/${raw}`) : '';
-  for (const member of cls.body.body) {
-    if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
-    const fn = facts.functionByNode.get(member.value);
-    const methodName = propertyName(member.key, member.computed);
-    if (!fn || methodName === undefined) continue;
-    const compiledMethod = applied?.ofMethods.get(methodName);
-    const decorators = [...(member.decorators ?? []).flatMap((d) => {
-      const call = decoratorCall(d);
-      return call ? [{ ...call, node: d as TSESTree.Node }] : [];
-    }), ...(compiledMethod?.decorators ?? [])];
-    const params = member.value.params;
-    const paramNames = (index: number) => {
-      const param = params[index];
-      const written = ((param as { decorators?: TSESTree.Decorator[] } | undefined)?.decorators ?? []).flatMap((p) => decoratorCall(p)?.name ?? []);
-      return [...written, ...(compiledMethod?.params.get(index) ?? [])];
-    };
+  for (const { fn, params, decorators, paramNames } of decoratedMethods(facts, cls, applied)) {
     const decorated = params.some((_, i) => paramNames(i).length > 0);
     const requestParams: RequestParamRole[] = params.flatMap((_, index): RequestParamRole[] =>
       (decorated ? paramNames(index).some((name) => MESSAGE_DECORATORS.has(name)) : index === 1) ? [{ functionId: fn.id, paramIndex: index, role: 'request-value' }] : [],
@@ -197,21 +222,11 @@ function graphqlFieldName(args: TSESTree.Node[]): string | undefined {
  */
 function resolverEntryPoints(file: string, facts: FileFacts, cls: TSESTree.ClassDeclaration | TSESTree.ClassExpression, applied: ClassDecorators | undefined, args: TSESTree.Node[], out: EntryPointInfo[]): void {
   const objectType = resolvedTypeName(args[0]);
-  for (const member of cls.body.body) {
-    if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
-    const fn = facts.functionByNode.get(member.value);
-    const methodName = propertyName(member.key, member.computed);
-    if (!fn || methodName === undefined) continue;
-    const compiledMethod = applied?.ofMethods.get(methodName);
-    const decorators = [...(member.decorators ?? []).flatMap((d) => {
-      const call = decoratorCall(d);
-      return call ? [{ ...call, node: d as TSESTree.Node }] : [];
-    }), ...(compiledMethod?.decorators ?? [])];
-    const requestParams: RequestParamRole[] = member.value.params.flatMap((param, index): RequestParamRole[] => {
-      const written = ((param as { decorators?: TSESTree.Decorator[] }).decorators ?? []).flatMap((p) => decoratorCall(p)?.name ?? []);
-      const names = [...written, ...(compiledMethod?.params.get(index) ?? [])];
-      return names.some((name) => GRAPHQL_ARGS_DECORATORS.has(name)) ? [{ functionId: fn.id, paramIndex: index, role: 'request-value' }] : [];
-    });
+  for (const { fn, methodName, params, decorators, paramNames } of decoratedMethods(facts, cls, applied)) {
+    if (methodName === undefined) continue;
+    const requestParams: RequestParamRole[] = params.flatMap((_, index): RequestParamRole[] =>
+      paramNames(index).some((name) => GRAPHQL_ARGS_DECORATORS.has(name)) ? [{ functionId: fn.id, paramIndex: index, role: 'request-value' }] : [],
+    );
     for (const call of decorators) {
       const typeName = GRAPHQL_ROOT_DECORATORS[call.name] ?? (GRAPHQL_FIELD_DECORATORS.has(call.name) ? objectType : undefined);
       if (!typeName) continue;
@@ -249,25 +264,15 @@ export function findNestEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
       if (!controller) continue;
       const first = controller.args[0];
       const prefixes = routePaths(first) ?? routePaths(objectProperty(first, 'path')) ?? [''];
-      for (const member of cls.node.body.body) {
-        if (member.type !== 'MethodDefinition' || member.value.type !== 'FunctionExpression') continue;
-        const fn = facts.functionByNode.get(member.value);
-        if (!fn) continue;
-        const methodName = propertyName(member.key, member.computed);
-        const compiledMethod = methodName !== undefined ? applied?.ofMethods.get(methodName) : undefined;
-        const written = (member.decorators ?? []).flatMap((d) => {
-          const call = decoratorCall(d);
-          return call ? [{ ...call, node: d as TSESTree.Node }] : [];
-        });
-        for (const call of [...written, ...(compiledMethod?.decorators ?? [])]) {
+      for (const { fn, params, decorators, paramNames } of decoratedMethods(facts, cls.node, applied)) {
+        for (const call of decorators) {
           const d = call.node;
           const method = ROUTE_DECORATORS[call.name];
           if (!method) continue;
           const paths = routePaths(call.args[0]) ?? [''];
           const requestParams: RequestParamRole[] = [];
-          member.value.params.forEach((param, index) => {
-            const decorators = (param.type === 'TSParameterProperty' ? param.decorators : (param as { decorators?: TSESTree.Decorator[] }).decorators) ?? [];
-            const names = [...decorators.flatMap((p) => decoratorCall(p)?.name ?? []), ...(compiledMethod?.params.get(index) ?? [])].filter((name) => REQUEST_DECORATORS.has(name));
+          params.forEach((_, index) => {
+            const names = paramNames(index).filter((name) => REQUEST_DECORATORS.has(name));
             if (names.length) requestParams.push({ functionId: fn.id, paramIndex: index, role: names.some((name) => name === 'Req' || name === 'Request') ? 'express-req' : 'nest-param' });
           });
           for (const prefix of prefixes) {

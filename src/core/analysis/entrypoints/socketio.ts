@@ -8,14 +8,14 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { isFunctionNode, locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
+import { locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { ValueRef } from '../project/values';
 import { stringValue } from './routes';
+import { functionsOf } from './handler-functions';
+import { socketListeners, type ListenerShape } from './socket-listeners';
 
 /** Events socket.io itself emits on a socket: lifecycle, not a client's message. */
 const RESERVED_EVENTS = new Set(['disconnect', 'disconnecting', 'error', 'newListener', 'removeListener', 'close', 'end', 'timeout', 'drain', 'finish']);
-/** How deep the socket is followed into the functions it is handed to. */
-const MAX_HANDOFF_DEPTH = 3;
 
 export function findSocketIoEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
   const out: EntryPointInfo[] = [];
@@ -30,7 +30,7 @@ export function findSocketIoEntryPoints(ctx: AnalysisContext): EntryPointInfo[] 
       const namespace = serverNamespace(ctx, facts, callee.object as TSESTree.Node, 0) ?? (unknownValue(ctx, facts, callee.object as TSESTree.Node) ? '' : undefined);
       if (namespace === undefined) continue;
       for (const fn of functionsOf(ctx, facts, node.arguments[1] as TSESTree.Node)) {
-        collectEvents(ctx, fn, 0, namespace, new Set(), out);
+        collectEvents(ctx, fn, namespace, out);
       }
     }
   }
@@ -64,62 +64,24 @@ function unknownValue(ctx: AnalysisContext, facts: FileFacts, node: TSESTree.Nod
   return ctx.linker.resolve(facts.evaluate(node)).length === 0;
 }
 
-function functionsOf(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.Node): FunctionInfo[] {
-  const node = unwrapExpression(raw);
-  if (isFunctionNode(node)) {
-    const info = facts.functionByNode.get(node);
-    return info ? [info] : [];
-  }
-  return ctx.linker
-    .resolve(facts.evaluate(node))
-    .flatMap((v) => (v.k === 'fn' ? [ctx.functions.get(v.id)] : []))
-    .filter((f): f is FunctionInfo => !!f);
-}
+const SOCKET_IO_LISTENERS: ListenerShape = { methods: new Set(['on']), handlerArgument: 'last' };
 
-/**
- * The events registered on the socket `fn` receives as its first parameter (the connection callback,
- * or a function the socket is handed to, at the parameter it is handed in as `index`).
- */
-function collectEvents(ctx: AnalysisContext, fn: FunctionInfo, index: number, namespace: string, seen: Set<string>, out: EntryPointInfo[], depth = 0): void {
-  const key = `${fn.id}#${index}`;
-  if (seen.has(key) || depth > MAX_HANDOFF_DEPTH) return;
-  seen.add(key);
-  const facts = ctx.facts.get(fn.file);
-  const param = fn.node.params[index];
-  if (!facts || param?.type !== 'Identifier') return;
-  // A read of the parameter: its variable is the one the parameter declares.
-  const isSocket = (n: TSESTree.Node) => {
-    const x = unwrapExpression(n);
-    return x.type === 'Identifier' && !!facts.variableOf(x)?.defs.some((d) => d.name === param);
-  };
-  for (const { node } of facts.calls) {
-    if (node.type !== 'CallExpression' || node.range[0] < fn.node.range[0] || node.range[1] > fn.node.range[1]) continue;
-    const callee = unwrapExpression(node.callee);
-    // `socket.on('add', handler)`
-    if (callee.type === 'MemberExpression' && isSocket(callee.object as TSESTree.Node) && propertyName(callee.property, callee.computed) === 'on' && node.arguments.length >= 2) {
-      const event = stringValue(node.arguments[0] as TSESTree.Node);
-      if (event === undefined || RESERVED_EVENTS.has(event)) continue;
-      const handlers = functionsOf(ctx, facts, node.arguments[node.arguments.length - 1] as TSESTree.Node);
-      if (!handlers.length) continue;
-      const route = namespace ? `${namespace} ${event}` : event;
-      out.push({
-        flow: `SOCKET ${route}`,
-        method: 'SOCKET',
-        route,
-        framework: 'socket.io',
-        registration: locationOf(fn.file, node),
-        handlers: handlers.map((h) => h.location),
-        handlerNames: handlers.map((h) => h.name),
-        handlerFunctionIds: handlers.map((h) => h.id),
-        // What the client emits arrives as the handler's arguments.
-        requestParams: handlers.flatMap((h) => h.node.params.map((_, i): RequestParamRole => ({ functionId: h.id, paramIndex: i, role: 'request-value' }))),
-      });
-      continue;
-    }
-    // `registerHandlers(socket)`: the function registers events on it too.
-    node.arguments.forEach((arg, i) => {
-      if (arg.type === 'SpreadElement' || !isSocket(arg)) return;
-      for (const target of functionsOf(ctx, facts, node.callee as TSESTree.Node)) collectEvents(ctx, target, i, namespace, seen, out, depth + 1);
+/** The events registered on the socket `fn` receives as its first parameter (the connection callback's). */
+function collectEvents(ctx: AnalysisContext, fn: FunctionInfo, namespace: string, out: EntryPointInfo[]): void {
+  socketListeners(ctx, fn, 0, SOCKET_IO_LISTENERS, ({ owner, registration, event, handlers }) => {
+    if (RESERVED_EVENTS.has(event)) return;
+    const route = namespace ? `${namespace} ${event}` : event;
+    out.push({
+      flow: `SOCKET ${route}`,
+      method: 'SOCKET',
+      route,
+      framework: 'socket.io',
+      registration: locationOf(owner.file, registration),
+      handlers: handlers.map((h) => h.location),
+      handlerNames: handlers.map((h) => h.name),
+      handlerFunctionIds: handlers.map((h) => h.id),
+      // What the client emits arrives as the handler's arguments.
+      requestParams: handlers.flatMap((h) => h.node.params.map((_, i): RequestParamRole => ({ functionId: h.id, paramIndex: i, role: 'request-value' }))),
     });
-  }
+  });
 }
