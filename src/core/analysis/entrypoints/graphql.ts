@@ -9,13 +9,13 @@
 // is what another resolver returned, and its context is the server's. NestJS and type-graphql
 // resolver classes are read with the other decorators (entrypoints/nestjs.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { EntryPointInfo, FunctionInfo } from '../project/types';
+import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
+import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { walk } from '../dataflow/ast';
 import { objectProperty, stringValue } from './routes';
 import { builderEntryPoints } from './graphql-builders';
-import { functionsOf } from './handler-functions';
+import { functionsOf, handlerEntryPoint } from './handler-functions';
 
 /** Packages whose presence makes a project a GraphQL server (or its schema's builder). */
 const GRAPHQL_PACKAGE = /^(graphql|graphql-tools|graphql-yoga|graphql-http|graphql-modules|express-graphql|apollo-server(-[\w-]+)?|mercurius|type-graphql|nexus|@apollo\/server|@apollo\/subgraph|@graphql-tools\/[\w-]+|@graphql-yoga\/[\w-]+|@nestjs\/graphql|@envelop\/[\w-]+|@pothos\/[\w-]+|graphql-compose)(\/|$)/;
@@ -133,17 +133,7 @@ function objectTypeEntries(ctx: AnalysisContext, file: string, facts: FileFacts,
 }
 
 export function entryPoint(file: string, registration: TSESTree.Node, typeName: string, fieldName: string, fn: FunctionInfo, argsIndex = 1): EntryPointInfo {
-  const route = `${typeName}.${fieldName}`;
-  return {
-    flow: `GRAPHQL ${route}`,
-    method: 'GRAPHQL',
-    route,
-    framework: 'graphql',
-    registration: locationOf(file, registration),
-    handlers: [fn.location],
-    handlerNames: [fn.name],
-    handlerFunctionIds: [fn.id],
-    // (parent, args, context, info): the client wrote `args`.
-    requestParams: fn.node.params.length > argsIndex ? [{ functionId: fn.id, paramIndex: argsIndex, role: 'request-value' }] : [],
-  };
+  // (parent, args, context, info): the client wrote `args`.
+  const requestParams: RequestParamRole[] = fn.node.params.length > argsIndex ? [{ functionId: fn.id, paramIndex: argsIndex, role: 'request-value' }] : [];
+  return handlerEntryPoint('GRAPHQL', `${typeName}.${fieldName}`, 'graphql', file, registration, [fn], requestParams);
 }

@@ -10,6 +10,7 @@ import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/
 import type { AnalysisContext } from '../project/context';
 import { locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { joinRoute, objectProperty, routePaths, stringValue } from './routes';
+import { handlerEntryPoint } from './handler-functions';
 
 const ROUTE_DECORATORS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: '*', Head: 'HEAD', Options: 'OPTIONS' };
 const REQUEST_DECORATORS = new Set(['Body', 'Param', 'Query', 'Headers', 'Req', 'Request', 'Ip', 'HostParam', 'Session', 'UploadedFile', 'UploadedFiles']);
@@ -171,17 +172,7 @@ function gatewayEntryPoints(file: string, facts: FileFacts, cls: TSESTree.ClassD
       const event = stringValue(call.args[0]);
       if (event === undefined) continue;
       const route = namespace ? `${namespace} ${event}` : event;
-      out.push({
-        flow: `SOCKET ${route}`,
-        method: 'SOCKET',
-        route,
-        framework: 'nestjs',
-        registration: locationOf(file, call.node),
-        handlers: [fn.location],
-        handlerNames: [fn.name],
-        handlerFunctionIds: [fn.id],
-        requestParams,
-      });
+      out.push(handlerEntryPoint('SOCKET', route, 'nestjs', file, call.node, [fn], requestParams));
     }
   }
 }
@@ -231,17 +222,7 @@ function resolverEntryPoints(file: string, facts: FileFacts, cls: TSESTree.Class
       const typeName = GRAPHQL_ROOT_DECORATORS[call.name] ?? (GRAPHQL_FIELD_DECORATORS.has(call.name) ? objectType : undefined);
       if (!typeName) continue;
       const route = `${typeName}.${graphqlFieldName(call.args) ?? methodName}`;
-      out.push({
-        flow: `GRAPHQL ${route}`,
-        method: 'GRAPHQL',
-        route,
-        framework: 'graphql',
-        registration: locationOf(file, call.node),
-        handlers: [fn.location],
-        handlerNames: [fn.name],
-        handlerFunctionIds: [fn.id],
-        requestParams,
-      });
+      out.push(handlerEntryPoint('GRAPHQL', route, 'graphql', file, call.node, [fn], requestParams));
     }
   }
 }

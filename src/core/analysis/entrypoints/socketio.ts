@@ -8,10 +8,10 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
+import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { ValueRef } from '../project/values';
 import { stringValue } from './routes';
-import { functionsOf } from './handler-functions';
+import { functionsOf, handlerEntryPoint } from './handler-functions';
 import { socketListeners, type ListenerShape } from './socket-listeners';
 
 /** Events socket.io itself emits on a socket: lifecycle, not a client's message. */
@@ -71,17 +71,8 @@ function collectEvents(ctx: AnalysisContext, fn: FunctionInfo, namespace: string
   socketListeners(ctx, fn, 0, SOCKET_IO_LISTENERS, ({ owner, registration, event, handlers }) => {
     if (RESERVED_EVENTS.has(event)) return;
     const route = namespace ? `${namespace} ${event}` : event;
-    out.push({
-      flow: `SOCKET ${route}`,
-      method: 'SOCKET',
-      route,
-      framework: 'socket.io',
-      registration: locationOf(owner.file, registration),
-      handlers: handlers.map((h) => h.location),
-      handlerNames: handlers.map((h) => h.name),
-      handlerFunctionIds: handlers.map((h) => h.id),
-      // What the client emits arrives as the handler's arguments.
-      requestParams: handlers.flatMap((h) => h.node.params.map((_, i): RequestParamRole => ({ functionId: h.id, paramIndex: i, role: 'request-value' }))),
-    });
+    // What the client emits arrives as the handler's arguments.
+    const requestParams = handlers.flatMap((h) => h.node.params.map((_, i): RequestParamRole => ({ functionId: h.id, paramIndex: i, role: 'request-value' })));
+    out.push(handlerEntryPoint('SOCKET', route, 'socket.io', owner.file, registration, handlers, requestParams));
   });
 }

@@ -5,12 +5,12 @@
 // socket may be handed to project functions that listen on it (`attachClient(ws)`); a listener set by
 // `ws.addEventListener('message', h)` or `ws.onmessage = h` counts too (its event's `data` is the message).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import type { EntryPointInfo, FunctionInfo } from '../project/types';
+import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { locationOf, propertyName, unwrapExpression } from '../project/collect';
+import { propertyName, unwrapExpression } from '../project/collect';
 import type { ValueRef } from '../project/values';
 import { objectProperty, stringValue } from './routes';
-import { functionsOf } from './handler-functions';
+import { functionsOf, handlerEntryPoint } from './handler-functions';
 import { socketListeners, type ListenerShape } from './socket-listeners';
 
 export function findWsEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
@@ -46,17 +46,8 @@ function collectListeners(ctx: AnalysisContext, fn: FunctionInfo, prefix: string
   socketListeners(ctx, fn, 0, WS_LISTENERS, ({ owner, registration, event, handlers }) => {
     if (event !== 'message') return;
     const route = `${prefix}message`;
-    out.push({
-      flow: `WS ${route}`,
-      method: 'WS',
-      route,
-      framework: 'ws',
-      registration: locationOf(owner.file, registration),
-      handlers: handlers.map((h) => h.location),
-      handlerNames: handlers.map((h) => h.name),
-      handlerFunctionIds: handlers.map((h) => h.id),
-      // (data, isBinary), or a MessageEvent whose `data` is the message.
-      requestParams: handlers.filter((h) => h.node.params.length > 0).map((h) => ({ functionId: h.id, paramIndex: 0, role: 'request-value' as const })),
-    });
+    // (data, isBinary), or a MessageEvent whose `data` is the message.
+    const requestParams = handlers.filter((h) => h.node.params.length > 0).map((h): RequestParamRole => ({ functionId: h.id, paramIndex: 0, role: 'request-value' }));
+    out.push(handlerEntryPoint('WS', route, 'ws', owner.file, registration, handlers, requestParams));
   });
 }
