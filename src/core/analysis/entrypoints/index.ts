@@ -16,6 +16,7 @@ import { findNextEntryPoints } from './nextjs';
 import { findSocketIoEntryPoints } from './socketio';
 import { findGraphqlEntryPoints } from './graphql';
 import { findWsEntryPoints } from './ws';
+import { findQueueEntryPoints } from './queues';
 export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
 import { ROUTER_METHODS, paramTableRegistrations, tableCalls } from './tables';
@@ -145,7 +146,7 @@ function linkTableArguments(ctx: AnalysisContext, collector: RouteCollector, fil
 }
 
 export function findEntryPoints(ctx: AnalysisContext, fileRoutes: Iterable<FileRoutes>): EntryPointInfo[] {
-  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findSocketIoEntryPoints(ctx), ...findGraphqlEntryPoints(ctx), ...findWsEntryPoints(ctx)];
+  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findSocketIoEntryPoints(ctx), ...findGraphqlEntryPoints(ctx), ...findWsEntryPoints(ctx), ...findQueueEntryPoints(ctx)];
   // Library entry points are one per exported function: unique already.
   return routes.length ? dedupeByFlowAndHandlers(routes) : findLibraryEntryPoints(ctx);
 }

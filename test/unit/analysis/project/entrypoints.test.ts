@@ -819,6 +819,35 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     expected: ['GRAPHQL Mutation.utils_sort graphql resolve [1:request-value]', 'GRAPHQL Query.server_ping graphql resolve []', 'GRAPHQL Query.user graphql resolve [1:request-value]'],
   },
   {
+    name: 'Queues: BullMQ workers, Bull processors (named, with concurrency), kafkajs consumers per subscribed topic',
+    files: {
+      'src/workers.js': [
+        'const { Worker } = require("bullmq");',
+        'const Queue = require("bull");',
+        'new Worker("emails", async function sendEmail(job) { return job.data.to; }, { connection: {} });',
+        'const images = new Queue("images");',
+        'images.process("resize", 4, async function resize(job) { return job.data; });',
+        'const notAQueue = { process: (fn) => fn() };',
+        'notAQueue.process(function notAJob(x) {});',
+      ].join('\n'),
+      'src/consumer.ts': [
+        'import { Kafka } from "kafkajs";',
+        'const kafka = new Kafka({ clientId: "app", brokers: ["k:9092"] });',
+        'const consumer = kafka.consumer({ groupId: "g" });',
+        'export async function start() {',
+        '  await consumer.subscribe({ topics: ["orders", "refunds"] });',
+        '  await consumer.run({ eachMessage: async function onMessage({ topic, message }) { return message.value; } });',
+        '}',
+      ].join('\n'),
+    },
+    expected: [
+      'JOB emails bullmq sendEmail [0:request-value]',
+      'JOB images bull resize [0:request-value]',
+      'MESSAGE orders kafkajs onMessage [0:request-value]',
+      'MESSAGE refunds kafkajs onMessage [0:request-value]',
+    ],
+  },
+  {
     name: 'A resolver map in a project that uses no GraphQL package is no entry point (the library fallback reads it)',
     files: { 'a.js': 'module.exports = { Query: { user(parent, args) { return args.id; } } };' },
     expected: ['CALL a.js#user library user [0:library-param,1:library-param]'],
