@@ -9,6 +9,7 @@ import { resolveDetectOptions, type DetectOptions } from './options';
 import { flowFromAttributes, flowFromExchange, flowFromSpanName, type FlowParts } from './flow';
 import { graphqlFlow, graphqlFlowOfDocument } from './graphql-operation';
 import { socketIoEventFlow } from './socketio-event';
+import { messageConsumerFlow } from './message-consumer';
 import { inferOrphanFlows } from './inferred-flow';
 import { hangScore, judge } from './verdict';
 import { orphanChildren } from './detectors/orphan-children';
@@ -25,13 +26,15 @@ import { outcomeDetector, requestHttpStatus } from './detectors/outcome';
 
 export const structuralDetectors: Detector[] = [orphanChildren, logsOfUnexportedSpan, childrenAfterParentEnd, startWithoutEnd, abortedLog, clientGaveUp, benignOrphan];
 
-/** Resolves method and route separately (a GraphQL operation's root fields, or a socket.io event, first): the route may come from a framework span, the method from the server span. */
+/** Resolves method and route separately (a GraphQL operation's root fields, a socket.io event or a consumed message's destination first): the route may come from a framework span, the method from the server span. */
 export function flowOfCandidate(c: RequestCandidate): FlowParts {
   // A GraphQL request's route is the endpoint every operation shares: its operation is the flow.
   const graphql = graphqlFlow(c.spans);
   if (graphql) return graphql;
   const socketEvent = socketIoEventFlow(c.spans);
   if (socketEvent) return socketEvent;
+  const message = messageConsumerFlow(c.spans);
+  if (message) return message;
   for (const ex of c.exchanges) {
     const fromBody = ex.graphql && graphqlFlowOfDocument(ex.graphql.document, ex.graphql.operationName);
     if (fromBody) return fromBody;

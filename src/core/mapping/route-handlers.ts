@@ -52,8 +52,10 @@ export function entryPointsForFlow(entries: EntryPoint[], flow: string): Array<{
 
 function matchEntryPoints(entries: EntryPoint[], flow: string): Array<{ entry: EntryPoint; score: number }> {
   if (flow.startsWith('GRAPHQL ')) return graphqlEntryPoints(entries, flow.slice('GRAPHQL '.length));
-  // A socket event (`SOCKET /chat add`, `WS message`) is its entry point's own name: no route pattern to match.
-  if (flow.startsWith('SOCKET ') || flow.startsWith('WS ')) return entries.filter((e) => e.flow === flow).map((entry) => ({ entry, score: 1 }));
+  // A socket event (`SOCKET /chat add`, `WS message`) or a queue's (`MESSAGE orders`, `JOB emails`) is its entry point's own name: no route pattern to match.
+  // A consumer whose topics the code does not name (`MESSAGE *`) may be the one.
+  if (flow.startsWith('MESSAGE ')) return entries.filter((e) => e.flow === flow || e.flow === 'MESSAGE *').map((entry) => ({ entry, score: entry.flow === flow ? 1 : 0.6 }));
+  if (flow.startsWith('SOCKET ') || flow.startsWith('WS ') || flow.startsWith('JOB ')) return entries.filter((e) => e.flow === flow).map((entry) => ({ entry, score: 1 }));
   const { method, route } = splitFlow(flow);
   const wanted = normalizeRoute(route);
   const out: Array<{ entry: EntryPoint; score: number }> = [];

@@ -1,8 +1,9 @@
-// socket.io events as flows, and the flow of a request whose own span never arrived, inferred from
-// the one flow its operations occur in.
+// socket.io events and consumed messages as flows, and the flow of a request whose own span never
+// arrived, inferred from the one flow its operations occur in.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { socketIoEventFlow } from '../../../src/core/detect/socketio-event';
+import { messageConsumerFlow } from '../../../src/core/detect/message-consumer';
 import { detectRequests } from '../../../src/core/detect';
 import type { Span } from '../../../src/core/model';
 import { dataset, span } from './builders';
@@ -64,4 +65,32 @@ test('HTTP too: a request whose server span never arrived, with no route in its 
   }
   const records = detectRequests(dataset({ spans: [...spans, ...stuckChildren('c'.repeat(32), 'settlement.poll')] }));
   assert.equal(records.find((r) => r.traceId === 'c'.repeat(32))!.flow, 'POST /orders/:id/settle');
+});
+
+/** A consumer span as instrumentation-kafkajs 0.32 writes it for eachMessage. */
+const kafkaProcess = (traceId: string, spanId: string, startMs: number, topic: string): Span =>
+  span({ traceId, spanId, name: `process ${topic}`, kind: 'consumer', startMs, endMs: startMs + 20, attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': topic, 'messaging.operation.type': 'process', 'messaging.operation.name': 'process', 'messaging.destination.partition.id': '0' } });
+
+test('messageConsumerFlow: a consumer span names the topic; a producer span, a poll or a socket.io receive does not', () => {
+  assert.deepEqual(messageConsumerFlow([kafkaProcess('t', 's', 0, 'orders')]), { key: 'MESSAGE orders', method: 'MESSAGE', route: 'orders' });
+  const send = { ...kafkaProcess('t', 's', 0, 'orders'), kind: 'producer' as const };
+  const poll = { ...kafkaProcess('t', 's', 0, 'orders'), attributes: { 'messaging.system': 'kafka', 'messaging.destination.name': 'orders', 'messaging.operation.type': 'receive', 'messaging.operation.name': 'poll' } };
+  assert.equal(messageConsumerFlow([send]), undefined);
+  assert.equal(messageConsumerFlow([{ ...poll, attributes: { ...poll.attributes, 'messaging.operation.type': 'poll' } }]), undefined);
+  assert.equal(messageConsumerFlow([receive('t', 's', 0, 'x')]), undefined);
+  // The older names (`messaging.destination`, `messaging.operation`).
+  assert.equal(messageConsumerFlow([span({ traceId: 't', spanId: 's', name: 'q process', kind: 'consumer', startMs: 0, attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination': 'invoices', 'messaging.operation': 'process' } })])?.key, 'MESSAGE invoices');
+});
+
+test('a message whose handler never ended gets its topic\'s flow when its operations occur only there', () => {
+  const spans: Span[] = [];
+  for (let i = 0; i < 4; i++) {
+    const traceId = String(i + 40).padStart(32, '0');
+    const topic = i % 2 ? 'orders' : 'refunds';
+    spans.push(kafkaProcess(traceId, `${i}20`, i * 100, topic));
+    spans.push(span({ traceId, spanId: `${i}21`, parentSpanId: `${i}20`, name: topic === 'orders' ? 'inventory.reserve' : 'ledger.credit', startMs: i * 100 + 5, endMs: i * 100 + 9 }));
+  }
+  const records = detectRequests(dataset({ spans: [...spans, ...stuckChildren('d'.repeat(32), 'inventory.reserve')] }));
+  assert.equal(records.find((r) => r.traceId === 'd'.repeat(32))!.flow, 'MESSAGE orders');
+  assert.deepEqual([...new Set(records.filter((r) => r.traceId !== 'd'.repeat(32)).map((r) => r.flow))].sort(), ['MESSAGE orders', 'MESSAGE refunds']);
 });

@@ -1,5 +1,6 @@
-// A GraphQL flow (`GRAPHQL Query.a+b`) names the resolvers of its root fields, and nothing else: not
-// the HTTP endpoint's middleware mounted for every path, not a REST route of the same name.
+// Flows named after entry points rather than routes: a GraphQL flow (`GRAPHQL Query.a+b`) names the
+// resolvers of its root fields, and nothing else (not the HTTP endpoint's middleware mounted for
+// every path, not a REST route of the same name); a consumed message its topic's consumer.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { entryPointsForFlow } from '../../../src/core/mapping/route-handlers';
@@ -21,4 +22,10 @@ test('several root fields: each resolver, as one of those that ran', () => {
 test('a field no resolver declares, or no GraphQL flow at all, matches no resolver', () => {
   assert.deepEqual(entryPointsForFlow(entries, 'GRAPHQL Query.orders'), []);
   assert.ok(entryPointsForFlow(entries, 'POST /graphql').every((m) => m.entry.framework !== 'graphql'));
+});
+
+test('a consumed message matches its topic\'s consumer, or a consumer whose topics the code does not name', () => {
+  const consumers = [entry('MESSAGE', 'orders', 'kafkajs'), entry('MESSAGE', '*', 'kafkajs'), entry('JOB', 'orders', 'bullmq')];
+  assert.deepEqual(entryPointsForFlow(consumers, 'MESSAGE orders').map((m) => [m.entry.flow, m.score]), [['MESSAGE orders', 1], ['MESSAGE *', 0.6]]);
+  assert.deepEqual(entryPointsForFlow(consumers, 'JOB orders').map((m) => m.entry.flow), ['JOB orders']);
 });

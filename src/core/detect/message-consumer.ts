@@ -1,0 +1,29 @@
+// The flow of a message a consumer processed: `MESSAGE orders`, as the analyzer names a kafkajs
+// consumer's entry point per subscribed topic (analysis/entrypoints/queues.ts). Read from a consumer
+// span of a messaging system (OpenTelemetry's messaging conventions, as instrumentation-kafkajs 0.32
+// writes them: kind consumer, `messaging.system: kafka`, `messaging.destination.name` the topic,
+// `messaging.operation.type`/`.name` `process`; the older `messaging.destination` and
+// `messaging.operation` too). socket.io's receive spans have their own flow (socketio-event.ts).
+// A handler that never ends leaves its process span unexported: its children's flow is inferred
+// (inferred-flow.ts).
+import type { Span } from '../model';
+import type { FlowParts } from './flow';
+
+/** Operations that run the application's handler on a message (not a poll of the broker). */
+const HANDLING = new Set(['process', 'receive', 'deliver']);
+
+export function messageConsumerFlow(spans: readonly Span[]): FlowParts | undefined {
+  for (const s of spans) {
+    if (s.kind !== 'consumer') continue;
+    const attrs = s.attributes;
+    const system = attrs['messaging.system'];
+    if (typeof system !== 'string' || system === '' || system === 'socket.io') continue;
+    const operation = attrs['messaging.operation.type'] ?? attrs['messaging.operation.name'] ?? attrs['messaging.operation'] ?? 'process';
+    if (typeof operation !== 'string' || !HANDLING.has(operation)) continue;
+    const destination = attrs['messaging.destination.name'] ?? attrs['messaging.destination'];
+    if (typeof destination !== 'string' || destination === '') continue;
+    const route = destination.slice(0, 256);
+    return { key: `MESSAGE ${route}`, method: 'MESSAGE', route };
+  }
+  return undefined;
+}
