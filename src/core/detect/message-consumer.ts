@@ -3,7 +3,8 @@
 // span of a messaging system (OpenTelemetry's messaging conventions, as instrumentation-kafkajs 0.32
 // writes them: kind consumer, `messaging.system: kafka`, `messaging.destination.name` the topic,
 // `messaging.operation.type`/`.name` `process`; the older `messaging.destination` and
-// `messaging.operation` too). socket.io's receive spans have their own flow (socketio-event.ts).
+// `messaging.operation` too), or as Brave's Kafka instrumentation tags one in Zipkin (`kafka.topic`).
+// socket.io's receive spans have their own flow (socketio-event.ts).
 // A handler that never ends leaves its process span unexported: its children's flow is inferred
 // (inferred-flow.ts).
 import type { Span } from '../model';
@@ -16,11 +17,12 @@ export function messageConsumerFlow(spans: readonly Span[]): FlowParts | undefin
   for (const s of spans) {
     if (s.kind !== 'consumer') continue;
     const attrs = s.attributes;
-    const system = attrs['messaging.system'];
+    const braveTopic = attrs['kafka.topic'];
+    const system = attrs['messaging.system'] ?? (typeof braveTopic === 'string' ? 'kafka' : undefined);
     if (typeof system !== 'string' || system === '' || system === 'socket.io') continue;
     const operation = attrs['messaging.operation.type'] ?? attrs['messaging.operation.name'] ?? attrs['messaging.operation'] ?? 'process';
     if (typeof operation !== 'string' || !HANDLING.has(operation)) continue;
-    const destination = attrs['messaging.destination.name'] ?? attrs['messaging.destination'];
+    const destination = attrs['messaging.destination.name'] ?? attrs['messaging.destination'] ?? braveTopic;
     if (typeof destination !== 'string' || destination === '') continue;
     const route = destination.slice(0, 256);
     return { key: `MESSAGE ${route}`, method: 'MESSAGE', route };

@@ -80,6 +80,8 @@ test('messageConsumerFlow: a consumer span names the topic; a producer span, a p
   assert.equal(messageConsumerFlow([receive('t', 's', 0, 'x')]), undefined);
   // The older names (`messaging.destination`, `messaging.operation`).
   assert.equal(messageConsumerFlow([span({ traceId: 't', spanId: 's', name: 'q process', kind: 'consumer', startMs: 0, attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination': 'invoices', 'messaging.operation': 'process' } })])?.key, 'MESSAGE invoices');
+  // Brave's Kafka consumer span in Zipkin: only a `kafka.topic` tag.
+  assert.equal(messageConsumerFlow([span({ traceId: 't', spanId: 's', name: 'poll', kind: 'consumer', startMs: 0, attributes: { 'kafka.topic': 'messages' } })])?.key, 'MESSAGE messages');
 });
 
 test('a message whose handler never ended gets its topic\'s flow when its operations occur only there', () => {
