@@ -80,6 +80,10 @@ test('messageConsumerFlow: a consumer span names the topic; a producer span, a p
   assert.equal(messageConsumerFlow([receive('t', 's', 0, 'x')]), undefined);
   // The older names (`messaging.destination`, `messaging.operation`).
   assert.equal(messageConsumerFlow([span({ traceId: 't', spanId: 's', name: 'q process', kind: 'consumer', startMs: 0, attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination': 'invoices', 'messaging.operation': 'process' } })])?.key, 'MESSAGE invoices');
+  // BullMQ 5's own telemetry around a worker's processor.
+  const job = span({ traceId: 't', spanId: 's', name: 'process emails', kind: 'consumer', startMs: 0, attributes: { 'bullmq.queue.name': 'emails', 'bullmq.queue.operation': 'process', 'bullmq.job.name': 'welcome', 'bullmq.job.id': '17' } });
+  assert.deepEqual(messageConsumerFlow([job]), { key: 'JOB emails', method: 'JOB', route: 'emails' });
+  assert.equal(messageConsumerFlow([{ ...job, attributes: { ...job.attributes, 'bullmq.queue.operation': 'getNextJob' } }]), undefined);
   // Brave's Kafka consumer span in Zipkin: only a `kafka.topic` tag.
   assert.equal(messageConsumerFlow([span({ traceId: 't', spanId: 's', name: 'poll', kind: 'consumer', startMs: 0, attributes: { 'kafka.topic': 'messages' } })])?.key, 'MESSAGE messages');
 });

@@ -8,7 +8,7 @@
 //   each topic the same consumer subscribes to in the file (`subscribe({ topic })`, `{ topics: […] }`),
 //   `MESSAGE *` when none is written there; `eachBatch` too.
 // Only in a project that imports the package. On the trace side, consumer spans name `MESSAGE <topic>`
-// (detect/message-consumer.ts); jobs have no such flow yet.
+// and BullMQ's `JOB <queue>` (detect/message-consumer.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
