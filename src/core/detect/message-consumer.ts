@@ -4,6 +4,9 @@
 // writes them: kind consumer, `messaging.system: kafka`, `messaging.destination.name` the topic,
 // `messaging.operation.type`/`.name` `process`; the older `messaging.destination` and
 // `messaging.operation` too), or as Brave's Kafka instrumentation tags one in Zipkin (`kafka.topic`).
+// instrumentation-amqplib 0.70 puts the exchange in `messaging.destination` and the queue, which is
+// what a consumer names (`channel.consume('tasks', …)`), only in the span name (`tasks process`): for
+// RabbitMQ the queue is read from there.
 // socket.io's receive spans have their own flow (socketio-event.ts).
 // A BullMQ job has the flow `JOB emails`, from the consumer span BullMQ 5's own telemetry writes
 // around a worker's processor (`process emails`, `bullmq.queue.name`, `bullmq.queue.operation:
@@ -28,11 +31,12 @@ export function messageConsumerFlow(spans: readonly Span[]): FlowParts | undefin
       return { key: `JOB ${route}`, method: 'JOB', route };
     }
     const braveTopic = attrs['kafka.topic'];
-    const system = attrs['messaging.system'] ?? (typeof braveTopic === 'string' ? 'kafka' : undefined);
+    const system = attrs['messaging.system'] ?? (typeof braveTopic === 'string' ? 'kafka' : attrs['messaging.protocol'] === 'AMQP' ? 'rabbitmq' : undefined);
     if (typeof system !== 'string' || system === '' || system === 'socket.io') continue;
     const operation = attrs['messaging.operation.type'] ?? attrs['messaging.operation.name'] ?? attrs['messaging.operation'] ?? 'process';
     if (typeof operation !== 'string' || !HANDLING.has(operation)) continue;
-    const destination = attrs['messaging.destination.name'] ?? attrs['messaging.destination'] ?? braveTopic;
+    const amqpQueue = system === 'rabbitmq' || attrs['messaging.protocol'] === 'AMQP' ? /^(.+) process$/.exec(s.name)?.[1] : undefined;
+    const destination = amqpQueue ?? attrs['messaging.destination.name'] ?? attrs['messaging.destination'] ?? braveTopic;
     if (typeof destination !== 'string' || destination === '') continue;
     const route = destination.slice(0, 256);
     return { key: `MESSAGE ${route}`, method: 'MESSAGE', route };

@@ -79,11 +79,15 @@ test('messageConsumerFlow: a consumer span names the topic; a producer span, a p
   assert.equal(messageConsumerFlow([{ ...poll, attributes: { ...poll.attributes, 'messaging.operation.type': 'poll' } }]), undefined);
   assert.equal(messageConsumerFlow([receive('t', 's', 0, 'x')]), undefined);
   // The older names (`messaging.destination`, `messaging.operation`).
-  assert.equal(messageConsumerFlow([span({ traceId: 't', spanId: 's', name: 'q process', kind: 'consumer', startMs: 0, attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination': 'invoices', 'messaging.operation': 'process' } })])?.key, 'MESSAGE invoices');
+  assert.equal(messageConsumerFlow([span({ traceId: 't', spanId: 's', name: 'invoices process', kind: 'consumer', startMs: 0, attributes: { 'messaging.system': 'aws_sqs', 'messaging.destination': 'invoices', 'messaging.operation': 'process' } })])?.key, 'MESSAGE invoices');
   // BullMQ 5's own telemetry around a worker's processor.
   const job = span({ traceId: 't', spanId: 's', name: 'process emails', kind: 'consumer', startMs: 0, attributes: { 'bullmq.queue.name': 'emails', 'bullmq.queue.operation': 'process', 'bullmq.job.name': 'welcome', 'bullmq.job.id': '17' } });
   assert.deepEqual(messageConsumerFlow([job]), { key: 'JOB emails', method: 'JOB', route: 'emails' });
   assert.equal(messageConsumerFlow([{ ...job, attributes: { ...job.attributes, 'bullmq.queue.operation': 'getNextJob' } }]), undefined);
+  // instrumentation-amqplib 0.70: the exchange (here the default, '') in `messaging.destination`, the queue in the name.
+  const amqp = span({ traceId: 't', spanId: 's', name: 'tasks process', kind: 'consumer', startMs: 0, attributes: { 'messaging.system': 'rabbitmq', 'messaging.destination': '', 'messaging.operation': 'process', 'messaging.rabbitmq.routing_key': 'tasks' } });
+  assert.equal(messageConsumerFlow([amqp])?.key, 'MESSAGE tasks');
+  assert.equal(messageConsumerFlow([{ ...amqp, attributes: { 'messaging.protocol': 'AMQP', 'messaging.destination': 'jobs-exchange', 'messaging.operation': 'process' } }])?.key, 'MESSAGE tasks');
   // Brave's Kafka consumer span in Zipkin: only a `kafka.topic` tag.
   assert.equal(messageConsumerFlow([span({ traceId: 't', spanId: 's', name: 'poll', kind: 'consumer', startMs: 0, attributes: { 'kafka.topic': 'messages' } })])?.key, 'MESSAGE messages');
 });

@@ -6,7 +6,8 @@
 //   `process(concurrency, fn)`) is `JOB emails`;
 // - kafkajs: `consumer.run({ eachMessage: async ({ topic, message }) => … })` is `MESSAGE orders` for
 //   each topic the same consumer subscribes to in the file (`subscribe({ topic })`, `{ topics: […] }`),
-//   `MESSAGE *` when none is written there; `eachBatch` too.
+//   `MESSAGE *` when none is written there; `eachBatch` too;
+// - amqplib (RabbitMQ): `channel.consume('tasks', (msg) => …)` is `MESSAGE tasks`.
 // Only in a project that imports the package. On the trace side, consumer spans name `MESSAGE <topic>`
 // and BullMQ's `JOB <queue>` (detect/message-consumer.ts).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
@@ -20,7 +21,7 @@ import { functionsOf, handlerEntryPoint } from './handler-functions';
 export function findQueueEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
   const out: EntryPointInfo[] = [];
   const packages = new Set<string>();
-  for (const facts of ctx.facts.values()) for (const s of facts.specifiers) if (s === 'bullmq' || s === 'bull' || s === 'kafkajs') packages.add(s);
+  for (const facts of ctx.facts.values()) for (const s of facts.specifiers) if (s === 'bullmq' || s === 'bull' || s === 'kafkajs' || s === 'amqplib' || s === 'amqplib/callback_api') packages.add(s.replace('/callback_api', ''));
   if (!packages.size) return out;
   for (const [file, facts] of ctx.facts) {
     for (const { node } of facts.calls) {
@@ -31,6 +32,7 @@ export function findQueueEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
       const method = propertyName(callee.property, callee.computed);
       if (method === 'process' && packages.has('bull')) bullProcess(ctx, file, facts, node, callee, out);
       if (method === 'run' && packages.has('kafkajs')) kafkaRun(ctx, file, facts, node, callee, out);
+      if (method === 'consume' && packages.has('amqplib')) amqpConsume(ctx, file, facts, node, out);
     }
   }
   return out;
@@ -92,6 +94,19 @@ function kafkaRun(ctx: AnalysisContext, file: string, facts: FileFacts, node: TS
   if (!handlers.length || !(madeByConsumer || fromKafkaInstance(ctx, facts, made))) return;
   const topics = subscribedTopics(facts, consumer);
   for (const topic of topics.length ? topics : ['*']) out.push(handlerEntryPoint('MESSAGE', topic, 'kafkajs', file, node, handlers, firstParam(handlers)));
+}
+
+/**
+ * `channel.consume('tasks', handler)` in a project that imports amqplib. The channel comes from an
+ * awaited `connection.createChannel()` the linker does not follow, so the call's shape decides: a
+ * literal queue name and a handler the project defines.
+ */
+function amqpConsume(ctx: AnalysisContext, file: string, facts: FileFacts, node: TSESTree.CallExpression, out: EntryPointInfo[]): void {
+  const queue = stringValue(node.arguments[0] as TSESTree.Node);
+  const handler = node.arguments[1];
+  if (queue === undefined || !handler || handler.type === 'SpreadElement') return;
+  const handlers = functionsOf(ctx, facts, handler as TSESTree.Node);
+  if (handlers.length) out.push(handlerEntryPoint('MESSAGE', queue, 'amqplib', file, node, handlers, firstParam(handlers)));
 }
 
 /** `new Kafka(…).consumer(…)` held in a variable of another shape (a member, a chain). */

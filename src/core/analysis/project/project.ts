@@ -474,7 +474,7 @@ class Project implements ProjectModel {
    * Next.js entry points; with no routes at all (library mode) they are always recomputed.
    */
   private entryPointsUnaffected(previousFacts: Map<string, FileFacts | undefined>): boolean {
-    if (!this.entryPoints.length || this.entryPoints.some((e) => e.framework === 'library' || e.framework === 'nestjs' || e.framework === 'nextjs' || e.framework === 'socket.io' || e.framework === 'ws' || e.framework === 'graphql' || e.framework === 'bullmq' || e.framework === 'bull' || e.framework === 'kafkajs')) return false;
+    if (!this.entryPoints.length || this.entryPoints.some((e) => e.framework === 'library' || e.framework === 'nestjs' || e.framework === 'nextjs' || e.framework === 'socket.io' || e.framework === 'ws' || e.framework === 'graphql' || e.framework === 'bullmq' || e.framework === 'bull' || e.framework === 'kafkajs' || e.framework === 'amqplib')) return false;
     for (const [path, before] of previousFacts) {
       if (this.handlerFiles.has(path) || isNextRouteFile(path)) return false;
       const after = this.facts.get(path);
@@ -482,16 +482,16 @@ class Project implements ProjectModel {
       // Decorators in the source, or as tsc compiles them (`__decorate([Controller()], C)`).
       // socket.io and ws connection callbacks (entrypoints/socketio.ts, ws.ts) and GraphQL resolver maps
       // (entrypoints/graphql.ts) are found by reading every file.
-      if (/setGlobalPrefix|__decorate|socket\.io|\.on\(\s*['"`]connect|\b(Query|Mutation|Subscription)\b['"]?\s*:|GraphQLObjectType|\.(on|once|addEventListener)\(\s*['"`]message|\.onmessage\s*=|['"`](bullmq|bull|kafkajs)['"`]/.test(text) || [before, after].some((f) => f?.classes.some((c) => c.node.decorators?.length))) return false;
+      if (/setGlobalPrefix|__decorate|socket\.io|\.on\(\s*['"`]connect|\b(Query|Mutation|Subscription)\b['"]?\s*:|GraphQLObjectType|\.(on|once|addEventListener)\(\s*['"`]message|\.onmessage\s*=|['"`](bullmq|bull|kafkajs|amqplib)['"`/]/.test(text) || [before, after].some((f) => f?.classes.some((c) => c.node.decorators?.length))) return false;
       // A queue's handler set in a file that does not import the queue package (entrypoints/queues.ts).
-      if (/\.(process|run)\(/.test(text) && this.importsQueuePackage()) return false;
+      if (/\.(process|run|consume)\(/.test(text) && this.importsQueuePackage()) return false;
     }
     return true;
   }
 
   /** Whether some file imports a queue package whose handlers are entry points (entrypoints/queues.ts). */
   private importsQueuePackage(): boolean {
-    for (const f of this.facts.values()) if (f.specifiers.has('bullmq') || f.specifiers.has('bull') || f.specifiers.has('kafkajs')) return true;
+    for (const f of this.facts.values()) if (f.specifiers.has('bullmq') || f.specifiers.has('bull') || f.specifiers.has('kafkajs') || f.specifiers.has('amqplib') || f.specifiers.has('amqplib/callback_api')) return true;
     return false;
   }
 

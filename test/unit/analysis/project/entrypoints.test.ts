@@ -819,7 +819,7 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
     expected: ['GRAPHQL Mutation.utils_sort graphql resolve [1:request-value]', 'GRAPHQL Query.server_ping graphql resolve []', 'GRAPHQL Query.user graphql resolve [1:request-value]'],
   },
   {
-    name: 'Queues: BullMQ workers, Bull processors (named, with concurrency), kafkajs consumers per subscribed topic',
+    name: 'Queues: BullMQ workers, Bull processors (named, with concurrency), kafkajs consumers per subscribed topic, amqplib consumers with a literal queue',
     files: {
       'src/workers.js': [
         'const { Worker } = require("bullmq");',
@@ -829,6 +829,15 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
         'images.process("resize", 4, async function resize(job) { return job.data; });',
         'const notAQueue = { process: (fn) => fn() };',
         'notAQueue.process(function notAJob(x) {});',
+      ].join('\n'),
+      'src/rabbit.js': [
+        'const amqp = require("amqplib");',
+        'async function main() {',
+        '  const conn = await amqp.connect("amqp://localhost");',
+        '  const channel = await conn.createChannel();',
+        '  await channel.consume("tasks", function onTask(msg) { channel.ack(msg); });',
+        '  await channel.consume(queueFromConfig, function unnamed(msg) {});',
+        '}',
       ].join('\n'),
       'src/consumer.ts': [
         'import { Kafka } from "kafkajs";',
@@ -845,6 +854,7 @@ const cases: Array<{ name: string; files: Record<string, string>; expected: stri
       'JOB images bull resize [0:request-value]',
       'MESSAGE orders kafkajs onMessage [0:request-value]',
       'MESSAGE refunds kafkajs onMessage [0:request-value]',
+      'MESSAGE tasks amqplib onTask [0:request-value]',
     ],
   },
   {

@@ -107,6 +107,27 @@ images.process(resize);
 `,
 };
 
+const AMQP_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'incremental-amqp', dependencies: { express: '*', amqplib: '*' } }),
+  'src/app.js': `const express = require('express');
+const app = express();
+app.get('/health', (req, res) => res.end('ok'));
+`,
+  'src/rabbit.js': `const amqp = require('amqplib');
+const { listen } = require('./listen');
+exports.start = async () => listen(await (await amqp.connect('amqp://localhost')).createChannel());
+`,
+  'src/listen.js': `const { onTask } = require('./handlers');
+exports.listen = (channel) => channel.consume('tasks', onTask);
+`,
+  'src/handlers.js': `exports.onTask = function onTask(msg) {
+  let n = Number(JSON.parse(msg.content).n);
+  while (n !== 0) n -= 2;
+  return n;
+};
+`,
+};
+
 test('GraphQL: a field renamed in an object a resolver map spreads in, a map that stops being one and becomes one again', async () => {
   const first = ['GRAPHQL Mutation.wait', 'GRAPHQL Query.account'];
   await followEdits(GRAPHQL_FILES, 'graphql', first, { file: 'src/resolvers.js', reachedFrom: 'GRAPHQL Query.account' }, [
@@ -128,5 +149,12 @@ test('queues: a processor removed and restored in a file that does not import th
   await followEdits(QUEUE_FILES, 'bull', ['JOB images'], { file: 'src/handlers.js', reachedFrom: 'JOB images' }, [
     { what: 'the processor removed', file: 'src/worker.js', text: (t) => t.replace('images.process(resize);', 'void resize;'), flows: [] },
     { what: 'the processor back', file: 'src/worker.js', text: (t) => t, flows: ['JOB images'] },
+  ]);
+});
+
+test('amqplib: a consumer removed and restored in a file that does not import amqplib', async () => {
+  await followEdits(AMQP_FILES, 'amqplib', ['MESSAGE tasks'], { file: 'src/handlers.js', reachedFrom: 'MESSAGE tasks' }, [
+    { what: 'the consumer removed', file: 'src/listen.js', text: (t) => t.replace("channel.consume('tasks', onTask)", 'void onTask'), flows: [] },
+    { what: 'the consumer back', file: 'src/listen.js', text: (t) => t, flows: ['MESSAGE tasks'] },
   ]);
 });
