@@ -8,8 +8,7 @@ import { groupRequests } from './group';
 import { resolveDetectOptions, type DetectOptions } from './options';
 import { flowFromAttributes, flowFromExchange, flowFromSpanName, type FlowParts } from './flow';
 import { graphqlFlow, graphqlFlowOfDocument } from './graphql-operation';
-import { socketIoEventFlow } from './socketio-event';
-import { messageConsumerFlow } from './message-consumer';
+import { consumerSpanFlow } from './message-consumer';
 import { inferOrphanFlows } from './inferred-flow';
 import { hangScore, judge } from './verdict';
 import { orphanChildren } from './detectors/orphan-children';
@@ -31,10 +30,8 @@ export function flowOfCandidate(c: RequestCandidate): FlowParts {
   // A GraphQL request's route is the endpoint every operation shares: its operation is the flow.
   const graphql = graphqlFlow(c.spans);
   if (graphql) return graphql;
-  const socketEvent = socketIoEventFlow(c.spans);
-  if (socketEvent) return socketEvent;
-  const message = messageConsumerFlow(c.spans);
-  if (message) return message;
+  const consumed = consumerSpanFlow(c.spans);
+  if (consumed) return consumed;
   for (const ex of c.exchanges) {
     const fromBody = ex.graphql && graphqlFlowOfDocument(ex.graphql.document, ex.graphql.operationName);
     if (fromBody) return fromBody;

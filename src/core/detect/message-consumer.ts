@@ -15,6 +15,7 @@
 // (inferred-flow.ts).
 import type { Span } from '../model';
 import type { FlowParts } from './flow';
+import { socketIoEventOf } from './socketio-event';
 
 /** Operations that run the application's handler on a message (not a poll of the broker). */
 const HANDLING = new Set(['process', 'receive', 'deliver']);
@@ -22,24 +23,44 @@ const HANDLING = new Set(['process', 'receive', 'deliver']);
 /** The flow of a consumed message (`MESSAGE topic`) or job (`JOB queue`); undefined when no consumer span names one. */
 export function messageConsumerFlow(spans: readonly Span[]): FlowParts | undefined {
   for (const s of spans) {
-    if (s.kind !== 'consumer') continue;
-    const attrs = s.attributes;
-    const queue = attrs['bullmq.queue.name'];
-    if (typeof queue === 'string' && queue !== '') {
-      if ((attrs['bullmq.queue.operation'] ?? 'process') !== 'process') continue;
-      const route = queue.slice(0, 256);
-      return { key: `JOB ${route}`, method: 'JOB', route };
-    }
-    const braveTopic = attrs['kafka.topic'];
-    const system = attrs['messaging.system'] ?? (typeof braveTopic === 'string' ? 'kafka' : attrs['messaging.protocol'] === 'AMQP' ? 'rabbitmq' : undefined);
-    if (typeof system !== 'string' || system === '' || system === 'socket.io') continue;
-    const operation = attrs['messaging.operation.type'] ?? attrs['messaging.operation.name'] ?? attrs['messaging.operation'] ?? 'process';
-    if (typeof operation !== 'string' || !HANDLING.has(operation)) continue;
-    const amqpQueue = system === 'rabbitmq' || attrs['messaging.protocol'] === 'AMQP' ? /^(.+) process$/.exec(s.name)?.[1] : undefined;
-    const destination = amqpQueue ?? attrs['messaging.destination.name'] ?? attrs['messaging.destination'] ?? braveTopic;
-    if (typeof destination !== 'string' || destination === '') continue;
-    const route = destination.slice(0, 256);
-    return { key: `MESSAGE ${route}`, method: 'MESSAGE', route };
+    const flow = messageOf(s);
+    if (flow) return flow;
   }
   return undefined;
+}
+
+/**
+ * The flow a request's consumer spans name, in one pass over its spans (this runs for every request):
+ * a socket.io event (socketio-event.ts), else a consumed message or job.
+ */
+export function consumerSpanFlow(spans: readonly Span[]): FlowParts | undefined {
+  for (const s of spans) {
+    // Consumer spans only: others are passed over without a lookup.
+    if (s.kind !== 'consumer') continue;
+    const flow = socketIoEventOf(s) ?? messageOf(s);
+    if (flow) return flow;
+  }
+  return undefined;
+}
+
+/** One consumer span's message or job flow. */
+function messageOf(s: Span): FlowParts | undefined {
+  if (s.kind !== 'consumer') return undefined;
+  const attrs = s.attributes;
+  const queue = attrs['bullmq.queue.name'];
+  if (typeof queue === 'string' && queue !== '') {
+    if ((attrs['bullmq.queue.operation'] ?? 'process') !== 'process') return undefined;
+    const route = queue.slice(0, 256);
+    return { key: `JOB ${route}`, method: 'JOB', route };
+  }
+  const braveTopic = attrs['kafka.topic'];
+  const system = attrs['messaging.system'] ?? (typeof braveTopic === 'string' ? 'kafka' : attrs['messaging.protocol'] === 'AMQP' ? 'rabbitmq' : undefined);
+  if (typeof system !== 'string' || system === '' || system === 'socket.io') return undefined;
+  const operation = attrs['messaging.operation.type'] ?? attrs['messaging.operation.name'] ?? attrs['messaging.operation'] ?? 'process';
+  if (typeof operation !== 'string' || !HANDLING.has(operation)) return undefined;
+  const amqpQueue = system === 'rabbitmq' || attrs['messaging.protocol'] === 'AMQP' ? /^(.+) process$/.exec(s.name)?.[1] : undefined;
+  const destination = amqpQueue ?? attrs['messaging.destination.name'] ?? attrs['messaging.destination'] ?? braveTopic;
+  if (typeof destination !== 'string' || destination === '') return undefined;
+  const route = destination.slice(0, 256);
+  return { key: `MESSAGE ${route}`, method: 'MESSAGE', route };
 }

@@ -9,16 +9,21 @@ import type { FlowParts } from './flow';
 
 export function socketIoEventFlow(spans: readonly Span[]): FlowParts | undefined {
   for (const s of spans) {
-    // Receive spans are consumer spans: others are passed over without a lookup.
-    if (s.kind !== 'consumer') continue;
-    const attrs = s.attributes;
-    if (attrs['messaging.system'] !== 'socket.io' || (attrs['messaging.operation'] ?? 'receive') !== 'receive') continue;
-    const event = attrs['messaging.socket.io.event_name'];
-    if (typeof event !== 'string' || event === '') continue;
-    const destination = attrs['messaging.destination'] ?? attrs['messaging.destination.name'];
-    const namespace = typeof destination === 'string' && destination.startsWith('/') && destination !== '/' ? destination : '';
-    const route = (namespace ? `${namespace} ${event}` : event).slice(0, 512);
-    return { key: `SOCKET ${route}`, method: 'SOCKET', route };
+    const flow = socketIoEventOf(s);
+    if (flow) return flow;
   }
   return undefined;
+}
+
+/** One span's event flow: a socket.io receive span's (a consumer span). */
+export function socketIoEventOf(s: Span): FlowParts | undefined {
+  if (s.kind !== 'consumer') return undefined;
+  const attrs = s.attributes;
+  if (attrs['messaging.system'] !== 'socket.io' || (attrs['messaging.operation'] ?? 'receive') !== 'receive') return undefined;
+  const event = attrs['messaging.socket.io.event_name'];
+  if (typeof event !== 'string' || event === '') return undefined;
+  const destination = attrs['messaging.destination'] ?? attrs['messaging.destination.name'];
+  const namespace = typeof destination === 'string' && destination.startsWith('/') && destination !== '/' ? destination : '';
+  const route = (namespace ? `${namespace} ${event}` : event).slice(0, 512);
+  return { key: `SOCKET ${route}`, method: 'SOCKET', route };
 }

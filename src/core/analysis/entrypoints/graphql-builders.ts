@@ -17,7 +17,7 @@ import { isFunctionNode, propertyName, unwrapExpression, type FileFacts } from '
 import { walk } from '../dataflow/ast';
 import { objectProperty, stringValue } from './routes';
 import { entryPoint } from './graphql';
-import { functionsOf } from './handler-functions';
+import { functionsOf, calleeName } from './handler-functions';
 
 const ROOT_OF: Record<string, string> = { query: 'Query', mutation: 'Mutation', subscription: 'Subscription' };
 const ROOT_BUILDER = /^(query|mutation|subscription)(Field|Fields|Type)$/;
@@ -79,12 +79,6 @@ export function builderEntryPoints(ctx: AnalysisContext, file: string, facts: Fi
     const field = stringValue(second);
     if (type && field !== undefined && third) fieldFromBuilder(site, type, field, third, call);
   }
-}
-
-function calleeName(raw: TSESTree.Node): string | undefined {
-  const e = unwrapExpression(raw);
-  if (e.type === 'Identifier') return e.name;
-  return e.type === 'MemberExpression' ? propertyName(e.property, e.computed) : undefined;
 }
 
 /** A type given as a string, a `builder.objectRef('User')` ref, or a class or ref named like the type. */

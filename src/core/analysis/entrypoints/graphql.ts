@@ -15,7 +15,7 @@ import { propertyName, unwrapExpression, type FileFacts } from '../project/colle
 import { walk } from '../dataflow/ast';
 import { objectProperty, stringValue } from './routes';
 import { builderEntryPoints } from './graphql-builders';
-import { functionsOf, handlerEntryPoint } from './handler-functions';
+import { functionsOf, handlerEntryPoint, calleeName } from './handler-functions';
 
 /** Packages whose presence makes a project a GraphQL server (or its schema's builder). */
 const GRAPHQL_PACKAGE = /^(graphql|graphql-tools|graphql-yoga|graphql-http|graphql-modules|express-graphql|apollo-server(-[\w-]+)?|mercurius|type-graphql|nexus|@apollo\/server|@apollo\/subgraph|@graphql-tools\/[\w-]+|@graphql-yoga\/[\w-]+|@nestjs\/graphql|@envelop\/[\w-]+|@pothos\/[\w-]+|graphql-compose)(\/|$)/;
@@ -47,12 +47,6 @@ export function findGraphqlEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
     });
   }
   return out;
-}
-
-function calleeName(raw: TSESTree.Node): string | undefined {
-  const e = unwrapExpression(raw);
-  if (e.type === 'Identifier') return e.name;
-  return e.type === 'MemberExpression' ? propertyName(e.property, e.computed) : undefined;
 }
 
 interface Located<T> {

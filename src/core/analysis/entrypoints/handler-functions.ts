@@ -1,11 +1,11 @@
 // What the entry-point readers of handlers without a route path share (socket listeners, GraphQL
 // resolvers, NestJS gateways): the project functions a handler argument stands for, and the entry
-// point a registration of such handlers makes.
+// point a registration of such handlers makes, and the name a call's callee ends with.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Framework } from '../../model/code';
 import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { isFunctionNode, locationOf, unwrapExpression, type FileFacts } from '../project/collect';
+import { isFunctionNode, locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 
 /** The project functions a handler argument stands for: written in place, or named (in any file). */
 export function functionsOf(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.Node): FunctionInfo[] {
@@ -33,4 +33,11 @@ export function handlerEntryPoint(method: string, route: string, framework: Fram
     handlerFunctionIds: handlers.map((h) => h.id),
     requestParams,
   };
+}
+
+/** The name a call's callee ends with: `f` for `f(…)`, `x` for `a.b.x(…)`. */
+export function calleeName(raw: TSESTree.Node): string | undefined {
+  const e = unwrapExpression(raw);
+  if (e.type === 'Identifier') return e.name;
+  return e.type === 'MemberExpression' ? propertyName(e.property, e.computed) : undefined;
 }

@@ -17,6 +17,7 @@ import { findSocketIoEntryPoints } from './socketio';
 import { findGraphqlEntryPoints } from './graphql';
 import { findWsEntryPoints } from './ws';
 import { findQueueEntryPoints } from './queues';
+export { QUEUE_PACKAGES } from './queues';
 export { isNextRouteFile } from './nextjs';
 import { findLibraryEntryPoints } from './library';
 import { ROUTER_METHODS, paramTableRegistrations, tableCalls } from './tables';

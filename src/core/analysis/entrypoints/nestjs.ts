@@ -10,7 +10,7 @@ import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/
 import type { AnalysisContext } from '../project/context';
 import { locationOf, propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { joinRoute, objectProperty, routePaths, stringValue } from './routes';
-import { handlerEntryPoint } from './handler-functions';
+import { calleeName, handlerEntryPoint } from './handler-functions';
 
 const ROUTE_DECORATORS: Record<string, string> = { Get: 'GET', Post: 'POST', Put: 'PUT', Patch: 'PATCH', Delete: 'DELETE', All: '*', Head: 'HEAD', Options: 'OPTIONS' };
 const REQUEST_DECORATORS = new Set(['Body', 'Param', 'Query', 'Headers', 'Req', 'Request', 'Ip', 'HostParam', 'Session', 'UploadedFile', 'UploadedFiles']);
@@ -31,10 +31,8 @@ function decoratorExpression(raw: TSESTree.Node): { name: string; args: TSESTree
 }
 
 function decoratorName(raw: TSESTree.Node): string | undefined {
-  let e = unwrapExpression(raw);
-  if (e.type === 'SequenceExpression') e = unwrapExpression(e.expressions[e.expressions.length - 1]!);
-  if (e.type === 'Identifier') return e.name;
-  return e.type === 'MemberExpression' ? propertyName(e.property, e.computed) : undefined;
+  const e = unwrapExpression(raw);
+  return calleeName(e.type === 'SequenceExpression' ? e.expressions[e.expressions.length - 1]! : e);
 }
 
 /** tsc's decorator helper: `__decorate(…)`, `tslib.__decorate(…)`, `(0, tslib_1.__decorate)(…)`. */

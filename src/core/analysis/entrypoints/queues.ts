@@ -16,12 +16,15 @@ import type { AnalysisContext } from '../project/context';
 import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import type { ValueRef } from '../project/values';
 import { objectProperty, routePaths, stringValue } from './routes';
-import { functionsOf, handlerEntryPoint } from './handler-functions';
+import { calleeName, functionsOf, handlerEntryPoint } from './handler-functions';
+
+/** The packages whose handlers this file reads (project.ts recomputes entry points in projects that import one). */
+export const QUEUE_PACKAGES: ReadonlySet<string> = new Set(['bullmq', 'bull', 'kafkajs', 'amqplib', 'amqplib/callback_api']);
 
 export function findQueueEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
   const out: EntryPointInfo[] = [];
   const packages = new Set<string>();
-  for (const facts of ctx.facts.values()) for (const s of facts.specifiers) if (s === 'bullmq' || s === 'bull' || s === 'kafkajs' || s === 'amqplib' || s === 'amqplib/callback_api') packages.add(s.replace('/callback_api', ''));
+  for (const facts of ctx.facts.values()) for (const s of facts.specifiers) if (QUEUE_PACKAGES.has(s)) packages.add(s.replace('/callback_api', ''));
   if (!packages.size) return out;
   for (const [file, facts] of ctx.facts) {
     for (const { node } of facts.calls) {
@@ -50,9 +53,7 @@ function firstParam(handlers: FunctionInfo[]): RequestParamRole[] {
 /** `new Worker('emails', processor)` of bullmq. */
 function bullmqWorker(ctx: AnalysisContext, file: string, facts: FileFacts, node: TSESTree.NewExpression, out: EntryPointInfo[]): void {
   if (node.arguments.length < 2 || !fromPackage(ctx, facts.evaluate(node.callee), 'bullmq')) return;
-  const callee = unwrapExpression(node.callee);
-  const name = callee.type === 'Identifier' ? callee.name : callee.type === 'MemberExpression' ? propertyName(callee.property, callee.computed) : undefined;
-  if (name !== 'Worker') return;
+  if (calleeName(node.callee) !== 'Worker') return;
   const queue = stringValue(node.arguments[0] as TSESTree.Node) ?? '(unknown)';
   const handlers = functionsOf(ctx, facts, node.arguments[1] as TSESTree.Node);
   if (handlers.length) out.push(handlerEntryPoint('JOB', queue, 'bullmq', file, node, handlers, firstParam(handlers)));
@@ -81,17 +82,18 @@ function bullProcess(ctx: AnalysisContext, file: string, facts: FileFacts, node:
   if (handlers.length) out.push(handlerEntryPoint('JOB', queue, 'bull', file, node, handlers, firstParam(handlers)));
 }
 
-/** `consumer.run({ eachMessage, eachBatch })` on a `kafka.consumer(…)` of kafkajs. */
+/** `consumer.run({ eachMessage, eachBatch })` on a `kafka.consumer(…)` of kafkajs (the kafka a `new Kafka(…)` or the package). */
 function kafkaRun(ctx: AnalysisContext, file: string, facts: FileFacts, node: TSESTree.CallExpression, callee: TSESTree.MemberExpression, out: EntryPointInfo[]): void {
   const consumer = unwrapExpression(callee.object as TSESTree.Node);
-  const made = facts.evaluate(consumer);
-  const madeByConsumer = made?.k === 'call' && made.callee.k === 'member' && made.callee.name === 'consumer' && fromPackage(ctx, made.callee.of, 'kafkajs');
+  const made = madeIn(ctx, facts.evaluate(consumer));
+  const kafka = made?.k === 'call' && made.callee.k === 'member' && made.callee.name === 'consumer' ? made.callee.of : undefined;
+  if (!kafka || !fromPackage(ctx, kafka.k === 'new' ? kafka.of : kafka, 'kafkajs')) return;
   const config = node.arguments[0] as TSESTree.Node | undefined;
   const handlers = ['eachMessage', 'eachBatch'].flatMap((key) => {
     const value = objectProperty(config, key);
     return value ? functionsOf(ctx, facts, value) : [];
   });
-  if (!handlers.length || !(madeByConsumer || fromKafkaInstance(ctx, facts, made))) return;
+  if (!handlers.length) return;
   const topics = subscribedTopics(facts, consumer);
   for (const topic of topics.length ? topics : ['*']) out.push(handlerEntryPoint('MESSAGE', topic, 'kafkajs', file, node, handlers, firstParam(handlers)));
 }
@@ -107,11 +109,6 @@ function amqpConsume(ctx: AnalysisContext, file: string, facts: FileFacts, node:
   if (queue === undefined || !handler || handler.type === 'SpreadElement') return;
   const handlers = functionsOf(ctx, facts, handler as TSESTree.Node);
   if (handlers.length) out.push(handlerEntryPoint('MESSAGE', queue, 'amqplib', file, node, handlers, firstParam(handlers)));
-}
-
-/** `new Kafka(…).consumer(…)` held in a variable of another shape (a member, a chain). */
-function fromKafkaInstance(ctx: AnalysisContext, facts: FileFacts, made: ValueRef | undefined): boolean {
-  return made?.k === 'call' && made.callee.k === 'member' && made.callee.name === 'consumer' && made.callee.of.k === 'new' && fromPackage(ctx, made.callee.of.of, 'kafkajs');
 }
 
 /** The topics `consumer.subscribe({ topic })` / `({ topics: [...] })` names in this file for the same consumer. */

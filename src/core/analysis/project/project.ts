@@ -13,11 +13,19 @@ import { Linker } from './link';
 import { exportSurface } from './surface';
 import { positionShift, type PositionShift } from './shift';
 import { CallGraph, CallResolver, methodsOf, type FileCalls } from '../callgraph/callgraph';
-import { collectFileRoutes, findEntryPoints, isNextRouteFile, type FileRoutes } from '../entrypoints';
+import type { Framework } from '../../model/code';
+import { QUEUE_PACKAGES, collectFileRoutes, findEntryPoints, isNextRouteFile, type FileRoutes } from '../entrypoints';
 import { indexSites, type FileSites } from '../sites';
 import { linkedClientCalls } from '../sites/linked-clients';
 import { moduleLevelCalls, ParamClients, paramReceiverCalls, type ModuleLevelCall, type ParamDependencies, type ParamReceiverCall } from '../sites/param-clients';
 import type { AnalysisContext } from './context';
+
+/**
+ * Frameworks whose entry points come from route registrations, collected per file (FileRoutes) and
+ * compared on each relink; every other kind (Nest, Next.js, sockets, GraphQL, queues, a library's
+ * exports) is read across files, so the entry points are recomputed whenever a project has one.
+ */
+const ROUTE_REGISTRATION_FRAMEWORKS: ReadonlySet<Framework> = new Set<Framework>(['express', 'fastify', 'koa', 'hono', 'http']);
 
 const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MAX_REPLACED_VERSIONS = 16;
@@ -474,7 +482,7 @@ class Project implements ProjectModel {
    * Next.js entry points; with no routes at all (library mode) they are always recomputed.
    */
   private entryPointsUnaffected(previousFacts: Map<string, FileFacts | undefined>): boolean {
-    if (!this.entryPoints.length || this.entryPoints.some((e) => e.framework === 'library' || e.framework === 'nestjs' || e.framework === 'nextjs' || e.framework === 'socket.io' || e.framework === 'ws' || e.framework === 'graphql' || e.framework === 'bullmq' || e.framework === 'bull' || e.framework === 'kafkajs' || e.framework === 'amqplib')) return false;
+    if (!this.entryPoints.length || this.entryPoints.some((e) => !ROUTE_REGISTRATION_FRAMEWORKS.has(e.framework))) return false;
     for (const [path, before] of previousFacts) {
       if (this.handlerFiles.has(path) || isNextRouteFile(path)) return false;
       const after = this.facts.get(path);
@@ -491,7 +499,7 @@ class Project implements ProjectModel {
 
   /** Whether some file imports a queue package whose handlers are entry points (entrypoints/queues.ts). */
   private importsQueuePackage(): boolean {
-    for (const f of this.facts.values()) if (f.specifiers.has('bullmq') || f.specifiers.has('bull') || f.specifiers.has('kafkajs') || f.specifiers.has('amqplib') || f.specifiers.has('amqplib/callback_api')) return true;
+    for (const f of this.facts.values()) for (const s of f.specifiers) if (QUEUE_PACKAGES.has(s)) return true;
     return false;
   }
 

@@ -28,29 +28,22 @@ export function probesFreshNames(context: LoopContext): boolean {
     const a = unwrap(arg as Node);
     const probe = a.type === 'Identifier' ? refs.variableOf(a) : undefined;
     if (!probe) continue;
-    const fresh = (value: Node) => freshName(value, probe, refs, inLoop);
+    // Counters the names read but do not step: each must move up on every turn too.
+    const counters = new Set<Variable>();
+    const fresh = (value: Node) => {
+      const name = freshName(value, probe, refs, inLoop);
+      if (name.read) counters.add(name.read);
+      return name.fresh;
+    };
     const effectOf = (n: Node): CursorEffect | undefined => {
       if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && refs.variableOf(n.left) === probe) return n.operator === '=' && fresh(n.right) ? 'strict' : 'bad';
       if (n.type === 'UpdateExpression' && unwrap(n.argument).type === 'Identifier' && refs.variableOf(unwrap(n.argument) as TSESTree.Identifier) === probe) return 'bad';
       return undefined;
     };
     if (!everyTurnProgresses(loop.node.body, { effectOf, endWhen: () => false }, loop.labels, loop.test).progress) continue;
-    // A counter the name reads but does not step: it must move up on every turn too.
-    const counters = new Set<Variable>();
-    collectAssigned(loop.node.body, probe, refs, counters);
-    if (!counters.size) return true;
     if ([...counters].every((counter) => steppedEveryTurn(counter, loop, refs))) return true;
   }
   return false;
-}
-
-/** The counters read (not stepped) by the names assigned to the probe in the loop. */
-function collectAssigned(body: Node, probe: Variable, refs: ReturnType<typeof referencesOf>, out: Set<Variable>): void {
-  walk(body, (n) => {
-    if (n.type !== 'AssignmentExpression' || n.left.type !== 'Identifier' || refs.variableOf(n.left) !== probe) return;
-    const counter = readCounters.get(n.right);
-    if (counter) out.add(counter);
-  });
 }
 
 /** `n++`, `++n` or `n += 1` on every turn that goes round, and no other write of `n` in the loop. */
@@ -66,16 +59,15 @@ function steppedEveryTurn(counter: Variable, loop: LoopContext['loop'], refs: Re
   return everyTurnProgresses(loop.node.body, { effectOf, endWhen: () => false }, loop.labels, loop.test).progress;
 }
 
-/** Names whose counter is read there and stepped elsewhere in the loop (checked per loop by steppedEveryTurn). */
-const readCounters = new WeakMap<Node, Variable>();
-
 /**
  * A name built from parts that stay the same and one counter stepped up right there (`${base}-${n++}`,
  * `base + '-' + ++n`): the counter is written nowhere else in the loop, the other parts nowhere in it.
+ * Or one counter read there (`read`) and stepped elsewhere in the loop: fresh if it moves every turn.
  */
-function freshName(value: Node, probe: Variable, refs: ReturnType<typeof referencesOf>, inLoop: (n: Node) => boolean): boolean {
+function freshName(value: Node, probe: Variable, refs: ReturnType<typeof referencesOf>, inLoop: (n: Node) => boolean): { fresh: boolean; read?: Variable } {
+  const no = { fresh: false };
   const v = unwrap(value);
-  if (v.type !== 'TemplateLiteral' && !(v.type === 'BinaryExpression' && v.operator === '+')) return false;
+  if (v.type !== 'TemplateLiteral' && !(v.type === 'BinaryExpression' && v.operator === '+')) return no;
   let counter: Variable | undefined;
   let read: Variable | undefined;
   let ok = true;
@@ -97,14 +89,11 @@ function freshName(value: Node, probe: Variable, refs: ReturnType<typeof referen
       else if (variable && (variable === probe || variable.references.some((r) => r.isWrite() && inLoop(r.identifier as Node)))) ok = false;
     }
   });
-  if (ok && !counter && read) {
-    readCounters.set(value, read);
-    return true;
-  }
-  if (!ok || !counter || read) return false;
+  if (ok && !counter && read) return { fresh: true, read };
+  if (!ok || !counter || read) return no;
   // The counter moves only there.
   const steps = counter.references.filter((r) => r.isWrite() && inLoop(r.identifier as Node));
-  return steps.length === 1;
+  return { fresh: steps.length === 1 };
 }
 
 /** Written in the loop, and only by `++` or `+=` (whether on every turn is checked by steppedEveryTurn). */
