@@ -10,6 +10,7 @@ import { referencesOf } from './references';
 import { boundsOf } from './bounds';
 import type { CursorEffect } from './cursor-paths';
 import { isThisOf, thisCallEffect, type MethodEffect } from './this-cursor';
+import { floorAbove, sameTurnNoWriteBetween } from './return-floors';
 
 export interface CursorTarget {
   /** The cursor variable (`pos`), or the variable holding the object whose field is the cursor (`position`); none for `this`. */
@@ -37,6 +38,8 @@ export interface WriteContext {
   methodEffect?: MethodEffect;
   /** Fields of `this` taken as numbers when handed to a call (the cursor's). */
   thisNumbers?: readonly string[];
+  /** What a call returns (or one property of it) above its argument `index`, from the helper's summary. */
+  returnFloor?: (call: TSESTree.CallExpression | TSESTree.NewExpression, index: number, property?: string) => number | undefined;
 }
 
 /** Whether a node is the holder's root: its variable, or the `this` of the holding function. */
@@ -111,6 +114,16 @@ export function writeEffect(node: Node, target: CursorTarget, ctx: WriteContext)
     if (up && searchFromCursorInTest(right, node, target, file)) return 'weak';
     if (up && pastMatchFoundByTest(right, node, target, file)) return 'strict';
     if (up && forwardCopy(right, node, target, ctx)) return 'weak';
+    // `c = skipClass(s, c)`, `c = q.present ? q.next : c + 1`: a helper's result known to be at or past what it was given.
+    if (up && ctx.returnFloor) {
+      const floor = floorAbove(right, {
+        file,
+        isBase: (n) => isCursor(n, target, file),
+        stable: target.field === '' ? sameTurnNoWriteBetween((n) => cursorWrite(n, target, file)) : () => false,
+        callFloor: ctx.returnFloor,
+      });
+      if (floor !== undefined) return floor >= 1 ? 'strict' : 'weak';
+    }
     return 'bad';
   }
   if (node.type === 'CallExpression' || node.type === 'NewExpression') {
@@ -136,6 +149,10 @@ export function writeEffect(node: Node, target: CursorTarget, ctx: WriteContext)
     return effect;
   }
   return undefined;
+}
+
+function cursorWrite(n: Node, target: CursorTarget, file: ParsedFile): boolean {
+  return (n.type === 'UpdateExpression' && isCursor(n.argument, target, file)) || (n.type === 'AssignmentExpression' && isCursor(n.left, target, file));
 }
 
 function mentionsHolder(node: Node, target: CursorTarget, file: ParsedFile): boolean {

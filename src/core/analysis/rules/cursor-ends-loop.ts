@@ -17,8 +17,10 @@ import { movesOneStep, pastEndExits, rereadEveryTurn, sameExpression, type PastE
 import { thisFunctionOf, thisUsedOnlyForFields } from '../dataflow/this-cursor';
 import { checkedFor } from './checked-before-loop';
 import type { LoopContext } from './types';
+import type { ResolvedSource } from '../dataflow/interprocedural';
 import type { ParsedFile } from '../project/types';
 import { thisMethodsFor } from '../dataflow/this-methods';
+import { returnFloorsFor } from '../dataflow/return-floors';
 import { shrinksEveryTurn } from './shrinks-every-turn';
 import { unitStepsReachTarget } from './unit-steps-to-target';
 
@@ -161,6 +163,7 @@ function provesEnd(context: LoopContext, exit: Exit): boolean {
         },
         methodEffect: target.thisScope ? (call, field) => thisMethodsFor(context.code).effect(file, call, field, target.direction, [target.field]) : undefined,
         thisNumbers: [target.field],
+        returnFloor: (call, index, property) => returnFloorsFor(context.code).callFloor(file, call, index, property),
       }),
     endWhen: (test, truth) => !!exit.bound && atEnd(test, truth, exit, target, context),
     check: exit.check,
@@ -269,23 +272,28 @@ function boundStays(bound: Node, context: LoopContext, cursor: CursorTarget, nan
   if (b.type === 'Literal') return typeof b.value === 'number';
   const field = thisLengthField(b, context);
   if (field !== undefined) {
-    if (context.flowData(b).some((s) => s.kind === 'request' && !checkedFor(s, 'upper'))) return false;
+    if (context.flowData(b).some((s) => s.kind === 'request' && !finiteBound(s))) return false;
     return thisFieldStays(field, context, cursor.thisScope ? [cursor.field] : []);
   }
   const object = lengthObject(b);
   if (object) {
     // The length of an object the loop leaves alone: a library caller's real array or string has a
     // finite one; a client can send {"length": 1e12}, so request data's must have been checked.
-    if (context.flowData(b).some((s) => s.kind === 'request' && !checkedFor(s, 'upper'))) return false;
+    if (context.flowData(b).some((s) => s.kind === 'request' && !finiteBound(s))) return false;
     return objectStays(object, context);
   }
   // Any other bound must be a number the cursor reaches. A client can send 1e400 (Infinity once parsed),
   // so request data must have been checked. A library caller's number is the caller's choice of work
   // (as for `for` bounds) where the loop goes on only while `c < B` holds, since NaN ends that; an exit
   // check (`if (c >= B) break`) never fires on NaN (a missing argument), so there it must be checked too.
-  if (b.type !== 'Identifier' || context.flowData(b).some((s) => (s.kind === 'request' || !nanEnds) && !checkedFor(s, 'upper'))) return false;
+  if (b.type !== 'Identifier' || context.flowData(b).some((s) => (s.kind === 'request' || !nanEnds) && !finiteBound(s))) return false;
   const variable = referencesOf(context.file).variableOf(b);
   return !!variable && !writtenDuringLoop(variable, context);
+}
+
+/** Checked from above, or the length of a real string or array (`String(q).length`), which counts what the value holds. */
+function finiteBound(source: ResolvedSource): boolean {
+  return checkedFor(source, 'upper') || (!!source.bounds?.real && !!source.bounds.sized);
 }
 
 /** `X` when the bound is `this.X.length` in the loop's own function, which uses `this` only for fields. */
