@@ -8,7 +8,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ParsedFile } from '../project/types';
-import { isFunctionNode, isLoopNode, memberPath, unwrap, type Node } from './ast';
+import { isFunctionNode, isLoopNode, memberPath, unwrap, walk, type Node } from './ast';
 import { PURE_METHODS } from './loop-operands';
 import { referencesOf } from './references';
 import { pathUse } from './stable-paths';
@@ -94,7 +94,7 @@ export function sameBounds(a: Bounds | undefined, b: Bounds | undefined): boolea
  */
 export function sizeReadKeepsReal(file: ParsedFile, object: TSESTree.Identifier, read: Node): boolean {
   const variable = referencesOf(file).variableOf(object);
-  return !!variable && (!readInLoop(read) || !mayGrow(variable) || !growsDuringLoopOf(variable, read));
+  return !!variable && (!readInLoop(read) || !mayGrow(variable, file) || !growsDuringLoopOf(variable, read, file));
 }
 
 /** `.length` of a value with these facts. */
@@ -233,9 +233,9 @@ function lengthBounds(object: Node, read: Node, ctx: Ctx): Bounds {
     const length = nonEmpty(lengthOf(variable ? factsAtRead(object, variable, ctx) : undefined), variable, read, ctx);
     // Read once before a loop, the size is a number; read in one, it is no size to count on when
     // the function may grow the list (the loop can append to what it walks).
-    if (!variable || !readInLoop(read) || !mayGrow(variable)) return length;
+    if (!variable || !readInLoop(read) || !mayGrow(variable, ctx.file)) return length;
     // Still a real list, unless it may grow while this loop runs.
-    return length.real && !growsDuringLoopOf(variable, read) ? { ...unsized(length), real: true } : unsized(length);
+    return length.real && !growsDuringLoopOf(variable, read, ctx.file) ? { ...unsized(length), real: true } : unsized(length);
   }
   // Whether a member list grows is not followed: its length is no size to count on. It stays a real
   // list where nothing mutates the path or hands it on (`for (const w of r.workers)` before the loop).
@@ -266,7 +266,7 @@ function snapshotLength(object: Node, read: Node, ctx: Ctx): Bounds {
 
 /** A length of a list whose first element had a property read before (it would have thrown on an empty one) is at least 1. */
 function nonEmpty(length: Bounds, variable: Variable | undefined, read: Node, ctx: Ctx): Bounds {
-  if (!variable || length.lo >= 1 || writesOf(variable).length > 0 || mayGrow(variable) || !firstElementReadBefore(variable, read, ctx.file)) return length;
+  if (!variable || length.lo >= 1 || writesOf(variable).length > 0 || mayGrow(variable, ctx.file) || !firstElementReadBefore(variable, read, ctx.file)) return length;
   return { ...length, lo: 1 };
 }
 
@@ -382,7 +382,56 @@ export function constantNumber(node: Node, file: ParsedFile, depth = 0): number 
     if (declaration?.kind !== 'const' && !moduleConstant) return undefined;
     return constantNumber(declarator.init, file, depth + 1);
   }
+  if (n.type === 'MemberExpression') {
+    const name = exportedName(n, file);
+    const value = name === undefined ? undefined : exportedConstants(file).get(name);
+    return value === undefined ? undefined : constantNumber(value, file, depth + 1);
+  }
   return undefined;
+}
+
+/** `X` in `exports.X` or `module.exports.X`, where `exports` and `module` are CommonJS's own. */
+function exportedName(n: TSESTree.MemberExpression, file: ParsedFile): string | undefined {
+  if (n.computed || n.property.type !== 'Identifier') return undefined;
+  const o = unwrap(n.object);
+  const own = (id: TSESTree.Identifier) => !referencesOf(file).variableOf(id)?.defs.length;
+  if (o.type === 'Identifier' && o.name === 'exports' && own(o)) return n.property.name;
+  if (o.type === 'MemberExpression' && !o.computed && o.property.type === 'Identifier' && o.property.name === 'exports' && o.object.type === 'Identifier' && o.object.name === 'module' && own(o.object)) return n.property.name;
+  return undefined;
+}
+
+const exportedConstantsByFile = new WeakMap<Node, Map<string, Node>>();
+
+/**
+ * Exports a CommonJS module sets once, at its top level, to a value (`exports.MAX = 100`, as tsc
+ * compiles `export const MAX = 100`, after its `exports.MAX = void 0`) and writes nowhere else in the file:
+ * the module's constants once it has run, which it has when its functions are called from outside.
+ */
+function exportedConstants(file: ParsedFile): Map<string, Node> {
+  let constants = exportedConstantsByFile.get(file.ast);
+  if (constants) return constants;
+  const values = new Map<string, Node | null>();
+  walk(file.ast, (n) => {
+    let target: Node | undefined;
+    if (n.type === 'AssignmentExpression') target = n.left;
+    else if (n.type === 'UpdateExpression') target = n.argument;
+    else if (n.type === 'UnaryExpression' && n.operator === 'delete') target = n.argument;
+    const t = target && unwrap(target);
+    const name = t?.type === 'MemberExpression' ? exportedName(t, file) : undefined;
+    if (name === undefined) return;
+    const assignment = n.type === 'AssignmentExpression' && n.operator === '=' ? n : undefined;
+    // `exports.A = exports.B = void 0`: the chain sits in one statement at the top level.
+    let statement: Node | undefined = n;
+    while (statement?.parent?.type === 'AssignmentExpression') statement = statement.parent;
+    const topLevel = statement?.parent?.type === 'ExpressionStatement' && statement.parent.parent?.type === 'Program';
+    const right = assignment && unwrap(assignment.right);
+    if (topLevel && right?.type === 'UnaryExpression' && right.operator === 'void') return;
+    if (!topLevel || !right || right.type === 'AssignmentExpression' || values.has(name)) values.set(name, null);
+    else values.set(name, right);
+  });
+  constants = new Map([...values].filter((e): e is [string, Node] => e[1] !== null));
+  exportedConstantsByFile.set(file.ast, constants);
+  return constants;
 }
 
 // ---- facts where a variable is read ----
@@ -410,15 +459,15 @@ const within = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] &&
  * Uses that may grow a list (or hand it to code that might): anything but reading a property, a pure
  * method call, iterating it or comparing it. Its `.length` bound then means nothing.
  */
-function mayGrow(variable: Variable): boolean {
-  return growthUses(variable).length > 0;
+function mayGrow(variable: Variable, file: ParsedFile): boolean {
+  return growthUses(variable, file).length > 0;
 }
 
 /**
  * The uses of a list that may grow it: a write through it, a method that is not read-only, or a bare
  * use that hands it on (`byMethod` false: the code it reaches may keep it and grow it later).
  */
-function growthUses(variable: Variable): Array<{ node: Node; byMethod: boolean }> {
+function growthUses(variable: Variable, file: ParsedFile, seen?: Set<Variable>): Array<{ node: Node; byMethod: boolean }> {
   const out: Array<{ node: Node; byMethod: boolean }> = [];
   for (const ref of variable.references) {
     if (ref.isWrite()) continue;
@@ -440,9 +489,56 @@ function growthUses(variable: Variable): Array<{ node: Node; byMethod: boolean }
     }
     if (p.type === 'ForOfStatement' && p.right === id) continue;
     if (p.type === 'BinaryExpression' || (p.type === 'UnaryExpression' && p.operator !== 'delete')) continue;
+    if (p.type === 'CallExpression' && p.callee !== id && handedToReader(p, p.arguments.indexOf(id as TSESTree.CallExpressionArgument), file, seen ?? new Set([variable]))) continue;
     out.push({ node: id, byMethod: false });
   }
   return out;
+}
+
+/**
+ * A call to a function of the same file (by its name) whose parameter at `index` nothing in it grows,
+ * stores or hands on to code that might: `if (s.length > 100) throw …; return scan(s);` keeps the size checked.
+ */
+function handedToReader(call: TSESTree.CallExpression, index: number, file: ParsedFile, seen: Set<Variable>): boolean {
+  if (index < 0 || call.optional || call.arguments.slice(0, index + 1).some((a) => a.type === 'SpreadElement')) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type !== 'Identifier') return false;
+  const fn = sameFileFunction(callee, file);
+  const param = fn?.params[index];
+  if (!fn || fn.async || fn.generator || param?.type !== 'Identifier') return false;
+  const variable = referencesOf(file).variableOf(param);
+  if (!variable || seen.has(variable)) return !!variable; // a cycle of such calls grows nothing by itself
+  if (usesArguments(fn) || variable.references.some((r) => r.isWrite() && !r.init)) return false;
+  seen.add(variable);
+  return growthUses(variable, file, seen).length === 0;
+}
+
+/** A function declaration, or a `const` set to a function, that a name refers to. */
+function sameFileFunction(id: TSESTree.Identifier, file: ParsedFile): TSESTree.FunctionDeclaration | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression | undefined {
+  const variable = referencesOf(file).variableOf(id);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1) return undefined;
+  if (def?.type === 'FunctionName' && def.node.type === 'FunctionDeclaration') return variable.references.some((r) => r.isWrite()) ? undefined : def.node;
+  if (def?.type !== 'Variable' || (def.parent as TSESTree.VariableDeclaration).kind !== 'const') return undefined;
+  const init = (def.node as TSESTree.VariableDeclarator).init;
+  return init && isFunctionNode(init) ? init : undefined;
+}
+
+const argumentsUse = new WeakMap<Node, boolean>();
+
+/** Whether a function reads `arguments` (its parameters may then be reached by index). */
+function usesArguments(fn: Node): boolean {
+  let known = argumentsUse.get(fn);
+  if (known === undefined) {
+    known = false;
+    walk(fn, (n) => {
+      if (known) return false;
+      if (n !== fn && isFunctionNode(n) && n.type !== 'ArrowFunctionExpression') return false;
+      if (n.type === 'Identifier' && n.name === 'arguments') known = true;
+    });
+    argumentsUse.set(fn, known);
+  }
+  return known;
 }
 
 /**
@@ -450,7 +546,7 @@ function growthUses(variable: Variable): Array<{ node: Node; byMethod: boolean }
  * on anywhere (the code it reaches may grow it from inside the loop), or grown in a closure. Grown by
  * its own methods only before or after that loop, it is the real list it was, whatever its size.
  */
-function growsDuringLoopOf(variable: Variable, read: Node): boolean {
+function growsDuringLoopOf(variable: Variable, read: Node, file: ParsedFile): boolean {
   let loop: Node | undefined;
   for (let p = read.parent; p && !isFunctionNode(p); p = p.parent) {
     if (isLoopNode(p)) {
@@ -460,7 +556,7 @@ function growsDuringLoopOf(variable: Variable, read: Node): boolean {
   }
   // A closure that grows it may be called from the loop.
   const home = enclosingFunction(read);
-  return growthUses(variable).some((u) => !u.byMethod || !loop || within(loop, u.node) || enclosingFunction(u.node) !== home);
+  return growthUses(variable, file).some((u) => !u.byMethod || !loop || within(loop, u.node) || enclosingFunction(u.node) !== home);
 }
 
 /** Properties that hold the size of the data they are read from. */
@@ -518,7 +614,7 @@ function factsAtRead(id: TSESTree.Identifier, variable: Variable, ctx: Ctx): Bou
   const ownFacts = factsBefore(id, { variable, home, writes: own, finalValue: !assigned && own.length <= 1 }, ctx);
   const facts = assigned ? meet(ownFacts, assigned) : ownFacts;
   // A list that may grow keeps no size it was cut to, but stays a real list.
-  return facts.lenHi < Infinity && mayGrow(variable) ? { ...facts, lenHi: Infinity } : facts;
+  return facts.lenHi < Infinity && mayGrow(variable, ctx.file) ? { ...facts, lenHi: Infinity } : facts;
 }
 
 /** What every closure write assigns (`n = expr`, each expr with known facts); undefined when one is not known. */

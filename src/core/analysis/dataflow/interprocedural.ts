@@ -607,7 +607,7 @@ export class FlowAnalyzer implements CalleeOracle {
         // read from the caller's own parameter (the suffix went up with it), the callers above resolve
         // that member and their facts are about it: they stay, with what is known here of its length.
         const pushedUp = extended !== argFlow;
-        const lengthHere = suffix === '.length' && extended.bounds ? lengthOf(extended.bounds) : undefined;
+        const lengthHere = suffix === '.length' && argFlow.bounds ? lengthOf(argFlow.bounds) : undefined;
         const read = !suffix ? extended : withBounds(extended, lengthHere, !pushedUp);
         for (const r of this.resolveFlow(read, depth + 1, visiting)) {
           if (results.length >= MAX_SOURCES) break;

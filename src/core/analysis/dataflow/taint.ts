@@ -6,7 +6,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { CodeLocation, DataStep } from '../../model/code';
 import type { FunctionNode, ParsedFile } from '../project/types';
-import { childrenOf, isFunctionNode, locationOf, memberPath, textOf, unwrap, walk, type Node } from './ast';
+import { childrenOf, enclosingFunction, isFunctionNode, locationOf, memberPath, textOf, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
 import { functionIdOfNode } from '../project/collect';
 import { boundsOf, informative, join, lengthOf, meet, sameBounds, sizeReadKeepsReal, type Bounds } from './bounds';
@@ -271,6 +271,20 @@ export class FunctionFlow {
                   return this.bindIdentifier(mp.root as TSESTree.Identifier, t, n, () => textOf(this.file.text, n, 50));
                 });
               }
+            } else if (callee.type === 'Identifier') {
+              // A helper handed a state object of this function beside flow data may store that data in it
+              // (`collectUntil(';', input, position)` moving `position.position` to where the input says).
+              const holders = n.arguments.filter((a): a is TSESTree.Identifier => a.type === 'Identifier' && this.ownObjectLiteral(a));
+              if (holders.length > 0) {
+                const others = n.arguments.filter((a) => !holders.includes(a as TSESTree.Identifier));
+                writes.push(() => {
+                  const t: Taint = new Map();
+                  for (const a of others) mergeInto(t, unchecked(this.taintOf(a)));
+                  let changed = false;
+                  for (const h of holders) if (this.bindIdentifier(h, t, n, () => `${h.name} handed to ${textOf(this.file.text, n, 50)}`)) changed = true;
+                  return changed;
+                });
+              }
             }
             break;
           }
@@ -449,6 +463,15 @@ export class FunctionFlow {
       }
     }
     return out;
+  }
+
+  /** A variable this function declares with an object literal (a state or position holder it owns). */
+  private ownObjectLiteral(id: TSESTree.Identifier): boolean {
+    const variable = this.refs.variableOf(id);
+    const def = variable?.defs[0];
+    if (!variable || variable.defs.length !== 1 || def?.type !== 'Variable') return false;
+    const init = (def.node as TSESTree.VariableDeclarator).init;
+    return !!init && unwrap(init).type === 'ObjectExpression' && enclosingFunction(def.node as Node) === (this.node.type === 'Program' ? undefined : this.node);
   }
 
   private bindIdentifier(id: TSESTree.Identifier, value: Taint, at: Node, message: string | (() => string)): boolean {
