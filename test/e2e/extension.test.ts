@@ -204,7 +204,10 @@ describe('Limbo: Analyze Trace… on the demo incident', { timeout: 900_000 }, (
     if (!report) return t.skip('no result');
     await session.runCommand('Limbo: Show Incident Report');
     await session.page.locator('.tab', { hasText: 'Limbo: Incident Report' }).waitFor({ timeout: 30_000 });
-    await session.page.locator('iframe.webview').first().waitFor({ timeout: 30_000 });
+    // VS Code nests the page (iframe.webview → iframe#active-frame): wait for the report itself, not its frame.
+    const frame = session.page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+    await frame.locator('.summary').waitFor({ timeout: 60_000 });
+    assert.match(await frame.locator('.summary').innerText(), new RegExp(`^${report.summary.requests} requests, ${report.summary.incompleteRequests} stuck requests`));
     await session.screenshot('demo-incident-report');
   });
 
