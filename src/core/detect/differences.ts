@@ -10,7 +10,7 @@ import { normalizePath } from './normalize';
 export interface DifferenceOptions {
   /** How many differences to return. */
   limit: number;
-  /** Keys never compared: symptoms of the hang itself (status, duration) and per-record noise. */
+  /** Keys never compared: symptoms of the hang itself (status, its text, duration, a HAR entry's timings) and per-record noise. */
   excludeKeys: RegExp;
   /** A key whose distinct values exceed this share of the requests carrying it is an id, not a trait. */
   maxDistinctShare: number;
@@ -20,19 +20,19 @@ export interface DifferenceOptions {
   maxValueLength: number;
   /** Largest p-value reported. */
   maxPValue: number;
-  /** Keys anywhere in whose name the hang itself shows (gave_up, aborted, timeout): symptoms, not causes. */
+  /** Keys anywhere in whose name the hang itself shows (gave_up, aborted, timeout, no_response): symptoms, not causes. */
   symptomKeys: RegExp;
 }
 
 export const defaultDifferenceOptions: DifferenceOptions = {
   limit: 20,
   excludeKeys:
-    /(^|[._-])(time|timestamp|ts|@timestamp|date|duration|elapsed|latency|responseTime|response_time|took|pid|hostname|host\.name|msg|message|trace_?id|span_?id|parent_?id|trace_flags|v|level|severity|status|status_?code|statusCode|responseStatus|net\.peer\.port|net\.host\.port|client\.port|remotePort|server\.port|content[-_]length|bytes|size)$/i,
+    /(^|[._-])(time|timestamp|ts|@timestamp|date|duration|elapsed|latency|responseTime|response_time|took|pid|hostname|host\.name|msg|message|trace_?id|span_?id|parent_?id|trace_flags|v|level|severity|status|status_?code|statusCode|responseStatus|net\.peer\.port|net\.host\.port|client\.port|remotePort|server\.port|content[-_]length|bytes|size|status_?text)$|(^|\.)timings?\./i,
   maxDistinctShare: 0.5,
   lowCardinality: 20,
   maxValueLength: 200,
   maxPValue: 0.05,
-  symptomKeys: /gave_?up|abort|timed_?out|timeout/i,
+  symptomKeys: /gave_?up|abort|timed_?out|timeout|no_?response/i,
 };
 
 interface ValueStats {

@@ -74,6 +74,11 @@ test('symptoms and ids are not differences; no stuck or no healthy requests give
     request(i, 'GET /x', i < 5 ? 'incomplete' : 'completed', { 'http.response.status_code': i < 5 ? 499 : 200, 'event.duration': i < 5 ? 30000 : 20, trace_id: hex(i) }),
   );
   assert.deepEqual(rankDifferences(requests), []);
+  // A HAR entry that never got its response: no wait, no status text, no response at all.
+  const har = Array.from({ length: 50 }, (_, i) =>
+    request(i, 'GET /x', i < 5 ? 'incomplete' : 'completed', { 'har.timings.wait': i < 5 ? 0 : 10 + (i % 3), 'har.timings.send': 0, 'http.status_text': i < 5 ? '' : 'OK', 'har.no_response': String(i < 5) }),
+  );
+  assert.deepEqual(rankDifferences(har), []);
   assert.deepEqual(rankDifferences(requests.map((r) => ({ ...r, state: 'completed' as const }))), []);
   assert.deepEqual(rankDifferences(requests.map((r) => ({ ...r, state: 'incomplete' as const }))), []);
 });
