@@ -87,6 +87,20 @@ export function walk(root: Node, enter: (node: Node, parent: Node | undefined) =
   }
 }
 
+/** Whether some node under `root` (itself included) satisfies `test`; nested functions as in `walk`. */
+export function someNode(root: Node, test: (node: Node) => boolean, intoFunctions = true): boolean {
+  let found = false;
+  walk(
+    root,
+    (n) => {
+      if (found) return false;
+      if (test(n)) found = true;
+    },
+    intoFunctions,
+  );
+  return found;
+}
+
 export function locationOf(file: string, node: Node): CodeLocation {
   return {
     file,

@@ -8,7 +8,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { ParsedFile } from '../project/types';
-import { isFunctionNode, isLoopNode, memberPath, unwrap, walk, type Node } from './ast';
+import { isFunctionNode, isLoopNode, memberPath, someNode, unwrap, walk, type Node } from './ast';
 import { PURE_METHODS } from './loop-operands';
 import { referencesOf } from './references';
 import { pathUse } from './stable-paths';
@@ -530,12 +530,8 @@ const argumentsUse = new WeakMap<Node, boolean>();
 function usesArguments(fn: Node): boolean {
   let known = argumentsUse.get(fn);
   if (known === undefined) {
-    known = false;
-    walk(fn, (n) => {
-      if (known) return false;
-      if (n !== fn && isFunctionNode(n) && n.type !== 'ArrowFunctionExpression') return false;
-      if (n.type === 'Identifier' && n.name === 'arguments') known = true;
-    });
+    // Nested functions count too (an arrow's `arguments` is this function's): a wider net, never a narrower one.
+    known = someNode(fn, (n) => n.type === 'Identifier' && n.name === 'arguments');
     argumentsUse.set(fn, known);
   }
   return known;

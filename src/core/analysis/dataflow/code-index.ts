@@ -5,6 +5,10 @@
 import type { FunctionInfo, ParsedFile, ProjectModel } from '../project/types';
 import type { CallNode } from './taint';
 import type { FlowAnalyzer } from './interprocedural';
+import type { FunctionNode } from '../project/types';
+
+/** The functions a call may run (empty: not known). */
+export type ResolveCallees = (file: ParsedFile, call: CallNode) => Array<{ node: FunctionNode; file: ParsedFile }>;
 
 export interface CodeIndex {
   /** The functions a call may invoke, as the call graph resolves it (direct targets, not callbacks). */
@@ -41,5 +45,21 @@ export function codeIndex(project: ProjectModel, analyzer: FlowAnalyzer): CodeIn
       analyzer.readText(fromFile);
       return project.resolveModule(fromFile, specifier);
     },
+  };
+}
+
+/**
+ * One summary object per code index, made on first use: its memos then live as long as one check of
+ * the project, and every callee it reads goes through the index (which records it as a dependency).
+ */
+export function perCodeIndex<T>(make: (code: CodeIndex, resolve: ResolveCallees) => T): (code: CodeIndex) => T {
+  const made = new WeakMap<CodeIndex, T>();
+  return (code) => {
+    let value = made.get(code);
+    if (value === undefined) {
+      value = make(code, (file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })));
+      made.set(code, value);
+    }
+    return value;
   };
 }

@@ -11,11 +11,9 @@ import { referencesOf } from './references';
 import { PURE_METHODS } from './loop-operands';
 import { everyReturnProgresses, type CursorEffect } from './cursor-paths';
 import { writeEffect, type CursorTarget } from './cursor-writes';
-import type { CodeIndex } from './code-index';
+import { perCodeIndex, type ResolveCallees } from './code-index';
 
 export type CallNode = TSESTree.CallExpression | TSESTree.NewExpression;
-/** The functions a call may run (undefined or empty: not known). */
-export type ResolveCallees = (file: ParsedFile, call: CallNode) => Array<{ node: FunctionNode; file: ParsedFile }> | undefined;
 
 /** Methods that read their receiver and never change it (beyond PURE_METHODS: buffers' and arrays' readers). */
 const READ_ONLY_METHODS = new Set([
@@ -273,14 +271,5 @@ export function insideNestedFunction(node: Node, scope: Node): boolean {
   return false;
 }
 
-const helpersByIndex = new WeakMap<CodeIndex, CursorHelpers>();
-
-/** One CursorHelpers per code index (its memos live as long as the project's analysis). */
-export function cursorHelpersFor(code: CodeIndex): CursorHelpers {
-  let helpers = helpersByIndex.get(code);
-  if (!helpers) {
-    helpers = new CursorHelpers((file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })));
-    helpersByIndex.set(code, helpers);
-  }
-  return helpers;
-}
+/** One CursorHelpers per code index (its memos live as long as one check of the project). */
+export const cursorHelpersFor = perCodeIndex((_, resolve) => new CursorHelpers(resolve));

@@ -6,11 +6,11 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
 import type { FunctionNode, ParsedFile } from '../project/types';
-import { contains, isFunctionNode, isLoopNode, unwrap, walk, type Node } from './ast';
+import { contains, isFunctionNode, isLoopNode, someNode, unwrap, walk, type Node } from './ast';
 import { referencesOf } from './references';
 import { boundsOf } from './bounds';
-import type { CallNode, ResolveCallees } from './cursor-helpers';
-import type { CodeIndex } from './code-index';
+import type { CallNode } from './cursor-helpers';
+import { perCodeIndex, type ResolveCallees } from './code-index';
 
 /** How far a value is known to be above a base value (the cursor now, or a helper's parameter as passed). */
 export interface FloorContext {
@@ -273,7 +273,7 @@ function alwaysLeaves(node: Node): boolean {
     case 'IfStatement':
       return !!node.alternate && alwaysLeaves(node.consequent) && alwaysLeaves(node.alternate);
     case 'TryStatement':
-      return (!node.finalizer || !completesToAfter(node)) && alwaysLeaves(node.block) && (!node.handler || alwaysLeaves(node.handler.body));
+      return !finallyReturns(node) && alwaysLeaves(node.block) && (!node.handler || alwaysLeaves(node.handler.body));
     default:
       return false;
   }
@@ -281,26 +281,12 @@ function alwaysLeaves(node: Node): boolean {
 
 /** A labeled `break` inside a statement could leave it normally (`a: { …; break a; … return x; }`). */
 function hasBreakOut(node: Node): boolean {
-  let found = false;
-  walk(
-    node,
-    (n) => {
-      if (found) return false;
-      if (n.type === 'BreakStatement' && n.label) found = true;
-    },
-    false,
-  );
-  return found;
+  return someNode(node, (n) => n.type === 'BreakStatement' && !!n.label, false);
 }
 
 /** A `finally` that returns overrides what the `try` returned: not followed. */
-function completesToAfter(node: TSESTree.TryStatement): boolean {
-  let found = false;
-  if (node.finalizer) walk(node.finalizer, (n) => {
-    if (found) return false;
-    if (n.type === 'ReturnStatement') found = true;
-  }, false);
-  return found;
+function finallyReturns(node: TSESTree.TryStatement): boolean {
+  return !!node.finalizer && someNode(node.finalizer, (n) => n.type === 'ReturnStatement', false);
 }
 
 /**
@@ -324,14 +310,5 @@ export function sameTurnNoWriteBetween(isCursorWrite: (node: Node) => boolean): 
   };
 }
 
-const floorsByIndex = new WeakMap<CodeIndex, ReturnFloors>();
-
-/** One ReturnFloors per code index (its memos live as long as the project's analysis). */
-export function returnFloorsFor(code: CodeIndex): ReturnFloors {
-  let floors = floorsByIndex.get(code);
-  if (!floors) {
-    floors = new ReturnFloors((file, call) => code.calleesOf(file, call).map((c) => ({ node: c.info.node, file: c.file })));
-    floorsByIndex.set(code, floors);
-  }
-  return floors;
-}
+/** One ReturnFloors per code index (its memos live as long as one check of the project). */
+export const returnFloorsFor = perCodeIndex((_, resolve) => new ReturnFloors(resolve));

@@ -6,7 +6,7 @@
 // element is undefined, so the test fails).
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { contains, isFunctionNode, memberPath, unwrap, walk, conjunctsOf, type Node } from '../dataflow/ast';
+import { contains, isFunctionNode, memberPath, someNode, unwrap, walk, conjunctsOf, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
 import { insideLoopIteration } from '../cfg/loop-exits';
 import { everyTurnProgresses, type CursorSpec } from '../dataflow/cursor-paths';
@@ -126,16 +126,7 @@ function leavesAlways(branch: Node, exit: Node): boolean {
 
 /** A `continue`, `break`, `return` or `throw` in a statement: the branch could go round or leave before the exit. */
 function hasOtherWayOut(node: Node): boolean {
-  let found = false;
-  walk(
-    node,
-    (n) => {
-      if (found) return false;
-      if (n.type === 'ContinueStatement' || n.type === 'BreakStatement' || n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
-    },
-    false,
-  );
-  return found;
+  return someNode(node, (n) => n.type === 'ContinueStatement' || n.type === 'BreakStatement' || n.type === 'ReturnStatement' || n.type === 'ThrowStatement', false);
 }
 
 function provesEnd(context: LoopContext, exit: Exit): boolean {

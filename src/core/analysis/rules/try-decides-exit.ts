@@ -14,7 +14,7 @@
 // Writes are matched by variable, or by member path spelling as LoopEffects does.
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Variable } from '@typescript-eslint/scope-manager';
-import { calleeName, contains, enclosingFunction, isFunctionNode, memberPath, unwrap, walk, type Node } from '../dataflow/ast';
+import { calleeName, contains, enclosingFunction, isFunctionNode, memberPath, someNode, unwrap, walk, type Node } from '../dataflow/ast';
 import { operandsOf, PURE_METHODS } from '../dataflow/loop-operands';
 import { referencesOf } from '../dataflow/references';
 import type { LoopContext } from './types';
@@ -147,14 +147,5 @@ function writtenElsewhere(variable: Variable, loopNode: Node): boolean {
 }
 
 function holdsContinue(node: Node): boolean {
-  let found = false;
-  walk(
-    node,
-    (n) => {
-      if (found) return false;
-      if (n.type === 'ContinueStatement') found = true;
-    },
-    false,
-  );
-  return found;
+  return someNode(node, (n) => n.type === 'ContinueStatement', false);
 }
