@@ -361,18 +361,26 @@ function capBoundsEveryTurn(caps: Caps, loop: LoopInfo, file: ParsedFile): boole
     return !!v && caps.counters.includes(v);
   };
   const pushes = (n: Node): boolean => {
-    if (n.type !== 'CallExpression' || !['push', 'unshift', 'add', 'set', 'append'].includes(calleeName(n) ?? '')) return false;
+    if (!growingCall(n)) return false;
     const callee = unwrap(n.callee);
     return callee.type === 'MemberExpression' && caps.grown.includes(memberPath(callee.object)?.path ?? '');
   };
   return (caps.counters.length > 0 && everyTurnPasses(loop, counts)) || (caps.grown.length > 0 && everyTurnPasses(loop, pushes));
 }
 
+/**
+ * A call that adds at least one element to its receiver: `rows.push(row)`, not `rows.push(...page)`,
+ * which adds nothing when the page is empty (the pagination loop that never fills up).
+ */
+function growingCall(n: Node): n is TSESTree.CallExpression {
+  return n.type === 'CallExpression' && ['push', 'unshift', 'add', 'set', 'append'].includes(calleeName(n) ?? '') && n.arguments.some((a) => a.type !== 'SpreadElement');
+}
+
 function growsInLoop(loop: LoopInfo, receiver: string): boolean {
   let grows = false;
   walk(loop.node, (n) => {
     if (grows) return false;
-    if (n.type === 'CallExpression' && ['push', 'unshift', 'add', 'set', 'append'].includes(calleeName(n) ?? '')) {
+    if (growingCall(n)) {
       const callee = unwrap(n.callee);
       if (callee.type === 'MemberExpression' && memberPath(callee.object)?.path === receiver) grows = true;
     }
