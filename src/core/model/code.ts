@@ -52,7 +52,7 @@ export interface LoopFinding {
   confidence: number;
 }
 
-export type Framework = 'express' | 'fastify' | 'koa' | 'nestjs' | 'nextjs' | 'hono' | 'socket.io' | 'ws' | 'graphql' | 'bullmq' | 'bull' | 'kafkajs' | 'amqplib' | 'http' | 'library';
+export type Framework = 'express' | 'fastify' | 'koa' | 'nestjs' | 'nextjs' | 'strapi' | 'hono' | 'socket.io' | 'ws' | 'graphql' | 'bullmq' | 'bull' | 'kafkajs' | 'amqplib' | 'http' | 'library';
 
 /** A route registration and its handler: where a flow enters the code. */
 export interface EntryPoint {

@@ -13,12 +13,14 @@ import { honoRouterCall } from './hono';
 import { fastifyRouterCall } from './fastify';
 import { findNestEntryPoints } from './nestjs';
 import { findNextEntryPoints } from './nextjs';
+import { findStrapiEntryPoints } from './strapi';
 import { findSocketIoEntryPoints } from './socketio';
 import { findGraphqlEntryPoints } from './graphql';
 import { findWsEntryPoints } from './ws';
 import { findQueueEntryPoints } from './queues';
 export { QUEUE_PACKAGES } from './queues';
 export { isNextRouteFile } from './nextjs';
+export { isStrapiApiFile } from './strapi';
 import { findLibraryEntryPoints } from './library';
 import { ROUTER_METHODS, paramTableRegistrations, tableCalls } from './tables';
 import { tableEntries } from './table-entries';
@@ -147,7 +149,7 @@ function linkTableArguments(ctx: AnalysisContext, collector: RouteCollector, fil
 }
 
 export function findEntryPoints(ctx: AnalysisContext, fileRoutes: Iterable<FileRoutes>): EntryPointInfo[] {
-  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findSocketIoEntryPoints(ctx), ...findGraphqlEntryPoints(ctx), ...findWsEntryPoints(ctx), ...findQueueEntryPoints(ctx)];
+  const routes = [...composeEntryPoints(ctx, fileRoutes), ...findNestEntryPoints(ctx), ...findNextEntryPoints(ctx), ...findStrapiEntryPoints(ctx), ...findSocketIoEntryPoints(ctx), ...findGraphqlEntryPoints(ctx), ...findWsEntryPoints(ctx), ...findQueueEntryPoints(ctx)];
   // Library entry points are one per exported function: unique already.
   return routes.length ? dedupeByFlowAndHandlers(routes) : findLibraryEntryPoints(ctx);
 }

@@ -14,7 +14,7 @@ import { exportSurface } from './surface';
 import { positionShift, type PositionShift } from './shift';
 import { CallGraph, CallResolver, methodsOf, type FileCalls } from '../callgraph/callgraph';
 import type { Framework } from '../../model/code';
-import { QUEUE_PACKAGES, collectFileRoutes, findEntryPoints, isNextRouteFile, type FileRoutes } from '../entrypoints';
+import { QUEUE_PACKAGES, collectFileRoutes, findEntryPoints, isNextRouteFile, isStrapiApiFile, type FileRoutes } from '../entrypoints';
 import { indexSites, type FileSites } from '../sites';
 import { linkedClientCalls } from '../sites/linked-clients';
 import { moduleLevelCalls, ParamClients, paramReceiverCalls, type ModuleLevelCall, type ParamDependencies, type ParamReceiverCall } from '../sites/param-clients';
@@ -478,13 +478,13 @@ class Project implements ProjectModel {
   /**
    * Whether the entry points cannot have changed although files did: every relinked file registers
    * the same routes (checked by the caller), the changed files hold no handler (its location and
-   * parameters go into the entry point), and neither their old nor new version can declare Nest or
-   * Next.js entry points; with no routes at all (library mode) they are always recomputed.
+   * parameters go into the entry point), and neither their old nor new version can declare Nest,
+   * Next.js or Strapi entry points; with no routes at all (library mode) they are always recomputed.
    */
   private entryPointsUnaffected(previousFacts: Map<string, FileFacts | undefined>): boolean {
     if (!this.entryPoints.length || this.entryPoints.some((e) => !ROUTE_REGISTRATION_FRAMEWORKS.has(e.framework))) return false;
     for (const [path, before] of previousFacts) {
-      if (this.handlerFiles.has(path) || isNextRouteFile(path)) return false;
+      if (this.handlerFiles.has(path) || isNextRouteFile(path) || isStrapiApiFile(path)) return false;
       const after = this.facts.get(path);
       const text = this.files.get(path)?.text ?? '';
       // Decorators in the source, or as tsc compiles them (`__decorate([Controller()], C)`).

@@ -158,3 +158,34 @@ test('amqplib: a consumer removed and restored in a file that does not import am
     { what: 'the consumer back', file: 'src/listen.js', text: (t) => t, flows: ['MESSAGE tasks'] },
   ]);
 });
+
+const STRAPI_FILES: Record<string, string> = {
+  'package.json': JSON.stringify({ name: 'incremental-strapi', dependencies: { express: '*', '@strapi/strapi': '*' } }),
+  'src/app.js': `const express = require('express');
+const app = express();
+app.get('/health', (req, res) => res.end('ok'));
+`,
+  'src/api/coupon/routes/custom.js': `module.exports = {
+  routes: [{ method: 'POST', path: '/coupons/:id/redeem', handler: 'coupon.redeem' }],
+};
+`,
+  'src/api/coupon/controllers/coupon.js': `const { createCoreController } = require('@strapi/strapi').factories;
+module.exports = createCoreController('api::coupon.coupon', () => ({
+  async redeem(ctx) {
+    let n = Number(ctx.request.body.n);
+    while (n !== 0) n -= 2;
+    return n;
+  },
+}));
+`,
+};
+
+test('Strapi: a route whose handler names a missing action, then the action again', async () => {
+  const first = ['POST /api/coupons/:id/redeem'];
+  await followEdits(STRAPI_FILES, 'strapi', first, { file: 'src/api/coupon/controllers/coupon.js', reachedFrom: first[0]! }, [
+    { what: 'the handler renamed', file: 'src/api/coupon/routes/custom.js', text: (t) => t.replace("'coupon.redeem'", "'coupon.redeemed'"), flows: [] },
+    { what: 'the handler back', file: 'src/api/coupon/routes/custom.js', text: (t) => t, flows: first },
+    { what: 'the action renamed in the controller', file: 'src/api/coupon/controllers/coupon.js', text: (t) => t.replace('async redeem(', 'async redeemed('), flows: [] },
+    { what: 'the action back', file: 'src/api/coupon/controllers/coupon.js', text: (t) => t, flows: first },
+  ]);
+});
