@@ -14,6 +14,7 @@ import { cursorEndsLoop } from './cursor-ends-loop';
 import { windowCutEndsLoop } from './window-cut-ends-loop';
 import { fixpointShrinksSet } from './fixpoint-shrinks-set';
 import { clientCountBound } from './client-count-bound';
+import { clientDeadline } from './client-deadline';
 import { removesOrSteps } from './removes-or-steps';
 import { probesFreshNames } from './fresh-name-probe';
 import { dateWalkSpanChecked } from './date-walk-span';
@@ -50,6 +51,18 @@ export const exitDependsOnFlowData: LoopRule = {
           confidence: 0.55,
         });
       }
+      return;
+    }
+    // So does a deadline, unless a client sets it: Infinity never comes.
+    const deadline = clientDeadline(context);
+    if (deadline) {
+      context.report({
+        messageId: 'depends',
+        data: { condition: context.text(deadline.condition), sources: deadline.sources.map((s) => s.source).join(', ') },
+        condition: deadline.bound,
+        sources: deadline.sources,
+        confidence: 0.55,
+      });
       return;
     }
     if (context.capEndsLoop()) return;
