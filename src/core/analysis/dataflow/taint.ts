@@ -75,6 +75,57 @@ export interface CalleeOracle {
   fieldTaint?(file: ParsedFile, classBody: Node, field: string): Taint;
 }
 
+const fieldWriters = new WeakMap<Node, Map<number, boolean>>();
+
+/**
+ * Whether a function may change the fields of the object it gets as parameter `index`: it writes
+ * `p.x` (or deeper), calls a method on it, or lets it escape (hands it on, stores or returns it). Read
+ * by name, so a shadowing inner binding counts as the parameter: a wider net, never a narrower one.
+ */
+export function mayWriteFields(fn: FunctionNode, index: number): boolean {
+  let byIndex = fieldWriters.get(fn);
+  if (!byIndex) fieldWriters.set(fn, (byIndex = new Map()));
+  const known = byIndex.get(index);
+  if (known !== undefined) return known;
+  const param = fn.params[index];
+  let writes: boolean;
+  if (!param) writes = someNodeNamed(fn.body, 'arguments');
+  else if (param.type === 'ObjectPattern') writes = false; // its fields are copied into locals
+  else if (param.type !== 'Identifier') writes = true;
+  else writes = someNodeNamed(fn.body, param.name, (id) => !onlyReadsFields(id));
+  byIndex.set(index, writes);
+  return writes;
+}
+
+function someNodeNamed(root: Node, name: string, counts: (id: TSESTree.Identifier) => boolean = () => true): boolean {
+  let found = false;
+  walk(root, (n, parent) => {
+    if (found) return false;
+    if (n.type !== 'Identifier' || n.name !== name) return;
+    // A property key or a member's property name is not the variable.
+    if (parent?.type === 'MemberExpression' && parent.property === n && !parent.computed) return;
+    if (parent?.type === 'Property' && parent.key === n && !parent.computed && !parent.shorthand) return;
+    if (counts(n)) found = true;
+  });
+  return found;
+}
+
+/** `p.x`, `p.x.y` read, never written, called as a method or deleted. */
+function onlyReadsFields(id: TSESTree.Identifier): boolean {
+  let member: Node = id;
+  while (member.parent?.type === 'MemberExpression' && member.parent.object === member) member = member.parent;
+  if (member === id) return false;
+  const p = member.parent;
+  if (p?.type === 'AssignmentExpression' && p.left === member) return false;
+  if (p?.type === 'UpdateExpression' || (p?.type === 'UnaryExpression' && p.operator === 'delete')) return false;
+  if ((p?.type === 'CallExpression' || p?.type === 'NewExpression') && p.callee === member) return false;
+  // `for (p.x of …)`, `[p.x] = …`, `({ a: p.x } = …)`: written through a pattern.
+  if ((p?.type === 'ForOfStatement' || p?.type === 'ForInStatement') && p.left === member) return false;
+  if (p?.type === 'ArrayPattern' || p?.type === 'RestElement' || (p?.type === 'AssignmentPattern' && p.left === member)) return false;
+  if (p?.type === 'Property' && p.value === member && p.parent?.type === 'ObjectPattern') return false;
+  return true;
+}
+
 /** The class body a `this` belongs to (the nearest enclosing non-arrow function must be one of its methods). */
 export function classBodyOf(node: Node): Node | undefined {
   for (let n = node.parent; n; n = n.parent) {
@@ -273,8 +324,11 @@ export class FunctionFlow {
               }
             } else if (callee.type === 'Identifier') {
               // A helper handed a state object of this function beside flow data may store that data in it
-              // (`collectUntil(';', input, position)` moving `position.position` to where the input says).
-              const holders = n.arguments.filter((a): a is TSESTree.Identifier => a.type === 'Identifier' && this.ownObjectLiteral(a));
+              // (`collectUntil(';', input, position)` moving `position.position` to where the input says):
+              // unknown code, or a project function that writes the parameter's fields or lets it escape.
+              const candidates = n.arguments.filter((a): a is TSESTree.Identifier => a.type === 'Identifier' && this.ownObjectLiteral(a));
+              const callees = candidates.length > 0 ? this.oracle.calleesOf(this.file, n) : [];
+              const holders = candidates.filter((h) => callees.length === 0 || callees.some((c) => mayWriteFields(c.node, n.arguments.indexOf(h))));
               if (holders.length > 0) {
                 const others = n.arguments.filter((a) => !holders.includes(a as TSESTree.Identifier));
                 writes.push(() => {
