@@ -466,8 +466,8 @@ export class FlowAnalyzer implements CalleeOracle {
     return out;
   }
 
-  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string }> {
-    const out: Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string }> = [];
+  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string; file: string }> {
+    const out: Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string; file: string }> = [];
     let targets: Array<{ functionId: string; confidence: number }> = [];
     try {
       targets = this.resolveCall(file.path, call);
@@ -482,7 +482,7 @@ export class FlowAnalyzer implements CalleeOracle {
       const entry = this.flows.get(info.node);
       // A member of an open cycle: its summary of this round, empty before the first (the fixpoint's start).
       const open = entry?.index !== undefined;
-      out.push({ analysis: entry && this.widened.has(entry) ? undefined : (analysis ?? (open ? BOTTOM : undefined)), node: info.node, name: info.name });
+      out.push({ analysis: entry && this.widened.has(entry) ? undefined : (analysis ?? (open ? BOTTOM : undefined)), node: info.node, name: info.name, file: info.file });
     }
     return out;
   }

@@ -70,7 +70,9 @@ export interface CalleeSummary {
 /** How the analysis of one function asks about the functions a call may reach. */
 export interface CalleeOracle {
   /** The callee functions' summaries (undefined when unknown: the call is then treated as a library call). */
-  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string }>;
+  calleesOf(file: ParsedFile, call: CallNode): Array<{ analysis: CalleeSummary | undefined; node: FunctionNode; name: string; file?: string }>;
+  /** This flow read a file's code itself (a callee's body): it goes stale when that file changes. */
+  readText?(file: string): void;
   /** What the class's methods store in `this.<field>` (all methods of the class analyzed first). */
   fieldTaint?(file: ParsedFile, classBody: Node, field: string): Taint;
 }
@@ -328,6 +330,7 @@ export class FunctionFlow {
               // unknown code, or a project function that writes the parameter's fields or lets it escape.
               const candidates = n.arguments.filter((a): a is TSESTree.Identifier => a.type === 'Identifier' && this.ownObjectLiteral(a));
               const callees = candidates.length > 0 ? this.oracle.calleesOf(this.file, n) : [];
+              for (const c of callees) if (c.file) this.oracle.readText?.(c.file);
               const holders = candidates.filter((h) => callees.length === 0 || callees.some((c) => mayWriteFields(c.node, n.arguments.indexOf(h))));
               if (holders.length > 0) {
                 const others = n.arguments.filter((a) => !holders.includes(a as TSESTree.Identifier));
