@@ -373,7 +373,43 @@ function capBoundsEveryTurn(caps: Caps, loop: LoopInfo, file: ParsedFile): boole
  * which adds nothing when the page is empty (the pagination loop that never fills up).
  */
 function growingCall(n: Node): n is TSESTree.CallExpression {
-  return n.type === 'CallExpression' && ['push', 'unshift', 'add', 'set', 'append'].includes(calleeName(n) ?? '') && n.arguments.some((a) => a.type !== 'SpreadElement');
+  return n.type === 'CallExpression' && ['push', 'unshift', 'add', 'set', 'append'].includes(calleeName(n) ?? '') && n.arguments.some((a) => a.type !== 'SpreadElement' || leftWhenEmpty(a.argument, n));
+}
+
+/**
+ * A list the code left by `break`, `continue`, `return` or `throw` when it was empty, on the way to
+ * `at` in the same turn of the loop around it (`if (!page.items.length) break; rows.push(...page.items)`).
+ */
+function leftWhenEmpty(list: Node, at: Node): boolean {
+  const path = memberPath(unwrap(list))?.path;
+  if (!path) return false;
+  const isList = (x: Node) => memberPath(unwrap(x))?.path === path;
+  const isLength = (x: Node) => {
+    const m = unwrap(x);
+    return m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'length' && isList(m.object);
+  };
+  const emptyTest = (t: Node): boolean => {
+    const c = unwrap(t);
+    if (c.type === 'LogicalExpression' && c.operator === '||') return emptyTest(c.left) || emptyTest(c.right);
+    if (c.type === 'UnaryExpression' && c.operator === '!') return isLength(c.argument) || isList(c.argument);
+    if (c.type !== 'BinaryExpression') return false;
+    const right = unwrap(c.right);
+    const zero = right.type === 'Literal' && right.value === 0;
+    const one = right.type === 'Literal' && right.value === 1;
+    return isLength(c.left as Node) && (((c.operator === '===' || c.operator === '==' || c.operator === '<=') && zero) || (c.operator === '<' && one));
+  };
+  const leaves = (s: Node): boolean => {
+    const last = s.type === 'BlockStatement' ? s.body[s.body.length - 1] : s;
+    return !!last && (last.type === 'BreakStatement' || last.type === 'ContinueStatement' || last.type === 'ReturnStatement' || last.type === 'ThrowStatement');
+  };
+  // Within the turn: a check before the loop says nothing of what a later turn fetched.
+  for (let child: Node = at, p = at.parent; p && !isFunctionNode(child) && !isLoopNode(child); child = p, p = p.parent) {
+    if (p.type !== 'BlockStatement') continue;
+    for (const statement of p.body.slice(0, p.body.indexOf(child as TSESTree.Statement))) {
+      if (statement.type === 'IfStatement' && !statement.alternate && emptyTest(statement.test) && leaves(statement.consequent)) return true;
+    }
+  }
+  return false;
 }
 
 function growsInLoop(loop: LoopInfo, receiver: string): boolean {
