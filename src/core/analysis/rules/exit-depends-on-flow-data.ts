@@ -15,6 +15,7 @@ import { windowCutEndsLoop } from './window-cut-ends-loop';
 import { fixpointShrinksSet } from './fixpoint-shrinks-set';
 import { clientCountBound } from './client-count-bound';
 import { clientDeadline } from './client-deadline';
+import { emptyConcatStep } from './empty-concat-step';
 import { removesOrSteps } from './removes-or-steps';
 import { probesFreshNames } from './fresh-name-probe';
 import { dateWalkSpanChecked } from './date-walk-span';
@@ -62,6 +63,18 @@ export const exitDependsOnFlowData: LoopRule = {
         condition: deadline.bound,
         sources: deadline.sources,
         confidence: 0.55,
+      });
+      return;
+    }
+    // A string grown towards a length by a piece the data may leave empty: no growth, no end.
+    const emptyStep = emptyConcatStep(context);
+    if (emptyStep) {
+      context.report({
+        messageId: 'depends',
+        data: { condition: context.text(emptyStep.condition), sources: emptyStep.sources.map((s) => s.source).join(', ') },
+        condition: emptyStep.condition,
+        sources: emptyStep.sources,
+        confidence: 0.6,
       });
       return;
     }
