@@ -79,6 +79,12 @@ export const unboundedPollOrRetry: LoopRule = {
             retryOn = n.test;
             what = `\`${context.text(n.test)}\``;
           }
+          // The turn's last step runs only when an awaited call succeeds (`if (await this.run(job)) this.queue.shift()`):
+          // on failure the loop goes round to the same work.
+          if (n.type === 'IfStatement' && !n.alternate && lastOfBody(n, loop.node.body) && awaitedIn(n.test, loop.node.body) && !leaves(n.consequent)) {
+            retryOn = n.test;
+            what = `a falsy \`${context.text(n.test)}\``;
+          }
         },
         false,
       );
@@ -114,5 +120,36 @@ function containsContinue(node: Node): boolean {
     },
     false,
   );
+  return found;
+}
+
+/** The last statement of a loop's body (or the body itself). */
+function lastOfBody(statement: Node, body: Node): boolean {
+  return statement === body || (body.type === 'BlockStatement' && body.body[body.body.length - 1] === statement);
+}
+
+/** An await in the test itself, or a variable the turn sets from one (`const ok = await run(job); if (ok) …`). */
+function awaitedIn(test: Node, body: Node): boolean {
+  const awaits = (n: Node) => {
+    let found = false;
+    walk(n, (x) => {
+      if (found) return false;
+      if (x.type === 'AwaitExpression') found = true;
+    }, false);
+    return found;
+  };
+  const t = unwrap(test);
+  if (awaits(t)) return true;
+  if (t.type !== 'Identifier' || body.type !== 'BlockStatement') return false;
+  return body.body.some((s) => s.type === 'VariableDeclaration' && s.declarations.some((d) => d.id.type === 'Identifier' && d.id.name === t.name && !!d.init && awaits(d.init)));
+}
+
+/** A `break`, `return` or `throw` in the branch: on success it leaves, so the other way is a poll, not a retry. */
+function leaves(node: Node): boolean {
+  let found = false;
+  walk(node, (n) => {
+    if (found) return false;
+    if (n.type === 'BreakStatement' || n.type === 'ReturnStatement' || n.type === 'ThrowStatement') found = true;
+  }, false);
   return found;
 }
