@@ -283,8 +283,12 @@ function capsOf(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFil
         if (n.type === 'MemberExpression' && DEADLINE.test(memberPath(n)?.path ?? '')) caps.deadline = true;
         if (n.type === 'BinaryExpression' && n !== chased && ['<', '<=', '>', '>=', '===', '=='].includes(n.operator)) {
           for (const side of [n.left, n.right]) {
-            const s = unwrap(side);
+            // `++attempts >= 3` counts and compares in one: the counter is the update's argument.
+            // (Only when nothing else in the loop writes it: `--i >= 0` beside `i = parts.length` starts over.)
+            const compared = unwrap(side);
+            const s = compared.type === 'UpdateExpression' ? unwrap(compared.argument) : compared;
             if (s.type !== 'Identifier' && s.type !== 'MemberExpression') continue;
+            if (compared.type === 'UpdateExpression' && !onlyCountedInLoop(s, compared.operator === '++', loop, file)) continue;
             const root = s.type === 'Identifier' ? s : memberPath(s)?.root;
             const v = root && root.type === 'Identifier' ? refs.variableOf(root) : undefined;
             const counting = v?.references.find((r) => r.isWrite() && !r.init && isCounting(r.identifier as Node) && inLoop(loop, r.identifier));
@@ -306,6 +310,12 @@ function capsOf(exitConditions: ExitCondition[], loop: LoopInfo, file: ParsedFil
     }
   }
   return caps;
+}
+
+/** A variable every write of which inside the loop counts it one way (`n++`, `n += 1`; not `i -= 2` beside `++i`). */
+function onlyCountedInLoop(id: Node, up: boolean, loop: LoopInfo, file: ParsedFile): boolean {
+  const v = id.type === 'Identifier' ? referencesOf(file).variableOf(id) : undefined;
+  return !!v && v.references.every((r) => !r.isWrite() || r.init || !inLoop(loop, r.identifier) || (isCounting(r.identifier as Node) && countsUp(r.identifier as Node) === up));
 }
 
 const inLoop = (loop: LoopInfo, n: Node) => loop.node.range[0] <= n.range[0] && n.range[1] <= loop.node.range[1];
