@@ -8,6 +8,7 @@ import { globalRegexWalkEnds } from './global-regex-walk';
 import { isDownleveledForOf, isHasNextWalk, isIteratorResultWalk, isIteratorWalk } from './iterator-walk';
 import { drainsQueue } from '../dataflow/queue-drain';
 import { worklistQueuesUnseenOnly } from './unseen-worklist';
+import { worklistDescendsRequestTree } from './request-tree-worklist';
 import { readDrainsBuffer } from './stream-read-drain';
 import { walksFiniteStructure } from '../dataflow/structure-walk';
 import { cursorEndsLoop } from './cursor-ends-loop';
@@ -95,6 +96,8 @@ export const exitDependsOnFlowData: LoopRule = {
     if (probesFreshNames(context)) return;
     // So does a worklist that queues a node's links only the first time it sees the node.
     if (worklistQueuesUnseenOnly(loop, context.file)) return;
+    // So does one over a client's parsed data that queues only parts of the element it took: a finite tree.
+    if (worklistDescendsRequestTree(context)) return;
     // So does Node's `stream.read()` tested against null: it takes what is buffered.
     if (readDrainsBuffer(context)) return;
     // A walk down a prototype chain, or down the program's own tree, ends with it.

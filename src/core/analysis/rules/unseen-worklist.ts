@@ -106,7 +106,7 @@ function isFresh(value: Node, variableOf: VariableOf): boolean {
 }
 
 /** Calls other than the worklist's own steps (recognized above) are not handed the list, `seen` or `links`, as receiver or argument. */
-function noCallHanded(loop: Node, held: Set<Variable>, variableOf: VariableOf): boolean {
+export function noCallHanded(loop: Node, held: Set<Variable>, variableOf: VariableOf): boolean {
   const OWN = new Set(['pop', 'shift', 'push', 'unshift', 'concat', 'has', 'add', 'get']);
   const rootOf = (n: Node): Variable | undefined => {
     let u = unwrap(n);
@@ -133,18 +133,18 @@ function noCallHanded(loop: Node, held: Set<Variable>, variableOf: VariableOf): 
   return ok;
 }
 
-const within = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+export const within = (outer: Node, inner: Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 
-function functionOf(n: Node): Node | undefined {
+export function functionOf(n: Node): Node | undefined {
   let p = n.parent;
   while (p && !isFunctionNode(p) && p.type !== 'Program') p = p.parent;
   return p;
 }
 
-type VariableOf = (id: TSESTree.Identifier) => Variable | undefined;
+export type VariableOf = (id: TSESTree.Identifier) => Variable | undefined;
 
 /** The list whose emptiness ends the test: `q.length`, `q.length > 0`, `q.length !== 0`, `q.length >= 1`, `0 < q.length`. */
-function emptiedBy(test: Node, variableOf: VariableOf): Variable | undefined {
+export function emptiedBy(test: Node, variableOf: VariableOf): Variable | undefined {
   const t = unwrap(test);
   const lengthOf = (x: Node): Variable | undefined => {
     const m = unwrap(x);
@@ -164,7 +164,7 @@ function emptiedBy(test: Node, variableOf: VariableOf): Variable | undefined {
 }
 
 /** `x = q.pop()` / `const x = q.shift()`: the variable that receives one element. */
-function takesOne(statement: Node, list: Variable, variableOf: VariableOf): Variable | undefined {
+export function takesOne(statement: Node, list: Variable, variableOf: VariableOf): Variable | undefined {
   let target: Node | undefined;
   let value: Node | undefined;
   if (statement.type === 'ExpressionStatement') {
@@ -182,13 +182,13 @@ function takesOne(statement: Node, list: Variable, variableOf: VariableOf): Vari
   return o.type === 'Identifier' && variableOf(o) === list ? variableOf(target) : undefined;
 }
 
-function isLengthRead(id: Node): boolean {
+export function isLengthRead(id: Node): boolean {
   const p = id.parent;
   return p?.type === 'MemberExpression' && p.object === id && !p.computed && p.property.type === 'Identifier' && p.property.name === 'length' && !(p.parent?.type === 'AssignmentExpression' && p.parent.left === p);
 }
 
 /** `q.push(a, …)` / `q.unshift(…)` (spread or not) or `q = q.concat(a, …)`: the statement making it and the values added. */
-function addition(id: Node, list: Variable, variableOf: VariableOf): { at: Node; values: Node[] } | undefined {
+export function addition(id: Node, list: Variable, variableOf: VariableOf): { at: Node; values: Node[] } | undefined {
   const p = id.parent;
   const argsOf = (call: TSESTree.CallExpression) => call.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
   if (p?.type === 'MemberExpression' && p.object === id && !p.computed && p.property.type === 'Identifier' && p.parent?.type === 'CallExpression' && p.parent.callee === p) {
