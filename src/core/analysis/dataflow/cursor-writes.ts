@@ -11,6 +11,7 @@ import { boundsOf } from './bounds';
 import type { CursorEffect } from './cursor-paths';
 import { isThisOf, thisCallEffect, type MethodEffect } from './this-cursor';
 import { floorAbove, sameTurnNoWriteBetween } from './return-floors';
+import { holdsWhenEmpty } from './empty-test';
 
 export interface CursorTarget {
   /** The cursor variable (`pos`), or the variable holding the object whose field is the cursor (`position`); none for `this`. */
@@ -264,20 +265,7 @@ function leavesWhenEmpty(statement: Node, variable: Variable): boolean {
   const exit = statement.consequent.type === 'BlockStatement' ? statement.consequent.body[statement.consequent.body.length - 1] : statement.consequent;
   if (exit?.type !== 'ReturnStatement' && exit?.type !== 'ThrowStatement') return false;
   const isVariable = (x: Node) => unwrap(x).type === 'Identifier' && variable.references.some((r) => r.identifier === unwrap(x));
-  const isLength = (x: Node) => {
-    const m = unwrap(x);
-    return m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'length' && isVariable(m.object);
-  };
-  const emptyCheck = (t: Node): boolean => {
-    const c = unwrap(t);
-    if (c.type === 'LogicalExpression' && c.operator === '||') return emptyCheck(c.left) || emptyCheck(c.right);
-    if (c.type === 'UnaryExpression' && c.operator === '!') return isVariable(c.argument) || isLength(c.argument);
-    if (c.type !== 'BinaryExpression' || c.left.type === 'PrivateIdentifier') return false;
-    const right = unwrap(c.right);
-    if ((c.operator === '===' || c.operator === '==') && right.type === 'Literal') return (isVariable(c.left) && right.value === '') || (isLength(c.left) && right.value === 0);
-    return (c.operator === '<' && isLength(c.left) && right.type === 'Literal' && right.value === 1) || (c.operator === '<=' && isLength(c.left) && right.type === 'Literal' && right.value === 0);
-  };
-  return emptyCheck(statement.test);
+  return holdsWhenEmpty(statement.test, isVariable);
 }
 
 /**

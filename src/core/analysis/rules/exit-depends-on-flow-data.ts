@@ -1,5 +1,7 @@
 // A loop whose exit is decided by request data: one rare value of that data and the loop may never end.
-import type { LoopRule } from './types';
+import type { LoopContext, LoopRule } from './types';
+import type { Node } from '../dataflow/ast';
+import type { ResolvedSource } from '../dataflow/interprocedural';
 import { polarityOf, uncheckedInCondition } from './checked-before-loop';
 import { testCountsToEnd } from './counting-test';
 import { testHalvesToEnd } from './halving-test';
@@ -44,41 +46,15 @@ export const exitDependsOnFlowData: LoopRule = {
     // the bound is a client's number (Infinity); so do an attempt cap and a deadline.
     if (context.isCounterLoop()) {
       const client = clientCountBound(context);
-      if (client) {
-        context.report({
-          messageId: 'depends',
-          data: { condition: context.text(loop.test!), sources: client.sources.map((s) => s.source).join(', ') },
-          condition: client.bound,
-          sources: client.sources,
-          confidence: 0.55,
-        });
-      }
+      if (client) reportDepends(context, loop.test!, client.bound, client.sources, 0.55);
       return;
     }
     // So does a deadline, unless a client sets it: Infinity never comes.
     const deadline = clientDeadline(context);
-    if (deadline) {
-      context.report({
-        messageId: 'depends',
-        data: { condition: context.text(deadline.condition), sources: deadline.sources.map((s) => s.source).join(', ') },
-        condition: deadline.bound,
-        sources: deadline.sources,
-        confidence: 0.55,
-      });
-      return;
-    }
+    if (deadline) return reportDepends(context, deadline.condition, deadline.bound, deadline.sources, 0.55);
     // A string grown towards a length by a piece the data may leave empty: no growth, no end.
     const emptyStep = emptyConcatStep(context);
-    if (emptyStep) {
-      context.report({
-        messageId: 'depends',
-        data: { condition: context.text(emptyStep.condition), sources: emptyStep.sources.map((s) => s.source).join(', ') },
-        condition: emptyStep.condition,
-        sources: emptyStep.sources,
-        confidence: 0.6,
-      });
-      return;
-    }
+    if (emptyStep) return reportDepends(context, emptyStep.condition, emptyStep.condition, emptyStep.sources, 0.6);
     if (context.capEndsLoop()) return;
     // A test counting to a checked bound (`while (length--)` over a caller's array) ends the loop whatever the other exits read.
     if (loop.test && testCountsToEnd(loop.test, loop, context.file, context.flowData)) return;
@@ -116,15 +92,13 @@ export const exitDependsOnFlowData: LoopRule = {
         // Flow data checked before the loop (bounded on every path to it) no longer decides the exit alone.
         const sources = uncheckedInCondition(condition, polarityOf(condition, exit), context.flowData);
         if (sources.length === 0) continue;
-        context.report({
-          messageId: 'depends',
-          data: { condition: context.text(condition), sources: sources.map((s) => s.source).join(', ') },
-          condition,
-          sources,
-          confidence: context.effects.awaits.length > 0 ? 0.7 : 0.6,
-        });
-        return;
+        return reportDepends(context, condition, condition, sources, context.effects.awaits.length > 0 ? 0.7 : 0.6);
       }
     }
   },
 };
+
+/** Reports the exit `shown` as decided by the sources, located at `condition` (the part that reads them). */
+function reportDepends(context: LoopContext, shown: Node, condition: Node, sources: ResolvedSource[], confidence: number): void {
+  context.report({ messageId: 'depends', data: { condition: context.text(shown), sources: sources.map((s) => s.source).join(', ') }, condition, sources, confidence });
+}

@@ -14,6 +14,7 @@ import { changedByOtherFunction } from '../dataflow/closure-member-mutations';
 import type { ConstantSite, FlowAnalyzer, ResolvedSource } from '../dataflow/interprocedural';
 import { calleeName, contains, keysOf, isLoopNode, locationOf, textOf, unwrap, walk, isFunctionNode, memberPath, type LoopNode, type Node } from '../dataflow/ast';
 import { referencesOf } from '../dataflow/references';
+import { holdsWhenEmpty } from '../dataflow/empty-test';
 import { codeIndex } from '../dataflow/code-index';
 import type { ExitCondition, FunctionContext, LoopContext, Report, Rule, RuleMeta } from './types';
 import { rules as allRules } from './index';
@@ -394,20 +395,6 @@ function leftWhenEmpty(list: Node, at: Node): boolean {
   const path = memberPath(unwrap(list))?.path;
   if (!path) return false;
   const isList = (x: Node) => memberPath(unwrap(x))?.path === path;
-  const isLength = (x: Node) => {
-    const m = unwrap(x);
-    return m.type === 'MemberExpression' && !m.computed && m.property.type === 'Identifier' && m.property.name === 'length' && isList(m.object);
-  };
-  const emptyTest = (t: Node): boolean => {
-    const c = unwrap(t);
-    if (c.type === 'LogicalExpression' && c.operator === '||') return emptyTest(c.left) || emptyTest(c.right);
-    if (c.type === 'UnaryExpression' && c.operator === '!') return isLength(c.argument) || isList(c.argument);
-    if (c.type !== 'BinaryExpression') return false;
-    const right = unwrap(c.right);
-    const zero = right.type === 'Literal' && right.value === 0;
-    const one = right.type === 'Literal' && right.value === 1;
-    return isLength(c.left as Node) && (((c.operator === '===' || c.operator === '==' || c.operator === '<=') && zero) || (c.operator === '<' && one));
-  };
   const leaves = (s: Node): boolean => {
     const last = s.type === 'BlockStatement' ? s.body[s.body.length - 1] : s;
     return !!last && (last.type === 'BreakStatement' || last.type === 'ContinueStatement' || last.type === 'ReturnStatement' || last.type === 'ThrowStatement');
@@ -416,7 +403,7 @@ function leftWhenEmpty(list: Node, at: Node): boolean {
   for (let child: Node = at, p = at.parent; p && !isFunctionNode(child) && !isLoopNode(child); child = p, p = p.parent) {
     if (p.type !== 'BlockStatement') continue;
     for (const statement of p.body.slice(0, p.body.indexOf(child as TSESTree.Statement))) {
-      if (statement.type === 'IfStatement' && !statement.alternate && emptyTest(statement.test) && leaves(statement.consequent)) return true;
+      if (statement.type === 'IfStatement' && !statement.alternate && holdsWhenEmpty(statement.test, isList) && leaves(statement.consequent)) return true;
     }
   }
   return false;
