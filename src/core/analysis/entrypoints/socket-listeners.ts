@@ -4,7 +4,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { FunctionInfo } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { propertyName, unwrapExpression } from '../project/collect';
+import { propertyName, unwrapExpression, type FileFacts } from '../project/collect';
 import { walk } from '../dataflow/ast';
 import { stringValue } from './routes';
 import { functionsOf } from './handler-functions';
@@ -70,4 +70,21 @@ export function socketListeners(ctx: AnalysisContext, fn: FunctionInfo, index: n
     if (event && handlers.length) visit({ owner: fn, registration: n, event, handlers });
     return undefined;
   });
+}
+
+/**
+ * `<server>.on('connection', callback)` calls (or another of `events`) in a project that imports
+ * `pkg`: the receiver, for the caller to check it is such a server, and the callback argument.
+ */
+export function* connectionCallbacks(ctx: AnalysisContext, pkg: string, events: ReadonlySet<string>): Generator<{ facts: FileFacts; call: TSESTree.CallExpression; receiver: TSESTree.Node; callback: TSESTree.Node }> {
+  if (![...ctx.facts.values()].some((f) => f.specifiers.has(pkg))) return;
+  for (const facts of ctx.facts.values()) {
+    for (const { node } of facts.calls) {
+      if (node.type !== 'CallExpression' || node.arguments.length < 2) continue;
+      const callee = unwrapExpression(node.callee);
+      if (callee.type !== 'MemberExpression' || propertyName(callee.property, callee.computed) !== 'on') continue;
+      if (!events.has(stringValue(node.arguments[0] as TSESTree.Node) ?? '')) continue;
+      yield { facts, call: node, receiver: callee.object as TSESTree.Node, callback: node.arguments[1] as TSESTree.Node };
+    }
+  }
 }

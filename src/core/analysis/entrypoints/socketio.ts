@@ -12,30 +12,22 @@ import { propertyName, unwrapExpression, type FileFacts } from '../project/colle
 import type { ValueRef } from '../project/values';
 import { stringValue } from './routes';
 import { functionsOf, handlerEntryPoint } from './handler-functions';
-import { socketListeners, type ListenerShape } from './socket-listeners';
+import { connectionCallbacks, socketListeners, type ListenerShape } from './socket-listeners';
 
 /** Events socket.io itself emits on a socket: lifecycle, not a client's message. */
 const RESERVED_EVENTS = new Set(['disconnect', 'disconnecting', 'error', 'newListener', 'removeListener', 'close', 'end', 'timeout', 'drain', 'finish']);
 
 export function findSocketIoEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
   const out: EntryPointInfo[] = [];
-  if (![...ctx.facts.values()].some((f) => f.specifiers.has('socket.io'))) return out;
-  for (const facts of ctx.facts.values()) {
-    for (const { node } of facts.calls) {
-      if (node.type !== 'CallExpression' || node.arguments.length < 2) continue;
-      const callee = unwrapExpression(node.callee);
-      if (callee.type !== 'MemberExpression' || propertyName(callee.property, callee.computed) !== 'on') continue;
-      const event = stringValue(node.arguments[0] as TSESTree.Node);
-      if (event !== 'connection' && event !== 'connect') continue;
-      const namespace = serverNamespace(ctx, facts, callee.object as TSESTree.Node, 0) ?? (unknownValue(ctx, facts, callee.object as TSESTree.Node) ? '' : undefined);
-      if (namespace === undefined) continue;
-      for (const fn of functionsOf(ctx, facts, node.arguments[1] as TSESTree.Node)) {
-        collectEvents(ctx, fn, namespace, out);
-      }
-    }
+  for (const { facts, receiver, callback } of connectionCallbacks(ctx, 'socket.io', CONNECTION_EVENTS)) {
+    const namespace = serverNamespace(ctx, facts, receiver, 0) ?? (unknownValue(ctx, facts, receiver) ? '' : undefined);
+    if (namespace === undefined) continue;
+    for (const fn of functionsOf(ctx, facts, callback)) collectEvents(ctx, fn, namespace, out);
   }
   return out;
 }
+
+const CONNECTION_EVENTS = new Set(['connection', 'connect']);
 
 /** '' for the server itself, '/chat' for `io.of('/chat')`; undefined when the value is no socket.io server. */
 function serverNamespace(ctx: AnalysisContext, facts: FileFacts, raw: TSESTree.Node, depth: number): string | undefined {

@@ -7,30 +7,24 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { EntryPointInfo, FunctionInfo, RequestParamRole } from '../project/types';
 import type { AnalysisContext } from '../project/context';
-import { propertyName, unwrapExpression } from '../project/collect';
 import type { ValueRef } from '../project/values';
 import { objectProperty, stringValue } from './routes';
 import { functionsOf, handlerEntryPoint } from './handler-functions';
-import { socketListeners, type ListenerShape } from './socket-listeners';
+import { connectionCallbacks, socketListeners, type ListenerShape } from './socket-listeners';
 
 export function findWsEntryPoints(ctx: AnalysisContext): EntryPointInfo[] {
   const out: EntryPointInfo[] = [];
-  if (![...ctx.facts.values()].some((f) => f.specifiers.has('ws'))) return out;
-  for (const facts of ctx.facts.values()) {
-    for (const { node } of facts.calls) {
-      if (node.type !== 'CallExpression' || node.arguments.length < 2) continue;
-      const callee = unwrapExpression(node.callee);
-      if (callee.type !== 'MemberExpression' || propertyName(callee.property, callee.computed) !== 'on') continue;
-      if (stringValue(node.arguments[0] as TSESTree.Node) !== 'connection') continue;
-      const server = wsServer(ctx, facts.evaluate(callee.object as TSESTree.Node));
-      if (!server) continue;
-      const path = stringValue(objectProperty(server.options, 'path'));
-      const prefix = path && path.startsWith('/') ? `${path} ` : '';
-      for (const fn of functionsOf(ctx, facts, node.arguments[1] as TSESTree.Node)) collectListeners(ctx, fn, prefix, out);
-    }
+  for (const { facts, receiver, callback } of connectionCallbacks(ctx, 'ws', CONNECTION)) {
+    const server = wsServer(ctx, facts.evaluate(receiver));
+    if (!server) continue;
+    const path = stringValue(objectProperty(server.options, 'path'));
+    const prefix = path && path.startsWith('/') ? `${path} ` : '';
+    for (const fn of functionsOf(ctx, facts, callback)) collectListeners(ctx, fn, prefix, out);
   }
   return out;
 }
+
+const CONNECTION = new Set(['connection']);
 
 /** `new WebSocketServer(options)` / `new WebSocket.Server(options)` of 'ws': its options node, if any. */
 function wsServer(ctx: AnalysisContext, ref: ValueRef | undefined): { options?: TSESTree.Node } | undefined {
